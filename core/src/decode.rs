@@ -1,0 +1,311 @@
+//! Reading JSON documents with every problem reported at once, each with a
+//! stable code and an RFC 6901 path. serde's derive stops at the first error
+//! and knows no paths, so policies, calendars and complaints are read through
+//! this small walker instead.
+
+use crate::error::{Code, Error, Problem};
+use crate::model::instant::{Instant, parse_instant};
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+/// Inputs larger than this are refused before parsing (64 MiB).
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Parse JSON text, refusing oversized input. serde_json limits nesting to
+/// 128 levels, so deep input is an error, never a stack overflow.
+pub fn parse_json(text: &str) -> Result<Value, Error> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(
+            Code::InputTooLarge,
+            "",
+            format!("input of {} bytes exceeds the limit of {MAX_INPUT_BYTES}", text.len()),
+        ));
+    }
+    serde_json::from_str(text).map_err(|e| Error::new(Code::InvalidJson, "", format!("invalid JSON: {e}")))
+}
+
+/// `path` + `/key`, escaped as RFC 6901 requires.
+pub fn child(path: &str, key: &str) -> String {
+    let mut out = String::with_capacity(path.len() + key.len() + 1);
+    out.push_str(path);
+    out.push('/');
+    for c in key.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `path` + `/index`.
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}/{i}")
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A value the format reads from a string code (the enums of the model).
+pub trait FromCode: Sized + Copy + 'static {
+    /// What the value is called in messages ("clock", "channel").
+    const WHAT: &'static str;
+    /// Every value, for "expected one of" messages.
+    fn all() -> &'static [Self];
+    fn code(self) -> &'static str;
+    fn from_code(s: &str) -> Option<Self> {
+        Self::all().iter().copied().find(|v| v.code() == s)
+    }
+}
+
+/// Collects problems while a document is read.
+#[derive(Default)]
+pub struct Reader {
+    pub problems: Vec<Problem>,
+}
+
+impl Reader {
+    pub fn new() -> Reader {
+        Reader::default()
+    }
+
+    pub fn push(&mut self, code: Code, path: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            code,
+            path: path.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// Ok(value) when no problem was found, else every problem.
+    pub fn finish<T>(self, value: Option<T>) -> Result<T, Error> {
+        match value {
+            Some(v) if self.problems.is_empty() => Ok(v),
+            _ if self.problems.is_empty() => Err(Error::new(Code::InvalidValue, "", "invalid document")),
+            _ => Err(Error::Invalid(self.problems)),
+        }
+    }
+
+    fn wrong_type(&mut self, v: &Value, path: &str, expected: &str) {
+        self.push(
+            Code::InvalidType,
+            path,
+            format!("expected {expected}, found {}", type_name(v)),
+        );
+    }
+
+    pub fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<Fields<'v>> {
+        match v {
+            Value::Object(map) => Some(Fields {
+                map,
+                path: path.to_string(),
+                known: Vec::new(),
+            }),
+            _ => {
+                self.wrong_type(v, path, "an object");
+                None
+            }
+        }
+    }
+
+    pub fn array<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Vec<Value>> {
+        match v {
+            Value::Array(a) => Some(a),
+            _ => {
+                self.wrong_type(v, path, "an array");
+                None
+            }
+        }
+    }
+
+    pub fn string<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v str> {
+        match v {
+            Value::String(s) => Some(s),
+            _ => {
+                self.wrong_type(v, path, "a string");
+                None
+            }
+        }
+    }
+
+    /// A non-empty string (ids, names).
+    pub fn name<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v str> {
+        let s = self.string(v, path)?;
+        if s.trim().is_empty() {
+            self.push(Code::InvalidValue, path, "must not be empty");
+            return None;
+        }
+        Some(s)
+    }
+
+    pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.wrong_type(v, path, "a boolean");
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, v: &Value, path: &str) -> Option<i64> {
+        match v {
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => Some(i),
+                None if n.is_u64() => {
+                    self.push(Code::AmountOverflow, path, format!("{n} is too large"));
+                    None
+                }
+                None => {
+                    self.wrong_type(v, path, "an integer");
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(v, path, "an integer");
+                None
+            }
+        }
+    }
+
+    /// A non-negative integer (amounts, counts).
+    pub fn count(&mut self, v: &Value, path: &str) -> Option<i64> {
+        let i = self.integer(v, path)?;
+        if i < 0 {
+            self.push(Code::NegativeAmount, path, format!("{i} is negative"));
+            return None;
+        }
+        Some(i)
+    }
+
+    pub fn number(&mut self, v: &Value, path: &str) -> Option<f64> {
+        match v.as_f64() {
+            Some(f) if v.is_number() => Some(f),
+            _ => {
+                self.wrong_type(v, path, "a number");
+                None
+            }
+        }
+    }
+
+    pub fn code<T: FromCode>(&mut self, v: &Value, path: &str) -> Option<T> {
+        let s = self.string(v, path)?;
+        match T::from_code(s) {
+            Some(t) => Some(t),
+            None => {
+                let all: Vec<&str> = T::all().iter().map(|t| t.code()).collect();
+                self.push(
+                    Code::InvalidValue,
+                    path,
+                    format!("unknown {} {s:?}; expected one of {}", T::WHAT, all.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
+    /// A list of codes; an empty list is allowed.
+    pub fn codes<T: FromCode>(&mut self, v: &Value, path: &str) -> Option<Vec<T>> {
+        let items = self.array(v, path)?;
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match self.code(item, &index(path, i)) {
+                Some(t) => out.push(t),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    pub fn instant(&mut self, v: &Value, path: &str) -> Option<Instant> {
+        let s = self.string(v, path)?;
+        match parse_instant(s) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                self.push(e.code(), path, e.to_string());
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, v: &Value, path: &str) -> Option<NaiveDate> {
+        let s = self.string(v, path)?;
+        match parse_date(s) {
+            Some(d) => Some(d),
+            None => {
+                self.push(Code::InvalidDate, path, format!("{s:?} is not a date (YYYY-MM-DD)"));
+                None
+            }
+        }
+    }
+}
+
+/// A strict YYYY-MM-DD date.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// The fields of one JSON object; remembers which keys were read so that
+/// `done` can report the unknown ones.
+pub struct Fields<'v> {
+    map: &'v Map<String, Value>,
+    pub path: String,
+    known: Vec<&'static str>,
+}
+
+impl<'v> Fields<'v> {
+    /// The value at `key` and its path, if present (null counts as absent).
+    pub fn opt(&mut self, key: &'static str) -> Option<(&'v Value, String)> {
+        self.known.push(key);
+        match self.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some((v, child(&self.path, key))),
+        }
+    }
+
+    /// The value at `key`; reports `missing_field` when absent.
+    pub fn req(&mut self, r: &mut Reader, key: &'static str) -> Option<(&'v Value, String)> {
+        let got = self.opt(key);
+        if got.is_none() {
+            r.push(Code::MissingField, &child(&self.path, key), format!("missing field {key:?}"));
+        }
+        got
+    }
+
+    /// Whether the object has this key at all.
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// The raw map, for free-form objects (attributes).
+    pub fn map(&self) -> &'v Map<String, Value> {
+        self.map
+    }
+
+    /// Report every key that was never read as `unknown_field`.
+    pub fn done(self, r: &mut Reader) {
+        for key in self.map.keys() {
+            if !self.known.contains(&key.as_str()) {
+                r.push(
+                    Code::UnknownField,
+                    &child(&self.path, key),
+                    format!("unknown field {key:?}; expected one of {}", self.known.join(", ")),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! plaint-core: the rules of customer-complaint handling as one pure library.
+//!
+//! No I/O, no clock, no threads: `now` is always an argument, and the same
+//! input gives the same output on every platform. See the repository README
+//! for the formats; ../shared/design/TIME.md for the time semantics.
+#![forbid(unsafe_code)]
+
+pub mod decode;
+pub mod error;
+pub mod model;
+pub mod time;
+
+pub use error::{Code, Error, Problem};
+pub use model::{Complaint, Instant, Lang};
+pub use time::{Calendar, Clock, End, Roll, Span};
+
+/// The library version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,181 @@
+//! The complaint as a host submits it.
+
+use crate::decode::{Fields, Reader, parse_json};
+use crate::error::Error;
+use crate::model::enums::{Category, Cause, Channel, ClaimType, Nature, Remedy, Severity, Tier, Validity};
+use crate::model::instant::Instant;
+use serde_json::{Map, Value};
+
+/// A complaint: what was received, from whom, about what, and the facts
+/// the seeds classify on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Complaint {
+    pub id: String,
+    pub received_at: Instant,
+    pub channel: Option<Channel>,
+    pub customer: Customer,
+    /// What it is about, in the host's words (a product model, a service).
+    pub subject: Option<String>,
+    pub product: Option<String>,
+    /// The department complained about or responsible.
+    pub department: Option<String>,
+    /// The customer's own words.
+    pub text: String,
+    pub facts: Facts,
+    /// A classification set by a person; it overrides the tables.
+    pub manual: Option<ManualClassification>,
+    /// Host-specific data that rules can reference as `attributes.NAME`.
+    pub attributes: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Customer {
+    pub id: Option<String>,
+    pub tier: Option<Tier>,
+}
+
+/// The facts of 001-§5 4.2.1 and its neighbours. Absent means unknown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    /// 损害仍在持续: the harm is still going on (first stop it, 4.4.1c-ii).
+    pub harm_ongoing: Option<bool>,
+    /// 人身伤害.
+    pub personal_injury: Option<bool>,
+    /// 损失金额, in the host's currency.
+    pub loss_amount: Option<f64>,
+    /// 重复投诉: times raised before without being solved.
+    pub times_raised_before: Option<i64>,
+    /// 写信至公司或集团.
+    pub wrote_to_company: Option<bool>,
+    /// 有拒交费用倾向.
+    pub refuses_fees: Option<bool>,
+    /// 给客户带来较大不便, 严重影响正常生活.
+    pub major_inconvenience: Option<bool>,
+    /// 需上报或协调其他部门.
+    pub needs_coordination: Option<bool>,
+    /// 可当场或一个工作日内解决.
+    pub resolvable_on_spot: Option<bool>,
+    /// Touches a department other than the receiver (forward within 30 minutes).
+    pub involves_other_department: Option<bool>,
+    pub cause: Option<Cause>,
+    pub claim: Option<ClaimType>,
+    pub remedies_requested: Vec<Remedy>,
+    /// 客户要求的时间: the customer's own deadline, where a rule accepts it.
+    pub requested_due_at: Option<Instant>,
+}
+
+/// Classification decided by a person (HANDBOOK §1: validity is a person's call).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ManualClassification {
+    pub by: String,
+    pub severity: Option<Severity>,
+    pub category: Option<Category>,
+    pub nature: Option<Nature>,
+    pub validity: Option<Validity>,
+}
+
+impl Complaint {
+    /// Read a complaint from JSON text, reporting every problem.
+    pub fn from_json(text: &str) -> Result<Complaint, Error> {
+        Complaint::from_value(&parse_json(text)?)
+    }
+
+    /// Read a complaint from a JSON value, reporting every problem.
+    pub fn from_value(v: &Value) -> Result<Complaint, Error> {
+        let mut r = Reader::new();
+        let c = read_complaint(&mut r, v, "");
+        r.finish(c)
+    }
+}
+
+/// Read a complaint at `path` (used alone and inside a case).
+pub fn read_complaint(r: &mut Reader, v: &Value, path: &str) -> Option<Complaint> {
+    let mut f = r.object(v, path)?;
+    let mut c = Complaint::default();
+    let id = f.req(r, "id").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
+    let received = f.req(r, "received_at").and_then(|(v, p)| r.instant(v, &p));
+    c.channel = f.opt("channel").and_then(|(v, p)| r.code(v, &p));
+    if let Some((v, p)) = f.opt("customer") {
+        c.customer = read_customer(r, v, &p);
+    }
+    c.subject = opt_string(r, &mut f, "subject");
+    c.product = opt_string(r, &mut f, "product");
+    c.department = opt_string(r, &mut f, "department");
+    c.text = opt_string(r, &mut f, "text").unwrap_or_default();
+    if let Some((v, p)) = f.opt("facts") {
+        c.facts = read_facts(r, v, &p);
+    }
+    if let Some((v, p)) = f.opt("classification") {
+        c.manual = read_manual(r, v, &p);
+    }
+    if let Some((v, p)) = f.opt("attributes") {
+        if let Some(a) = r.object(v, &p) {
+            c.attributes = a.map().clone();
+        }
+    }
+    f.done(r);
+    c.id = id?;
+    c.received_at = received?;
+    Some(c)
+}
+
+fn opt_string(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<String> {
+    f.opt(key).and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+}
+
+fn opt_bool(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<bool> {
+    f.opt(key).and_then(|(v, p)| r.boolean(v, &p))
+}
+
+fn read_customer(r: &mut Reader, v: &Value, path: &str) -> Customer {
+    let Some(mut f) = r.object(v, path) else {
+        return Customer::default();
+    };
+    let c = Customer {
+        id: opt_string(r, &mut f, "id"),
+        tier: f.opt("tier").and_then(|(v, p)| r.code(v, &p)),
+    };
+    f.done(r);
+    c
+}
+
+fn read_facts(r: &mut Reader, v: &Value, path: &str) -> Facts {
+    let Some(mut f) = r.object(v, path) else {
+        return Facts::default();
+    };
+    let facts = Facts {
+        harm_ongoing: opt_bool(r, &mut f, "harm_ongoing"),
+        personal_injury: opt_bool(r, &mut f, "personal_injury"),
+        loss_amount: f.opt("loss_amount").and_then(|(v, p)| r.number(v, &p)),
+        times_raised_before: f.opt("times_raised_before").and_then(|(v, p)| r.count(v, &p)),
+        wrote_to_company: opt_bool(r, &mut f, "wrote_to_company"),
+        refuses_fees: opt_bool(r, &mut f, "refuses_fees"),
+        major_inconvenience: opt_bool(r, &mut f, "major_inconvenience"),
+        needs_coordination: opt_bool(r, &mut f, "needs_coordination"),
+        resolvable_on_spot: opt_bool(r, &mut f, "resolvable_on_spot"),
+        involves_other_department: opt_bool(r, &mut f, "involves_other_department"),
+        cause: f.opt("cause").and_then(|(v, p)| r.code(v, &p)),
+        claim: f.opt("claim").and_then(|(v, p)| r.code(v, &p)),
+        remedies_requested: f
+            .opt("remedies_requested")
+            .and_then(|(v, p)| r.codes(v, &p))
+            .unwrap_or_default(),
+        requested_due_at: f.opt("requested_due_at").and_then(|(v, p)| r.instant(v, &p)),
+    };
+    f.done(r);
+    facts
+}
+
+fn read_manual(r: &mut Reader, v: &Value, path: &str) -> Option<ManualClassification> {
+    let mut f = r.object(v, path)?;
+    let by = f.req(r, "by").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
+    let m = ManualClassification {
+        by: by.unwrap_or_default(),
+        severity: f.opt("severity").and_then(|(v, p)| r.code(v, &p)),
+        category: f.opt("category").and_then(|(v, p)| r.code(v, &p)),
+        nature: f.opt("nature").and_then(|(v, p)| r.code(v, &p)),
+        validity: f.opt("validity").and_then(|(v, p)| r.code(v, &p)),
+    };
+    f.done(r);
+    Some(m)
+}

@@ -1,0 +1,82 @@
+//! Instants: integer milliseconds since the Unix epoch (UTC). Text form is
+//! RFC 3339 with an explicit offset; an input without one is an error, never
+//! "local time" (TIME.md).
+
+use crate::error::{Code, Error};
+use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone};
+use chrono_tz::Tz;
+use std::fmt;
+
+/// A point in time, in milliseconds since 1970-01-01T00:00:00Z.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Instant(pub i64);
+
+/// The range of instants plaint accepts: years 1000 to 9999, so that every
+/// instant has an RFC 3339 form and sums of instants and amounts stay far
+/// from i64 overflow.
+pub const MIN_MS: i64 = -30_610_224_000_000; // 1000-01-01T00:00:00Z
+pub const MAX_MS: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+
+impl Instant {
+    pub fn ms(self) -> i64 {
+        self.0
+    }
+
+    /// The instant from epoch milliseconds, if within the supported range.
+    pub fn from_ms(ms: i64) -> Result<Instant, Error> {
+        if (MIN_MS..=MAX_MS).contains(&ms) {
+            Ok(Instant(ms))
+        } else {
+            Err(Error::new(
+                Code::InvalidInstant,
+                "",
+                format!("{ms} ms is outside the supported range (years 1000-9999)"),
+            ))
+        }
+    }
+
+    /// RFC 3339 in `zone`, milliseconds shown only when not zero.
+    pub fn format_in(self, zone: Tz) -> String {
+        match zone.timestamp_millis_opt(self.0).single() {
+            Some(dt) => dt.to_rfc3339_opts(SecondsFormat::AutoSi, false),
+            None => format!("{}ms", self.0),
+        }
+    }
+
+    /// RFC 3339 in UTC.
+    pub fn to_utc_string(self) -> String {
+        self.format_in(Tz::UTC)
+    }
+}
+
+impl fmt::Display for Instant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_utc_string())
+    }
+}
+
+/// Parse an RFC 3339 timestamp with an explicit offset ("Z" or "+08:00").
+/// Sub-millisecond digits are truncated.
+pub fn parse_instant(s: &str) -> Result<Instant, Error> {
+    match DateTime::parse_from_rfc3339(s) {
+        Ok(dt) => Instant::from_ms(dt.timestamp_millis())
+            .map_err(|_| Error::new(Code::InvalidInstant, "", format!("{s:?} is outside the supported range"))),
+        Err(_) if looks_local(s) => Err(Error::new(
+            Code::InstantWithoutOffset,
+            "",
+            format!("{s:?} has no UTC offset; write it as RFC 3339 with Z or +HH:MM"),
+        )),
+        Err(_) => Err(Error::new(
+            Code::InvalidInstant,
+            "",
+            format!("{s:?} is not an RFC 3339 timestamp (e.g. 2026-09-24T16:00:00+08:00)"),
+        )),
+    }
+}
+
+fn looks_local(s: &str) -> bool {
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .any(|f| NaiveDateTime::parse_from_str(s, f).is_ok())
+        || crate::decode::parse_date(s).is_some()
+}

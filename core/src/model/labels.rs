@@ -1,0 +1,99 @@
+//! Display languages and the macro that defines the model's enums: each value
+//! has a stable snake_case code (its JSON form) and labels in simplified
+//! Chinese, traditional Chinese and English.
+
+use crate::decode::FromCode;
+
+/// A display language for labels and explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    /// 简体中文
+    ZhHans,
+    /// 繁體中文
+    ZhHant,
+    /// English
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub const ALL: &'static [Lang] = &[Lang::ZhHans, Lang::ZhHant, Lang::En];
+
+    /// BCP 47 tag: zh-Hans, zh-Hant, en.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "zh-Hans",
+            Lang::ZhHant => "zh-Hant",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_tag(s: &str) -> Option<Lang> {
+        Lang::ALL.iter().copied().find(|l| l.tag().eq_ignore_ascii_case(s))
+    }
+}
+
+/// Something with a label in each display language.
+pub trait Labelled {
+    fn label(self, lang: Lang) -> &'static str;
+}
+
+/// Defines an enum whose values serialize as snake_case codes and carry
+/// labels in zh-Hans, zh-Hant and en.
+macro_rules! labelled_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident ($what:literal) {
+            $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $hans:literal, $hant:literal, $en:literal; )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $( $(#[$vmeta])* $variant, )* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)* }
+            }
+        }
+
+        impl $crate::decode::FromCode for $name {
+            const WHAT: &'static str = $what;
+            fn all() -> &'static [Self] { $name::ALL }
+            fn code(self) -> &'static str { $name::code(self) }
+        }
+
+        impl $crate::model::labels::Labelled for $name {
+            fn label(self, lang: $crate::model::labels::Lang) -> &'static str {
+                use $crate::model::labels::Lang;
+                match (self, lang) {
+                    $(
+                        ($name::$variant, Lang::ZhHans) => $hans,
+                        ($name::$variant, Lang::ZhHant) => $hant,
+                        ($name::$variant, Lang::En) => $en,
+                    )*
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+pub(crate) use labelled_enum;
+
+/// The code of a value, for a trait-generic caller.
+pub fn code_of<T: FromCode>(v: T) -> &'static str {
+    v.code()
+}

@@ -1,0 +1,12 @@
+//! The complaint domain model: complaints, customers, events and the enums
+//! of HANDBOOK.md.
+
+pub mod complaint;
+pub mod enums;
+pub mod instant;
+pub mod labels;
+
+pub use complaint::{Complaint, Customer, Facts, ManualClassification};
+pub use enums::{Category, Cause, Channel, ClaimType, Nature, Remedy, Severity, Tier, Validity};
+pub use instant::{Instant, parse_instant};
+pub use labels::{Labelled, Lang};

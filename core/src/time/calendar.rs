@@ -1,0 +1,360 @@
+//! Working calendars as data (TIME.md "Working calendars"): the JSON format,
+//! its validation, and extension of a preset by a host.
+
+use crate::decode::{Fields, FromCode, Reader, child, index, parse_json};
+use crate::error::{Code, Error};
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The calendar format version this library reads.
+pub const CALENDAR_FORMAT: i64 = 1;
+
+/// Longest data range a calendar may declare, in days (about 200 years):
+/// bounds the memory of its index.
+pub const MAX_RANGE_DAYS: i64 = 200 * 366;
+
+/// A weekday, Monday first (the JSON codes mon..sun).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Weekday(pub u8);
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday(0),
+    Weekday(1),
+    Weekday(2),
+    Weekday(3),
+    Weekday(4),
+    Weekday(5),
+    Weekday(6),
+];
+const WEEKDAY_CODES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+impl FromCode for Weekday {
+    const WHAT: &'static str = "weekday";
+    fn all() -> &'static [Self] {
+        &WEEKDAYS
+    }
+    fn code(self) -> &'static str {
+        WEEKDAY_CODES[self.0 as usize]
+    }
+}
+
+impl Weekday {
+    pub fn of(date: NaiveDate) -> Weekday {
+        Weekday(date.weekday().num_days_from_monday() as u8)
+    }
+}
+
+/// A half-open local interval in minutes of the day, 0..=1440.
+pub type Interval = (u32, u32);
+
+/// A calendar as declared: the data a host or a preset supplies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarSpec {
+    pub name: String,
+    pub title: String,
+    pub zone: Tz,
+    /// Working weekdays, Monday first.
+    pub weekmask: [bool; 7],
+    /// Business hours per weekday; `None` when the calendar declares none
+    /// (the whole day counts, and the default end is end_of_day).
+    pub hours: Option<[Vec<Interval>; 7]>,
+    /// Whose hours a make-up working day keeps (default Monday).
+    pub extra_working_day_hours: Weekday,
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    pub holidays: BTreeMap<NaiveDate, String>,
+    pub extra_working_days: BTreeMap<NaiveDate, String>,
+    pub source: String,
+}
+
+impl CalendarSpec {
+    /// Whether `date` is a working day by this data (no range check).
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        if self.extra_working_days.contains_key(&date) {
+            return true;
+        }
+        self.weekmask[Weekday::of(date).0 as usize] && !self.holidays.contains_key(&date)
+    }
+
+    /// The business-hours intervals of a working `date`.
+    pub fn intervals(&self, date: NaiveDate) -> &[Interval] {
+        const WHOLE_DAY: &[Interval] = &[(0, 1440)];
+        let Some(hours) = &self.hours else {
+            return WHOLE_DAY;
+        };
+        let weekday = if self.extra_working_days.contains_key(&date) {
+            self.extra_working_day_hours
+        } else {
+            Weekday::of(date)
+        };
+        &hours[weekday.0 as usize]
+    }
+
+    /// Read a calendar from JSON text. `base` resolves `"extends"`.
+    pub fn from_json(text: &str, base: &dyn Fn(&str) -> Option<CalendarSpec>) -> Result<CalendarSpec, Error> {
+        CalendarSpec::from_value(&parse_json(text)?, base)
+    }
+
+    /// Read a calendar from a JSON value, reporting every problem.
+    pub fn from_value(v: &Value, base: &dyn Fn(&str) -> Option<CalendarSpec>) -> Result<CalendarSpec, Error> {
+        let mut r = Reader::new();
+        let spec = read_calendar(&mut r, v, "", base);
+        r.finish(spec)
+    }
+}
+
+/// Read a calendar document at `path` (alone, or inline in a policy).
+pub fn read_calendar(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    base: &dyn Fn(&str) -> Option<CalendarSpec>,
+) -> Option<CalendarSpec> {
+    let mut f = r.object(v, path)?;
+    let version_ok = match f.req(r, "plaint_calendar") {
+        Some((v, p)) => match r.integer(v, &p) {
+            Some(CALENDAR_FORMAT) => true,
+            Some(other) => {
+                r.push(
+                    Code::UnsupportedVersion,
+                    &p,
+                    format!("unsupported calendar format version {other} (this library reads {CALENDAR_FORMAT})"),
+                );
+                false
+            }
+            None => false,
+        },
+        None => false,
+    };
+    let parent = match f.opt("extends") {
+        Some((v, p)) => match r.string(v, &p) {
+            Some(name) => match base(name) {
+                Some(spec) => Some(spec),
+                None => {
+                    r.push(Code::UnknownCalendar, &p, format!("unknown calendar {name:?} to extend"));
+                    return None;
+                }
+            },
+            None => return None,
+        },
+        None => None,
+    };
+    let extending = parent.is_some();
+    // A calendar of its own must say everything that has no default.
+    let name = need(extending, &mut f, r, "name").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
+    let title = f.opt("title").and_then(|(v, p)| r.string(v, &p).map(str::to_string));
+    let source = f.opt("source").and_then(|(v, p)| r.string(v, &p).map(str::to_string));
+    let zone = need(extending, &mut f, r, "zone").and_then(|(v, p)| read_zone(r, v, &p));
+    let weekmask = f.opt("weekmask").and_then(|(v, p)| read_weekmask(r, v, &p));
+    let hours = f.opt("hours").map(|(v, p)| read_hours(r, v, &p));
+    let extra_hours = f
+        .opt("extra_working_day_hours")
+        .and_then(|(v, p)| r.code::<Weekday>(v, &p));
+    let valid_from = need(extending, &mut f, r, "valid_from").and_then(|(v, p)| r.date(v, &p));
+    let valid_to = need(extending, &mut f, r, "valid_to").and_then(|(v, p)| r.date(v, &p));
+    let holidays = f.opt("holidays").map(|(v, p)| read_days(r, v, &p)).unwrap_or_default();
+    let extra = f
+        .opt("extra_working_days")
+        .map(|(v, p)| read_days(r, v, &p))
+        .unwrap_or_default();
+    let end_path = child(path, "valid_to");
+    f.done(r);
+
+    let mut spec = parent.unwrap_or_else(|| CalendarSpec {
+        name: String::new(),
+        title: String::new(),
+        zone: Tz::UTC,
+        weekmask: [true, true, true, true, true, false, false],
+        hours: None,
+        extra_working_day_hours: Weekday(0),
+        valid_from: NaiveDate::MIN,
+        valid_to: NaiveDate::MIN,
+        holidays: BTreeMap::new(),
+        extra_working_days: BTreeMap::new(),
+        source: String::new(),
+    });
+    if let Some(n) = name {
+        if extending && title.is_none() {
+            spec.title = format!("{} (extends {})", n, spec.name);
+        }
+        spec.name = n;
+    }
+    if let Some(t) = title {
+        spec.title = t;
+    }
+    if let Some(s) = source {
+        spec.source = s;
+    }
+    if let Some(z) = zone {
+        spec.zone = z;
+    }
+    if let Some(w) = weekmask {
+        spec.weekmask = w;
+    }
+    if let Some(h) = hours {
+        spec.hours = h;
+    }
+    if let Some(e) = extra_hours {
+        spec.extra_working_day_hours = e;
+    }
+    if let Some(d) = valid_from {
+        spec.valid_from = d;
+    }
+    if let Some(d) = valid_to {
+        spec.valid_to = d;
+    }
+    // A host's own holidays win over the base's make-up days and vice versa.
+    for (d, n) in &holidays {
+        spec.extra_working_days.remove(d);
+        spec.holidays.insert(*d, n.clone());
+    }
+    for (d, n) in &extra {
+        if holidays.contains_key(d) {
+            r.push(
+                Code::ConflictingDay,
+                &child(path, "extra_working_days"),
+                format!("{d} is both a holiday and an extra working day"),
+            );
+        }
+        spec.holidays.remove(d);
+        spec.extra_working_days.insert(*d, n.clone());
+    }
+    check_range(r, &spec, &end_path);
+    if !version_ok {
+        return None;
+    }
+    Some(spec)
+}
+
+/// A key a calendar of its own must give, and an extension may omit.
+fn need<'v>(extending: bool, f: &mut Fields<'v>, r: &mut Reader, key: &'static str) -> Option<(&'v Value, String)> {
+    if extending { f.opt(key) } else { f.req(r, key) }
+}
+
+fn check_range(r: &mut Reader, spec: &CalendarSpec, path: &str) {
+    if spec.valid_from == NaiveDate::MIN || spec.valid_to == NaiveDate::MIN {
+        return; // already reported as missing or invalid
+    }
+    let days = (spec.valid_to - spec.valid_from).num_days();
+    if days < 0 {
+        r.push(
+            Code::InvalidRange,
+            path,
+            format!("{} is before valid_from {}", spec.valid_to, spec.valid_from),
+        );
+    } else if days > MAX_RANGE_DAYS {
+        r.push(Code::InvalidRange, path, format!("a range of {days} days is longer than 200 years"));
+    } else if spec.valid_from.year() < 1000 || spec.valid_to.year() > 9998 {
+        r.push(Code::InvalidRange, path, "the range must lie within the years 1000-9998");
+    }
+}
+
+fn read_zone(r: &mut Reader, v: &Value, path: &str) -> Option<Tz> {
+    let s = r.string(v, path)?;
+    match s.parse::<Tz>() {
+        Ok(z) => Some(z),
+        Err(_) => {
+            r.push(Code::UnknownZone, path, format!("unknown time zone {s:?} (an IANA name such as Asia/Shanghai)"));
+            None
+        }
+    }
+}
+
+fn read_weekmask(r: &mut Reader, v: &Value, path: &str) -> Option<[bool; 7]> {
+    let days: Vec<Weekday> = r.codes(v, path)?;
+    let mut mask = [false; 7];
+    for d in days {
+        mask[d.0 as usize] = true;
+    }
+    Some(mask)
+}
+
+/// `hours`: {"default": [...], "mon": [...], ...}.
+fn read_hours(r: &mut Reader, v: &Value, path: &str) -> Option<[Vec<Interval>; 7]> {
+    let mut f = r.object(v, path)?;
+    let default = f.opt("default").and_then(|(v, p)| read_intervals(r, v, &p));
+    let mut out: [Vec<Interval>; 7] = Default::default();
+    for (i, code) in WEEKDAY_CODES.iter().enumerate() {
+        let own = f.opt(code).and_then(|(v, p)| read_intervals(r, v, &p));
+        out[i] = own.or_else(|| default.clone()).unwrap_or_else(|| vec![(0, 1440)]);
+    }
+    f.done(r);
+    Some(out)
+}
+
+fn read_intervals(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Interval>> {
+    let items = r.array(v, path)?;
+    if items.is_empty() {
+        r.push(Code::InvalidHours, path, "an empty list of hours; omit the day to mean the whole day");
+        return None;
+    }
+    let mut out: Vec<Interval> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let p = index(path, i);
+        let Some(s) = r.string(item, &p) else { continue };
+        match parse_interval(s) {
+            Some(iv) => {
+                if let Some(prev) = out.last()
+                    && iv.0 < prev.1
+                {
+                    r.push(Code::OverlappingHours, &p, format!("{s:?} overlaps or precedes the previous interval"));
+                    return None;
+                }
+                out.push(iv);
+            }
+            None => {
+                r.push(
+                    Code::InvalidHours,
+                    &p,
+                    format!("{s:?} is not an interval HH:MM-HH:MM with start before end"),
+                );
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// "09:00-12:00" as minutes; "24:00" is allowed as an end.
+pub fn parse_interval(s: &str) -> Option<Interval> {
+    let (a, b) = s.split_once('-')?;
+    let (a, b) = (parse_hhmm(a.trim())?, parse_hhmm(b.trim())?);
+    (a < b && a < 1440).then_some((a, b))
+}
+
+fn parse_hhmm(s: &str) -> Option<u32> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    match (h, m) {
+        (24, 0) => Some(1440),
+        (0..=23, 0..=59) => Some(h * 60 + m),
+        _ => None,
+    }
+}
+
+/// `[{"date": "2026-10-01", "name": "国庆节 National Day"}, ...]`
+fn read_days(r: &mut Reader, v: &Value, path: &str) -> BTreeMap<NaiveDate, String> {
+    let mut out = BTreeMap::new();
+    let Some(items) = r.array(v, path) else { return out };
+    for (i, item) in items.iter().enumerate() {
+        let p = index(path, i);
+        let Some(mut f) = r.object(item, &p) else { continue };
+        let date = f.req(r, "date").and_then(|(v, p)| r.date(v, &p));
+        let name = f
+            .opt("name")
+            .and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+            .unwrap_or_default();
+        f.done(r);
+        if let Some(d) = date
+            && out.insert(d, name).is_some()
+        {
+            r.push(Code::ConflictingDay, &child(&p, "date"), format!("{d} is listed twice"));
+        }
+    }
+    out
+}

@@ -1,0 +1,114 @@
+//! Clocks, ends and rolls (TIME.md "Clocks").
+
+use crate::model::labels::labelled_enum;
+
+labelled_enum! {
+    /// Which time counts.
+    pub enum Clock ("clock") {
+        /// All time: "within 30 minutes", "24 hours".
+        Elapsed = "elapsed", "自然时间", "自然時間", "elapsed time";
+        /// Business hours of working days: "4 business hours".
+        Business = "business", "工作时间", "工作時間", "business hours";
+        /// Whole working days (工作日), the start day not counted.
+        WorkingDays = "working_days", "工作日", "工作日", "working days";
+        /// Whole days (日), the start day not counted.
+        CalendarDays = "calendar_days", "自然日", "自然日", "calendar days";
+        /// 7-day weeks.
+        Weeks = "weeks", "周", "週", "weeks";
+        /// Calendar months, clamped to the month's last day.
+        Months = "months", "月", "月", "months";
+    }
+}
+
+impl Clock {
+    /// Whether amounts on this clock are durations (milliseconds inside the
+    /// core, minutes at the edges) rather than counts of days.
+    pub fn is_duration(self) -> bool {
+        matches!(self, Clock::Elapsed | Clock::Business)
+    }
+
+    /// The unit of this clock's amounts, as shown to people.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Clock::Elapsed | Clock::Business => "minutes",
+            Clock::WorkingDays => "working days",
+            Clock::CalendarDays => "days",
+            Clock::Weeks => "weeks",
+            Clock::Months => "months",
+        }
+    }
+}
+
+labelled_enum! {
+    /// Where a day-based deadline ends on its last day.
+    pub enum End ("end") {
+        /// The end of the day's last business interval (PRC Civil Code art. 203).
+        CloseOfBusiness = "close_of_business", "停止业务活动时", "停止業務活動時", "close of business";
+        /// 24:00 local.
+        EndOfDay = "end_of_day", "当日24时", "當日24時", "end of day";
+    }
+}
+
+labelled_enum! {
+    /// What happens when a calendar-day deadline falls on a non-working day.
+    pub enum Roll ("roll") {
+        /// Keep the day.
+        None = "none", "不顺延", "不順延", "no roll";
+        /// Move to the next working day (PRC Civil Code art. 203).
+        NextWorkingDay = "next_working_day", "顺延至下一工作日", "順延至下一工作日", "next working day";
+    }
+}
+
+labelled_enum! {
+    /// How a pause that covers part of a day counts on a day-based clock.
+    pub enum PartialDays ("partial_days") {
+        /// A day counts as paused if the clock stopped at any time in its counted hours.
+        Count = "count", "计入", "計入", "count partial days";
+        /// Only days paused for all their counted hours count.
+        Ignore = "ignore", "不计", "不計", "ignore partial days";
+    }
+}
+
+/// An amount of time on a clock: what a deadline adds to its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub clock: Clock,
+    /// Milliseconds for `elapsed` and `business`; a count of days, weeks or
+    /// months otherwise.
+    pub amount: i64,
+    /// `None`: close_of_business when the calendar has hours, else end_of_day.
+    pub end: Option<End>,
+    pub roll: Roll,
+}
+
+impl Span {
+    /// A span with default end and no roll.
+    pub fn new(clock: Clock, amount: i64) -> Span {
+        Span {
+            clock,
+            amount,
+            end: None,
+            roll: Roll::None,
+        }
+    }
+
+    /// A span from an amount in the edge unit: minutes for durations.
+    pub fn from_edge_amount(clock: Clock, amount: i64) -> Option<Span> {
+        let amount = if clock.is_duration() {
+            amount.checked_mul(60_000)?
+        } else {
+            amount
+        };
+        Some(Span::new(clock, amount))
+    }
+
+    pub fn with_end(mut self, end: Option<End>) -> Span {
+        self.end = end;
+        self
+    }
+
+    pub fn with_roll(mut self, roll: Roll) -> Span {
+        self.roll = roll;
+        self
+    }
+}

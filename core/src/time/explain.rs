@@ -1,0 +1,155 @@
+//! How a deadline was reached, day by day: the answer to "why is this due on
+//! the 9th?" (TIME.md; issue 4 item 5). Not on the hot path.
+
+use super::Calendar;
+use crate::error::Error;
+use crate::model::Instant;
+use crate::model::labels::labelled_enum;
+use crate::time::clock::{Clock, End, Roll, Span};
+use chrono::Datelike;
+use serde::Serialize;
+
+labelled_enum! {
+    /// What a day was for a deadline.
+    pub enum DayKind ("day kind") {
+        /// The start day is not counted (PRC Civil Code art. 201).
+        StartDay = "start_day", "开始当日不计入", "開始當日不計入", "start day, not counted";
+        /// A working day, counted.
+        Counted = "counted", "计入", "計入", "counted";
+        /// A make-up working day (调休), counted.
+        MakeUpDay = "make_up_day", "调休工作日,计入", "調休工作日,計入", "make-up working day, counted";
+        /// A weekend day, skipped.
+        Weekend = "weekend", "周末,跳过", "週末,跳過", "weekend, skipped";
+        /// A holiday, skipped.
+        Holiday = "holiday", "节假日,跳过", "節假日,跳過", "holiday, skipped";
+        /// The last day fell on a non-working day and was rolled forward.
+        Rolled = "rolled", "期末遇休息日,顺延", "期末遇休息日,順延", "last day not a working day, rolled";
+        /// A non-working day counted by a calendar-day clock.
+        CountedNonWorking = "counted_non_working", "非工作日,自然日计入", "非工作日,自然日計入", "non-working day, counted as a calendar day";
+    }
+}
+
+/// One day in an explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayNote {
+    pub date: String,
+    pub weekday: &'static str,
+    pub kind: DayKind,
+    /// The holiday's or make-up day's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// For the business clock: business minutes counted on this day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_minutes: Option<i64>,
+}
+
+/// A deadline with the days that led to it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub calendar: String,
+    pub start: String,
+    pub clock: Clock,
+    pub amount: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<End>,
+    pub roll: Roll,
+    pub due_at: String,
+    pub days: Vec<DayNote>,
+}
+
+/// Explanations list at most this many days.
+pub const MAX_EXPLAINED_DAYS: usize = 800;
+
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+impl Calendar {
+    /// The due instant of `span` from `start`, with every day between.
+    pub fn explain(&self, start: Instant, span: &Span) -> Result<Explanation, Error> {
+        let due = self.add(start, span)?;
+        let amount = if span.clock.is_duration() {
+            span.amount / 60_000
+        } else {
+            span.amount
+        };
+        let mut out = Explanation {
+            calendar: self.name().to_string(),
+            start: self.format(start),
+            clock: span.clock,
+            amount,
+            end: (!span.clock.is_duration()).then(|| span.end.unwrap_or_else(|| self.default_end())),
+            roll: span.roll,
+            due_at: self.format(due),
+            days: Vec::new(),
+        };
+        if span.clock == Clock::Elapsed {
+            return Ok(out);
+        }
+        let (k, last) = (self.day_of(start.0)?, self.day_of(due.0 - 1)?.max(self.day_of(start.0)?));
+        let rolled_from = self.rolled_from(k, span);
+        for j in k..=last.min(k + MAX_EXPLAINED_DAYS) {
+            out.days.push(self.note(j, k, span, rolled_from, start, due));
+        }
+        Ok(out)
+    }
+
+    /// The day a calendar-day deadline landed on before rolling, if it rolled.
+    fn rolled_from(&self, k: usize, span: &Span) -> Option<usize> {
+        if span.roll != Roll::NextWorkingDay {
+            return None;
+        }
+        let j = match span.clock {
+            Clock::CalendarDays => k + span.amount as usize,
+            Clock::Weeks => k + 7 * span.amount as usize,
+            Clock::Months => {
+                let d = self.index.date(k).checked_add_months(chrono::Months::new(span.amount as u32))?;
+                self.index.day_index(d)?
+            }
+            _ => return None,
+        };
+        (j < self.index.days && !self.index.is_working(j)).then_some(j)
+    }
+
+    fn note(&self, j: usize, k: usize, span: &Span, rolled_from: Option<usize>, start: Instant, due: Instant) -> DayNote {
+        let date = self.index.date(j);
+        let spec = self.spec();
+        let working = self.index.is_working(j);
+        let day_based = !span.clock.is_duration();
+        let kind = if j == k && day_based {
+            DayKind::StartDay
+        } else if working && spec.extra_working_days.contains_key(&date) {
+            DayKind::MakeUpDay
+        } else if working {
+            DayKind::Counted
+        } else if rolled_from.is_some_and(|r| j >= r) {
+            DayKind::Rolled
+        } else if matches!(span.clock, Clock::CalendarDays | Clock::Weeks | Clock::Months) {
+            DayKind::CountedNonWorking
+        } else if spec.holidays.contains_key(&date) {
+            DayKind::Holiday
+        } else {
+            DayKind::Weekend
+        };
+        let name = spec
+            .holidays
+            .get(&date)
+            .or_else(|| spec.extra_working_days.get(&date))
+            .filter(|n| !n.is_empty())
+            .cloned();
+        let business_minutes = (span.clock == Clock::Business).then(|| {
+            let lo = start.0.max(self.index.day_start[j]);
+            let hi = due.0.min(self.index.day_start[j + 1]);
+            if hi <= lo {
+                0
+            } else {
+                (self.index.business_before(j, hi) - self.index.business_before(j, lo)) / 60_000
+            }
+        });
+        DayNote {
+            date: date.to_string(),
+            weekday: WEEKDAYS[date.weekday().num_days_from_monday() as usize],
+            kind,
+            name,
+            business_minutes,
+        }
+    }
+}
