@@ -5,13 +5,20 @@
 //! for the formats; ../shared/design/TIME.md for the time semantics.
 #![forbid(unsafe_code)]
 
+pub mod api;
+pub mod classify;
 pub mod decode;
 pub mod error;
+pub mod lifecycle;
 pub mod model;
+pub mod policy;
+pub mod sla;
 pub mod time;
 
 pub use error::{Code, Error, Problem};
 pub use model::{Complaint, Instant, Lang};
+pub use classify::{Classification, classify};
+pub use policy::Policy;
 pub use time::{Calendar, Clock, End, Roll, Span};
 
 /// The library version.

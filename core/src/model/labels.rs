@@ -53,6 +53,8 @@ macro_rules! labelled_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            /// Every code, in declaration order.
+            pub const CODES: &'static [&'static str] = &[$($code,)*];
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code,)* }
             }

@@ -3,10 +3,12 @@
 
 pub mod complaint;
 pub mod enums;
+pub mod event;
 pub mod instant;
 pub mod labels;
 
 pub use complaint::{Complaint, Customer, Facts, ManualClassification};
 pub use enums::{Category, Cause, Channel, ClaimType, Nature, Remedy, Severity, Tier, Validity};
+pub use event::{Event, EventKind};
 pub use instant::{Instant, parse_instant};
 pub use labels::{Labelled, Lang};

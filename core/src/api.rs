@@ -1,0 +1,110 @@
+//! The JSON layer: one schema for every host. The CLI, the C ABI's JSON
+//! functions, the bindings and the conformance vectors (tests/vectors) all go
+//! through these functions, so they cannot disagree.
+
+use crate::classify::classify;
+use crate::decode::{Reader, parse_json};
+use crate::error::{Code, Error};
+use crate::model::Complaint;
+use crate::model::complaint::read_complaint;
+use crate::policy::Policy;
+use crate::time::{Calendar, Clock, End, Roll, Span};
+use crate::model::Instant;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+/// A policy named by preset or given inline.
+pub fn policy_from(v: &Value) -> Result<Arc<Policy>, Error> {
+    match v {
+        Value::String(name) => Policy::preset(name),
+        _ => Policy::from_value(v).map(Arc::new),
+    }
+}
+
+/// A calendar named by preset or given inline.
+pub fn calendar_from(v: &Value) -> Result<Arc<Calendar>, Error> {
+    match v {
+        Value::String(name) => Calendar::preset(name),
+        _ => crate::time::CalendarSpec::from_value(v, &crate::time::presets::spec)
+            .map(|s| Arc::new(Calendar::new(s))),
+    }
+}
+
+/// Classify a complaint given as JSON.
+pub fn classify_value(policy: &Policy, complaint: &Value) -> Result<Value, Error> {
+    let c = Complaint::from_value(complaint)?;
+    to_value(&classify(policy, &c))
+}
+
+/// One deadline request: `{"start", "clock", "amount", "end"?, "roll"?}`,
+/// amount in minutes for elapsed and business, else a count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DeadlineRequest {
+    pub start: Instant,
+    pub span: Span,
+}
+
+impl DeadlineRequest {
+    pub fn from_value(v: &Value) -> Result<DeadlineRequest, Error> {
+        let mut r = Reader::new();
+        let req = read_request(&mut r, v);
+        r.finish(req)
+    }
+
+    pub fn from_json(text: &str) -> Result<DeadlineRequest, Error> {
+        DeadlineRequest::from_value(&parse_json(text)?)
+    }
+}
+
+fn read_request(r: &mut Reader, v: &Value) -> Option<DeadlineRequest> {
+    let mut f = r.object(v, "")?;
+    let start = f.req(r, "start").and_then(|(v, p)| r.instant(v, &p));
+    let clock: Option<Clock> = f.req(r, "clock").and_then(|(v, p)| r.code(v, &p));
+    let amount = f.req(r, "amount").and_then(|(v, p)| r.count(v, &p).map(|a| (a, p)));
+    let end: Option<Option<End>> = f.opt("end").map(|(v, p)| r.code(v, &p));
+    let roll = f.opt("roll").map_or(Some(Roll::None), |(v, p)| r.code(v, &p));
+    f.done(r);
+    let (clock, (amount, path)) = (clock?, amount?);
+    let Some(span) = Span::from_edge_amount(clock, amount) else {
+        r.push(Code::AmountOverflow, &path, format!("amount {amount} is too large"));
+        return None;
+    };
+    let end = end.map(|e| e.ok_or(())).transpose().ok()?;
+    Some(DeadlineRequest {
+        start: start?,
+        span: span.with_end(end).with_roll(roll?),
+    })
+}
+
+/// The due instant of one request, as `{"due_at": "..."}`.
+pub fn deadline_value(cal: &Calendar, req: &Value) -> Result<Value, Error> {
+    let req = DeadlineRequest::from_value(req)?;
+    let due = cal.add(req.start, &req.span)?;
+    Ok(json!({"due_at": cal.format(due)}))
+}
+
+/// Run one conformance operation (the `op` of tests/vectors) on its input.
+pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
+    let field = |name: &str| input.get(name).unwrap_or(&Value::Null);
+    match op {
+        "classify" => classify_value(&*policy_from(field("policy"))?, field("complaint")),
+        "deadline" => deadline_value(&*calendar_from(field("calendar"))?, field("request")),
+        "explain_deadline" => {
+            let cal = calendar_from(field("calendar"))?;
+            let req = DeadlineRequest::from_value(field("request"))?;
+            to_value(&cal.explain(req.start, &req.span)?)
+        }
+        "validate_policy" => policy_from(field("policy")).map(|p| json!({"name": p.name, "version": p.version})),
+        "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
+        "validate_complaint" => {
+            let mut r = Reader::new();
+            let c = read_complaint(&mut r, field("complaint"), "");
+            r.finish(c).map(|c| json!({"id": c.id}))
+        }
+        other => Err(Error::new(Code::InvalidValue, "/op", format!("unknown operation {other:?}"))),
+    }
+}
+
+fn to_value<T: serde::Serialize>(t: &T) -> Result<Value, Error> {
+    serde_json::to_value(t).map_err(|e| Error::new(Code::InvalidValue, "", e.to_string()))
+}

@@ -1,0 +1,210 @@
+//! Running a policy's decision tables on one complaint.
+
+use crate::classify::text::normalize;
+use crate::model::labels::labelled_enum;
+use crate::model::{Category, ClaimType, Complaint, Nature, Severity, Validity};
+use crate::policy::condition::{Op, Outputs, Subject};
+use crate::policy::{Hit, OutValue, OutputKind, Policy, Row, Table};
+use serde::Serialize;
+
+labelled_enum! {
+    /// How a table's value was decided.
+    pub enum Decision ("decision") {
+        /// A row matched.
+        Row = "row", "规则命中", "規則命中", "a row matched";
+        /// No row matched; the table's default applies.
+        Default = "default", "默认值", "預設值", "default";
+        /// No row matched and the table has no default.
+        NoMatch = "no_match", "无匹配", "無匹配", "no row matched";
+        /// A person set the value; it overrides the table.
+        Person = "person", "人工认定", "人工認定", "set by a person";
+    }
+}
+
+/// The result of classification, with its explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Classification {
+    pub severity: Option<Severity>,
+    pub category: Option<Category>,
+    pub nature: Option<Nature>,
+    /// What the tables suggest; validity itself is a person's decision.
+    pub validity_suggestion: Option<Validity>,
+    /// The validity a person decided, if any.
+    pub validity: Option<Validity>,
+    pub claim_type: Option<ClaimType>,
+    pub route: Option<String>,
+    /// Who set values by hand, if anyone.
+    pub classified_by: Option<String>,
+    /// Every signal found in the text, with the first keyword that matched.
+    pub signals: Vec<SignalFound>,
+    pub trace: Vec<TableTrace>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SignalFound {
+    pub signal: String,
+    pub keyword: String,
+}
+
+/// What one table decided and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableTrace {
+    pub table: String,
+    pub output: OutputKind,
+    pub hit: Hit,
+    pub value: Option<String>,
+    pub decision: Decision,
+    /// The table's own value when a person overrode it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table_value: Option<String>,
+    /// The matching rows (one for `first`, all for `collect`).
+    pub rows: Vec<RowTrace>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowTrace {
+    pub row: String,
+    pub value: String,
+    /// The tests that held, as people read them.
+    pub conditions: Vec<String>,
+    /// The keywords behind signal tests.
+    pub keywords: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Classify a complaint with a policy's tables; a person's classification
+/// in the complaint overrides the tables and is recorded as such.
+pub fn classify(policy: &Policy, complaint: &Complaint) -> Classification {
+    let normalized = normalize(&complaint.text);
+    let hits = policy.signals.scan(&normalized);
+    let mut outputs = Outputs::default();
+    let mut trace = Vec::with_capacity(policy.tables.len());
+    for table in &policy.tables {
+        let subject = Subject {
+            complaint,
+            outputs: &outputs,
+            hits: &hits,
+            normalized_text: &normalized,
+        };
+        let (value, decision, rows) = run_table(policy, table, &subject);
+        if let Some(v) = &value {
+            v.apply(&mut outputs);
+        }
+        trace.push(TableTrace {
+            table: table.id.clone(),
+            output: table.output,
+            hit: table.hit,
+            value: value.as_ref().map(|v| v.code().to_string()),
+            decision,
+            table_value: None,
+            rows,
+            source: table.source.clone(),
+        });
+    }
+    let signals = hits
+        .first_keyword
+        .iter()
+        .enumerate()
+        .filter_map(|(s, k)| {
+            let signal = &policy.signals.signals[s];
+            k.map(|k| SignalFound {
+                signal: signal.id.clone(),
+                keyword: signal.keywords[k].clone(),
+            })
+        })
+        .collect();
+    let mut out = Classification {
+        severity: outputs.severity,
+        category: outputs.category,
+        nature: outputs.nature,
+        validity_suggestion: outputs.validity,
+        validity: None,
+        claim_type: outputs.claim_type,
+        route: outputs.route,
+        classified_by: None,
+        signals,
+        trace,
+    };
+    apply_person(&mut out, complaint);
+    out
+}
+
+fn run_table(policy: &Policy, table: &Table, s: &Subject) -> (Option<OutValue>, Decision, Vec<RowTrace>) {
+    let mut matched: Vec<&Row> = Vec::new();
+    for row in &table.rows {
+        if row.when.holds(s) {
+            matched.push(row);
+            if table.hit == Hit::First {
+                break;
+            }
+        }
+    }
+    let rows = matched.iter().map(|row| row_trace(policy, row, s)).collect();
+    let value = match table.hit {
+        _ if matched.is_empty() => None,
+        Hit::First => Some(matched[0].then.clone()),
+        Hit::Collect => table
+            .rank
+            .iter()
+            .find(|v| matched.iter().any(|row| &row.then == *v))
+            .or(Some(&matched[0].then))
+            .cloned(),
+    };
+    match value {
+        Some(v) => (Some(v), Decision::Row, rows),
+        None => match &table.default {
+            Some(d) => (Some(d.clone()), Decision::Default, rows),
+            None => (None, Decision::NoMatch, rows),
+        },
+    }
+}
+
+fn row_trace(policy: &Policy, row: &Row, s: &Subject) -> RowTrace {
+    let mut keywords = Vec::new();
+    for test in &row.when.tests {
+        if let Op::Signals(_, ids) = &test.op {
+            for &i in ids {
+                if let Some(Some(k)) = s.hits.first_keyword.get(i) {
+                    keywords.push(policy.signals.signals[i].keywords[*k].clone());
+                }
+            }
+        }
+    }
+    RowTrace {
+        row: row.id.clone(),
+        value: row.then.code().to_string(),
+        conditions: row.when.tests.iter().map(|t| t.describe(&policy.signals)).collect(),
+        keywords,
+        source: row.source.clone(),
+    }
+}
+
+/// Values set by a person win; the trace keeps what the table said.
+fn apply_person(out: &mut Classification, complaint: &Complaint) {
+    let Some(m) = &complaint.manual else { return };
+    out.classified_by = Some(m.by.clone());
+    let mut set = |kind: OutputKind, code: Option<&'static str>| {
+        let Some(code) = code else { return };
+        for t in out.trace.iter_mut().filter(|t| t.output == kind) {
+            t.table_value = t.value.take();
+            t.value = Some(code.to_string());
+            t.decision = Decision::Person;
+        }
+    };
+    set(OutputKind::Severity, m.severity.map(|v| v.code()));
+    set(OutputKind::Category, m.category.map(|v| v.code()));
+    set(OutputKind::Nature, m.nature.map(|v| v.code()));
+    if let Some(v) = m.severity {
+        out.severity = Some(v);
+    }
+    if let Some(v) = m.category {
+        out.category = Some(v);
+    }
+    if let Some(v) = m.nature {
+        out.nature = Some(v);
+    }
+    out.validity = m.validity;
+}

@@ -1,0 +1,7 @@
+//! Classification: decision tables over complaint fields, attributes and
+//! text signals, with a trace of every decision.
+
+mod evaluate;
+pub mod text;
+
+pub use evaluate::{Classification, Decision, RowTrace, TableTrace, classify};

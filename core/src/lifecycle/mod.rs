@@ -1,0 +1,7 @@
+//! The complaint state machine (HANDBOOK §6).
+
+pub mod machine;
+pub mod state;
+
+pub use machine::{TRANSITIONS, allowed, state_at, timeline};
+pub use state::State;

@@ -1,0 +1,160 @@
+//! The events of a complaint's log (HANDBOOK §6).
+
+use crate::model::labels::labelled_enum;
+
+labelled_enum! {
+    /// What happened to a complaint.
+    pub enum EventKind ("event") {
+        /// 受理 / 接收.
+        Received = "received", "接收", "接收", "received";
+        /// 登记 (《投诉登记表》).
+        Registered = "registered", "登记", "登記", "registered";
+        /// 转交责任部门.
+        Forwarded = "forwarded", "转交", "轉交", "forwarded";
+        /// 指派处理人.
+        Assigned = "assigned", "指派", "指派", "assigned";
+        /// 联系客户.
+        Contacted = "contacted", "联系客户", "聯繫客戶", "customer contacted";
+        /// 确认受理 / 受理告知.
+        Acknowledged = "acknowledged", "确认受理", "確認受理", "acknowledged";
+        /// 等待客户.
+        AwaitingCustomer = "awaiting_customer", "等待客户", "等待客戶", "awaiting customer";
+        /// 恢复处理.
+        Resumed = "resumed", "恢复处理", "恢復處理", "resumed";
+        /// 重新定级.
+        Reclassified = "reclassified", "重新定级", "重新定級", "reclassified";
+        /// 延期.
+        ExtensionGranted = "extension_granted", "延期", "延期", "extension granted";
+        /// 提出补救方案.
+        RemedyProposed = "remedy_proposed", "提出补救方案", "提出補救方案", "remedy proposed";
+        /// 批准补救方案.
+        RemedyApproved = "remedy_approved", "批准补救方案", "批准補救方案", "remedy approved";
+        /// 处理完毕.
+        Resolved = "resolved", "处理完毕", "處理完畢", "resolved";
+        /// 答复客户.
+        Replied = "replied", "答复客户", "答覆客戶", "replied";
+        /// 客户满意.
+        Satisfied = "satisfied", "客户满意", "客戶滿意", "customer satisfied";
+        /// 客户不满意, 返工.
+        Unsatisfied = "unsatisfied", "客户不满意", "客戶不滿意", "customer unsatisfied";
+        /// 回访.
+        FollowUpDone = "follow_up_done", "回访完成", "回訪完成", "follow-up done";
+        /// 客户签字确认.
+        SignedOff = "signed_off", "客户签字", "客戶簽字", "signed off";
+        /// 结案.
+        Closed = "closed", "结案", "結案", "closed";
+        /// 重新打开.
+        Reopened = "reopened", "重新打开", "重新打開", "reopened";
+        /// 申诉 (003-㈤).
+        Appealed = "appealed", "申诉", "申訴", "appealed";
+        /// 人工升级.
+        Escalated = "escalated", "升级", "升級", "escalated by hand";
+        /// 有效性认定.
+        ValidityDecided = "validity_decided", "有效性认定", "有效性認定", "validity decided";
+        /// 转外部机构 (行业协会, 监管机构).
+        Referred = "referred", "转外部机构", "轉外部機構", "referred to an outside body";
+    }
+}
+
+use crate::decode::{Reader, index};
+use crate::model::instant::Instant;
+use crate::model::{Category, Channel, Nature, Remedy, Severity, Validity};
+use serde_json::Value;
+
+/// One entry of a complaint's event log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub kind: EventKind,
+    pub at: Instant,
+    /// Who did it.
+    pub by: Option<String>,
+    /// forwarded / assigned: the department or person it went to.
+    pub to: Option<String>,
+    /// forwarded: a recorded hand-off of ownership (HANDBOOK §8).
+    pub handoff: bool,
+    /// reclassified: the new values.
+    pub severity: Option<Severity>,
+    pub category: Option<Category>,
+    pub nature: Option<Nature>,
+    /// extension_granted: which deadline, by how much (the rule's units:
+    /// minutes for elapsed and business, else days).
+    pub deadline: Option<String>,
+    pub amount: Option<i64>,
+    pub reason: Option<String>,
+    /// remedy_proposed / remedy_approved: what, how much, at which level.
+    pub remedy: Option<Remedy>,
+    pub remedy_amount: Option<f64>,
+    pub level: Option<String>,
+    /// replied: how.
+    pub channel: Option<Channel>,
+    pub written: Option<bool>,
+    /// validity_decided.
+    pub validity: Option<Validity>,
+}
+
+impl Event {
+    pub fn new(kind: EventKind, at: Instant) -> Event {
+        Event {
+            kind,
+            at,
+            by: None,
+            to: None,
+            handoff: false,
+            severity: None,
+            category: None,
+            nature: None,
+            deadline: None,
+            amount: None,
+            reason: None,
+            remedy: None,
+            remedy_amount: None,
+            level: None,
+            channel: None,
+            written: None,
+            validity: None,
+        }
+    }
+}
+
+/// Read an event log at `path`.
+pub fn read_events(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Event>> {
+    let items = r.array(v, path)?;
+    let mut out = Vec::with_capacity(items.len());
+    let before = r.problems.len();
+    for (i, item) in items.iter().enumerate() {
+        if let Some(e) = read_event(r, item, &index(path, i)) {
+            out.push(e);
+        }
+    }
+    (r.problems.len() == before).then_some(out)
+}
+
+fn read_event(r: &mut Reader, v: &Value, path: &str) -> Option<Event> {
+    let mut f = r.object(v, path)?;
+    let kind = f.req(r, "type").and_then(|(v, p)| r.code(v, &p));
+    let at = f.req(r, "at").and_then(|(v, p)| r.instant(v, &p));
+    let text = |r: &mut Reader, f: &mut crate::decode::Fields, key| {
+        f.opt(key).and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+    };
+    let mut e = Event::new(EventKind::Received, Instant(0));
+    e.by = text(r, &mut f, "by");
+    e.to = text(r, &mut f, "to");
+    e.handoff = f.opt("handoff").and_then(|(v, p)| r.boolean(v, &p)).unwrap_or(false);
+    e.severity = f.opt("severity").and_then(|(v, p)| r.code(v, &p));
+    e.category = f.opt("category").and_then(|(v, p)| r.code(v, &p));
+    e.nature = f.opt("nature").and_then(|(v, p)| r.code(v, &p));
+    e.deadline = text(r, &mut f, "deadline");
+    e.amount = f.opt("amount").and_then(|(v, p)| r.count(v, &p));
+    e.reason = text(r, &mut f, "reason");
+    e.remedy = f.opt("remedy").and_then(|(v, p)| r.code(v, &p));
+    e.remedy_amount = f.opt("remedy_amount").and_then(|(v, p)| r.number(v, &p));
+    e.level = text(r, &mut f, "level");
+    e.channel = f.opt("channel").and_then(|(v, p)| r.code(v, &p));
+    e.written = f.opt("written").and_then(|(v, p)| r.boolean(v, &p));
+    e.validity = f.opt("validity").and_then(|(v, p)| r.code(v, &p));
+    f.opt("note");
+    f.done(r);
+    e.kind = kind?;
+    e.at = at?;
+    Some(e)
+}

@@ -1,0 +1,41 @@
+//! The embedded policy presets, written from the seed documents; every rule
+//! cites its seed section in `source`.
+
+use super::Policy;
+use crate::error::{Code, Error};
+use std::sync::{Arc, OnceLock};
+
+/// (name, JSON) of every preset, sorted by name.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("cn-goods", include_str!("../../data/presets/cn-goods.json")),
+    ("cn-petition", include_str!("../../data/presets/cn-petition.json")),
+    ("cn-property", include_str!("../../data/presets/cn-property.json")),
+    ("cn-telecom", include_str!("../../data/presets/cn-telecom.json")),
+];
+
+type Slot = OnceLock<Result<Arc<Policy>, Error>>;
+static BUILT: [Slot; PRESETS.len()] = [const { OnceLock::new() }; PRESETS.len()];
+
+/// The names of the presets.
+pub fn names() -> Vec<&'static str> {
+    PRESETS.iter().map(|(n, _)| *n).collect()
+}
+
+/// A preset's JSON text.
+pub fn text(name: &str) -> Option<&'static str> {
+    PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+/// A preset, loaded on first use and shared afterwards.
+pub fn policy(name: &str) -> Result<Arc<Policy>, Error> {
+    let Some(i) = PRESETS.iter().position(|(n, _)| *n == name) else {
+        return Err(Error::new(
+            Code::UnknownPreset,
+            "",
+            format!("unknown preset {name:?}; presets: {}", names().join(", ")),
+        ));
+    };
+    BUILT[i]
+        .get_or_init(|| Policy::from_json(PRESETS[i].1).map(Arc::new))
+        .clone()
+}

@@ -1,0 +1,508 @@
+//! Reading and validating a policy document: every problem at once, each
+//! with a code and a JSON path.
+
+use crate::classify::text::{Signal, SignalSet, normalize};
+use crate::decode::{Fields, Reader, child, index};
+use crate::error::Code;
+use crate::model::{Category, ClaimType, EventKind, Nature, Remedy, Severity, Validity};
+use crate::policy::condition::{Condition, read_condition};
+use crate::policy::types::*;
+use crate::time::calendar::read_calendar;
+use crate::time::{Calendar, Clock, PartialDays, Roll, Span, presets};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Read a whole policy document at the root.
+pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
+    let mut f = r.object(v, "")?;
+    let version_ok = read_version(r, &mut f);
+    let name = f.req(r, "name").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
+    let version = f.req(r, "version").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
+    let title = f.opt("title").and_then(|(v, p)| read_title(r, v, &p)).unwrap_or_default();
+    let source = opt_text(r, &mut f, "source");
+    let calendar = f.req(r, "calendar").and_then(|(v, p)| read_policy_calendar(r, v, &p));
+    let signals = f
+        .opt("signals")
+        .and_then(|(v, p)| read_signals(r, v, &p))
+        .unwrap_or_else(SignalSet::empty);
+    let tables = f
+        .opt("classification")
+        .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_table(r, v, p, &signals)))
+        .unwrap_or_default();
+    let deadlines = f
+        .opt("deadlines")
+        .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_deadline(r, v, p, &signals)))
+        .unwrap_or_default();
+    check_ids(r, deadlines.iter().map(|d| d.id.as_str()), "/deadlines");
+    check_ids(r, tables.iter().map(|t| t.id.as_str()), "/classification");
+    let escalation = f
+        .opt("escalation")
+        .and_then(|(v, p)| read_escalation(r, v, &p, &signals, &deadlines))
+        .unwrap_or_default();
+    let authority = f
+        .opt("authority")
+        .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_authority(r, v, p, &escalation)))
+        .unwrap_or_default();
+    let options = f.opt("options").map(|(v, p)| read_options(r, v, &p)).unwrap_or_default();
+    f.done(r);
+    if !version_ok {
+        return None;
+    }
+    Some(Policy {
+        name: name?,
+        version: version?,
+        title,
+        source,
+        calendar: calendar?,
+        signals,
+        tables,
+        deadlines,
+        escalation,
+        authority,
+        options,
+    })
+}
+
+fn read_version(r: &mut Reader, f: &mut Fields) -> bool {
+    let Some((v, p)) = f.req(r, "plaint_policy") else { return false };
+    match r.integer(v, &p) {
+        Some(POLICY_FORMAT) => true,
+        Some(other) => {
+            r.push(
+                Code::UnsupportedVersion,
+                &p,
+                format!("unsupported policy format version {other} (this library reads {POLICY_FORMAT})"),
+            );
+            false
+        }
+        None => false,
+    }
+}
+
+fn opt_text(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<String> {
+    f.opt(key).and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+}
+
+/// Read a list, keeping the items that are valid (problems are recorded).
+fn read_list<T>(r: &mut Reader, v: &Value, path: &str, mut item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>) -> Vec<T> {
+    let Some(items) = r.array(v, path) else { return Vec::new() };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| item(r, v, &index(path, i)))
+        .collect()
+}
+
+fn check_ids<'a>(r: &mut Reader, ids: impl Iterator<Item = &'a str>, path: &str) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, id) in ids.enumerate() {
+        if seen.contains(&id) {
+            r.push(Code::DuplicateId, &child(&index(path, i), "id"), format!("duplicate id {id:?}"));
+        }
+        seen.push(id);
+    }
+}
+
+fn read_id(r: &mut Reader, f: &mut Fields) -> Option<String> {
+    f.req(r, "id").and_then(|(v, p)| r.name(v, &p).map(str::to_string))
+}
+
+pub(crate) fn read_title(r: &mut Reader, v: &Value, path: &str) -> Option<Title> {
+    let mut f = r.object(v, path)?;
+    let t = Title {
+        zh_hans: opt_text(r, &mut f, "zh-Hans"),
+        zh_hant: opt_text(r, &mut f, "zh-Hant"),
+        en: opt_text(r, &mut f, "en"),
+    };
+    f.done(r);
+    if t == Title::default() {
+        r.push(Code::MissingField, path, "a title needs at least one of zh-Hans, zh-Hant, en");
+    }
+    Some(t)
+}
+
+fn read_policy_calendar(r: &mut Reader, v: &Value, path: &str) -> Option<Arc<Calendar>> {
+    match v {
+        Value::String(name) => match presets::calendar(name) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                r.push(Code::UnknownCalendar, path, e.to_string());
+                None
+            }
+        },
+        Value::Object(_) => read_calendar(r, v, path, &presets::spec).map(|s| Arc::new(Calendar::new(s))),
+        _ => {
+            r.push(Code::InvalidType, path, "expected a calendar name or a calendar object");
+            None
+        }
+    }
+}
+
+fn read_signals(r: &mut Reader, v: &Value, path: &str) -> Option<SignalSet> {
+    let signals = read_list(r, v, path, |r, v, p| {
+        let mut f = r.object(v, p)?;
+        let id = read_id(r, &mut f);
+        f.opt("title").and_then(|(v, p)| read_title(r, v, &p));
+        let keywords = f.req(r, "keywords").and_then(|(v, p)| read_keywords(r, v, &p));
+        f.done(r);
+        Some(Signal { id: id?, keywords: keywords? })
+    });
+    check_ids(r, signals.iter().map(|s| s.id.as_str()), path);
+    match SignalSet::new(signals) {
+        Ok(set) => Some(set),
+        Err(e) => {
+            r.push(Code::InvalidValue, path, format!("keywords cannot be compiled: {e}"));
+            None
+        }
+    }
+}
+
+fn read_keywords(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<String>> {
+    let mut f = r.object(v, path)?;
+    let mut out = Vec::new();
+    for lang in ["zh-Hans", "zh-Hant", "en"] {
+        if let Some((v, p)) = f.opt(lang) {
+            for (i, kw) in r.array(v, &p).map(Vec::as_slice).unwrap_or_default().iter().enumerate() {
+                if let Some(s) = r.name(kw, &index(&p, i)) {
+                    out.push(normalize(s));
+                }
+            }
+        }
+    }
+    f.done(r);
+    if out.is_empty() {
+        r.push(Code::MissingField, path, "a signal needs at least one keyword");
+        return None;
+    }
+    Some(out)
+}
+
+fn read_table(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Option<Table> {
+    let mut f = r.object(v, path)?;
+    let id = read_id(r, &mut f);
+    let output: Option<OutputKind> = f.req(r, "output").and_then(|(v, p)| r.code(v, &p));
+    let hit = f.opt("hit").map_or(Some(Hit::First), |(v, p)| r.code(v, &p));
+    let source = opt_text(r, &mut f, "source");
+    let out = |r: &mut Reader, v: &Value, p: &str| output.and_then(|o| read_out_value(r, v, p, o));
+    let default = f.opt("default").and_then(|(v, p)| out(r, v, &p));
+    let rank = f
+        .opt("rank")
+        .map(|(v, p)| read_list(r, v, &p, |r, v, p| out(r, v, p)))
+        .unwrap_or_default();
+    let rows = f
+        .req(r, "rows")
+        .map(|(v, p)| {
+            read_list(r, v, &p, |r, v, p| {
+                let mut f = r.object(v, p)?;
+                let id = read_id(r, &mut f);
+                let when = f.req(r, "when").and_then(|(v, p)| read_condition(r, v, &p, signals));
+                let then = f.req(r, "then").and_then(|(v, p)| out(r, v, &p));
+                let source = opt_text(r, &mut f, "source");
+                f.opt("note");
+                f.done(r);
+                Some(Row { id: id?, when: when?, then: then?, source })
+            })
+        })
+        .unwrap_or_default();
+    f.done(r);
+    check_ids(r, rows.iter().map(|row| row.id.as_str()), &child(path, "rows"));
+    Some(Table {
+        id: id?,
+        output: output?,
+        hit: hit?,
+        default,
+        rank,
+        rows,
+        source,
+    })
+}
+
+fn read_out_value(r: &mut Reader, v: &Value, path: &str, kind: OutputKind) -> Option<OutValue> {
+    Some(match kind {
+        OutputKind::Severity => OutValue::Severity(r.code::<Severity>(v, path)?),
+        OutputKind::Category => OutValue::Category(r.code::<Category>(v, path)?),
+        OutputKind::Nature => OutValue::Nature(r.code::<Nature>(v, path)?),
+        OutputKind::Validity => OutValue::Validity(r.code::<Validity>(v, path)?),
+        OutputKind::ClaimType => OutValue::ClaimType(r.code::<ClaimType>(v, path)?),
+        OutputKind::Route => OutValue::Route(r.name(v, path)?.to_string()),
+    })
+}
+
+/// `clock`, `amount`, `unit`, `end`, `roll` of a deadline or an interval.
+fn read_span(r: &mut Reader, f: &mut Fields) -> Option<Span> {
+    let clock: Option<Clock> = f.req(r, "clock").and_then(|(v, p)| r.code(v, &p));
+    let amount = f.req(r, "amount").and_then(|(v, p)| r.count(v, &p));
+    let unit = f.opt("unit");
+    let end = f.opt("end").map(|(v, p)| r.code(v, &p));
+    let roll = f.opt("roll").map_or(Some(Roll::None), |(v, p)| r.code(v, &p));
+    let clock = clock?;
+    let factor = match (clock.is_duration(), unit) {
+        (true, None) => 60_000,
+        (true, Some((v, p))) => match r.string(v, &p)? {
+            "minutes" => 60_000,
+            "hours" => 3_600_000,
+            other => {
+                r.push(Code::InvalidValue, &p, format!("unknown unit {other:?}; expected minutes or hours"));
+                return None;
+            }
+        },
+        (false, Some((_, p))) => {
+            r.push(Code::InvalidValue, &p, format!("a {} rule counts {}; it takes no unit", clock.code(), clock.unit()));
+            return None;
+        }
+        (false, None) => 1,
+    };
+    let amount = amount?;
+    let Some(amount) = amount.checked_mul(factor) else {
+        r.push(Code::AmountOverflow, &child(&f.path, "amount"), format!("amount {amount} is too large"));
+        return None;
+    };
+    Some(Span::new(clock, amount).with_end(end.flatten()).with_roll(roll?))
+}
+
+fn read_span_object(r: &mut Reader, v: &Value, path: &str) -> Option<Span> {
+    let mut f = r.object(v, path)?;
+    let span = read_span(r, &mut f);
+    f.done(r);
+    span
+}
+
+fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Option<DeadlineRule> {
+    let mut f = r.object(v, path)?;
+    let id = read_id(r, &mut f);
+    let title = f.opt("title").and_then(|(v, p)| read_title(r, v, &p)).unwrap_or_default();
+    let source = opt_text(r, &mut f, "source");
+    let applies_when = f
+        .opt("applies_when")
+        .map(|(v, p)| read_condition(r, v, &p, signals))
+        .unwrap_or(Some(Condition::default()));
+    let span = read_span(r, &mut f);
+    let start = f.opt("start").map_or(Some(EventKind::Received), |(v, p)| r.code(v, &p));
+    let met_by: Option<Vec<EventKind>> = f.req(r, "met_by").and_then(|(v, p)| {
+        let list = r.codes(v, &p)?;
+        if list.is_empty() {
+            r.push(Code::InvalidValue, &p, "at least one event must meet the deadline");
+            return None;
+        }
+        Some(list)
+    });
+    let pause_when = f.opt("pause_when").map_or(Some(Vec::new()), |(v, p)| r.codes(v, &p));
+    let partial_days = f.opt("partial_days").map_or(Some(PartialDays::Count), |(v, p)| r.code(v, &p));
+    let warn = f.opt("warn").map(|(v, p)| read_warn(r, v, &p));
+    let on_reclassify = f
+        .opt("on_reclassify")
+        .map_or(Some(OnReclassify::Retroactive), |(v, p)| r.code(v, &p));
+    let on_reopen = f.opt("on_reopen").map_or(Some(OnReopen::Restart), |(v, p)| r.code(v, &p));
+    let extension = f.opt("extension").map(|(v, p)| read_extension(r, v, &p));
+    let customer_time = f.opt("customer_time").map_or(Some(false), |(v, p)| r.boolean(v, &p));
+    f.done(r);
+    Some(DeadlineRule {
+        id: id?,
+        title,
+        source,
+        applies_when: applies_when?,
+        span: span?,
+        start: start?,
+        met_by: met_by?,
+        pause_when: pause_when?,
+        partial_days: partial_days?,
+        warn: warn.flatten(),
+        on_reclassify: on_reclassify?,
+        on_reopen: on_reopen?,
+        extension: extension.flatten(),
+        customer_time: customer_time?,
+    })
+}
+
+fn read_warn(r: &mut Reader, v: &Value, path: &str) -> Option<Warn> {
+    let mut f = r.object(v, path)?;
+    let fraction = f.opt("fraction");
+    let before = f.opt("before_minutes");
+    f.done(r);
+    match (fraction, before) {
+        (Some((v, p)), None) => {
+            let x = r.number(v, &p)?;
+            if !(x > 0.0 && x < 1.0) {
+                r.push(Code::InvalidValue, &p, format!("fraction {x} must lie strictly between 0 and 1"));
+                return None;
+            }
+            Some(Warn::Fraction(x))
+        }
+        (None, Some((v, p))) => r.count(v, &p)?.checked_mul(60_000).map(Warn::Before),
+        _ => {
+            r.push(Code::InvalidValue, path, "give exactly one of fraction, before_minutes");
+            None
+        }
+    }
+}
+
+fn read_extension(r: &mut Reader, v: &Value, path: &str) -> Option<(i64, i64)> {
+    let mut f = r.object(v, path)?;
+    let max = f.req(r, "max_amount").and_then(|(v, p)| r.count(v, &p));
+    let count = f.opt("max_count").map_or(Some(1), |(v, p)| r.count(v, &p));
+    f.done(r);
+    Some((max?, count?))
+}
+
+fn read_escalation(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    signals: &SignalSet,
+    deadlines: &[DeadlineRule],
+) -> Option<Escalation> {
+    let mut f = r.object(v, path)?;
+    let ladder = f
+        .opt("ladder")
+        .map(|(v, p)| {
+            read_list(r, v, &p, |r, v, p| {
+                let mut f = r.object(v, p)?;
+                let id = read_id(r, &mut f);
+                let title = f.opt("title").and_then(|(v, p)| read_title(r, v, &p)).unwrap_or_default();
+                f.done(r);
+                Some(Level { id: id?, title })
+            })
+        })
+        .unwrap_or_default();
+    check_ids(r, ladder.iter().map(|l| l.id.as_str()), &child(path, "ladder"));
+    let triggers = f
+        .opt("triggers")
+        .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_trigger(r, v, p, signals, deadlines, &ladder)))
+        .unwrap_or_default();
+    check_ids(r, triggers.iter().map(|t| t.id.as_str()), &child(path, "triggers"));
+    let quiet_hours = f.opt("quiet_hours").and_then(|(v, p)| read_quiet(r, v, &p, signals));
+    f.done(r);
+    Some(Escalation {
+        ladder,
+        triggers,
+        quiet_hours,
+    })
+}
+
+fn level_ref(r: &mut Reader, v: &Value, path: &str, ladder: &[Level]) -> Option<usize> {
+    let name = r.name(v, path)?;
+    let found = ladder.iter().position(|l| l.id == name);
+    if found.is_none() {
+        r.push(Code::UnknownReference, path, format!("unknown level {name:?}: not in /escalation/ladder"));
+    }
+    found
+}
+
+fn read_trigger(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    signals: &SignalSet,
+    deadlines: &[DeadlineRule],
+    ladder: &[Level],
+) -> Option<Trigger> {
+    let mut f = r.object(v, path)?;
+    let id = read_id(r, &mut f);
+    let on: Option<TriggerOn> = f.req(r, "on").and_then(|(v, p)| r.code(v, &p));
+    let when = f
+        .opt("when")
+        .map(|(v, p)| read_condition(r, v, &p, signals))
+        .unwrap_or(Some(Condition::default()));
+    let deadline = f.opt("deadline").and_then(|(v, p)| {
+        let name = r.name(v, &p)?;
+        let found = deadlines.iter().position(|d| d.id == name);
+        if found.is_none() {
+            r.push(Code::UnknownReference, &p, format!("unknown deadline {name:?}"));
+        }
+        found
+    });
+    let to = f.opt("to").and_then(|(v, p)| level_ref(r, v, &p, ladder));
+    let step = f.opt("step").and_then(|(v, p)| r.count(v, &p));
+    let every = f.opt("every").and_then(|(v, p)| read_span_object(r, v, &p));
+    let act_within = f.opt("act_within").and_then(|(v, p)| read_span_object(r, v, &p));
+    let window_days = f.opt("window_days").and_then(|(v, p)| r.count(v, &p));
+    let count = f.opt("count").and_then(|(v, p)| r.count(v, &p));
+    let by = f.opt("by").and_then(|(v, p)| r.code(v, &p));
+    let times = f.opt("times").and_then(|(v, p)| r.count(v, &p));
+    let source = opt_text(r, &mut f, "source");
+    if matches!(on, Some(TriggerOn::AtRisk | TriggerOn::Breached)) && !f.has("deadline") {
+        r.push(Code::MissingField, &child(path, "deadline"), "an at_risk or breached trigger names its deadline");
+    }
+    if on == Some(TriggerOn::Batch) && !(f.has("count") && f.has("window_days") && f.has("by")) {
+        r.push(Code::MissingField, path, "a batch trigger needs count, window_days and by");
+    }
+    if !f.has("to") && !f.has("step") && !ladder.is_empty() {
+        r.push(Code::MissingField, &child(path, "to"), "a trigger needs \"to\" (a level) or \"step\"");
+    }
+    f.done(r);
+    Some(Trigger {
+        id: id?,
+        on: on?,
+        when: when?,
+        deadline,
+        to,
+        step,
+        every,
+        act_within,
+        window_days,
+        count,
+        by,
+        times,
+        source,
+    })
+}
+
+fn read_quiet(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Option<QuietHours> {
+    let mut f = r.object(v, path)?;
+    let minute = |r: &mut Reader, key: &'static str, f: &mut Fields| {
+        f.req(r, key).and_then(|(v, p)| {
+            let s = r.string(v, &p)?;
+            let parsed = crate::time::calendar::parse_interval(&format!("{s}-24:00")).map(|iv| iv.0);
+            if parsed.is_none() {
+                r.push(Code::InvalidValue, &p, format!("{s:?} is not a time HH:MM"));
+            }
+            parsed
+        })
+    };
+    let from = minute(r, "from", &mut f);
+    let to = minute(r, "to", &mut f);
+    let unless = f
+        .opt("unless")
+        .map(|(v, p)| read_condition(r, v, &p, signals))
+        .unwrap_or(Some(Condition::default()));
+    f.done(r);
+    Some(QuietHours {
+        from: from?,
+        to: to?,
+        unless: unless?,
+    })
+}
+
+fn read_authority(r: &mut Reader, v: &Value, path: &str, esc: &Escalation) -> Option<AuthorityRow> {
+    let mut f = r.object(v, path)?;
+    let level = f.req(r, "level").and_then(|(v, p)| level_ref(r, v, &p, &esc.ladder));
+    let remedy: Option<Remedy> = f.req(r, "remedy").and_then(|(v, p)| r.code(v, &p));
+    let max_amount = f.req(r, "max_amount").and_then(|(v, p)| {
+        let x = r.number(v, &p)?;
+        if x < 0.0 {
+            r.push(Code::NegativeAmount, &p, format!("{x} is negative"));
+            return None;
+        }
+        Some(x)
+    });
+    let source = opt_text(r, &mut f, "source");
+    f.done(r);
+    Some(AuthorityRow {
+        level: level?,
+        remedy: remedy?,
+        max_amount: max_amount?,
+        source,
+    })
+}
+
+fn read_options(r: &mut Reader, v: &Value, path: &str) -> Options {
+    let Some(mut f) = r.object(v, path) else { return Options::default() };
+    let o = Options {
+        minor_on_spot_needs_form: f
+            .opt("minor_on_spot_needs_form")
+            .and_then(|(v, p)| r.boolean(v, &p))
+            .unwrap_or(false),
+    };
+    f.done(r);
+    o
+}

@@ -1,0 +1,279 @@
+//! Deadlines over an event log (TIME.md "Stopping the clock", "Changing the
+//! target", "Deadline state at an instant"): start, pauses, extensions,
+//! reclassification, reopening, and the state at `now`.
+
+use crate::error::{Code, Error};
+use crate::lifecycle::State;
+use crate::model::labels::labelled_enum;
+use crate::model::{Complaint, Event, EventKind, Instant};
+use crate::policy::condition::Subject;
+use crate::policy::{DeadlineRule, OnReclassify, OnReopen, Warn};
+use crate::time::{Calendar, Span};
+use serde::Serialize;
+
+labelled_enum! {
+    /// A deadline's state at `now`.
+    pub enum SlaState ("deadline state") {
+        Pending = "pending", "进行中", "進行中", "pending";
+        AtRisk = "at_risk", "即将超时", "即將超時", "at risk";
+        Breached = "breached", "已超时", "已超時", "breached";
+        Met = "met", "按时完成", "按時完成", "met";
+        MetLate = "met_late", "超时完成", "超時完成", "met late";
+        Paused = "paused", "已暂停", "已暫停", "paused";
+        NotApplicable = "not_applicable", "不适用", "不適用", "not applicable";
+        /// The start event has not happened yet.
+        NotStarted = "not_started", "未开始", "未開始", "not started";
+    }
+}
+
+/// One deadline of an assessment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadlineStatus {
+    pub id: String,
+    pub state: SlaState,
+    pub clock: crate::time::Clock,
+    /// The target with extensions, in `unit`.
+    pub amount: i64,
+    pub unit: &'static str,
+    pub started_at: Option<String>,
+    pub due_at: Option<String>,
+    pub warn_at: Option<String>,
+    pub met_at: Option<String>,
+    /// Time counted so far on the rule's clock, in `unit` (pauses excluded).
+    pub elapsed: Option<i64>,
+    /// Target minus elapsed, in `unit`; negative when overdue.
+    pub remaining: Option<i64>,
+    /// Pauses and extensions, in `unit`.
+    pub paused: i64,
+    pub extended: i64,
+    pub next_change_at: Option<String>,
+    pub notes: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip)]
+    pub due: Option<Instant>,
+    #[serde(skip)]
+    pub warn: Option<Instant>,
+    #[serde(skip)]
+    pub next_change: Option<Instant>,
+}
+
+/// What every rule of one assessment is evaluated against.
+pub struct SlaContext<'a> {
+    pub calendar: &'a Calendar,
+    pub complaint: &'a Complaint,
+    /// Events in order, with their index in the caller's log.
+    pub events: &'a [(usize, &'a Event)],
+    pub timeline: &'a [(Instant, State)],
+    pub initial: &'a Subject<'a>,
+    pub current: &'a Subject<'a>,
+    pub now: Instant,
+}
+
+impl SlaContext<'_> {
+    fn first_after(&self, kinds: &[EventKind], from: Instant) -> Option<&Event> {
+        self.events.iter().map(|(_, e)| *e).find(|e| kinds.contains(&e.kind) && e.at >= from)
+    }
+
+    fn last_of(&self, kind: EventKind) -> Option<Instant> {
+        self.events.iter().rev().find(|(_, e)| e.kind == kind).map(|(_, e)| e.at)
+    }
+}
+
+/// Evaluate one rule.
+pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, Error> {
+    let cal = cx.calendar;
+    let mut st = blank(rule, cal);
+    let applies_now = rule.applies_when.holds(cx.current);
+    let applied_first = rule.applies_when.holds(cx.initial);
+    let keep = rule.on_reclassify == OnReclassify::Keep && applied_first;
+    if !applies_now && !keep {
+        st.state = SlaState::NotApplicable;
+        return Ok(st);
+    }
+    let Some(mut start) = start_of(rule, cx) else {
+        st.state = SlaState::NotStarted;
+        st.notes.push(format!("waits for the event {:?}", rule.start.code()));
+        return Ok(st);
+    };
+    let reclass = cx.last_of(EventKind::Reclassified).filter(|t| *t > start);
+    if let Some(t) = reclass {
+        match rule.on_reclassify {
+            OnReclassify::Retroactive => st.notes.push("recomputed from the original start after reclassification (retroactive)".into()),
+            OnReclassify::Restart => {
+                start = t;
+                st.notes.push("restarted at the reclassification".into());
+            }
+            OnReclassify::Keep if !applied_first => start = t,
+            OnReclassify::Keep => st.notes.push("kept as computed before the reclassification".into()),
+        }
+    }
+    let mut pauses: Vec<(Instant, Instant)> = Vec::new();
+    let mut met_from = start;
+    if let Some(reopen) = cx.last_of(EventKind::Reopened).filter(|t| *t > start) {
+        met_from = reopen;
+        match rule.on_reopen {
+            OnReopen::Restart => {
+                start = reopen;
+                st.notes.push("restarted at the reopening".into());
+            }
+            OnReopen::Continue => {
+                if let Some(closed) = cx.events.iter().rev().map(|(_, e)| *e).find(|e| e.kind == EventKind::Closed && e.at <= reopen) {
+                    pauses.push((closed.at, reopen));
+                }
+                st.notes.push("continues after the reopening; the closed period does not count".into());
+            }
+        }
+    }
+    let met = cx.first_after(&rule.met_by, met_from).map(|e| e.at);
+    let until = met.unwrap_or(cx.now).max(start);
+    pauses.extend(state_pauses(rule, cx, start, until));
+    pauses.sort();
+    let (ext, span) = extend(rule, cx, start)?;
+    st.started_at = Some(cal.format(start));
+    st.extended = to_edge(rule, ext);
+    st.amount = to_edge(rule, span.amount);
+    let (due, delay) = match (rule.customer_time, cx.complaint.facts.requested_due_at) {
+        (true, Some(t)) => {
+            st.notes.push("due at the time the customer asked for".into());
+            (t, 0)
+        }
+        _ => due_with_pauses(cal, start, &span, rule, &pauses)?,
+    };
+    st.paused = if rule.span.clock.is_duration() { delay / 60_000 } else { delay };
+    let warn = warn_point(cal, start, &span, rule.warn, due, delay);
+    let paused_now = met.is_none() && rule.pause_when.contains(&crate::lifecycle::state_at(cx.timeline, cx.now));
+    st.state = match met {
+        Some(m) if m <= due => SlaState::Met,
+        Some(_) => SlaState::MetLate,
+        None if paused_now => SlaState::Paused,
+        None if cx.now >= due => SlaState::Breached,
+        None if warn.is_some_and(|w| cx.now >= w) => SlaState::AtRisk,
+        None => SlaState::Pending,
+    };
+    st.next_change = match st.state {
+        SlaState::Pending => Some(warn.unwrap_or(due)),
+        SlaState::AtRisk => Some(due),
+        _ => None,
+    };
+    st.met_at = met.map(|m| cal.format(m));
+    st.due_at = Some(cal.format(due));
+    st.warn_at = warn.map(|w| cal.format(w));
+    st.next_change_at = st.next_change.map(|t| cal.format(t));
+    (st.due, st.warn) = (Some(due), warn);
+    if let Ok(done) = cal.elapsed(start, until, &span) {
+        let done = (done - delay).max(0);
+        st.elapsed = Some(to_edge(rule, done));
+        st.remaining = Some(to_edge(rule, span.amount - done));
+    }
+    Ok(st)
+}
+
+fn blank(rule: &DeadlineRule, cal: &Calendar) -> DeadlineStatus {
+    let _ = cal;
+    DeadlineStatus {
+        id: rule.id.clone(),
+        state: SlaState::Pending,
+        clock: rule.span.clock,
+        amount: to_edge(rule, rule.span.amount),
+        unit: rule.span.clock.unit(),
+        started_at: None,
+        due_at: None,
+        warn_at: None,
+        met_at: None,
+        elapsed: None,
+        remaining: None,
+        paused: 0,
+        extended: 0,
+        next_change_at: None,
+        notes: Vec::new(),
+        source: rule.source.clone(),
+        due: None,
+        warn: None,
+        next_change: None,
+    }
+}
+
+/// Milliseconds to minutes for duration clocks; counts stay counts.
+fn to_edge(rule: &DeadlineRule, amount: i64) -> i64 {
+    if rule.span.clock.is_duration() { amount / 60_000 } else { amount }
+}
+
+fn start_of(rule: &DeadlineRule, cx: &SlaContext) -> Option<Instant> {
+    if rule.start == EventKind::Received {
+        return Some(cx.complaint.received_at);
+    }
+    cx.first_after(&[rule.start], cx.complaint.received_at).map(|e| e.at)
+}
+
+/// The intervals in which the complaint sat in a pausing state, within [start, until).
+fn state_pauses(rule: &DeadlineRule, cx: &SlaContext, start: Instant, until: Instant) -> Vec<(Instant, Instant)> {
+    let mut out = Vec::new();
+    for (i, (at, state)) in cx.timeline.iter().enumerate() {
+        if !rule.pause_when.contains(state) {
+            continue;
+        }
+        let end = cx.timeline.get(i + 1).map_or(until, |(t, _)| *t).min(until);
+        let begin = (*at).max(start);
+        if end > begin {
+            out.push((begin, end));
+        }
+    }
+    out
+}
+
+/// Extensions granted for this rule, checked against the policy's limit.
+fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, Span), Error> {
+    let factor = if rule.span.clock.is_duration() { 60_000 } else { 1 };
+    let (mut total, mut count) = (0i64, 0i64);
+    for (i, e) in cx.events {
+        if e.kind != EventKind::ExtensionGranted || e.deadline.as_deref() != Some(rule.id.as_str()) || e.at < start {
+            continue;
+        }
+        let path = format!("/events/{i}");
+        let Some((max, max_count)) = rule.extension else {
+            return Err(Error::new(Code::InvalidEvent, path, format!("deadline {:?} allows no extension", rule.id)));
+        };
+        let amount = e.amount.ok_or_else(|| Error::new(Code::MissingField, format!("{path}/amount"), "an extension needs an amount"))?;
+        total = total.saturating_add(amount);
+        count += 1;
+        if total > max || count > max_count {
+            return Err(Error::new(
+                Code::InvalidEvent,
+                path,
+                format!("extensions of deadline {:?} exceed the policy's limit ({max} in at most {max_count} extensions)", rule.id),
+            ));
+        }
+    }
+    let mut span = rule.span;
+    span.amount = span.amount.saturating_add(total.saturating_mul(factor));
+    Ok((total.saturating_mul(factor), span))
+}
+
+/// The due instant with pauses: each pause that begins before the current
+/// due pushes it back by the time it stopped the clock (on the rule's clock).
+fn due_with_pauses(cal: &Calendar, start: Instant, span: &Span, rule: &DeadlineRule, pauses: &[(Instant, Instant)]) -> Result<(Instant, i64), Error> {
+    let mut delay = 0i64;
+    let mut due = cal.add(start, span)?;
+    for &(a, b) in pauses {
+        if a >= due {
+            break;
+        }
+        delay += cal.paused(start, a, b, span, rule.partial_days)?;
+        due = cal.add_delayed(start, span, delay)?;
+    }
+    Ok((due, delay))
+}
+
+/// The warning point: a fraction of the target on the rule's clock (for
+/// day clocks, of the time between start and due), or a lead time.
+fn warn_point(cal: &Calendar, start: Instant, span: &Span, warn: Option<Warn>, due: Instant, delay: i64) -> Option<Instant> {
+    match warn? {
+        Warn::Before(ms) => Some(Instant(due.0 - ms).max(start)),
+        Warn::Fraction(f) if span.clock.is_duration() => {
+            let part = Span { amount: (span.amount as f64 * f) as i64, ..*span };
+            cal.add_delayed(start, &part, delay).ok()
+        }
+        Warn::Fraction(f) => Some(Instant(start.0 + ((due.0 - start.0) as f64 * f) as i64)),
+    }
+}
