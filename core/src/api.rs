@@ -36,6 +36,12 @@ pub fn classify_value(policy: &Policy, complaint: &Value) -> Result<Value, Error
     to_value(&classify(policy, &c))
 }
 
+/// Assess a case (`{"complaint", "events", "related"?}`) given as JSON.
+pub fn assess_value(policy: &Policy, case: &Value, now: Instant) -> Result<Value, Error> {
+    let case = crate::assess::Case::from_value(case)?;
+    to_value(&crate::assess::assess(policy, &case, now)?)
+}
+
 /// One deadline request: `{"start", "clock", "amount", "end"?, "roll"?}`,
 /// amount in minutes for elapsed and business, else a count.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -89,6 +95,13 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
     match op {
         "classify" => classify_value(&*policy_from(field("policy"))?, field("complaint")),
         "deadline" => deadline_value(&*calendar_from(field("calendar"))?, field("request")),
+        "assess" => {
+            let policy = policy_from(field("policy"))?;
+            let mut r = Reader::new();
+            let now = r.instant(field("now"), "/now");
+            let now = r.finish(now)?;
+            assess_value(&policy, field("case"), now)
+        }
         "explain_deadline" => {
             let cal = calendar_from(field("calendar"))?;
             let req = DeadlineRequest::from_value(field("request"))?;

@@ -6,9 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod assess;
 pub mod classify;
 pub mod decode;
 pub mod error;
+pub mod escalation;
 pub mod lifecycle;
 pub mod model;
 pub mod policy;
@@ -17,6 +19,7 @@ pub mod time;
 
 pub use error::{Code, Error, Problem};
 pub use model::{Complaint, Instant, Lang};
+pub use assess::{Assessment, Case, assess};
 pub use classify::{Classification, classify};
 pub use policy::Policy;
 pub use time::{Calendar, Clock, End, Roll, Span};

@@ -19,11 +19,11 @@ impl Calendar {
         match span.clock {
             Clock::Elapsed => Ok(to.0 - from.0),
             Clock::Business => {
-                let (k, q) = (self.day_of(from.0)?, self.day_of(to.0)?);
+                let (k, q) = (self.day_of(from.0)?, self.day_of_end(to.0)?);
                 Ok(self.index.business_before(q, to.0) - self.index.business_before(k, from.0))
             }
             Clock::WorkingDays => {
-                let (k, q) = (self.day_of(from.0)?, self.day_of(to.0)?);
+                let (k, q) = (self.day_of(from.0)?, self.day_of_end(to.0)?);
                 if q == k {
                     return Ok(0);
                 }
@@ -39,8 +39,18 @@ impl Calendar {
         }
     }
 
+    /// Like `day_of`, but 24:00 of the last day of data (which `add` can
+    /// return, TIME.md "end_of_day") belongs to that last day.
+    fn day_of_end(&self, t: i64) -> Result<usize, Error> {
+        if t == self.index.day_start[self.index.days] {
+            Ok(self.index.days - 1)
+        } else {
+            self.day_of(t)
+        }
+    }
+
     fn days_completed(&self, from: i64, to: i64, end: End) -> Result<i64, Error> {
-        let (k, q) = (self.day_of(from)?, self.day_of(to)?);
+        let (k, q) = (self.day_of(from)?, self.day_of_end(to)?);
         let mut n = (q - k) as i64;
         if q > k && to < self.end_of(q, end) {
             n -= 1;
@@ -49,7 +59,7 @@ impl Calendar {
     }
 
     fn months_completed(&self, from: i64, to: i64, end: End) -> Result<i64, Error> {
-        let (k, q) = (self.day_of(from)?, self.day_of(to)?);
+        let (k, q) = (self.day_of(from)?, self.day_of_end(to)?);
         let (d0, d1) = (self.index.date(k), self.index.date(q));
         use chrono::Datelike;
         let guess = (d1.year() - d0.year()) * 12 + d1.month() as i32 - d0.month() as i32;

@@ -1,0 +1,257 @@
+//! Escalation: triggers over a complaint's classification, deadlines and
+//! log, the ladder, the authority matrix and quiet hours (HANDBOOK §8).
+
+use crate::error::Error;
+use crate::model::{Channel, Event, EventKind, Instant, Remedy, Tier};
+use crate::policy::condition::Subject;
+use crate::policy::{Policy, Trigger, TriggerOn};
+use crate::sla::{DeadlineStatus, SlaState};
+use crate::time::{Calendar, local};
+use serde::Serialize;
+
+/// An escalation that is due.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EscalationDue {
+    pub trigger: String,
+    pub on: TriggerOn,
+    /// The ladder level that must act, and its position (0 = first line).
+    pub level: String,
+    pub level_index: usize,
+    pub reason: String,
+    /// When it became due.
+    pub since: String,
+    /// When the people of that level are to be notified (quiet hours applied).
+    pub notify_at: String,
+    /// By when the level must act, where the trigger says.
+    pub act_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip)]
+    pub next_change: Option<Instant>,
+}
+
+/// Another complaint, for repeat and batch detection.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Related {
+    pub id: String,
+    pub received_at: Instant,
+    pub customer_id: Option<String>,
+    pub subject: Option<String>,
+    pub product: Option<String>,
+    pub department: Option<String>,
+    pub category: Option<String>,
+}
+
+/// What triggers are evaluated against.
+pub struct EscalationContext<'a> {
+    pub policy: &'a Policy,
+    pub subject: &'a Subject<'a>,
+    pub deadlines: &'a [DeadlineStatus],
+    pub events: &'a [(usize, &'a Event)],
+    pub related: &'a [Related],
+    pub now: Instant,
+}
+
+/// The reasons a skip-level complaint is accepted at the higher level (000-D, 000-I).
+pub const SKIP_LEVEL_EXCEPTIONS: &[&str] = &["grave_case", "handler_involved", "special_relationship"];
+
+/// Every escalation due at `now`, in trigger order.
+pub fn escalations(cx: &EscalationContext) -> Result<Vec<EscalationDue>, Error> {
+    let mut out = Vec::new();
+    for t in &cx.policy.escalation.triggers {
+        if !t.when.holds(cx.subject) {
+            continue;
+        }
+        if let Some(e) = fire(t, cx)? {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+fn fire(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Error> {
+    let c = cx.subject.complaint;
+    let received = c.received_at;
+    let (since, reason, extra_steps, next) = match t.on {
+        TriggerOn::Classified => (received, "classification".to_string(), 0, None),
+        TriggerOn::Vip if c.customer.tier == Some(Tier::Vip) => (received, "VIP green channel".to_string(), 0, None),
+        TriggerOn::AtRisk | TriggerOn::Breached => {
+            let Some(d) = t.deadline.and_then(|i| cx.deadlines.get(i)) else { return Ok(None) };
+            let (state, at) = match t.on {
+                TriggerOn::AtRisk => (SlaState::AtRisk, d.warn),
+                _ => (SlaState::Breached, d.due),
+            };
+            let Some(at) = at.filter(|_| d.state == state || (state == SlaState::AtRisk && d.state == SlaState::Breached && t.on == TriggerOn::AtRisk)) else {
+                return Ok(None);
+            };
+            let (steps, next) = repeats(t, cx, at)?;
+            (at, format!("deadline {} {}", d.id, state.code()), steps, next)
+        }
+        TriggerOn::Unsatisfied => {
+            let times = t.times.unwrap_or(1) as usize;
+            let uns: Vec<&Event> = cx.events.iter().map(|(_, e)| *e).filter(|e| e.kind == EventKind::Unsatisfied).collect();
+            let Some(e) = uns.get(times.saturating_sub(1)) else { return Ok(None) };
+            (e.at, format!("customer unsatisfied {} time(s) after rework", uns.len()), 0, None)
+        }
+        TriggerOn::Authority => return Ok(authority(t, cx)),
+        TriggerOn::SkipLevel => return Ok(skip_level(t, cx)),
+        TriggerOn::Repeat => {
+            let window = t.window_days.unwrap_or(30) * 86_400_000;
+            let prior = cx.related.iter().filter(|r| {
+                r.received_at < received
+                    && received.0 - r.received_at.0 <= window
+                    && r.customer_id.is_some()
+                    && r.customer_id == c.customer.id
+                    && r.subject == c.subject
+            });
+            if prior.count() == 0 {
+                return Ok(None);
+            }
+            (received, "repeat complaint by the same customer on the same subject".into(), 0, None)
+        }
+        TriggerOn::Batch => {
+            let (Some(key), Some(count), Some(days)) = (t.by, t.count, t.window_days) else { return Ok(None) };
+            let mine = batch_value(key, c.product.as_deref(), c.department.as_deref(), c.subject.as_deref(), cx.subject.outputs.category.map(|c| c.code()));
+            let Some(mine) = mine else { return Ok(None) };
+            let window = days * 86_400_000;
+            let n = 1 + cx
+                .related
+                .iter()
+                .filter(|r| r.received_at <= received && received.0 - r.received_at.0 <= window)
+                .filter(|r| batch_value(key, r.product.as_deref(), r.department.as_deref(), r.subject.as_deref(), r.category.as_deref()) == Some(mine))
+                .count() as i64;
+            if n < count {
+                return Ok(None);
+            }
+            (received, format!("{n} complaints with {} {mine:?} within {days} days", key.code()), 0, None)
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(build(t, cx, since, reason, extra_steps, next)))
+}
+
+fn batch_value<'a>(key: crate::policy::BatchKey, product: Option<&'a str>, department: Option<&'a str>, subject: Option<&'a str>, category: Option<&'a str>) -> Option<&'a str> {
+    use crate::policy::BatchKey::*;
+    match key {
+        Product => product,
+        Department => department,
+        Subject => subject,
+        Category => category,
+    }
+}
+
+/// `every`: one more level per interval since `since`; the next step's instant.
+fn repeats(t: &Trigger, cx: &EscalationContext, since: Instant) -> Result<(usize, Option<Instant>), Error> {
+    let Some(every) = t.every.filter(|e| e.amount > 0) else { return Ok((0, None)) };
+    let cal = &cx.policy.calendar;
+    let n = (cal.elapsed(since, cx.now, &every)? / every.amount) as usize;
+    let mut span = every;
+    span.amount = every.amount.saturating_mul(n as i64 + 1);
+    Ok((n, cal.add(since, &span).ok()))
+}
+
+fn build(t: &Trigger, cx: &EscalationContext, since: Instant, reason: String, extra: usize, next: Option<Instant>) -> EscalationDue {
+    let ladder = &cx.policy.escalation.ladder;
+    let top = ladder.len().saturating_sub(1);
+    let index = match (t.to, t.step) {
+        (Some(level), _) => level,
+        (None, step) => (step.unwrap_or(1) as usize).saturating_add(extra).min(top),
+    };
+    let capped = t.to.is_none() && index == top;
+    let cal = &cx.policy.calendar;
+    EscalationDue {
+        trigger: t.id.clone(),
+        on: t.on,
+        level: ladder.get(index).map_or_else(String::new, |l| l.id.clone()),
+        level_index: index,
+        reason,
+        since: cal.format(since),
+        notify_at: cal.format(notify_at(cx, since)),
+        act_by: t.act_within.and_then(|s| cal.add(since, &s).ok()).map(|a| cal.format(a)),
+        source: t.source.clone(),
+        next_change: next.filter(|_| !capped),
+    }
+}
+
+/// Quiet hours hold a notification to the next opening, unless the case
+/// matches the policy's `unless` condition (e.g. major).
+fn notify_at(cx: &EscalationContext, t: Instant) -> Instant {
+    let Some(q) = &cx.policy.escalation.quiet_hours else { return t };
+    if !q.unless.tests.is_empty() && q.unless.holds(cx.subject) {
+        return t;
+    }
+    let cal: &Calendar = &cx.policy.calendar;
+    let zone = cal.zone();
+    let local_minute = {
+        let day = local::local_date(zone, t.0);
+        ((t.0 - local::local_to_ms(zone, day, 0)) / 60_000) as u32
+    };
+    let quiet = if q.from <= q.to {
+        (q.from..q.to).contains(&local_minute)
+    } else {
+        local_minute >= q.from || local_minute < q.to
+    };
+    if !quiet {
+        return t;
+    }
+    // The end of the quiet window, then the next opening from there.
+    let day = local::local_date(zone, t.0);
+    let end_day = if q.from > q.to && local_minute >= q.from { day.succ_opt().unwrap_or(day) } else { day };
+    let end = Instant(local::local_to_ms(zone, end_day, q.to));
+    cal.next_opening(end).unwrap_or(end)
+}
+
+/// A remedy proposed beyond the proposer's authority goes to the lowest
+/// level that may grant it, unless such a level has approved it.
+fn authority(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let ladder = &cx.policy.escalation.ladder;
+    let level_of = |id: &Option<String>| id.as_ref().and_then(|id| ladder.iter().position(|l| &l.id == id));
+    let may = |level: usize, remedy: Remedy, amount: f64| {
+        cx.policy.authority.iter().any(|a| a.level == level && a.remedy == remedy && amount <= a.max_amount)
+    };
+    let mut last: Option<EscalationDue> = None;
+    for (_, e) in cx.events.iter().filter(|(_, e)| e.kind == EventKind::RemedyProposed) {
+        let (Some(remedy), amount) = (e.remedy, e.remedy_amount.unwrap_or(0.0)) else { continue };
+        let proposer = level_of(&e.level).unwrap_or(0);
+        if may(proposer, remedy, amount) {
+            continue;
+        }
+        let needed = (proposer..ladder.len()).find(|&l| may(l, remedy, amount)).unwrap_or(ladder.len().saturating_sub(1));
+        let approved = cx.events.iter().any(|(_, a)| {
+            a.kind == EventKind::RemedyApproved && a.at >= e.at && level_of(&a.level).is_some_and(|l| l >= needed)
+        });
+        if approved {
+            continue;
+        }
+        let mut due = build(t, cx, e.at, format!("{} of {amount} is beyond the authority of {}", remedy.code(), ladder.get(proposer).map_or("", |l| l.id.as_str())), 0, None);
+        due.level_index = needed;
+        due.level = ladder.get(needed).map_or_else(String::new, |l| l.id.clone());
+        last = Some(due);
+    }
+    last
+}
+
+/// HANDBOOK §8 skip-level: a complaint addressed above the competent level
+/// is redirected there (and that level informed), unless it came through an
+/// online channel or one of the three exceptions is asserted. A letter or a
+/// visit gets no exemption.
+fn skip_level(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let c = cx.subject.complaint;
+    let ladder = &cx.policy.escalation.ladder;
+    let attr = |k: &str| c.attributes.get(k).and_then(|v| v.as_str());
+    let pos = |k: &str| attr(k).and_then(|id| ladder.iter().position(|l| l.id == id));
+    let (addressed, competent) = (pos("addressed_level")?, pos("competent_level")?);
+    if addressed <= competent {
+        return None;
+    }
+    if matches!(c.channel, Some(Channel::Web | Channel::App)) {
+        return None;
+    }
+    if attr("skip_level_exception").is_some_and(|x| SKIP_LEVEL_EXCEPTIONS.contains(&x)) {
+        return None;
+    }
+    let mut due = build(t, cx, c.received_at, format!("skip-level: redirected to the competent level {} and that level informed", ladder[competent].id), 0, None);
+    due.level_index = competent;
+    due.level = ladder[competent].id.clone();
+    Some(due)
+}
