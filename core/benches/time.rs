@@ -27,7 +27,10 @@ fn business_gb_dst(c: &mut Criterion) {
     // across the spring change to Mon/Tue BST.
     let gb = Calendar::preset("gb-eng").unwrap();
     let start = parse_instant("2026-03-27T16:00:00+00:00").unwrap();
-    let spans: Vec<Span> = [30, 90, 240, 540, 900].iter().map(|m| Span::new(Clock::Business, m * MINUTE)).collect();
+    let spans: Vec<Span> = [30, 90, 240, 540, 900]
+        .iter()
+        .map(|m| Span::new(Clock::Business, m * MINUTE))
+        .collect();
     let mut i = 0usize;
     c.bench_function("business_gb_dst", |b| {
         b.iter(|| {
@@ -39,7 +42,10 @@ fn business_gb_dst(c: &mut Criterion) {
     // 17:30 across National Day (TIME.md example 3 and longer).
     let cn = Calendar::preset("cn-mainland").unwrap();
     let start = parse_instant("2026-09-30T17:30:00+08:00").unwrap();
-    let spans: Vec<Span> = [30, 120, 240, 540, 900].iter().map(|m| Span::new(Clock::Business, m * MINUTE)).collect();
+    let spans: Vec<Span> = [30, 120, 240, 540, 900]
+        .iter()
+        .map(|m| Span::new(Clock::Business, m * MINUTE))
+        .collect();
     let mut j = 0usize;
     c.bench_function("business_cn_lunch", |b| {
         b.iter(|| {
@@ -56,7 +62,10 @@ fn elapsed_between(c: &mut Criterion) {
     let business = Span::new(Clock::Business, 0);
     let days = Span::new(Clock::WorkingDays, 0);
     c.bench_function("elapsed_between", |b| {
-        b.iter(|| cal.elapsed(black_box(from), black_box(to), black_box(&business)).unwrap())
+        b.iter(|| {
+            cal.elapsed(black_box(from), black_box(to), black_box(&business))
+                .unwrap()
+        })
     });
     c.bench_function("elapsed_between_working_days", |b| {
         b.iter(|| cal.elapsed(black_box(from), black_box(to), black_box(&days)).unwrap())

@@ -6,10 +6,10 @@ use crate::classify::classify;
 use crate::decode::{Reader, parse_json};
 use crate::error::{Code, Error};
 use crate::model::Complaint;
+use crate::model::Instant;
 use crate::model::complaint::read_complaint;
 use crate::policy::Policy;
 use crate::time::{Calendar, Clock, End, Roll, Span};
-use crate::model::Instant;
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -25,8 +25,7 @@ pub fn policy_from(v: &Value) -> Result<Arc<Policy>, Error> {
 pub fn calendar_from(v: &Value) -> Result<Arc<Calendar>, Error> {
     match v {
         Value::String(name) => Calendar::preset(name),
-        _ => crate::time::CalendarSpec::from_value(v, &crate::time::presets::spec)
-            .map(|s| Arc::new(Calendar::new(s))),
+        _ => crate::time::CalendarSpec::from_value(v, &crate::time::presets::spec).map(|s| Arc::new(Calendar::new(s))),
     }
 }
 
@@ -114,7 +113,11 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             let c = read_complaint(&mut r, field("complaint"), "");
             r.finish(c).map(|c| json!({"id": c.id}))
         }
-        other => Err(Error::new(Code::InvalidValue, "/op", format!("unknown operation {other:?}"))),
+        other => Err(Error::new(
+            Code::InvalidValue,
+            "/op",
+            format!("unknown operation {other:?}"),
+        )),
     }
 }
 

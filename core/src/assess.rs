@@ -2,8 +2,8 @@
 //! lifecycle state, every deadline, escalations due, required actions,
 //! ownership, and `next_check_at` — the one instant the host should ask again.
 
-use crate::classify::{Classification, classify};
 use crate::classify::text::normalize;
+use crate::classify::{Classification, classify};
 use crate::decode::{Reader, parse_json};
 use crate::error::Error;
 use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
@@ -42,23 +42,48 @@ fn read_case(r: &mut Reader, v: &Value) -> Option<Case> {
     let mut f = r.object(v, "")?;
     let complaint = f.req(r, "complaint").and_then(|(v, p)| read_complaint(r, v, &p));
     let events = f.opt("events").map_or(Some(Vec::new()), |(v, p)| read_events(r, v, &p));
-    let related = f.opt("related").map(|(v, p)| read_related(r, v, &p)).unwrap_or_default();
+    let related = f
+        .opt("related")
+        .map(|(v, p)| read_related(r, v, &p))
+        .unwrap_or_default();
     f.done(r);
-    Some(Case { complaint: complaint?, events: events?, related })
+    Some(Case {
+        complaint: complaint?,
+        events: events?,
+        related,
+    })
 }
 
 fn read_related(r: &mut Reader, v: &Value, path: &str) -> Vec<Related> {
-    let Some(items) = r.array(v, path) else { return Vec::new() };
+    let Some(items) = r.array(v, path) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(mut f) = r.object(item, &crate::decode::index(path, i)) else { continue };
+        let Some(mut f) = r.object(item, &crate::decode::index(path, i)) else {
+            continue;
+        };
         let mut text = |key| f.opt(key).and_then(|(v, p)| r.string(v, &p).map(str::to_string));
         let id = text("id").unwrap_or_default();
-        let (customer_id, subject, product, department, category) = (text("customer_id"), text("subject"), text("product"), text("department"), text("category"));
+        let (customer_id, subject, product, department, category) = (
+            text("customer_id"),
+            text("subject"),
+            text("product"),
+            text("department"),
+            text("category"),
+        );
         let at = f.req(r, "received_at").and_then(|(v, p)| r.instant(v, &p));
         f.done(r);
         if let Some(received_at) = at {
-            out.push(Related { id, received_at, customer_id, subject, product, department, category });
+            out.push(Related {
+                id,
+                received_at,
+                customer_id,
+                subject,
+                product,
+                department,
+                category,
+            });
         }
     }
     out
@@ -108,7 +133,11 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
         current.category = e.category.or(current.category);
         current.nature = e.nature.or(current.nature);
     }
-    if let Some((_, e)) = known.iter().rev().find(|(_, e)| e.kind == EventKind::ValidityDecided && e.validity.is_some()) {
+    if let Some((_, e)) = known
+        .iter()
+        .rev()
+        .find(|(_, e)| e.kind == EventKind::ValidityDecided && e.validity.is_some())
+    {
         current.validity = e.validity;
         classification.validity = e.validity;
     }
@@ -118,7 +147,12 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
 
     let normalized = normalize(&complaint.text);
     let hits = policy.signals.scan(&normalized);
-    let subject = |outputs| Subject { complaint, outputs, hits: &hits, normalized_text: &normalized };
+    let subject = |outputs| Subject {
+        complaint,
+        outputs,
+        hits: &hits,
+        normalized_text: &normalized,
+    };
     let (initial_s, current_s) = (subject(&initial), subject(&current));
     let cx = SlaContext {
         calendar: &policy.calendar,
@@ -129,7 +163,11 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
         current: &current_s,
         now,
     };
-    let deadlines = policy.deadlines.iter().map(|rule| evaluate(rule, &cx)).collect::<Result<Vec<_>, _>>()?;
+    let deadlines = policy
+        .deadlines
+        .iter()
+        .map(|rule| evaluate(rule, &cx))
+        .collect::<Result<Vec<_>, _>>()?;
     let escalations = escalations(&EscalationContext {
         policy,
         subject: &current_s,
@@ -189,34 +227,83 @@ fn happened(events: &[(usize, &Event)], kind: EventKind) -> bool {
 /// The obligations of HANDBOOK §6, §9 and §11 that are still open.
 fn required_actions(c: &Complaint, o: &Outputs, state: State, events: &[(usize, &Event)]) -> Vec<RequiredAction> {
     let mut out = Vec::new();
-    let mut need = |action, reason: &str, source| out.push(RequiredAction { action, reason: reason.to_string(), source });
+    let mut need = |action, reason: &str, source| {
+        out.push(RequiredAction {
+            action,
+            reason: reason.to_string(),
+            source,
+        })
+    };
     let open = !matches!(state, State::Closed | State::Referred);
     let major = o.severity == Some(Severity::Major);
     let important = o.severity == Some(Severity::Important);
     if open && (major || important) && !happened(events, EventKind::Escalated) {
-        need("report_to_general_manager", "important and major complaints are reported straight to the general manager", "001 篇5 4.3.3");
+        need(
+            "report_to_general_manager",
+            "important and major complaints are reported straight to the general manager",
+            "001 篇5 4.3.3",
+        );
     }
     if open && important {
-        need("report_to_service_centre_manager", "the CS manager reports an important complaint at once to the service-centre manager", "001 篇5 4.4.1b");
+        need(
+            "report_to_service_centre_manager",
+            "the CS manager reports an important complaint at once to the service-centre manager",
+            "001 篇5 4.4.1b",
+        );
     }
     if open && major && c.facts.harm_ongoing == Some(true) && !happened(events, EventKind::Resolved) {
-        need("stop_the_harm_first", "the harm is still going on: stop it and take remedial measures first", "001 篇5 4.4.1c-ii");
+        need(
+            "stop_the_harm_first",
+            "the harm is still going on: stop it and take remedial measures first",
+            "001 篇5 4.4.1c-ii",
+        );
     }
     if open && major && c.channel.is_some_and(|ch| ch.is_written()) && !happened(events, EventKind::Replied) {
-        need("reply_by_letter", "a major complaint made in writing is answered by letter", "001 篇5 4.4.1c");
+        need(
+            "reply_by_letter",
+            "a major complaint made in writing is answered by letter",
+            "001 篇5 4.4.1c",
+        );
     }
     if open && major && happened(events, EventKind::Resolved) && !happened(events, EventKind::FollowUpDone) {
-        need("quality_reinspection", "the quality department re-inspects the fix of a major complaint", "001 篇5 4.4.1c");
+        need(
+            "quality_reinspection",
+            "the quality department re-inspects the fix of a major complaint",
+            "001 篇5 4.4.1c",
+        );
     }
-    let proposed = events.iter().rev().find(|(_, e)| e.kind == EventKind::RemedyProposed).map(|(_, e)| e.at);
-    if open && proposed.is_some_and(|p| !events.iter().any(|(_, e)| e.kind == EventKind::RemedyApproved && e.at >= p)) {
-        need("approve_handling_plan", "a manager approves the handling plan before the reply goes out", "001 篇6 5.4, 3.6(1)");
+    let proposed = events
+        .iter()
+        .rev()
+        .find(|(_, e)| e.kind == EventKind::RemedyProposed)
+        .map(|(_, e)| e.at);
+    if open
+        && proposed.is_some_and(|p| {
+            !events
+                .iter()
+                .any(|(_, e)| e.kind == EventKind::RemedyApproved && e.at >= p)
+        })
+    {
+        need(
+            "approve_handling_plan",
+            "a manager approves the handling plan before the reply goes out",
+            "001 篇6 5.4, 3.6(1)",
+        );
     }
     if matches!(state, State::Resolved | State::Replied) && !happened(events, EventKind::FollowUpDone) {
-        need("follow_up", "after solving, call back or visit to confirm (in person for a major complaint)", "000-E; 001 篇5 4.3.4");
+        need(
+            "follow_up",
+            "after solving, call back or visit to confirm (in person for a major complaint)",
+            "000-E; 001 篇5 4.3.4",
+        );
     }
-    if matches!(state, State::Resolved | State::Replied | State::FollowedUp) && !happened(events, EventKind::SignedOff) {
-        need("obtain_signature", "the customer signs satisfaction before closing", "001 篇5 4.3.4");
+    if matches!(state, State::Resolved | State::Replied | State::FollowedUp) && !happened(events, EventKind::SignedOff)
+    {
+        need(
+            "obtain_signature",
+            "the customer signs satisfaction before closing",
+            "001 篇5 4.3.4",
+        );
     }
     out
 }

@@ -281,7 +281,11 @@ impl<'v> Fields<'v> {
     pub fn req(&mut self, r: &mut Reader, key: &'static str) -> Option<(&'v Value, String)> {
         let got = self.opt(key);
         if got.is_none() {
-            r.push(Code::MissingField, &child(&self.path, key), format!("missing field {key:?}"));
+            r.push(
+                Code::MissingField,
+                &child(&self.path, key),
+                format!("missing field {key:?}"),
+            );
         }
         got
     }

@@ -29,7 +29,7 @@ macro_rules! codes {
             }
 
             /// The code with this name.
-            pub fn from_str(s: &str) -> Option<Code> {
+            pub fn from_code(s: &str) -> Option<Code> {
                 match s { $($code => Some(Code::$variant),)* _ => None }
             }
         }

@@ -17,10 +17,10 @@ pub mod policy;
 pub mod sla;
 pub mod time;
 
-pub use error::{Code, Error, Problem};
-pub use model::{Complaint, Instant, Lang};
 pub use assess::{Assessment, Case, assess};
 pub use classify::{Classification, classify};
+pub use error::{Code, Error, Problem};
+pub use model::{Complaint, Instant, Lang};
 pub use policy::Policy;
 pub use time::{Calendar, Clock, End, Roll, Span};
 

@@ -8,6 +8,7 @@
 //!   Sun 2026-10-25 02:00 BST -> 01:00 GMT (+01:00 -> +00:00).
 //! - America/New_York: Sun 2026-03-08 02:00 EST -> 03:00 EDT (-05:00 -> -04:00),
 //!   Sun 2026-11-01 02:00 EDT -> 01:00 EST (-04:00 -> -05:00).
+//!
 //! None of the working days used below is a holiday in gb-eng (2026: Good
 //! Friday 04-03, Easter Monday 04-06) or us-federal (no holiday between
 //! Presidents' Day 02-16 and Memorial Day, none between Columbus Day 10-12
@@ -52,7 +53,10 @@ fn custom(name: &str, zone: &str, hours: Option<&str>) -> Calendar {
 fn gb_business_within_friday_before_spring_change() {
     // 09:00-17:00 is exactly 8 business hours on Fri 2026-03-27 (GMT).
     let span = Span::new(Clock::Business, 8 * HOUR);
-    assert_eq!(due(&gb(), "2026-03-27T09:00:00+00:00", span), "2026-03-27T17:00:00+00:00");
+    assert_eq!(
+        due(&gb(), "2026-03-27T09:00:00+00:00", span),
+        "2026-03-27T17:00:00+00:00"
+    );
 }
 
 #[test]
@@ -60,35 +64,56 @@ fn gb_business_across_spring_change() {
     // 1 h on Fri 16:00-17:00 (GMT), the weekend (with the change) does not
     // count, then 8 h on Mon 2026-03-30 09:00-17:00, now BST.
     let span = Span::new(Clock::Business, 9 * HOUR);
-    assert_eq!(due(&gb(), "2026-03-27T16:00:00+00:00", span), "2026-03-30T17:00:00+01:00");
+    assert_eq!(
+        due(&gb(), "2026-03-27T16:00:00+00:00", span),
+        "2026-03-30T17:00:00+01:00"
+    );
     // 1 h Fri + 1 h Mon: Mon 10:00 BST.
     let span = Span::new(Clock::Business, 2 * HOUR);
-    assert_eq!(due(&gb(), "2026-03-27T16:00:00+00:00", span), "2026-03-30T10:00:00+01:00");
+    assert_eq!(
+        due(&gb(), "2026-03-27T16:00:00+00:00", span),
+        "2026-03-30T10:00:00+01:00"
+    );
 }
 
 #[test]
 fn gb_business_across_autumn_change() {
     // 1 h on Fri 2026-10-23 16:00-17:00 (BST), 8 h on Mon 2026-10-26 (GMT).
     let span = Span::new(Clock::Business, 9 * HOUR);
-    assert_eq!(due(&gb(), "2026-10-23T16:00:00+01:00", span), "2026-10-26T17:00:00+00:00");
+    assert_eq!(
+        due(&gb(), "2026-10-23T16:00:00+01:00", span),
+        "2026-10-26T17:00:00+00:00"
+    );
 }
 
 #[test]
 fn gb_business_started_on_the_change_sunday() {
     // Sunday is not a working day: counting starts at Mon 09:00 BST.
     let span = Span::new(Clock::Business, MINUTE);
-    assert_eq!(due(&gb(), "2026-03-29T01:30:00+00:00", span), "2026-03-30T09:01:00+01:00");
+    assert_eq!(
+        due(&gb(), "2026-03-29T01:30:00+00:00", span),
+        "2026-03-30T09:01:00+01:00"
+    );
     let span = Span::new(Clock::Business, 0);
-    assert_eq!(due(&gb(), "2026-03-29T12:00:00+01:00", span), "2026-03-30T09:00:00+01:00");
+    assert_eq!(
+        due(&gb(), "2026-03-29T12:00:00+01:00", span),
+        "2026-03-30T09:00:00+01:00"
+    );
 }
 
 #[test]
 fn gb_elapsed_across_changes() {
     // Sat 12:00 GMT = 12:00Z; + 24 h = Sun 12:00Z = 13:00 BST.
     let span = Span::new(Clock::Elapsed, 24 * HOUR);
-    assert_eq!(due(&gb(), "2026-03-28T12:00:00+00:00", span), "2026-03-29T13:00:00+01:00");
+    assert_eq!(
+        due(&gb(), "2026-03-28T12:00:00+00:00", span),
+        "2026-03-29T13:00:00+01:00"
+    );
     // Sat 12:00 BST = 11:00Z; + 24 h = Sun 11:00Z = 11:00 GMT.
-    assert_eq!(due(&gb(), "2026-10-24T12:00:00+01:00", span), "2026-10-25T11:00:00+00:00");
+    assert_eq!(
+        due(&gb(), "2026-10-24T12:00:00+01:00", span),
+        "2026-10-25T11:00:00+00:00"
+    );
     // Noon to noon across the spring change is 23 h of real time.
     let cal = gb();
     let n = cal
@@ -125,11 +150,17 @@ fn gb_working_day_after_each_change_is_eight_hours() {
 fn gb_day_clocks_across_spring_change() {
     // 1 working day after Fri 27th: Mon 30th, close 17:00 BST.
     let span = Span::new(Clock::WorkingDays, 1);
-    assert_eq!(due(&gb(), "2026-03-27T10:00:00+00:00", span), "2026-03-30T17:00:00+01:00");
+    assert_eq!(
+        due(&gb(), "2026-03-27T10:00:00+00:00", span),
+        "2026-03-30T17:00:00+01:00"
+    );
     // 1 calendar day after Sat 28th, end of day: 24:00 of Sun 29th, which is
     // 00:00 BST of Mon 30th.
     let span = Span::new(Clock::CalendarDays, 1).with_end(Some(End::EndOfDay));
-    assert_eq!(due(&gb(), "2026-03-28T10:00:00+00:00", span), "2026-03-30T00:00:00+01:00");
+    assert_eq!(
+        due(&gb(), "2026-03-28T10:00:00+00:00", span),
+        "2026-03-30T00:00:00+01:00"
+    );
 }
 
 #[test]
@@ -142,7 +173,10 @@ fn gb_extended_with_a_company_holiday_across_the_change() {
     )
     .unwrap();
     let span = Span::new(Clock::Business, 9 * HOUR);
-    assert_eq!(due(&cal, "2026-03-27T16:00:00+00:00", span), "2026-03-31T17:00:00+01:00");
+    assert_eq!(
+        due(&cal, "2026-03-27T16:00:00+00:00", span),
+        "2026-03-31T17:00:00+01:00"
+    );
 }
 
 #[test]
@@ -183,23 +217,35 @@ fn london_ambiguous_opening_takes_the_earlier_instant() {
 fn us_business_across_spring_change() {
     // 1 h Fri 2026-03-06 16:00-17:00 EST, 8 h Mon 2026-03-09 EDT.
     let span = Span::new(Clock::Business, 9 * HOUR);
-    assert_eq!(due(&us(), "2026-03-06T16:00:00-05:00", span), "2026-03-09T17:00:00-04:00");
+    assert_eq!(
+        due(&us(), "2026-03-06T16:00:00-05:00", span),
+        "2026-03-09T17:00:00-04:00"
+    );
 }
 
 #[test]
 fn us_business_across_autumn_change() {
     // 1 h Fri 2026-10-30 16:00-17:00 EDT, 8 h Mon 2026-11-02 EST.
     let span = Span::new(Clock::Business, 9 * HOUR);
-    assert_eq!(due(&us(), "2026-10-30T16:00:00-04:00", span), "2026-11-02T17:00:00-05:00");
+    assert_eq!(
+        due(&us(), "2026-10-30T16:00:00-04:00", span),
+        "2026-11-02T17:00:00-05:00"
+    );
 }
 
 #[test]
 fn us_elapsed_across_changes() {
     let span = Span::new(Clock::Elapsed, 24 * HOUR);
     // Sat 12:00 EST = 17:00Z; + 24 h = Sun 17:00Z = 13:00 EDT.
-    assert_eq!(due(&us(), "2026-03-07T12:00:00-05:00", span), "2026-03-08T13:00:00-04:00");
+    assert_eq!(
+        due(&us(), "2026-03-07T12:00:00-05:00", span),
+        "2026-03-08T13:00:00-04:00"
+    );
     // Sat 12:00 EDT = 16:00Z; + 24 h = Sun 16:00Z = 11:00 EST.
-    assert_eq!(due(&us(), "2026-10-31T12:00:00-04:00", span), "2026-11-01T11:00:00-05:00");
+    assert_eq!(
+        due(&us(), "2026-10-31T12:00:00-04:00", span),
+        "2026-11-01T11:00:00-05:00"
+    );
 }
 
 #[test]
@@ -251,13 +297,22 @@ fn new_york_night_hours_on_spring_sunday() {
     // which does not exist; the instant 90 real minutes later is 07:30Z,
     // i.e. 03:30 EDT (the gap is skipped forward, nothing is lost or added).
     let span = Span::new(Clock::Business, 90 * MINUTE);
-    assert_eq!(due(&cal, "2026-03-08T01:00:00-05:00", span), "2026-03-08T03:30:00-04:00");
+    assert_eq!(
+        due(&cal, "2026-03-08T01:00:00-05:00", span),
+        "2026-03-08T03:30:00-04:00"
+    );
     // 2 h: exactly the close, 04:00 EDT.
     let span = Span::new(Clock::Business, 2 * HOUR);
-    assert_eq!(due(&cal, "2026-03-08T01:00:00-05:00", span), "2026-03-08T04:00:00-04:00");
+    assert_eq!(
+        due(&cal, "2026-03-08T01:00:00-05:00", span),
+        "2026-03-08T04:00:00-04:00"
+    );
     // 2 h 1 min: one minute into Monday's 01:00 opening (EDT).
     let span = Span::new(Clock::Business, 2 * HOUR + MINUTE);
-    assert_eq!(due(&cal, "2026-03-08T01:00:00-05:00", span), "2026-03-09T01:01:00-04:00");
+    assert_eq!(
+        due(&cal, "2026-03-08T01:00:00-05:00", span),
+        "2026-03-09T01:01:00-04:00"
+    );
 }
 
 #[test]

@@ -81,27 +81,56 @@ fn unknown_zone() {
 
 #[test]
 fn overlapping_hours() {
-    let json = calendar_json("Asia/Shanghai", r#""hours": {"default": ["09:00-12:00", "11:00-14:00"]},"#);
-    assert_code(Calendar::from_json(&json), Code::OverlappingHours, "/hours/default/1", "11:00-14:00");
+    let json = calendar_json(
+        "Asia/Shanghai",
+        r#""hours": {"default": ["09:00-12:00", "11:00-14:00"]},"#,
+    );
+    assert_code(
+        Calendar::from_json(&json),
+        Code::OverlappingHours,
+        "/hours/default/1",
+        "11:00-14:00",
+    );
     // Out of order counts as overlapping too.
-    let json = calendar_json("Asia/Shanghai", r#""hours": {"default": ["13:30-18:00", "09:00-12:00"]},"#);
-    assert_code(Calendar::from_json(&json), Code::OverlappingHours, "/hours/default/1", "out of order");
+    let json = calendar_json(
+        "Asia/Shanghai",
+        r#""hours": {"default": ["13:30-18:00", "09:00-12:00"]},"#,
+    );
+    assert_code(
+        Calendar::from_json(&json),
+        Code::OverlappingHours,
+        "/hours/default/1",
+        "out of order",
+    );
 }
 
 #[test]
 fn invalid_hours() {
     let json = calendar_json("Asia/Shanghai", r#""hours": {"default": ["18:00-09:00"]},"#);
-    assert_code(Calendar::from_json(&json), Code::InvalidHours, "/hours/default/0", "18:00-09:00");
+    assert_code(
+        Calendar::from_json(&json),
+        Code::InvalidHours,
+        "/hours/default/0",
+        "18:00-09:00",
+    );
     let json = calendar_json("Asia/Shanghai", r#""hours": {"mon": ["09:00-25:00"]},"#);
     assert_code(Calendar::from_json(&json), Code::InvalidHours, "/hours/mon/0", "25:00");
     let json = calendar_json("Asia/Shanghai", r#""hours": {"default": []},"#);
-    assert_code(Calendar::from_json(&json), Code::InvalidHours, "/hours/default", "empty");
+    assert_code(
+        Calendar::from_json(&json),
+        Code::InvalidHours,
+        "/hours/default",
+        "empty",
+    );
 }
 
 #[test]
 fn touching_intervals_are_not_overlapping() {
     // Half-open intervals: 09:00-12:00 then 12:00-18:00 is allowed.
-    let json = calendar_json("Asia/Shanghai", r#""hours": {"default": ["09:00-12:00", "12:00-18:00"]},"#);
+    let json = calendar_json(
+        "Asia/Shanghai",
+        r#""hours": {"default": ["09:00-12:00", "12:00-18:00"]},"#,
+    );
     assert!(Calendar::from_json(&json).is_ok());
 }
 
@@ -128,7 +157,12 @@ fn negative_amount_on_every_clock() {
         Clock::Weeks,
         Clock::Months,
     ] {
-        assert_code(cal.add(start, &Span::new(clock, -1)), Code::NegativeAmount, "", &format!("{clock:?}"));
+        assert_code(
+            cal.add(start, &Span::new(clock, -1)),
+            Code::NegativeAmount,
+            "",
+            &format!("{clock:?}"),
+        );
     }
     assert_eq!(Code::NegativeAmount.as_str(), "negative_amount");
 }
@@ -219,9 +253,19 @@ fn before_the_start_of_the_data() {
     let cal = cn();
     let start = t("2019-06-03T10:00:00+08:00");
     for clock in [Clock::Business, Clock::WorkingDays, Clock::CalendarDays, Clock::Months] {
-        assert_code(cal.add(start, &Span::new(clock, 1)), Code::CalendarRangeExceeded, "", &format!("{clock:?}"));
+        assert_code(
+            cal.add(start, &Span::new(clock, 1)),
+            Code::CalendarRangeExceeded,
+            "",
+            &format!("{clock:?}"),
+        );
     }
-    assert_code(cal.is_working_time(start), Code::CalendarRangeExceeded, "", "is_working_time");
+    assert_code(
+        cal.is_working_time(start),
+        Code::CalendarRangeExceeded,
+        "",
+        "is_working_time",
+    );
     assert_code(cal.next_opening(start), Code::CalendarRangeExceeded, "", "next_opening");
     // 2019-12-31T23:59:59+08:00 is the last instant before the data.
     assert_code(

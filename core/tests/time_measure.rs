@@ -133,7 +133,10 @@ fn pause_friday_to_monday_business_gb_eng_is_one_hour() {
     assert_eq!(paused, HOUR);
     // 16 h from Thu 10:00: Thu 7 h, Fri 8 h, Mon 09:00 + 1 h = 10:00;
     // delayed by the paused hour: Mon 11:00.
-    assert_eq!(cal.format(cal.add(started, &span).unwrap()), "2026-09-14T10:00:00+01:00");
+    assert_eq!(
+        cal.format(cal.add(started, &span).unwrap()),
+        "2026-09-14T10:00:00+01:00"
+    );
     let delayed = cal.add_delayed(started, &span, paused).unwrap();
     assert_eq!(cal.format(delayed), "2026-09-14T11:00:00+01:00");
 }
@@ -143,12 +146,18 @@ fn pause_friday_to_monday_elapsed_is_65_hours() {
     // Fri 17:00 -> Mon 10:00: 7 h + 48 h + 10 h.
     for cal in [cn(), gb()] {
         let (from, to, started) = if cal.name() == "gb-eng" {
-            ("2026-09-11T17:00:00+01:00", "2026-09-14T10:00:00+01:00", "2026-09-10T10:00:00+01:00")
+            (
+                "2026-09-11T17:00:00+01:00",
+                "2026-09-14T10:00:00+01:00",
+                "2026-09-10T10:00:00+01:00",
+            )
         } else {
             (PAUSE_FROM, PAUSE_TO, STARTED)
         };
         let span = Span::new(Clock::Elapsed, 24 * HOUR);
-        let p = cal.paused(t(started), t(from), t(to), &span, PartialDays::Count).unwrap();
+        let p = cal
+            .paused(t(started), t(from), t(to), &span, PartialDays::Count)
+            .unwrap();
         assert_eq!(p, 65 * HOUR, "{}", cal.name());
     }
 }
@@ -159,12 +168,24 @@ fn pause_before_the_start_counts_from_the_start() {
     let cal = cn();
     let span = Span::new(Clock::Elapsed, HOUR);
     let p = cal
-        .paused(t(STARTED), t("2026-09-10T08:00:00+08:00"), t("2026-09-10T11:00:00+08:00"), &span, PartialDays::Count)
+        .paused(
+            t(STARTED),
+            t("2026-09-10T08:00:00+08:00"),
+            t("2026-09-10T11:00:00+08:00"),
+            &span,
+            PartialDays::Count,
+        )
         .unwrap();
     assert_eq!(p, HOUR);
     // Entirely before the start: nothing.
     let p = cal
-        .paused(t(STARTED), t("2026-09-09T08:00:00+08:00"), t("2026-09-09T11:00:00+08:00"), &span, PartialDays::Count)
+        .paused(
+            t(STARTED),
+            t("2026-09-09T08:00:00+08:00"),
+            t("2026-09-09T11:00:00+08:00"),
+            &span,
+            PartialDays::Count,
+        )
         .unwrap();
     assert_eq!(p, 0);
 }
@@ -212,7 +233,10 @@ fn pause_calendar_days_partial_days() {
     let span = Span::new(Clock::CalendarDays, 15);
     // Fri 17:00 -> Mon 10:00 touches Fri, Sat, Sun, Mon (4) and covers Sat
     // and Sun entirely (2).
-    let p = |partial| cal.paused(t(STARTED), t(PAUSE_FROM), t(PAUSE_TO), &span, partial).unwrap();
+    let p = |partial| {
+        cal.paused(t(STARTED), t(PAUSE_FROM), t(PAUSE_TO), &span, partial)
+            .unwrap()
+    };
     assert_eq!(p(PartialDays::Count), 4);
     assert_eq!(p(PartialDays::Ignore), 2);
 }
@@ -243,16 +267,28 @@ fn working_days_zero() {
     }
     // With end_of_day, 19:00 is still within the start day: its 24:00.
     let span = span.with_end(Some(End::EndOfDay));
-    assert_eq!(due(&cal, "2026-09-10T19:00:00+08:00", span), "2026-09-11T00:00:00+08:00");
+    assert_eq!(
+        due(&cal, "2026-09-10T19:00:00+08:00", span),
+        "2026-09-11T00:00:00+08:00"
+    );
 }
 
 #[test]
 fn business_zero_starts_at_the_next_opening() {
     let cal = cn();
     let span = Span::new(Clock::Business, 0);
-    assert_eq!(due(&cal, "2026-09-10T10:00:00+08:00", span), "2026-09-10T10:00:00+08:00");
-    assert_eq!(due(&cal, "2026-09-10T12:10:00+08:00", span), "2026-09-10T13:30:00+08:00");
-    assert_eq!(due(&cal, "2026-09-11T18:00:00+08:00", span), "2026-09-14T09:00:00+08:00");
+    assert_eq!(
+        due(&cal, "2026-09-10T10:00:00+08:00", span),
+        "2026-09-10T10:00:00+08:00"
+    );
+    assert_eq!(
+        due(&cal, "2026-09-10T12:10:00+08:00", span),
+        "2026-09-10T13:30:00+08:00"
+    );
+    assert_eq!(
+        due(&cal, "2026-09-11T18:00:00+08:00", span),
+        "2026-09-14T09:00:00+08:00"
+    );
 }
 
 #[test]
@@ -262,7 +298,11 @@ fn business_target_on_a_close_is_that_instant() {
     // 3 h from 09:00 is 12:00 (not 13:30).
     let cal = cn();
     assert_eq!(
-        due(&cal, "2026-09-11T09:00:00+08:00", Span::new(Clock::Business, 7 * HOUR + HOUR / 2)),
+        due(
+            &cal,
+            "2026-09-11T09:00:00+08:00",
+            Span::new(Clock::Business, 7 * HOUR + HOUR / 2)
+        ),
         "2026-09-11T18:00:00+08:00"
     );
     assert_eq!(
@@ -317,7 +357,10 @@ fn explain_example_1_lists_the_holiday_and_the_start_day() {
     );
     // TIME.md: "Fri 2026-09-25 is the Mid-Autumn holiday".
     let name = ex.days[1].name.as_deref().expect("the holiday has a name");
-    assert!(name.contains("中秋") || name.to_lowercase().contains("mid-autumn"), "{name}");
+    assert!(
+        name.contains("中秋") || name.to_lowercase().contains("mid-autumn"),
+        "{name}"
+    );
     assert_eq!(ex.days[0].weekday, "Thu");
     assert_eq!(ex.days[1].weekday, "Fri");
     // The JSON form carries the same.
@@ -334,7 +377,10 @@ fn explain_example_6_make_up_sunday() {
         .unwrap();
     assert_eq!(ex.due_at, "2026-09-20T18:00:00+08:00");
     let days: Vec<(&str, DayKind)> = ex.days.iter().map(|d| (d.date.as_str(), d.kind)).collect();
-    assert_eq!(days, vec![("2026-09-19", DayKind::StartDay), ("2026-09-20", DayKind::MakeUpDay)]);
+    assert_eq!(
+        days,
+        vec![("2026-09-19", DayKind::StartDay), ("2026-09-20", DayKind::MakeUpDay)]
+    );
 }
 
 #[test]

@@ -52,7 +52,10 @@ fn check_file(file: &str) -> (usize, usize) {
         "calendar_days" => Clock::CalendarDays,
         other => panic!("unexpected clock {other}"),
     };
-    assert_eq!(doc["end"], "close_of_business", "{file}: the test assumes close_of_business");
+    assert_eq!(
+        doc["end"], "close_of_business",
+        "{file}: the test assumes close_of_business"
+    );
     let roll = match doc.get("roll").and_then(Value::as_str) {
         None | Some("none") => Roll::None,
         Some("next_working_day") => Roll::NextWorkingDay,
@@ -69,7 +72,11 @@ fn check_file(file: &str) -> (usize, usize) {
 
     let cal = Calendar::preset(name).unwrap();
     let (zone, close) = zone_and_close(name);
-    assert_eq!(cal.zone(), zone, "{file}: the preset's zone differs from the test's table");
+    assert_eq!(
+        cal.zone(),
+        zone,
+        "{file}: the preset's zone differs from the test's table"
+    );
 
     let mut checks = 0usize;
     let mut mismatches: Vec<String> = Vec::new();
@@ -93,7 +100,9 @@ fn check_file(file: &str) -> (usize, usize) {
             if got != expected {
                 total_mismatches += 1;
                 if mismatches.len() < 10 {
-                    mismatches.push(format!("  start {start_text} + {amount}: expected {expected}, got {got}"));
+                    mismatches.push(format!(
+                        "  start {start_text} + {amount}: expected {expected}, got {got}"
+                    ));
                 }
             }
         }

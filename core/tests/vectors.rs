@@ -31,7 +31,11 @@ fn run_case(case: &Value) -> Result<(), String> {
         (Some(expect), _, Ok(out)) => {
             let mut diffs = Vec::new();
             subset(expect, &out, "", &mut diffs);
-            if diffs.is_empty() { Ok(()) } else { Err(diffs.join("; ")) }
+            if diffs.is_empty() {
+                Ok(())
+            } else {
+                Err(diffs.join("; "))
+            }
         }
         (Some(_), _, Err(e)) => Err(format!("unexpected error {}: {e}", e.code())),
         (None, Some(want), Err(e)) => {
@@ -40,7 +44,11 @@ fn run_case(case: &Value) -> Result<(), String> {
             if code_ok && path_ok {
                 Ok(())
             } else {
-                Err(format!("expected error {want}, got {} at {:?}: {e}", e.code(), e.path()))
+                Err(format!(
+                    "expected error {want}, got {} at {:?}: {e}",
+                    e.code(),
+                    e.path()
+                ))
             }
         }
         (None, Some(want), Ok(out)) => Err(format!("expected error {want}, got {out}")),
@@ -65,6 +73,11 @@ fn conformance_vectors() {
         }
     }
     println!("conformance: {passed} passed, {} failed", failures.len());
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(passed > 0, "no vectors found in {}", dir.display());
 }

@@ -76,12 +76,17 @@ fn fire(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Er
         TriggerOn::Classified => (received, "classification".to_string(), 0, None),
         TriggerOn::Vip if c.customer.tier == Some(Tier::Vip) => (received, "VIP green channel".to_string(), 0, None),
         TriggerOn::AtRisk | TriggerOn::Breached => {
-            let Some(d) = t.deadline.and_then(|i| cx.deadlines.get(i)) else { return Ok(None) };
+            let Some(d) = t.deadline.and_then(|i| cx.deadlines.get(i)) else {
+                return Ok(None);
+            };
             let (state, at) = match t.on {
                 TriggerOn::AtRisk => (SlaState::AtRisk, d.warn),
                 _ => (SlaState::Breached, d.due),
             };
-            let Some(at) = at.filter(|_| d.state == state || (state == SlaState::AtRisk && d.state == SlaState::Breached && t.on == TriggerOn::AtRisk)) else {
+            let Some(at) = at.filter(|_| {
+                d.state == state
+                    || (state == SlaState::AtRisk && d.state == SlaState::Breached && t.on == TriggerOn::AtRisk)
+            }) else {
                 return Ok(None);
             };
             let (steps, next) = repeats(t, cx, at)?;
@@ -89,9 +94,21 @@ fn fire(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Er
         }
         TriggerOn::Unsatisfied => {
             let times = t.times.unwrap_or(1) as usize;
-            let uns: Vec<&Event> = cx.events.iter().map(|(_, e)| *e).filter(|e| e.kind == EventKind::Unsatisfied).collect();
-            let Some(e) = uns.get(times.saturating_sub(1)) else { return Ok(None) };
-            (e.at, format!("customer unsatisfied {} time(s) after rework", uns.len()), 0, None)
+            let uns: Vec<&Event> = cx
+                .events
+                .iter()
+                .map(|(_, e)| *e)
+                .filter(|e| e.kind == EventKind::Unsatisfied)
+                .collect();
+            let Some(e) = uns.get(times.saturating_sub(1)) else {
+                return Ok(None);
+            };
+            (
+                e.at,
+                format!("customer unsatisfied {} time(s) after rework", uns.len()),
+                0,
+                None,
+            )
         }
         TriggerOn::Authority => return Ok(authority(t, cx)),
         TriggerOn::SkipLevel => return Ok(skip_level(t, cx)),
@@ -107,30 +124,62 @@ fn fire(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Er
             if prior.count() == 0 {
                 return Ok(None);
             }
-            (received, "repeat complaint by the same customer on the same subject".into(), 0, None)
+            (
+                received,
+                "repeat complaint by the same customer on the same subject".into(),
+                0,
+                None,
+            )
         }
         TriggerOn::Batch => {
-            let (Some(key), Some(count), Some(days)) = (t.by, t.count, t.window_days) else { return Ok(None) };
-            let mine = batch_value(key, c.product.as_deref(), c.department.as_deref(), c.subject.as_deref(), cx.subject.outputs.category.map(|c| c.code()));
+            let (Some(key), Some(count), Some(days)) = (t.by, t.count, t.window_days) else {
+                return Ok(None);
+            };
+            let mine = batch_value(
+                key,
+                c.product.as_deref(),
+                c.department.as_deref(),
+                c.subject.as_deref(),
+                cx.subject.outputs.category.map(|c| c.code()),
+            );
             let Some(mine) = mine else { return Ok(None) };
             let window = days * 86_400_000;
             let n = 1 + cx
                 .related
                 .iter()
                 .filter(|r| r.received_at <= received && received.0 - r.received_at.0 <= window)
-                .filter(|r| batch_value(key, r.product.as_deref(), r.department.as_deref(), r.subject.as_deref(), r.category.as_deref()) == Some(mine))
+                .filter(|r| {
+                    batch_value(
+                        key,
+                        r.product.as_deref(),
+                        r.department.as_deref(),
+                        r.subject.as_deref(),
+                        r.category.as_deref(),
+                    ) == Some(mine)
+                })
                 .count() as i64;
             if n < count {
                 return Ok(None);
             }
-            (received, format!("{n} complaints with {} {mine:?} within {days} days", key.code()), 0, None)
+            (
+                received,
+                format!("{n} complaints with {} {mine:?} within {days} days", key.code()),
+                0,
+                None,
+            )
         }
         _ => return Ok(None),
     };
     Ok(Some(build(t, cx, since, reason, extra_steps, next)))
 }
 
-fn batch_value<'a>(key: crate::policy::BatchKey, product: Option<&'a str>, department: Option<&'a str>, subject: Option<&'a str>, category: Option<&'a str>) -> Option<&'a str> {
+fn batch_value<'a>(
+    key: crate::policy::BatchKey,
+    product: Option<&'a str>,
+    department: Option<&'a str>,
+    subject: Option<&'a str>,
+    category: Option<&'a str>,
+) -> Option<&'a str> {
     use crate::policy::BatchKey::*;
     match key {
         Product => product,
@@ -142,7 +191,9 @@ fn batch_value<'a>(key: crate::policy::BatchKey, product: Option<&'a str>, depar
 
 /// `every`: one more level per interval since `since`; the next step's instant.
 fn repeats(t: &Trigger, cx: &EscalationContext, since: Instant) -> Result<(usize, Option<Instant>), Error> {
-    let Some(every) = t.every.filter(|e| e.amount > 0) else { return Ok((0, None)) };
+    let Some(every) = t.every.filter(|e| e.amount > 0) else {
+        return Ok((0, None));
+    };
     let cal = &cx.policy.calendar;
     let n = (cal.elapsed(since, cx.now, &every)? / every.amount) as usize;
     let mut span = every;
@@ -150,7 +201,14 @@ fn repeats(t: &Trigger, cx: &EscalationContext, since: Instant) -> Result<(usize
     Ok((n, cal.add(since, &span).ok()))
 }
 
-fn build(t: &Trigger, cx: &EscalationContext, since: Instant, reason: String, extra: usize, next: Option<Instant>) -> EscalationDue {
+fn build(
+    t: &Trigger,
+    cx: &EscalationContext,
+    since: Instant,
+    reason: String,
+    extra: usize,
+    next: Option<Instant>,
+) -> EscalationDue {
     let ladder = &cx.policy.escalation.ladder;
     let top = ladder.len().saturating_sub(1);
     let index = match (t.to, t.step) {
@@ -167,7 +225,10 @@ fn build(t: &Trigger, cx: &EscalationContext, since: Instant, reason: String, ex
         reason,
         since: cal.format(since),
         notify_at: cal.format(notify_at(cx, since)),
-        act_by: t.act_within.and_then(|s| cal.add(since, &s).ok()).map(|a| cal.format(a)),
+        act_by: t
+            .act_within
+            .and_then(|s| cal.add(since, &s).ok())
+            .map(|a| cal.format(a)),
         source: t.source.clone(),
         next_change: next.filter(|_| !capped),
     }
@@ -176,7 +237,9 @@ fn build(t: &Trigger, cx: &EscalationContext, since: Instant, reason: String, ex
 /// Quiet hours hold a notification to the next opening, unless the case
 /// matches the policy's `unless` condition (e.g. major).
 fn notify_at(cx: &EscalationContext, t: Instant) -> Instant {
-    let Some(q) = &cx.policy.escalation.quiet_hours else { return t };
+    let Some(q) = &cx.policy.escalation.quiet_hours else {
+        return t;
+    };
     if !q.unless.tests.is_empty() && q.unless.holds(cx.subject) {
         return t;
     }
@@ -196,7 +259,11 @@ fn notify_at(cx: &EscalationContext, t: Instant) -> Instant {
     }
     // The end of the quiet window, then the next opening from there.
     let day = local::local_date(zone, t.0);
-    let end_day = if q.from > q.to && local_minute >= q.from { day.succ_opt().unwrap_or(day) } else { day };
+    let end_day = if q.from > q.to && local_minute >= q.from {
+        day.succ_opt().unwrap_or(day)
+    } else {
+        day
+    };
     let end = Instant(local::local_to_ms(zone, end_day, q.to));
     cal.next_opening(end).unwrap_or(end)
 }
@@ -207,23 +274,41 @@ fn authority(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
     let ladder = &cx.policy.escalation.ladder;
     let level_of = |id: &Option<String>| id.as_ref().and_then(|id| ladder.iter().position(|l| &l.id == id));
     let may = |level: usize, remedy: Remedy, amount: f64| {
-        cx.policy.authority.iter().any(|a| a.level == level && a.remedy == remedy && amount <= a.max_amount)
+        cx.policy
+            .authority
+            .iter()
+            .any(|a| a.level == level && a.remedy == remedy && amount <= a.max_amount)
     };
     let mut last: Option<EscalationDue> = None;
     for (_, e) in cx.events.iter().filter(|(_, e)| e.kind == EventKind::RemedyProposed) {
-        let (Some(remedy), amount) = (e.remedy, e.remedy_amount.unwrap_or(0.0)) else { continue };
+        let (Some(remedy), amount) = (e.remedy, e.remedy_amount.unwrap_or(0.0)) else {
+            continue;
+        };
         let proposer = level_of(&e.level).unwrap_or(0);
         if may(proposer, remedy, amount) {
             continue;
         }
-        let needed = (proposer..ladder.len()).find(|&l| may(l, remedy, amount)).unwrap_or(ladder.len().saturating_sub(1));
+        let needed = (proposer..ladder.len())
+            .find(|&l| may(l, remedy, amount))
+            .unwrap_or(ladder.len().saturating_sub(1));
         let approved = cx.events.iter().any(|(_, a)| {
             a.kind == EventKind::RemedyApproved && a.at >= e.at && level_of(&a.level).is_some_and(|l| l >= needed)
         });
         if approved {
             continue;
         }
-        let mut due = build(t, cx, e.at, format!("{} of {amount} is beyond the authority of {}", remedy.code(), ladder.get(proposer).map_or("", |l| l.id.as_str())), 0, None);
+        let mut due = build(
+            t,
+            cx,
+            e.at,
+            format!(
+                "{} of {amount} is beyond the authority of {}",
+                remedy.code(),
+                ladder.get(proposer).map_or("", |l| l.id.as_str())
+            ),
+            0,
+            None,
+        );
         due.level_index = needed;
         due.level = ladder.get(needed).map_or_else(String::new, |l| l.id.clone());
         last = Some(due);
@@ -250,7 +335,17 @@ fn skip_level(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
     if attr("skip_level_exception").is_some_and(|x| SKIP_LEVEL_EXCEPTIONS.contains(&x)) {
         return None;
     }
-    let mut due = build(t, cx, c.received_at, format!("skip-level: redirected to the competent level {} and that level informed", ladder[competent].id), 0, None);
+    let mut due = build(
+        t,
+        cx,
+        c.received_at,
+        format!(
+            "skip-level: redirected to the competent level {} and that level informed",
+            ladder[competent].id
+        ),
+        0,
+        None,
+    );
     due.level_index = competent;
     due.level = ladder[competent].id.clone();
     Some(due)

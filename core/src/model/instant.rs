@@ -59,8 +59,13 @@ impl fmt::Display for Instant {
 /// Sub-millisecond digits are truncated.
 pub fn parse_instant(s: &str) -> Result<Instant, Error> {
     match DateTime::parse_from_rfc3339(s) {
-        Ok(dt) => Instant::from_ms(dt.timestamp_millis())
-            .map_err(|_| Error::new(Code::InvalidInstant, "", format!("{s:?} is outside the supported range"))),
+        Ok(dt) => Instant::from_ms(dt.timestamp_millis()).map_err(|_| {
+            Error::new(
+                Code::InvalidInstant,
+                "",
+                format!("{s:?} is outside the supported range"),
+            )
+        }),
         Err(_) if looks_local(s) => Err(Error::new(
             Code::InstantWithoutOffset,
             "",

@@ -167,18 +167,30 @@ pub fn read_condition(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet
     for (name, test) in map {
         let p = child(path, name);
         let Some((field, kind)) = resolve(name) else {
-            r.push(Code::InvalidValue, &p, format!("unknown field {name:?}; fields: {FIELD_NAMES}"));
+            r.push(
+                Code::InvalidValue,
+                &p,
+                format!("unknown field {name:?}; fields: {FIELD_NAMES}"),
+            );
             ok = false;
             continue;
         };
         let before = r.problems.len();
         if field == Field::Signals {
             if let Some(op) = read_signals(r, test, &p, signals) {
-                cond.tests.push(Test { field, op, name: name.clone() });
+                cond.tests.push(Test {
+                    field,
+                    op,
+                    name: name.clone(),
+                });
             }
         } else {
             for op in read_ops(r, test, &p, kind) {
-                cond.tests.push(Test { field: field.clone(), op, name: name.clone() });
+                cond.tests.push(Test {
+                    field: field.clone(),
+                    op,
+                    name: name.clone(),
+                });
             }
         }
         ok &= r.problems.len() == before;
@@ -197,14 +209,22 @@ fn read_signals(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> O
                 "all" => SignalMode::All,
                 "none" => SignalMode::None,
                 _ => {
-                    r.push(Code::InvalidValue, &child(path, k), format!("unknown signals operator {k:?}; expected any, all or none"));
+                    r.push(
+                        Code::InvalidValue,
+                        &child(path, k),
+                        format!("unknown signals operator {k:?}; expected any, all or none"),
+                    );
                     return None;
                 }
             };
             (mode, r.array(list, &child(path, k))?.as_slice())
         }
         _ => {
-            r.push(Code::InvalidType, path, "expected a signal id, a list of ids, or {\"any\"|\"all\"|\"none\": [ids]}");
+            r.push(
+                Code::InvalidType,
+                path,
+                "expected a signal id, a list of ids, or {\"any\"|\"all\"|\"none\": [ids]}",
+            );
             return None;
         }
     };
@@ -244,7 +264,11 @@ fn read_ops(r: &mut Reader, v: &Value, path: &str, kind: Kind) -> Vec<Op> {
 fn read_op(r: &mut Reader, op: &str, arg: &Value, op_path: &str, field_path: &str, kind: Kind) -> Option<Op> {
     let numeric = |r: &mut Reader| -> Option<f64> {
         if !matches!(kind, Kind::Num | Kind::Any) {
-            r.push(Code::InvalidValue, field_path, format!("operator {op:?} needs a numeric field"));
+            r.push(
+                Code::InvalidValue,
+                field_path,
+                format!("operator {op:?} needs a numeric field"),
+            );
             return None;
         }
         r.number(arg, op_path)
@@ -264,7 +288,11 @@ fn read_op(r: &mut Reader, op: &str, arg: &Value, op_path: &str, field_path: &st
         "exists" => r.boolean(arg, op_path).map(Op::Exists),
         "contains" => {
             if !matches!(kind, Kind::Text | Kind::Str | Kind::Any) {
-                r.push(Code::InvalidValue, field_path, "operator \"contains\" needs a text field");
+                r.push(
+                    Code::InvalidValue,
+                    field_path,
+                    "operator \"contains\" needs a text field",
+                );
                 return None;
             }
             r.name(arg, op_path).map(|s| Op::Contains(normalize(s)))
@@ -305,7 +333,11 @@ fn read_lit(r: &mut Reader, v: &Value, path: &str, kind: Kind) -> Option<Lit> {
     let fits = match (kind, &lit) {
         (Kind::Enum(codes) | Kind::EnumList(codes), Lit::Str(s)) => {
             if !codes.contains(&s.as_str()) {
-                r.push(Code::InvalidValue, path, format!("unknown value {s:?}; expected one of {}", codes.join(", ")));
+                r.push(
+                    Code::InvalidValue,
+                    path,
+                    format!("unknown value {s:?}; expected one of {}", codes.join(", ")),
+                );
                 return None;
             }
             true

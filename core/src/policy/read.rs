@@ -18,7 +18,10 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     let version_ok = read_version(r, &mut f);
     let name = f.req(r, "name").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
     let version = f.req(r, "version").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
-    let title = f.opt("title").and_then(|(v, p)| read_title(r, v, &p)).unwrap_or_default();
+    let title = f
+        .opt("title")
+        .and_then(|(v, p)| read_title(r, v, &p))
+        .unwrap_or_default();
     let source = opt_text(r, &mut f, "source");
     let calendar = f.req(r, "calendar").and_then(|(v, p)| read_policy_calendar(r, v, &p));
     let signals = f
@@ -43,7 +46,10 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .opt("authority")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_authority(r, v, p, &escalation)))
         .unwrap_or_default();
-    let options = f.opt("options").map(|(v, p)| read_options(r, v, &p)).unwrap_or_default();
+    let options = f
+        .opt("options")
+        .map(|(v, p)| read_options(r, v, &p))
+        .unwrap_or_default();
     f.done(r);
     if !version_ok {
         return None;
@@ -64,7 +70,9 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
 }
 
 fn read_version(r: &mut Reader, f: &mut Fields) -> bool {
-    let Some((v, p)) = f.req(r, "plaint_policy") else { return false };
+    let Some((v, p)) = f.req(r, "plaint_policy") else {
+        return false;
+    };
     match r.integer(v, &p) {
         Some(POLICY_FORMAT) => true,
         Some(other) => {
@@ -84,8 +92,15 @@ fn opt_text(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<String>
 }
 
 /// Read a list, keeping the items that are valid (problems are recorded).
-fn read_list<T>(r: &mut Reader, v: &Value, path: &str, mut item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>) -> Vec<T> {
-    let Some(items) = r.array(v, path) else { return Vec::new() };
+fn read_list<T>(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    mut item: impl FnMut(&mut Reader, &Value, &str) -> Option<T>,
+) -> Vec<T> {
+    let Some(items) = r.array(v, path) else {
+        return Vec::new();
+    };
     items
         .iter()
         .enumerate()
@@ -97,7 +112,11 @@ fn check_ids<'a>(r: &mut Reader, ids: impl Iterator<Item = &'a str>, path: &str)
     let mut seen: Vec<&str> = Vec::new();
     for (i, id) in ids.enumerate() {
         if seen.contains(&id) {
-            r.push(Code::DuplicateId, &child(&index(path, i), "id"), format!("duplicate id {id:?}"));
+            r.push(
+                Code::DuplicateId,
+                &child(&index(path, i), "id"),
+                format!("duplicate id {id:?}"),
+            );
         }
         seen.push(id);
     }
@@ -116,7 +135,11 @@ pub(crate) fn read_title(r: &mut Reader, v: &Value, path: &str) -> Option<Title>
     };
     f.done(r);
     if t == Title::default() {
-        r.push(Code::MissingField, path, "a title needs at least one of zh-Hans, zh-Hant, en");
+        r.push(
+            Code::MissingField,
+            path,
+            "a title needs at least one of zh-Hans, zh-Hant, en",
+        );
     }
     Some(t)
 }
@@ -145,7 +168,10 @@ fn read_signals(r: &mut Reader, v: &Value, path: &str) -> Option<SignalSet> {
         f.opt("title").and_then(|(v, p)| read_title(r, v, &p));
         let keywords = f.req(r, "keywords").and_then(|(v, p)| read_keywords(r, v, &p));
         f.done(r);
-        Some(Signal { id: id?, keywords: keywords? })
+        Some(Signal {
+            id: id?,
+            keywords: keywords?,
+        })
     });
     check_ids(r, signals.iter().map(|s| s.id.as_str()), path);
     match SignalSet::new(signals) {
@@ -200,7 +226,12 @@ fn read_table(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Opt
                 let source = opt_text(r, &mut f, "source");
                 f.opt("note");
                 f.done(r);
-                Some(Row { id: id?, when: when?, then: then?, source })
+                Some(Row {
+                    id: id?,
+                    when: when?,
+                    then: then?,
+                    source,
+                })
             })
         })
         .unwrap_or_default();
@@ -242,19 +273,31 @@ fn read_span(r: &mut Reader, f: &mut Fields) -> Option<Span> {
             "minutes" => 60_000,
             "hours" => 3_600_000,
             other => {
-                r.push(Code::InvalidValue, &p, format!("unknown unit {other:?}; expected minutes or hours"));
+                r.push(
+                    Code::InvalidValue,
+                    &p,
+                    format!("unknown unit {other:?}; expected minutes or hours"),
+                );
                 return None;
             }
         },
         (false, Some((_, p))) => {
-            r.push(Code::InvalidValue, &p, format!("a {} rule counts {}; it takes no unit", clock.code(), clock.unit()));
+            r.push(
+                Code::InvalidValue,
+                &p,
+                format!("a {} rule counts {}; it takes no unit", clock.code(), clock.unit()),
+            );
             return None;
         }
         (false, None) => 1,
     };
     let amount = amount?;
     let Some(amount) = amount.checked_mul(factor) else {
-        r.push(Code::AmountOverflow, &child(&f.path, "amount"), format!("amount {amount} is too large"));
+        r.push(
+            Code::AmountOverflow,
+            &child(&f.path, "amount"),
+            format!("amount {amount} is too large"),
+        );
         return None;
     };
     Some(Span::new(clock, amount).with_end(end.flatten()).with_roll(roll?))
@@ -270,7 +313,10 @@ fn read_span_object(r: &mut Reader, v: &Value, path: &str) -> Option<Span> {
 fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Option<DeadlineRule> {
     let mut f = r.object(v, path)?;
     let id = read_id(r, &mut f);
-    let title = f.opt("title").and_then(|(v, p)| read_title(r, v, &p)).unwrap_or_default();
+    let title = f
+        .opt("title")
+        .and_then(|(v, p)| read_title(r, v, &p))
+        .unwrap_or_default();
     let source = opt_text(r, &mut f, "source");
     let applies_when = f
         .opt("applies_when")
@@ -287,12 +333,16 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         Some(list)
     });
     let pause_when = f.opt("pause_when").map_or(Some(Vec::new()), |(v, p)| r.codes(v, &p));
-    let partial_days = f.opt("partial_days").map_or(Some(PartialDays::Count), |(v, p)| r.code(v, &p));
+    let partial_days = f
+        .opt("partial_days")
+        .map_or(Some(PartialDays::Count), |(v, p)| r.code(v, &p));
     let warn = f.opt("warn").map(|(v, p)| read_warn(r, v, &p));
     let on_reclassify = f
         .opt("on_reclassify")
         .map_or(Some(OnReclassify::Retroactive), |(v, p)| r.code(v, &p));
-    let on_reopen = f.opt("on_reopen").map_or(Some(OnReopen::Restart), |(v, p)| r.code(v, &p));
+    let on_reopen = f
+        .opt("on_reopen")
+        .map_or(Some(OnReopen::Restart), |(v, p)| r.code(v, &p));
     let extension = f.opt("extension").map(|(v, p)| read_extension(r, v, &p));
     let customer_time = f.opt("customer_time").map_or(Some(false), |(v, p)| r.boolean(v, &p));
     f.done(r);
@@ -323,7 +373,11 @@ fn read_warn(r: &mut Reader, v: &Value, path: &str) -> Option<Warn> {
         (Some((v, p)), None) => {
             let x = r.number(v, &p)?;
             if !(x > 0.0 && x < 1.0) {
-                r.push(Code::InvalidValue, &p, format!("fraction {x} must lie strictly between 0 and 1"));
+                r.push(
+                    Code::InvalidValue,
+                    &p,
+                    format!("fraction {x} must lie strictly between 0 and 1"),
+                );
                 return None;
             }
             Some(Warn::Fraction(x))
@@ -358,7 +412,10 @@ fn read_escalation(
             read_list(r, v, &p, |r, v, p| {
                 let mut f = r.object(v, p)?;
                 let id = read_id(r, &mut f);
-                let title = f.opt("title").and_then(|(v, p)| read_title(r, v, &p)).unwrap_or_default();
+                let title = f
+                    .opt("title")
+                    .and_then(|(v, p)| read_title(r, v, &p))
+                    .unwrap_or_default();
                 f.done(r);
                 Some(Level { id: id?, title })
             })
@@ -383,7 +440,11 @@ fn level_ref(r: &mut Reader, v: &Value, path: &str, ladder: &[Level]) -> Option<
     let name = r.name(v, path)?;
     let found = ladder.iter().position(|l| l.id == name);
     if found.is_none() {
-        r.push(Code::UnknownReference, path, format!("unknown level {name:?}: not in /escalation/ladder"));
+        r.push(
+            Code::UnknownReference,
+            path,
+            format!("unknown level {name:?}: not in /escalation/ladder"),
+        );
     }
     found
 }
@@ -421,13 +482,25 @@ fn read_trigger(
     let times = f.opt("times").and_then(|(v, p)| r.count(v, &p));
     let source = opt_text(r, &mut f, "source");
     if matches!(on, Some(TriggerOn::AtRisk | TriggerOn::Breached)) && !f.has("deadline") {
-        r.push(Code::MissingField, &child(path, "deadline"), "an at_risk or breached trigger names its deadline");
+        r.push(
+            Code::MissingField,
+            &child(path, "deadline"),
+            "an at_risk or breached trigger names its deadline",
+        );
     }
     if on == Some(TriggerOn::Batch) && !(f.has("count") && f.has("window_days") && f.has("by")) {
-        r.push(Code::MissingField, path, "a batch trigger needs count, window_days and by");
+        r.push(
+            Code::MissingField,
+            path,
+            "a batch trigger needs count, window_days and by",
+        );
     }
     if !f.has("to") && !f.has("step") && !ladder.is_empty() {
-        r.push(Code::MissingField, &child(path, "to"), "a trigger needs \"to\" (a level) or \"step\"");
+        r.push(
+            Code::MissingField,
+            &child(path, "to"),
+            "a trigger needs \"to\" (a level) or \"step\"",
+        );
     }
     f.done(r);
     Some(Trigger {
@@ -496,7 +569,9 @@ fn read_authority(r: &mut Reader, v: &Value, path: &str, esc: &Escalation) -> Op
 }
 
 fn read_options(r: &mut Reader, v: &Value, path: &str) -> Options {
-    let Some(mut f) = r.object(v, path) else { return Options::default() };
+    let Some(mut f) = r.object(v, path) else {
+        return Options::default();
+    };
     let o = Options {
         minor_on_spot_needs_form: f
             .opt("minor_on_spot_needs_form")

@@ -72,11 +72,18 @@ pub struct SlaContext<'a> {
 
 impl SlaContext<'_> {
     fn first_after(&self, kinds: &[EventKind], from: Instant) -> Option<&Event> {
-        self.events.iter().map(|(_, e)| *e).find(|e| kinds.contains(&e.kind) && e.at >= from)
+        self.events
+            .iter()
+            .map(|(_, e)| *e)
+            .find(|e| kinds.contains(&e.kind) && e.at >= from)
     }
 
     fn last_of(&self, kind: EventKind) -> Option<Instant> {
-        self.events.iter().rev().find(|(_, e)| e.kind == kind).map(|(_, e)| e.at)
+        self.events
+            .iter()
+            .rev()
+            .find(|(_, e)| e.kind == kind)
+            .map(|(_, e)| e.at)
     }
 }
 
@@ -99,7 +106,9 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     let reclass = cx.last_of(EventKind::Reclassified).filter(|t| *t > start);
     if let Some(t) = reclass {
         match rule.on_reclassify {
-            OnReclassify::Retroactive => st.notes.push("recomputed from the original start after reclassification (retroactive)".into()),
+            OnReclassify::Retroactive => st
+                .notes
+                .push("recomputed from the original start after reclassification (retroactive)".into()),
             OnReclassify::Restart => {
                 start = t;
                 st.notes.push("restarted at the reclassification".into());
@@ -118,10 +127,17 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
                 st.notes.push("restarted at the reopening".into());
             }
             OnReopen::Continue => {
-                if let Some(closed) = cx.events.iter().rev().map(|(_, e)| *e).find(|e| e.kind == EventKind::Closed && e.at <= reopen) {
+                if let Some(closed) = cx
+                    .events
+                    .iter()
+                    .rev()
+                    .map(|(_, e)| *e)
+                    .find(|e| e.kind == EventKind::Closed && e.at <= reopen)
+                {
                     pauses.push((closed.at, reopen));
                 }
-                st.notes.push("continues after the reopening; the closed period does not count".into());
+                st.notes
+                    .push("continues after the reopening; the closed period does not count".into());
             }
         }
     }
@@ -140,9 +156,16 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
         }
         _ => due_with_pauses(cal, start, &span, rule, &pauses)?,
     };
-    st.paused = if rule.span.clock.is_duration() { delay / 60_000 } else { delay };
+    st.paused = if rule.span.clock.is_duration() {
+        delay / 60_000
+    } else {
+        delay
+    };
     let warn = warn_point(cal, start, &span, rule.warn, due, delay);
-    let paused_now = met.is_none() && rule.pause_when.contains(&crate::lifecycle::state_at(cx.timeline, cx.now));
+    let paused_now = met.is_none()
+        && rule
+            .pause_when
+            .contains(&crate::lifecycle::state_at(cx.timeline, cx.now));
     st.state = match met {
         Some(m) if m <= due => SlaState::Met,
         Some(_) => SlaState::MetLate,
@@ -196,7 +219,11 @@ fn blank(rule: &DeadlineRule, cal: &Calendar) -> DeadlineStatus {
 
 /// Milliseconds to minutes for duration clocks; counts stay counts.
 fn to_edge(rule: &DeadlineRule, amount: i64) -> i64 {
-    if rule.span.clock.is_duration() { amount / 60_000 } else { amount }
+    if rule.span.clock.is_duration() {
+        amount / 60_000
+    } else {
+        amount
+    }
 }
 
 fn start_of(rule: &DeadlineRule, cx: &SlaContext) -> Option<Instant> {
@@ -232,16 +259,29 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
         }
         let path = format!("/events/{i}");
         let Some((max, max_count)) = rule.extension else {
-            return Err(Error::new(Code::InvalidEvent, path, format!("deadline {:?} allows no extension", rule.id)));
+            return Err(Error::new(
+                Code::InvalidEvent,
+                path,
+                format!("deadline {:?} allows no extension", rule.id),
+            ));
         };
-        let amount = e.amount.ok_or_else(|| Error::new(Code::MissingField, format!("{path}/amount"), "an extension needs an amount"))?;
+        let amount = e.amount.ok_or_else(|| {
+            Error::new(
+                Code::MissingField,
+                format!("{path}/amount"),
+                "an extension needs an amount",
+            )
+        })?;
         total = total.saturating_add(amount);
         count += 1;
         if total > max || count > max_count {
             return Err(Error::new(
                 Code::InvalidEvent,
                 path,
-                format!("extensions of deadline {:?} exceed the policy's limit ({max} in at most {max_count} extensions)", rule.id),
+                format!(
+                    "extensions of deadline {:?} exceed the policy's limit ({max} in at most {max_count} extensions)",
+                    rule.id
+                ),
             ));
         }
     }
@@ -252,7 +292,13 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
 
 /// The due instant with pauses: each pause that begins before the current
 /// due pushes it back by the time it stopped the clock (on the rule's clock).
-fn due_with_pauses(cal: &Calendar, start: Instant, span: &Span, rule: &DeadlineRule, pauses: &[(Instant, Instant)]) -> Result<(Instant, i64), Error> {
+fn due_with_pauses(
+    cal: &Calendar,
+    start: Instant,
+    span: &Span,
+    rule: &DeadlineRule,
+    pauses: &[(Instant, Instant)],
+) -> Result<(Instant, i64), Error> {
     let mut delay = 0i64;
     let mut due = cal.add(start, span)?;
     for &(a, b) in pauses {
@@ -267,11 +313,21 @@ fn due_with_pauses(cal: &Calendar, start: Instant, span: &Span, rule: &DeadlineR
 
 /// The warning point: a fraction of the target on the rule's clock (for
 /// day clocks, of the time between start and due), or a lead time.
-fn warn_point(cal: &Calendar, start: Instant, span: &Span, warn: Option<Warn>, due: Instant, delay: i64) -> Option<Instant> {
+fn warn_point(
+    cal: &Calendar,
+    start: Instant,
+    span: &Span,
+    warn: Option<Warn>,
+    due: Instant,
+    delay: i64,
+) -> Option<Instant> {
     match warn? {
         Warn::Before(ms) => Some(Instant(due.0 - ms).max(start)),
         Warn::Fraction(f) if span.clock.is_duration() => {
-            let part = Span { amount: (span.amount as f64 * f) as i64, ..*span };
+            let part = Span {
+                amount: (span.amount as f64 * f) as i64,
+                ..*span
+            };
             cal.add_delayed(start, &part, delay).ok()
         }
         Warn::Fraction(f) => Some(Instant(start.0 + ((due.0 - start.0) as f64 * f) as i64)),

@@ -133,7 +133,11 @@ pub fn read_calendar(
             Some(name) => match base(name) {
                 Some(spec) => Some(spec),
                 None => {
-                    r.push(Code::UnknownCalendar, &p, format!("unknown calendar {name:?} to extend"));
+                    r.push(
+                        Code::UnknownCalendar,
+                        &p,
+                        format!("unknown calendar {name:?} to extend"),
+                    );
                     return None;
                 }
             },
@@ -245,9 +249,17 @@ fn check_range(r: &mut Reader, spec: &CalendarSpec, path: &str) {
             format!("{} is before valid_from {}", spec.valid_to, spec.valid_from),
         );
     } else if days > MAX_RANGE_DAYS {
-        r.push(Code::InvalidRange, path, format!("a range of {days} days is longer than 200 years"));
+        r.push(
+            Code::InvalidRange,
+            path,
+            format!("a range of {days} days is longer than 200 years"),
+        );
     } else if spec.valid_from.year() < 1000 || spec.valid_to.year() > 9998 {
-        r.push(Code::InvalidRange, path, "the range must lie within the years 1000-9998");
+        r.push(
+            Code::InvalidRange,
+            path,
+            "the range must lie within the years 1000-9998",
+        );
     }
 }
 
@@ -256,7 +268,11 @@ fn read_zone(r: &mut Reader, v: &Value, path: &str) -> Option<Tz> {
     match s.parse::<Tz>() {
         Ok(z) => Some(z),
         Err(_) => {
-            r.push(Code::UnknownZone, path, format!("unknown time zone {s:?} (an IANA name such as Asia/Shanghai)"));
+            r.push(
+                Code::UnknownZone,
+                path,
+                format!("unknown time zone {s:?} (an IANA name such as Asia/Shanghai)"),
+            );
             None
         }
     }
@@ -287,7 +303,11 @@ fn read_hours(r: &mut Reader, v: &Value, path: &str) -> Option<[Vec<Interval>; 7
 fn read_intervals(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Interval>> {
     let items = r.array(v, path)?;
     if items.is_empty() {
-        r.push(Code::InvalidHours, path, "an empty list of hours; omit the day to mean the whole day");
+        r.push(
+            Code::InvalidHours,
+            path,
+            "an empty list of hours; omit the day to mean the whole day",
+        );
         return None;
     }
     let mut out: Vec<Interval> = Vec::new();
@@ -299,7 +319,11 @@ fn read_intervals(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Interval>
                 if let Some(prev) = out.last()
                     && iv.0 < prev.1
                 {
-                    r.push(Code::OverlappingHours, &p, format!("{s:?} overlaps or precedes the previous interval"));
+                    r.push(
+                        Code::OverlappingHours,
+                        &p,
+                        format!("{s:?} overlaps or precedes the previous interval"),
+                    );
                     return None;
                 }
                 out.push(iv);

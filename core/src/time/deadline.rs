@@ -22,9 +22,11 @@ impl Calendar {
         let end = span.end.unwrap_or_else(|| self.default_end());
         let n = span.amount.checked_add(delay).ok_or_else(overflow)?;
         match span.clock {
-            Clock::Elapsed => start.0.checked_add(n).ok_or_else(overflow).and_then(|t| {
-                Instant::from_ms(t).map_err(|_| overflow())
-            }),
+            Clock::Elapsed => start
+                .0
+                .checked_add(n)
+                .ok_or_else(overflow)
+                .and_then(|t| Instant::from_ms(t).map_err(|_| overflow())),
             Clock::Business => self.add_business(start.0, n),
             Clock::WorkingDays => self.add_working_days(start.0, n, end),
             Clock::CalendarDays => self.add_days(start.0, n, end, span.roll),

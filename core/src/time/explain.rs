@@ -84,7 +84,10 @@ impl Calendar {
         if span.clock == Clock::Elapsed {
             return Ok(out);
         }
-        let (k, last) = (self.day_of(start.0)?, self.day_of(due.0 - 1)?.max(self.day_of(start.0)?));
+        let (k, last) = (
+            self.day_of(start.0)?,
+            self.day_of(due.0 - 1)?.max(self.day_of(start.0)?),
+        );
         let rolled_from = self.rolled_from(k, span);
         for j in k..=last.min(k + MAX_EXPLAINED_DAYS) {
             out.days.push(self.note(j, k, span, rolled_from, start, due));
@@ -101,7 +104,10 @@ impl Calendar {
             Clock::CalendarDays => k + span.amount as usize,
             Clock::Weeks => k + 7 * span.amount as usize,
             Clock::Months => {
-                let d = self.index.date(k).checked_add_months(chrono::Months::new(span.amount as u32))?;
+                let d = self
+                    .index
+                    .date(k)
+                    .checked_add_months(chrono::Months::new(span.amount as u32))?;
                 self.index.day_index(d)?
             }
             _ => return None,
@@ -109,7 +115,15 @@ impl Calendar {
         (j < self.index.days && !self.index.is_working(j)).then_some(j)
     }
 
-    fn note(&self, j: usize, k: usize, span: &Span, rolled_from: Option<usize>, start: Instant, due: Instant) -> DayNote {
+    fn note(
+        &self,
+        j: usize,
+        k: usize,
+        span: &Span,
+        rolled_from: Option<usize>,
+        start: Instant,
+        due: Instant,
+    ) -> DayNote {
         let date = self.index.date(j);
         let spec = self.spec();
         let working = self.index.is_working(j);

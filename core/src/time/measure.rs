@@ -79,7 +79,14 @@ impl Calendar {
     /// and business; working days touched (or wholly covered, with
     /// `PartialDays::Ignore`) for working_days; calendar days likewise for
     /// the calendar-day, week and month clocks. The start day never counts.
-    pub fn paused(&self, start: Instant, a: Instant, b: Instant, span: &Span, partial: PartialDays) -> Result<i64, Error> {
+    pub fn paused(
+        &self,
+        start: Instant,
+        a: Instant,
+        b: Instant,
+        span: &Span,
+        partial: PartialDays,
+    ) -> Result<i64, Error> {
         let a = a.0.max(start.0);
         if b.0 <= a {
             return Ok(0);

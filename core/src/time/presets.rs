@@ -28,10 +28,7 @@ pub fn calendar(name: &str) -> Result<Arc<Calendar>, Error> {
         return Err(unknown(name));
     };
     BUILT[i]
-        .get_or_init(|| {
-            CalendarSpec::from_json(CALENDARS[i].1, &|_| None)
-                .map(|spec| Arc::new(Calendar::new(spec)))
-        })
+        .get_or_init(|| CalendarSpec::from_json(CALENDARS[i].1, &|_| None).map(|spec| Arc::new(Calendar::new(spec))))
         .clone()
 }
 

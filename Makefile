@@ -1,0 +1,57 @@
+# plaint — the two commands of the README: `make demo` and `make test`.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+CARGO ?= cargo
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt
+
+## demo: triage the sample complaints with cn-property, assess one, compute a deadline
+demo:
+	$(CARGO) build --quiet --release -p plaint-cli
+	@echo "== plaint triage examples/complaints/*.json --policy cn-property"
+	./target/release/plaint triage examples/complaints/*.json --policy cn-property
+	@echo
+	@echo "== plaint deadline: TIME.md example 1 (3 working days across the Mid-Autumn holiday)"
+	./target/release/plaint deadline --calendar cn-mainland --start 2026-09-24T16:00:00+08:00 \
+		--clock working_days --amount 3 --explain
+	@echo
+	@echo "== plaint assess examples/cases/major-leak.json --policy cn-property"
+	./target/release/plaint assess examples/cases/major-leak.json --policy cn-property --now 2026-09-29T10:00:00+08:00
+
+## test: every check and every test (installs what it needs, idempotently)
+test: fmt-check clippy rust-test data-check
+	@echo "make test: all checks passed"
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+rust-test:
+	$(CARGO) test --workspace --locked
+
+## data-check: the committed calendars and reference answers equal what the
+## reference packages (chinese-calendar, holidays, numpy) give today
+data-check: venv
+	$(PY) tools/calendars/generate.py --check
+	$(PY) tools/reference/generate.py --check
+
+venv:
+	bash tools/setup-venv.sh
+
+calendars: venv
+	$(PY) tools/calendars/generate.py
+
+reference: venv
+	$(PY) tools/reference/generate.py
+
+bench:
+	$(CARGO) bench -p plaint-core --bench time -- --quick
+	$(CARGO) bench -p plaint-core --bench core -- --quick
+	$(CARGO) bench -p plaint-cli --bench jsonl -- --quick
+
+fmt:
+	$(CARGO) fmt --all

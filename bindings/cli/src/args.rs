@@ -1,0 +1,163 @@
+//! The command line, as clap derives it.
+
+use clap::builder::PossibleValuesParser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use plaint_core::Lang;
+use plaint_core::time::{Clock, End, Roll};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "plaint",
+    version,
+    about = "Customer-complaint handling rules: triage, deadlines, calendars, policies"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Classify complaints and explain every decision.
+    Triage(TriageArgs),
+    /// Assess a case (complaint + events) at an instant: deadlines, escalations, actions.
+    Assess(AssessArgs),
+    /// List the embedded policy presets and calendars.
+    Presets(PresetsArgs),
+    /// Policy documents.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+    /// Print the JSON Schema (draft 2020-12) of a format.
+    Schema {
+        #[arg(value_enum)]
+        kind: SchemaKind,
+    },
+    /// Compute a deadline on a working calendar.
+    Deadline(DeadlineArgs),
+    /// Working calendars.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+}
+
+/// A display language: zh-Hans, zh-Hant or en.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LangArg(pub Lang);
+
+impl std::str::FromStr for LangArg {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Lang::from_tag(s)
+            .map(LangArg)
+            .ok_or_else(|| format!("unknown language {s:?}; expected zh-Hans, zh-Hant or en"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TriageArgs {
+    /// Complaint JSON files; `-` (or none) reads standard input.
+    pub files: Vec<String>,
+    /// A policy preset name or a policy file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub policy: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Label language: zh-Hans, zh-Hant or en.
+    #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// A case JSON file ({"complaint", "events", "related"?}); `-` reads standard input.
+    pub file: String,
+    /// A policy preset name or a policy file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub policy: String,
+    /// The instant to assess at, RFC 3339 with an offset (default: the system clock).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Label language: zh-Hans, zh-Hant or en.
+    #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Args)]
+pub struct PresetsArgs {
+    /// Title language: zh-Hans, zh-Hant or en.
+    #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
+    pub lang: LangArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Validate a policy file; print "ok: NAME VERSION" or every problem.
+    Check {
+        /// A policy file (or a preset name).
+        file: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Policy,
+    Complaint,
+    Assessment,
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlineArgs {
+    /// A calendar name or a calendar file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub calendar: String,
+    /// The start instant, RFC 3339 with an offset.
+    #[arg(long, value_name = "RFC3339", required_unless_present = "jsonl")]
+    pub start: Option<String>,
+    #[arg(long, required_unless_present = "jsonl", value_parser = PossibleValuesParser::new(Clock::CODES))]
+    pub clock: Option<String>,
+    /// Minutes for elapsed and business, else a count of days, weeks or months.
+    #[arg(long, required_unless_present = "jsonl", allow_negative_numbers = true)]
+    pub amount: Option<i64>,
+    /// Default: close_of_business when the calendar has business hours, else end_of_day.
+    #[arg(long, value_parser = PossibleValuesParser::new(End::CODES))]
+    pub end: Option<String>,
+    #[arg(long, value_parser = PossibleValuesParser::new(Roll::CODES))]
+    pub roll: Option<String>,
+    /// After the due instant, explain the count day by day.
+    #[arg(long)]
+    pub explain: bool,
+    /// Language of the explanation: zh-Hans, zh-Hant or en.
+    #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
+    pub lang: LangArg,
+    /// Read JSON request lines on stdin, write one result line each.
+    #[arg(long, conflicts_with_all = ["start", "clock", "amount", "end", "roll", "explain"])]
+    pub jsonl: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Print a year as month grids with holidays and make-up working days.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A calendar name or a calendar file.
+    #[arg(value_name = "NAME|PATH")]
+    pub calendar: String,
+    #[arg(long, value_name = "YYYY")]
+    pub year: i32,
+    #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
+    pub lang: LangArg,
+}

@@ -1,0 +1,76 @@
+//! `plaint assess CASE.json --policy NAME|PATH [--now RFC3339]`.
+
+use crate::args::{AssessArgs, Format};
+use crate::{Failure, labelled, load_policy, print_out, read_input, with_input};
+use plaint_core::model::{Instant, parse_instant};
+use plaint_core::{Case, assess};
+use std::fmt::Write;
+
+pub fn run(a: &AssessArgs) -> Result<(), Failure> {
+    let policy = load_policy(&a.policy)?;
+    let now = match &a.now {
+        Some(s) => parse_instant(s).map_err(|e| with_input(e, "--now"))?,
+        None => system_now(),
+    };
+    let text = read_input(&a.file)?;
+    let case = Case::from_json(&text).map_err(|e| with_input(e, &a.file))?;
+    let out = assess(&policy, &case, now).map_err(|e| with_input(e, &a.file))?;
+    if a.format == Format::Json {
+        let json = serde_json::to_string_pretty(&out).map_err(|e| Failure::Io(e.to_string()))?;
+        return print_out(&(json + "\n"));
+    }
+    let lang = a.lang.0;
+    let mut s = String::new();
+    let c = &out.classification;
+    let sev = c.severity.map_or("-".into(), |v| labelled(v, v.code(), lang));
+    let _ = writeln!(
+        s,
+        "{}  severity {}  state {}  owner {}",
+        out.complaint_id,
+        sev,
+        labelled(out.state, out.state.code(), lang),
+        out.owner.as_deref().unwrap_or("-")
+    );
+    let _ = writeln!(s, "  at {}", out.now);
+    let _ = writeln!(s, "deadlines:");
+    for d in &out.deadlines {
+        let due = d.due_at.as_deref().unwrap_or("-");
+        let rem = d
+            .remaining
+            .map_or(String::new(), |r| format!("  remaining {r} {}", d.unit));
+        let _ = writeln!(
+            s,
+            "  {:<24} {:<15} due {}{}",
+            d.id,
+            labelled(d.state, d.state.code(), lang),
+            due,
+            rem
+        );
+    }
+    if !out.escalations.is_empty() {
+        let _ = writeln!(s, "escalations:");
+        for e in &out.escalations {
+            let _ = writeln!(
+                s,
+                "  {} -> {} ({}), notify at {}",
+                e.trigger, e.level, e.reason, e.notify_at
+            );
+        }
+    }
+    if !out.required_actions.is_empty() {
+        let _ = writeln!(s, "required actions:");
+        for r in &out.required_actions {
+            let _ = writeln!(s, "  {}: {} [{}]", r.action, r.reason, r.source);
+        }
+    }
+    let _ = writeln!(s, "next check at: {}", out.next_check_at.as_deref().unwrap_or("-"));
+    print_out(&s)
+}
+
+/// The host's clock: only the command line reads it, never the core.
+fn system_now() -> Instant {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    Instant(ms)
+}
