@@ -845,3 +845,43 @@ fn s10_next_check_is_the_earliest_change() {
     assert_eq!(st(&a, "forward"), "met");
     assert_eq!(a["next_check_at"], "2026-11-03T04:00:00+08:00");
 }
+
+// A minor complaint whose customer asked for 12:00 the same day (HANDBOOK §3
+// "or within the time the customer asked for"; `customer_time: true`):
+// received Mon 11-02 10:00, requested 12:00 → due 12:00. The warning point is
+// 0.75 of that target: 10:00 + 0.75 × 2 h = 11:30. At 10:30 the deadline is
+// pending and its next change is 11:30 — in any case not after the due
+// instant, or the host's single timer (next_check_at) would miss the breach.
+#[test]
+fn s10_customer_time_next_change_not_after_due() {
+    let mut c = minor("S10b", "2026-11-02T10:00:00+08:00");
+    c["facts"] = json!({"requested_due_at": "2026-11-02T12:00:00+08:00"});
+    let a = ok(
+        &preset("cn-property"),
+        &c,
+        &none(),
+        &none(),
+        "2026-11-02T10:30:00+08:00",
+    );
+    let d = dl(&a, "minor_reply");
+    assert_eq!(d["due_at"], "2026-11-02T12:00:00+08:00");
+    assert_eq!(d["state"], "pending");
+    let next = at(d["next_change_at"].as_str().expect("pending has a next change"));
+    assert!(
+        next <= at("2026-11-02T12:00:00+08:00"),
+        "next change {next:?} after the due instant: {d:#}"
+    );
+    assert_eq!(d["warn_at"], "2026-11-02T11:30:00+08:00");
+    assert_eq!(a["next_check_at"], "2026-11-02T11:30:00+08:00");
+    // Remaining on the rule's clock (elapsed, minutes): 12:00 − 10:30 = 90.
+    assert_eq!(d["remaining"], 90);
+    // And at 11:45 it is at risk, not pending.
+    let a = ok(
+        &preset("cn-property"),
+        &c,
+        &none(),
+        &none(),
+        "2026-11-02T11:45:00+08:00",
+    );
+    assert_eq!(st(&a, "minor_reply"), "at_risk");
+}
