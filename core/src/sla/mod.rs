@@ -149,8 +149,9 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     st.started_at = Some(cal.format(start));
     st.extended = to_edge(rule, ext);
     st.amount = to_edge(rule, span.amount);
-    let (due, delay) = match (rule.customer_time, cx.complaint.facts.requested_due_at) {
-        (true, Some(t)) => {
+    let customer_due = cx.complaint.facts.requested_due_at.filter(|_| rule.customer_time);
+    let (due, delay) = match customer_due {
+        Some(t) => {
             st.notes.push("due at the time the customer asked for".into());
             (t, 0)
         }
@@ -161,7 +162,19 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     } else {
         delay
     };
-    let warn = warn_point(cal, start, &span, rule.warn, due, delay);
+    // The customer's own time replaces the target: warn on the time to it.
+    let warn = match customer_due {
+        Some(_) => warn_point(
+            cal,
+            start,
+            &Span::new(crate::time::Clock::Elapsed, due.0 - start.0),
+            rule.warn,
+            due,
+            0,
+        ),
+        None => warn_point(cal, start, &span, rule.warn, due, delay),
+    }
+    .map(|w| w.min(due));
     let paused_now = met.is_none()
         && rule
             .pause_when
@@ -187,7 +200,12 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     if let Ok(done) = cal.elapsed(start, until, &span) {
         let done = (done - delay).max(0);
         st.elapsed = Some(to_edge(rule, done));
-        st.remaining = Some(to_edge(rule, span.amount - done));
+        st.remaining = match customer_due {
+            // Counted to the customer's time on the rule's clock.
+            Some(_) if until <= due => cal.elapsed(until, due, &span).ok().map(|r| to_edge(rule, r)),
+            Some(_) => cal.elapsed(due, until, &span).ok().map(|r| -to_edge(rule, r)),
+            None => Some(to_edge(rule, span.amount - done)),
+        };
     }
     Ok(st)
 }
