@@ -3,7 +3,7 @@
 //! ownership, and `next_check_at` — the one instant the host should ask again.
 
 use crate::classify::text::normalize;
-use crate::classify::{Classification, classify};
+use crate::classify::{Classification, classify_scanned};
 use crate::decode::{Reader, parse_json};
 use crate::error::Error;
 use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
@@ -125,7 +125,9 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
     let timeline = timeline(complaint.received_at, &known)?;
     let state = state_at(&timeline, now);
 
-    let mut classification = classify(policy, complaint);
+    let normalized = normalize(&complaint.text);
+    let hits = policy.signals.scan(&normalized);
+    let mut classification = classify_scanned(policy, complaint, &normalized, &hits);
     let initial = outputs_of(&classification);
     let mut current = initial.clone();
     for (_, e) in known.iter().filter(|(_, e)| e.kind == EventKind::Reclassified) {
@@ -145,8 +147,6 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
     classification.category = current.category;
     classification.nature = current.nature;
 
-    let normalized = normalize(&complaint.text);
-    let hits = policy.signals.scan(&normalized);
     let subject = |outputs| Subject {
         complaint,
         outputs,

@@ -1,6 +1,6 @@
 //! Running a policy's decision tables on one complaint.
 
-use crate::classify::text::normalize;
+use crate::classify::text::{SignalHits, normalize};
 use crate::model::labels::labelled_enum;
 use crate::model::{Category, ClaimType, Complaint, Nature, Severity, Validity};
 use crate::policy::condition::{Op, Outputs, Subject};
@@ -80,14 +80,19 @@ pub struct RowTrace {
 pub fn classify(policy: &Policy, complaint: &Complaint) -> Classification {
     let normalized = normalize(&complaint.text);
     let hits = policy.signals.scan(&normalized);
+    classify_scanned(policy, complaint, &normalized, &hits)
+}
+
+/// `classify` for a caller that already normalised and scanned the text.
+pub fn classify_scanned(policy: &Policy, complaint: &Complaint, normalized: &str, hits: &SignalHits) -> Classification {
     let mut outputs = Outputs::default();
     let mut trace = Vec::with_capacity(policy.tables.len());
     for table in &policy.tables {
         let subject = Subject {
             complaint,
             outputs: &outputs,
-            hits: &hits,
-            normalized_text: &normalized,
+            hits,
+            normalized_text: normalized,
         };
         let (value, decision, rows) = run_table(policy, table, &subject);
         if let Some(v) = &value {

@@ -4,4 +4,4 @@
 mod evaluate;
 pub mod text;
 
-pub use evaluate::{Classification, Decision, RowTrace, TableTrace, classify};
+pub use evaluate::{Classification, Decision, RowTrace, TableTrace, classify, classify_scanned};

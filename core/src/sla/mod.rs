@@ -90,7 +90,7 @@ impl SlaContext<'_> {
 /// Evaluate one rule.
 pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, Error> {
     let cal = cx.calendar;
-    let mut st = blank(rule, cal);
+    let mut st = blank(rule);
     let applies_now = rule.applies_when.holds(cx.current);
     let applied_first = rule.applies_when.holds(cx.initial);
     let keep = rule.on_reclassify == OnReclassify::Keep && applied_first;
@@ -210,8 +210,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     Ok(st)
 }
 
-fn blank(rule: &DeadlineRule, cal: &Calendar) -> DeadlineStatus {
-    let _ = cal;
+fn blank(rule: &DeadlineRule) -> DeadlineStatus {
     DeadlineStatus {
         id: rule.id.clone(),
         state: SlaState::Pending,
