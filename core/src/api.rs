@@ -7,7 +7,6 @@ use crate::decode::{Reader, parse_json};
 use crate::error::{Code, Error};
 use crate::model::Complaint;
 use crate::model::Instant;
-use crate::model::complaint::read_complaint;
 use crate::policy::Policy;
 use crate::time::{Calendar, Clock, End, Roll, Span};
 use serde_json::{Value, json};
@@ -25,7 +24,7 @@ pub fn policy_from(v: &Value) -> Result<Arc<Policy>, Error> {
 pub fn calendar_from(v: &Value) -> Result<Arc<Calendar>, Error> {
     match v {
         Value::String(name) => Calendar::preset(name),
-        _ => crate::time::CalendarSpec::from_value(v, &crate::time::presets::spec).map(|s| Arc::new(Calendar::new(s))),
+        _ => Calendar::from_value(v).map(Arc::new),
     }
 }
 
@@ -108,11 +107,7 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
         }
         "validate_policy" => policy_from(field("policy")).map(|p| json!({"name": p.name, "version": p.version})),
         "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
-        "validate_complaint" => {
-            let mut r = Reader::new();
-            let c = read_complaint(&mut r, field("complaint"), "");
-            r.finish(c).map(|c| json!({"id": c.id}))
-        }
+        "validate_complaint" => Complaint::from_value(field("complaint")).map(|c| json!({"id": c.id})),
         other => Err(Error::new(
             Code::InvalidValue,
             "/op",

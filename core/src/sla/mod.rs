@@ -157,11 +157,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
         }
         _ => due_with_pauses(cal, start, &span, rule, &pauses)?,
     };
-    st.paused = if rule.span.clock.is_duration() {
-        delay / 60_000
-    } else {
-        delay
-    };
+    st.paused = to_edge(rule, delay);
     // The customer's own time replaces the target: warn on the time to it.
     let warn = match customer_due {
         Some(_) => warn_point(
@@ -236,11 +232,7 @@ fn blank(rule: &DeadlineRule) -> DeadlineStatus {
 
 /// Milliseconds to minutes for duration clocks; counts stay counts.
 fn to_edge(rule: &DeadlineRule, amount: i64) -> i64 {
-    if rule.span.clock.is_duration() {
-        amount / 60_000
-    } else {
-        amount
-    }
+    rule.span.clock.to_edge(amount)
 }
 
 fn start_of(rule: &DeadlineRule, cx: &SlaContext) -> Option<Instant> {
@@ -268,7 +260,7 @@ fn state_pauses(rule: &DeadlineRule, cx: &SlaContext, start: Instant, until: Ins
 
 /// Extensions granted for this rule, checked against the policy's limit.
 fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, Span), Error> {
-    let factor = if rule.span.clock.is_duration() { 60_000 } else { 1 };
+    let factor = rule.span.clock.edge_factor();
     let (mut total, mut count) = (0i64, 0i64);
     for (i, e) in cx.events {
         if e.kind != EventKind::ExtensionGranted || e.deadline.as_deref() != Some(rule.id.as_str()) || e.at < start {

@@ -27,6 +27,18 @@ impl Clock {
         matches!(self, Clock::Elapsed | Clock::Business)
     }
 
+    /// Internal units per edge unit: amounts of duration clocks are
+    /// milliseconds inside the core and minutes at the edges (policies, CLI,
+    /// bindings, outputs); day counts are the same on both sides.
+    pub fn edge_factor(self) -> i64 {
+        if self.is_duration() { 60_000 } else { 1 }
+    }
+
+    /// An internal amount in the edge unit (minutes, truncated, for durations).
+    pub fn to_edge(self, amount: i64) -> i64 {
+        amount / self.edge_factor()
+    }
+
     /// The unit of this clock's amounts, as shown to people.
     pub fn unit(self) -> &'static str {
         match self {
@@ -94,12 +106,7 @@ impl Span {
 
     /// A span from an amount in the edge unit: minutes for durations.
     pub fn from_edge_amount(clock: Clock, amount: i64) -> Option<Span> {
-        let amount = if clock.is_duration() {
-            amount.checked_mul(60_000)?
-        } else {
-            amount
-        };
-        Some(Span::new(clock, amount))
+        Some(Span::new(clock, amount.checked_mul(clock.edge_factor())?))
     }
 
     pub fn with_end(mut self, end: Option<End>) -> Span {

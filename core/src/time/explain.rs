@@ -66,11 +66,7 @@ impl Calendar {
     /// The due instant of `span` from `start`, with every day between.
     pub fn explain(&self, start: Instant, span: &Span) -> Result<Explanation, Error> {
         let due = self.add(start, span)?;
-        let amount = if span.clock.is_duration() {
-            span.amount / 60_000
-        } else {
-            span.amount
-        };
+        let amount = span.clock.to_edge(span.amount);
         let mut out = Explanation {
             calendar: self.name().to_string(),
             start: self.format(start),

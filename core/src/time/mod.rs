@@ -40,6 +40,11 @@ impl Calendar {
         CalendarSpec::from_json(text, &presets::spec).map(Calendar::new)
     }
 
+    /// A calendar from a JSON value; `"extends"` may name an embedded calendar.
+    pub fn from_value(v: &serde_json::Value) -> Result<Calendar, Error> {
+        CalendarSpec::from_value(v, &presets::spec).map(Calendar::new)
+    }
+
     /// An embedded calendar by name (built once, then shared).
     pub fn preset(name: &str) -> Result<std::sync::Arc<Calendar>, Error> {
         presets::calendar(name)
