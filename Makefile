@@ -34,10 +34,12 @@ rust-test:
 	$(CARGO) test --workspace --locked
 
 ## data-check: the committed calendars and reference answers equal what the
-## reference packages (chinese-calendar, holidays, numpy) give today
+## reference packages (chinese-calendar, holidays, numpy) give today, and the
+## JSON Schemas of `plaint schema` accept what the loader accepts
 data-check: venv
 	$(PY) tools/calendars/generate.py --check
 	$(PY) tools/reference/generate.py --check
+	$(PY) tools/schema/check.py
 
 venv:
 	bash tools/setup-venv.sh

@@ -55,6 +55,28 @@ fn benches(c: &mut Criterion) {
         });
     }
     group.finish();
+
+    // Statistics over 100,000 assessed complaints (tally, repeats, batch
+    // clusters): every step is O(1) per complaint or a sort, so 1,000,000
+    // complaints cost ten times this.
+    let items: Vec<(Case, plaint_core::Assessment)> = (0..100_000)
+        .map(|i| {
+            let mut case = case_with(10);
+            case.complaint.id = format!("PM-{i}");
+            case.complaint.product = Some(format!("model-{}", i % 500));
+            case.complaint.customer.id = Some(format!("owner-{}", i % 20_000));
+            case.complaint.received_at = Instant(case.complaint.received_at.0 + i as i64 * 60_000);
+            let a = assess(&policy, &case, now).unwrap();
+            (case, a)
+        })
+        .collect();
+    let opts = plaint_core::analytics::StatsOptions::default();
+    let mut group = c.benchmark_group("stats");
+    group.sample_size(10);
+    group.bench_function("100k_assessed", |b| {
+        b.iter(|| plaint_core::analytics::stats(&policy.calendar, black_box(&items), &opts))
+    });
+    group.finish();
 }
 
 criterion_group!(core, benches);

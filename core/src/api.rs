@@ -100,6 +100,19 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             let now = r.finish(now)?;
             assess_value(&policy, field("case"), now)
         }
+        "stats" => {
+            let policy = policy_from(field("policy"))?;
+            let (now, opts) = read_stats_options(input)?;
+            let items = match field("cases") {
+                Value::Array(items) => items,
+                _ => return Err(Error::new(Code::InvalidType, "/cases", "expected an array of cases")),
+            };
+            let mut cases = Vec::with_capacity(items.len());
+            for (i, v) in items.iter().enumerate() {
+                cases.push(crate::assess::Case::from_value(v).map_err(|e| crate::analytics::at_case(e, i))?);
+            }
+            to_value(&crate::analytics::assess_and_count(&policy, cases, now, &opts)?)
+        }
         "explain_deadline" => {
             let cal = calendar_from(field("calendar"))?;
             let req = DeadlineRequest::from_value(field("request"))?;
@@ -114,6 +127,37 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             format!("unknown operation {other:?}"),
         )),
     }
+}
+
+/// `now` and the options of a stats request: `from`, `to` (RFC 3339),
+/// `units_shipped`, `clock` (time to resolve), `repeat_window_days`.
+pub fn read_stats_options(input: &Value) -> Result<(Instant, crate::analytics::StatsOptions), Error> {
+    let mut r = Reader::new();
+    let mut opts = crate::analytics::StatsOptions::default();
+    let now = match input.get("now") {
+        Some(v) => r.instant(v, "/now"),
+        None => {
+            r.push(Code::MissingField, "/now", "missing field \"now\"");
+            None
+        }
+    };
+    let get = |k: &str| input.get(k).filter(|v| !v.is_null());
+    if let Some(v) = get("from") {
+        opts.from = r.instant(v, "/from");
+    }
+    if let Some(v) = get("to") {
+        opts.to = r.instant(v, "/to");
+    }
+    if let Some(v) = get("units_shipped") {
+        opts.units_shipped = r.count(v, "/units_shipped").map(|n| n as u64);
+    }
+    if let Some(v) = get("clock") {
+        opts.resolve_clock = r.code(v, "/clock").unwrap_or(opts.resolve_clock);
+    }
+    if let Some(v) = get("repeat_window_days") {
+        opts.repeat_window_days = r.count(v, "/repeat_window_days").unwrap_or(opts.repeat_window_days);
+    }
+    r.finish(now).map(|now| (now, opts))
 }
 
 fn to_value<T: serde::Serialize>(t: &T) -> Result<Value, Error> {

@@ -122,7 +122,7 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
     // By instant; ties keep log order (a stable sort).
     ordered.sort_by_key(|(_, e)| e.at);
     let known: Vec<(usize, &Event)> = ordered.iter().copied().filter(|(_, e)| e.at <= now).collect();
-    let timeline = timeline(complaint.received_at, &known)?;
+    let timeline = timeline(&policy.lifecycle, complaint.received_at, &known)?;
     let state = state_at(&timeline, now);
 
     let normalized = normalize(&complaint.text);
@@ -188,7 +188,7 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
         required_actions: required_actions(complaint, &current, state, &known),
         classification,
         state,
-        allowed_events: allowed(state),
+        allowed_events: allowed(&policy.lifecycle, state),
         owner: owner(&known),
         deadlines,
         escalations,

@@ -5,6 +5,7 @@
 //! for the formats; ../shared/design/TIME.md for the time semantics.
 #![forbid(unsafe_code)]
 
+pub mod analytics;
 pub mod api;
 pub mod assess;
 pub mod classify;

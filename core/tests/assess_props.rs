@@ -158,9 +158,9 @@ proptest! {
         let mut t = case.complaint.received_at.0;
         for (pick, gap, payload) in steps {
             let refs: Vec<(usize, &plaint_core::model::Event)> = case.events.iter().enumerate().collect();
-            let tl = timeline(case.complaint.received_at, &refs).unwrap();
+            let tl = timeline(&policy.lifecycle, case.complaint.received_at, &refs).unwrap();
             let state = state_at(&tl, Instant(t));
-            let allowed = allowed(state);
+            let allowed = allowed(&policy.lifecycle, state);
             if allowed.is_empty() {
                 break;
             }

@@ -22,6 +22,8 @@ pub enum Command {
     Triage(TriageArgs),
     /// Assess a case (complaint + events) at an instant: deadlines, escalations, actions.
     Assess(AssessArgs),
+    /// Statistics over many cases (JSON lines): counts, on-time rates, time to resolve, PPM, growth.
+    Stats(StatsArgs),
     /// List the embedded policy presets and calendars.
     Presets(PresetsArgs),
     /// Policy documents.
@@ -91,6 +93,32 @@ pub struct AssessArgs {
     /// Label language: zh-Hans, zh-Hant or en.
     #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
     pub lang: LangArg,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Cases as JSON lines (one {"complaint", "events"} per line); `-` reads standard input.
+    pub file: String,
+    /// A policy preset name or a policy file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub policy: String,
+    /// The instant to assess at, RFC 3339 (default: the system clock).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Count complaints received at or after this instant.
+    #[arg(long, value_name = "RFC3339")]
+    pub from: Option<String>,
+    /// Count complaints received before this instant.
+    #[arg(long, value_name = "RFC3339")]
+    pub to: Option<String>,
+    /// Units shipped, for the complaint rate in parts per million.
+    #[arg(long, value_name = "N")]
+    pub units_shipped: Option<u64>,
+    /// The clock of time to resolve.
+    #[arg(long, default_value = "working_days", value_parser = PossibleValuesParser::new(Clock::CODES))]
+    pub clock: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

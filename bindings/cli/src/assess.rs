@@ -68,7 +68,7 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
 }
 
 /// The host's clock: only the command line reads it, never the core.
-fn system_now() -> Instant {
+pub(crate) fn system_now() -> Instant {
     let ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);

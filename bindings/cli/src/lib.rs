@@ -8,6 +8,7 @@ pub mod args;
 mod assess;
 mod calendar_show;
 mod output;
+mod stats;
 mod stream;
 mod triage;
 
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Triage(a) => triage_cmd(&a, Paint { on: colour }),
         Command::Assess(a) => assess::run(&a),
+        Command::Stats(a) => stats::run(&a),
         Command::Presets(a) => presets_cmd(a.lang.0),
         Command::Policy {
             command: PolicyCommand::Check { file },

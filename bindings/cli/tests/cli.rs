@@ -446,3 +446,97 @@ fn triage_bad_complaint_exits_1_with_every_problem() {
     );
     assert!(err.contains("  at /facts/personal_injury\n"), "{err}");
 }
+
+/// The demo case (examples/cases/major-leak.json), assessed at Tue 2026-09-29
+/// 10:00: the definite reply (2 working days after Thu 09-24, the 25th–27th
+/// being the Mid-Autumn holiday) is due Tue 09-29 18:00; settling (7 working
+/// days: 28, 29, 30, 10-08, 10-09, the make-up Saturday 10-10, 10-12) is due
+/// 2026-10-12T18:00:00+08:00.
+#[test]
+fn assess_prints_deadlines_and_json() {
+    let case = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/cases/major-leak.json");
+    let args = [
+        "assess",
+        case,
+        "--policy",
+        "cn-property",
+        "--now",
+        "2026-09-29T10:00:00+08:00",
+    ];
+    let o = plaint(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("major_reply") && text.contains("2026-09-29T18:00:00+08:00"),
+        "{text}"
+    );
+    assert!(text.contains("2026-10-12T18:00:00+08:00"), "{text}");
+    let mut json_args = args.to_vec();
+    json_args.extend_from_slice(&["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&plaint(&json_args))).unwrap();
+    assert_eq!(v["next_check_at"], "2026-09-29T18:00:00+08:00");
+    assert_eq!(v["state"], "in_progress");
+}
+
+#[test]
+fn stats_over_json_lines() {
+    // Two minor complaints received Mon 2026-11-02 10:00 (24 elapsed hours
+    // to reply): one replied after 2 hours (met), one never (breached by Wed).
+    let line = |id: &str, events: &str| {
+        format!(
+            r#"{{"complaint": {{"id": "{id}", "received_at": "2026-11-02T10:00:00+08:00", "department": "客服部", "text": "噪音"}}, "events": [{events}]}}"#
+        )
+    };
+    let input = format!(
+        "{}\n\n{}\n",
+        line("a", r#"{"type": "replied", "at": "2026-11-02T12:00:00+08:00"}"#),
+        line("b", "")
+    );
+    let o = plaint_stdin(
+        &[
+            "stats",
+            "-",
+            "--policy",
+            "cn-property",
+            "--now",
+            "2026-11-04T12:00:00+08:00",
+            "--format",
+            "json",
+        ],
+        &input,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["on_time"]["minor_reply"]["rate"], 0.5);
+    let text = stdout(&plaint_stdin(
+        &[
+            "stats",
+            "-",
+            "--policy",
+            "cn-property",
+            "--now",
+            "2026-11-04T12:00:00+08:00",
+        ],
+        &input,
+    ));
+    assert!(text.contains("minor_reply") && text.contains("50.00 %"), "{text}");
+    // A bad line names its line number and exits 1.
+    let o = plaint_stdin(
+        &[
+            "stats",
+            "-",
+            "--policy",
+            "cn-property",
+            "--now",
+            "2026-11-04T12:00:00+08:00",
+        ],
+        "{\"complaint\": 1}\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("invalid_type") && stderr(&o).contains("line 1"),
+        "{}",
+        stderr(&o)
+    );
+}

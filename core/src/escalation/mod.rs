@@ -26,6 +26,8 @@ pub struct EscalationDue {
     pub act_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// When this escalation moves up a level by itself (`every`).
+    pub next_change_at: Option<String>,
     #[serde(skip)]
     pub next_change: Option<Instant>,
 }
@@ -230,6 +232,7 @@ fn build(
             .and_then(|s| cal.add(since, &s).ok())
             .map(|a| cal.format(a)),
         source: t.source.clone(),
+        next_change_at: next.filter(|_| !capped).map(|t| cal.format(t)),
         next_change: next.filter(|_| !capped),
     }
 }

@@ -1,5 +1,6 @@
-//! The default state machine of HANDBOOK §6, as data: for each event, the
-//! states it may happen in and the state it leads to.
+//! The state machine of HANDBOOK §6, as data: for each event, the states it
+//! may happen in and the state it leads to. A policy may replace the entries
+//! of any event (`"lifecycle": {"transitions": [...]}` in docs/policy.md).
 
 use super::State;
 use crate::error::{Code, Error};
@@ -8,10 +9,18 @@ use crate::model::{Event, EventKind, Instant};
 use State::*;
 
 /// An event's effect: allowed in `from`, leading to `to` (None: no change).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Transition {
     pub event: EventKind,
-    pub from: &'static [State],
+    pub from: Vec<State>,
     pub to: Option<State>,
+}
+
+/// The default entries, with static lists.
+struct Entry {
+    event: EventKind,
+    from: &'static [State],
+    to: Option<State>,
 }
 
 const OPEN: &[State] = &[
@@ -30,137 +39,148 @@ const DONE: &[State] = &[Resolved, Replied, FollowedUp];
 
 /// HANDBOOK §6: register → forward/assign → handle → resolve → reply →
 /// follow up → sign → close; unsatisfied → rework; reopen; appeal.
-pub const TRANSITIONS: &[Transition] = &[
-    Transition {
+const DEFAULT: &[Entry] = &[
+    Entry {
         event: EventKind::Received,
         from: &[Received],
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::Registered,
         from: &[Received],
         to: Some(Registered),
     },
-    Transition {
+    Entry {
         event: EventKind::Forwarded,
         from: WORKING,
         to: Some(InProgress),
     },
-    Transition {
+    Entry {
         event: EventKind::Assigned,
         from: WORKING,
         to: Some(InProgress),
     },
-    Transition {
+    Entry {
         event: EventKind::Contacted,
         from: OPEN,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::Acknowledged,
         from: OPEN,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::AwaitingCustomer,
         from: WORKING,
         to: Some(AwaitingCustomer),
     },
-    Transition {
+    Entry {
         event: EventKind::Resumed,
         from: &[AwaitingCustomer],
         to: Some(InProgress),
     },
-    Transition {
+    Entry {
         event: EventKind::Reclassified,
         from: OPEN,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::ExtensionGranted,
         from: OPEN,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::RemedyProposed,
         from: WORKING,
         to: Some(InProgress),
     },
-    Transition {
+    Entry {
         event: EventKind::RemedyApproved,
         from: WORKING,
         to: Some(InProgress),
     },
-    Transition {
+    Entry {
         event: EventKind::Resolved,
         from: WORKING,
         to: Some(Resolved),
     },
-    Transition {
+    Entry {
         event: EventKind::Replied,
         from: OPEN,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::Satisfied,
         from: DONE,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::Unsatisfied,
         from: DONE,
         to: Some(InProgress),
     },
-    Transition {
+    Entry {
         event: EventKind::FollowUpDone,
         from: DONE,
         to: Some(FollowedUp),
     },
-    Transition {
+    Entry {
         event: EventKind::SignedOff,
         from: DONE,
         to: Some(SignedOff),
     },
-    Transition {
+    Entry {
         event: EventKind::Closed,
         from: OPEN,
         to: Some(Closed),
     },
-    Transition {
+    Entry {
         event: EventKind::Reopened,
         from: &[Closed],
         to: Some(InProgress),
     },
-    Transition {
+    Entry {
         event: EventKind::Appealed,
         from: &[Replied, FollowedUp, SignedOff, Closed],
         to: Some(Appealed),
     },
-    Transition {
+    Entry {
         event: EventKind::Escalated,
         from: OPEN,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::ValidityDecided,
         from: OPEN,
         to: None,
     },
-    Transition {
+    Entry {
         event: EventKind::Referred,
         from: OPEN,
         to: Some(Referred),
     },
 ];
 
-/// A replied event in a resolved complaint moves it to `replied`.
-fn effect(event: EventKind, state: State) -> Option<&'static Transition> {
-    TRANSITIONS.iter().find(|t| t.event == event && t.from.contains(&state))
+/// The default transitions of HANDBOOK §6.
+pub fn default_transitions() -> Vec<Transition> {
+    DEFAULT
+        .iter()
+        .map(|d| Transition {
+            event: d.event,
+            from: d.from.to_vec(),
+            to: d.to,
+        })
+        .collect()
+}
+
+fn effect(table: &[Transition], event: EventKind, state: State) -> Option<&Transition> {
+    table.iter().find(|t| t.event == event && t.from.contains(&state))
 }
 
 /// The events allowed in `state`.
-pub fn allowed(state: State) -> Vec<EventKind> {
-    TRANSITIONS
+pub fn allowed(table: &[Transition], state: State) -> Vec<EventKind> {
+    table
         .iter()
         .filter(|t| t.from.contains(&state))
         .map(|t| t.event)
@@ -169,12 +189,16 @@ pub fn allowed(state: State) -> Vec<EventKind> {
 
 /// The state after each event: `(instant, state)` from receipt on. Events
 /// must already be in order.
-pub fn timeline(received: Instant, events: &[(usize, &Event)]) -> Result<Vec<(Instant, State)>, Error> {
+pub fn timeline(
+    table: &[Transition],
+    received: Instant,
+    events: &[(usize, &Event)],
+) -> Result<Vec<(Instant, State)>, Error> {
     let mut out = vec![(received, Received)];
     let mut state = Received;
     for &(i, e) in events {
-        let Some(t) = effect(e.kind, state) else {
-            let list: Vec<&str> = allowed(state).iter().map(|k| k.code()).collect();
+        let Some(t) = effect(table, e.kind, state) else {
+            let list: Vec<&str> = allowed(table, state).iter().map(|k| k.code()).collect();
             return Err(Error::new(
                 Code::InvalidTransition,
                 format!("/events/{i}"),
@@ -190,6 +214,7 @@ pub fn timeline(received: Instant, events: &[(usize, &Event)]) -> Result<Vec<(In
                 ),
             ));
         };
+        // A reply to a resolved complaint moves it to `replied`.
         let next = match (e.kind, state) {
             (EventKind::Replied, Resolved) => Replied,
             _ => t.to.unwrap_or(state),

@@ -3,5 +3,5 @@
 pub mod machine;
 pub mod state;
 
-pub use machine::{TRANSITIONS, allowed, state_at, timeline};
+pub use machine::{Transition, allowed, default_transitions, state_at, timeline};
 pub use state::State;

@@ -46,6 +46,10 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .opt("authority")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_authority(r, v, p, &escalation)))
         .unwrap_or_default();
+    let lifecycle = f
+        .opt("lifecycle")
+        .map(|(v, p)| read_lifecycle(r, v, &p))
+        .unwrap_or_else(crate::lifecycle::default_transitions);
     let options = f
         .opt("options")
         .map(|(v, p)| read_options(r, v, &p))
@@ -65,6 +69,7 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         deadlines,
         escalation,
         authority,
+        lifecycle,
         options,
     })
 }
@@ -580,4 +585,36 @@ fn read_options(r: &mut Reader, v: &Value, path: &str) -> Options {
     };
     f.done(r);
     o
+}
+
+/// `"lifecycle": {"transitions": [{"event", "from": [states], "to": state?}]}`:
+/// the entries given for an event replace all default entries of that event.
+fn read_lifecycle(r: &mut Reader, v: &Value, path: &str) -> Vec<crate::lifecycle::Transition> {
+    use crate::lifecycle::{State, Transition, default_transitions};
+    let mut table = default_transitions();
+    let Some(mut f) = r.object(v, path) else { return table };
+    let given = f
+        .req(r, "transitions")
+        .map(|(v, p)| {
+            read_list(r, v, &p, |r, v, p| {
+                let mut f = r.object(v, p)?;
+                let event: Option<EventKind> = f.req(r, "event").and_then(|(v, p)| r.code(v, &p));
+                let from: Option<Vec<State>> = f.req(r, "from").and_then(|(v, p)| r.codes(v, &p));
+                let to = f.opt("to").map(|(v, p)| r.code::<State>(v, &p));
+                f.done(r);
+                Some(Transition {
+                    event: event?,
+                    from: from?,
+                    to: match to {
+                        Some(t) => Some(t?),
+                        None => None,
+                    },
+                })
+            })
+        })
+        .unwrap_or_default();
+    f.done(r);
+    table.retain(|t| !given.iter().any(|g| g.event == t.event));
+    table.extend(given);
+    table
 }

@@ -47,6 +47,8 @@ pub struct Policy {
     pub deadlines: Vec<DeadlineRule>,
     pub escalation: Escalation,
     pub authority: Vec<AuthorityRow>,
+    /// The lifecycle's transitions: HANDBOOK §6 with the policy's replacements.
+    pub lifecycle: Vec<crate::lifecycle::Transition>,
     pub options: Options,
 }
 

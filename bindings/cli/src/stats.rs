@@ -1,0 +1,106 @@
+//! `plaint stats CASES.jsonl --policy ... [--from --to --units-shipped N]`.
+
+use crate::args::{Format, StatsArgs};
+use crate::{Failure, load_policy, print_out, read_input, with_input};
+use plaint_core::Case;
+use plaint_core::analytics::{assess_and_count, at_case};
+use plaint_core::api::read_stats_options;
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+pub fn run(a: &StatsArgs) -> Result<(), Failure> {
+    let policy = load_policy(&a.policy)?;
+    let now = a
+        .now
+        .clone()
+        .unwrap_or_else(|| policy.calendar.format(crate::assess::system_now()));
+    let opts = json!({"now": now, "from": a.from, "to": a.to, "units_shipped": a.units_shipped, "clock": a.clock});
+    let (now, opts) = read_stats_options(&opts)?;
+    let text = read_input(&a.file)?;
+    let mut cases = Vec::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let case =
+            Case::from_json(line).map_err(|e| with_input(at_case(e, i), &format!("{} line {}", a.file, i + 1)))?;
+        cases.push(case);
+    }
+    let stats = assess_and_count(&policy, cases, now, &opts).map_err(|e| with_input(e, &a.file))?;
+    if a.format == Format::Json {
+        let json = serde_json::to_string_pretty(&stats).map_err(|e| Failure::Io(e.to_string()))?;
+        return print_out(&(json + "\n"));
+    }
+    let v = serde_json::to_value(&stats).map_err(|e| Failure::Io(e.to_string()))?;
+    print_out(&render(&v))
+}
+
+fn pct(v: &Value) -> String {
+    v.as_f64().map_or("-".into(), |x| format!("{:.2} %", x * 100.0))
+}
+
+fn render(v: &Value) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "complaints: {}  valid: {}", v["total"], v["valid"]);
+    for key in [
+        "by_category",
+        "by_severity",
+        "by_channel",
+        "by_validity",
+        "by_department",
+    ] {
+        let items: Vec<String> = v[key]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        let _ = writeln!(s, "{}: {}", key.trim_start_matches("by_"), items.join(", "));
+    }
+    let _ = writeln!(s, "on time:");
+    for (rule, r) in v["on_time"].as_object().into_iter().flatten() {
+        let _ = writeln!(
+            s,
+            "  {rule:<24} {:>9}  (met {}, late {}, breached {}, open {})",
+            pct(&r["rate"]),
+            r["met"],
+            r["met_late"],
+            r["breached"],
+            r["open"]
+        );
+    }
+    let t = &v["time_to_resolve"];
+    let _ = writeln!(
+        s,
+        "time to resolve: median {} / p90 {} {} over {}",
+        t["median"],
+        t["p90"],
+        t["unit"].as_str().unwrap_or(""),
+        t["count"]
+    );
+    let _ = writeln!(
+        s,
+        "repeat rate {}  reopen rate {}  satisfaction {}",
+        pct(&v["repeat_rate"]),
+        pct(&v["reopen_rate"]),
+        pct(&v["satisfaction_rate"])
+    );
+    if let Some(ppm) = v["ppm"].as_f64() {
+        let _ = writeln!(s, "complaint rate: {ppm:.1} PPM");
+    }
+    if let Some(g) = v["growth_percent"].as_f64() {
+        let _ = writeln!(
+            s,
+            "growth on valid complaints against a year before ({}): {g:+.2} %",
+            v["valid_year_before"]
+        );
+    }
+    for b in v["batches"].as_array().into_iter().flatten() {
+        let _ = writeln!(
+            s,
+            "batch: {} {} complaints on {} {}",
+            b["count"],
+            b["by"].as_str().unwrap_or(""),
+            b["value"],
+            b["complaints"]
+        );
+    }
+    s
+}

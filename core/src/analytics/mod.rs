@@ -1,0 +1,382 @@
+//! Statistics over many assessed complaints (HANDBOOK §10): counts by
+//! category, severity, channel, validity and department; on-time rate per
+//! deadline rule; time to resolve; repeat, reopen and satisfaction rates;
+//! PPM; growth against the same period a year before; batch clusters.
+//!
+//! Everything is accumulated in a mergeable `Tally`, so statistics over a
+//! union equal the merge of statistics over its parts (and a host can split
+//! the work across threads or machines).
+
+mod batch;
+
+pub use batch::{Cluster, clusters};
+
+use crate::assess::{Assessment, Case};
+use crate::error::Error;
+use crate::model::{EventKind, Instant, Validity};
+use crate::sla::SlaState;
+use crate::time::{Calendar, Clock, Span};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What to count over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatsOptions {
+    /// Only complaints received in [from, to).
+    pub from: Option<Instant>,
+    pub to: Option<Instant>,
+    /// For the complaint rate in PPM.
+    pub units_shipped: Option<u64>,
+    /// The clock of time-to-resolve.
+    pub resolve_clock: Clock,
+    /// Repeat detection: same customer and subject within this many days.
+    pub repeat_window_days: i64,
+    /// Batch detection: (key, at least this many complaints, within this many days).
+    pub batch: (crate::policy::BatchKey, u64, i64),
+}
+
+impl Default for StatsOptions {
+    fn default() -> Self {
+        StatsOptions {
+            from: None,
+            to: None,
+            units_shipped: None,
+            resolve_clock: Clock::WorkingDays,
+            repeat_window_days: 30,
+            // 001 篇9: three complaints on one TV model within a week.
+            batch: (crate::policy::BatchKey::Product, 3, 7),
+        }
+    }
+}
+
+/// On-time counts of one deadline rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct OnTime {
+    pub met: u64,
+    pub met_late: u64,
+    pub breached: u64,
+    /// Still running (pending, at risk, paused, not started): not in the rate.
+    pub open: u64,
+}
+
+impl OnTime {
+    /// met / (met + met_late + breached), when anything is decided.
+    pub fn rate(&self) -> Option<f64> {
+        let decided = self.met + self.met_late + self.breached;
+        (decided > 0).then(|| self.met as f64 / decided as f64)
+    }
+
+    fn merge(&mut self, o: &OnTime) {
+        self.met += o.met;
+        self.met_late += o.met_late;
+        self.breached += o.breached;
+        self.open += o.open;
+    }
+}
+
+/// The mergeable accumulator behind `Stats`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Tally {
+    pub total: u64,
+    /// Valid complaints: decided valid, or undecided and not suggested otherwise.
+    pub valid: u64,
+    pub by_category: BTreeMap<String, u64>,
+    pub by_severity: BTreeMap<String, u64>,
+    pub by_channel: BTreeMap<String, u64>,
+    pub by_validity: BTreeMap<String, u64>,
+    pub by_department: BTreeMap<String, u64>,
+    pub on_time: BTreeMap<String, OnTime>,
+    /// Time to resolve of each resolved complaint, in the clock's edge unit.
+    pub resolve_times: Vec<i64>,
+    pub reopened: u64,
+    pub satisfied: u64,
+    /// Complaints with a final satisfied / unsatisfied answer.
+    pub with_outcome: u64,
+    /// Defective units complained about (attribute `defective_units`, else 1 per valid complaint).
+    pub defective_units: u64,
+}
+
+fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
+    match map.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            map.insert(key.to_string(), 1);
+        }
+    }
+}
+
+fn merge_counts(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) {
+    for (k, v) in from {
+        *into.entry(k.clone()).or_insert(0) += v;
+    }
+}
+
+/// Whether a complaint counts as valid in statistics (HANDBOOK §10 counts
+/// growth on valid complaints): a person's decision wins; otherwise it is
+/// valid unless the tables suggest another validity.
+pub fn is_valid(a: &Assessment) -> bool {
+    match a.classification.validity {
+        Some(v) => v == Validity::Valid,
+        None => matches!(a.classification.validity_suggestion, None | Some(Validity::Valid)),
+    }
+}
+
+impl Tally {
+    /// Count one assessed case. `cal` measures time to resolve.
+    pub fn add(&mut self, case: &Case, a: &Assessment, cal: &Calendar, clock: Clock) {
+        let c = &case.complaint;
+        let cl = &a.classification;
+        self.total += 1;
+        let valid = is_valid(a);
+        if valid {
+            self.valid += 1;
+            let units = c
+                .attributes
+                .get("defective_units")
+                .and_then(|v| v.as_u64())
+                .unwrap_or(1);
+            self.defective_units += units;
+        }
+        bump(&mut self.by_category, cl.category.map_or("unknown", |v| v.code()));
+        bump(&mut self.by_severity, cl.severity.map_or("unknown", |v| v.code()));
+        bump(&mut self.by_channel, c.channel.map_or("unknown", |v| v.code()));
+        let validity = cl.validity.or(cl.validity_suggestion);
+        bump(&mut self.by_validity, validity.map_or("undecided", |v| v.code()));
+        bump(&mut self.by_department, c.department.as_deref().unwrap_or("unknown"));
+        for d in &a.deadlines {
+            if d.state == SlaState::NotApplicable {
+                continue;
+            }
+            if !self.on_time.contains_key(&d.id) {
+                self.on_time.insert(d.id.clone(), OnTime::default());
+            }
+            let Some(slot) = self.on_time.get_mut(&d.id) else {
+                continue;
+            };
+            match d.state {
+                SlaState::Met => slot.met += 1,
+                SlaState::MetLate => slot.met_late += 1,
+                SlaState::Breached => slot.breached += 1,
+                _ => slot.open += 1,
+            }
+        }
+        let first = |k: EventKind| case.events.iter().filter(|e| e.kind == k).map(|e| e.at).min();
+        if let Some(resolved) = first(EventKind::Resolved) {
+            let span = Span::new(clock, 0);
+            if let Ok(t) = cal.elapsed(c.received_at, resolved, &span) {
+                self.resolve_times.push(clock.to_edge(t));
+            }
+        }
+        if case.events.iter().any(|e| e.kind == EventKind::Reopened) {
+            self.reopened += 1;
+        }
+        let outcome = case
+            .events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::Satisfied | EventKind::Unsatisfied))
+            .max_by_key(|e| e.at);
+        if let Some(e) = outcome {
+            self.with_outcome += 1;
+            if e.kind == EventKind::Satisfied {
+                self.satisfied += 1;
+            }
+        }
+    }
+
+    /// Fold another tally into this one.
+    pub fn merge(&mut self, o: &Tally) {
+        self.total += o.total;
+        self.valid += o.valid;
+        merge_counts(&mut self.by_category, &o.by_category);
+        merge_counts(&mut self.by_severity, &o.by_severity);
+        merge_counts(&mut self.by_channel, &o.by_channel);
+        merge_counts(&mut self.by_validity, &o.by_validity);
+        merge_counts(&mut self.by_department, &o.by_department);
+        for (k, v) in &o.on_time {
+            self.on_time.entry(k.clone()).or_default().merge(v);
+        }
+        self.resolve_times.extend_from_slice(&o.resolve_times);
+        self.reopened += o.reopened;
+        self.satisfied += o.satisfied;
+        self.with_outcome += o.with_outcome;
+        self.defective_units += o.defective_units;
+    }
+}
+
+/// A rule's on-time counts with its rate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleOnTime {
+    #[serde(flatten)]
+    pub counts: OnTime,
+    pub rate: Option<f64>,
+}
+
+/// Time to resolve: nearest-rank percentiles, in `unit`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolveTime {
+    pub count: u64,
+    pub unit: &'static str,
+    pub median: Option<i64>,
+    pub p90: Option<i64>,
+}
+
+/// Statistics as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub total: u64,
+    pub valid: u64,
+    pub by_category: BTreeMap<String, u64>,
+    pub by_severity: BTreeMap<String, u64>,
+    pub by_channel: BTreeMap<String, u64>,
+    pub by_validity: BTreeMap<String, u64>,
+    pub by_department: BTreeMap<String, u64>,
+    pub on_time: BTreeMap<String, RuleOnTime>,
+    pub time_to_resolve: ResolveTime,
+    pub repeat_rate: Option<f64>,
+    pub reopen_rate: Option<f64>,
+    pub satisfaction_rate: Option<f64>,
+    /// Defective units complained about per million units shipped (004-❼).
+    pub ppm: Option<f64>,
+    /// Valid complaints in the same period a year before, and the growth in percent.
+    pub valid_year_before: Option<u64>,
+    pub growth_percent: Option<f64>,
+    pub batches: Vec<Cluster>,
+}
+
+/// The p-th percentile (0 < p ≤ 100) by nearest rank of sorted values.
+pub fn nearest_rank(sorted: &[i64], p: u32) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (sorted.len() as u64 * u64::from(p)).div_ceil(100).max(1) as usize;
+    Some(sorted[rank - 1])
+}
+
+/// Growth in percent of `now` over `before` (001 篇8: 4,850 against 3,096 is +56.65 %).
+pub fn growth_percent(now: u64, before: u64) -> Option<f64> {
+    (before > 0).then(|| (now as f64 - before as f64) / before as f64 * 100.0)
+}
+
+fn ratio(n: u64, d: u64) -> Option<f64> {
+    (d > 0).then(|| n as f64 / d as f64)
+}
+
+impl Tally {
+    /// The report; `repeats` and `year_before` come from the whole set.
+    pub fn finish(
+        mut self,
+        clock: Clock,
+        units_shipped: Option<u64>,
+        repeats: u64,
+        year_before: Option<u64>,
+        batches: Vec<Cluster>,
+    ) -> Stats {
+        self.resolve_times.sort_unstable();
+        let on_time = self
+            .on_time
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    RuleOnTime {
+                        counts: *v,
+                        rate: v.rate(),
+                    },
+                )
+            })
+            .collect();
+        Stats {
+            total: self.total,
+            valid: self.valid,
+            on_time,
+            time_to_resolve: ResolveTime {
+                count: self.resolve_times.len() as u64,
+                unit: clock.unit(),
+                median: nearest_rank(&self.resolve_times, 50),
+                p90: nearest_rank(&self.resolve_times, 90),
+            },
+            repeat_rate: ratio(repeats, self.total),
+            reopen_rate: ratio(self.reopened, self.total),
+            satisfaction_rate: ratio(self.satisfied, self.with_outcome),
+            ppm: units_shipped
+                .and_then(|u| ratio(self.defective_units, u))
+                .map(|r| r * 1_000_000.0),
+            valid_year_before: year_before,
+            growth_percent: year_before.and_then(|b| growth_percent(self.valid, b)),
+            batches,
+            by_category: self.by_category,
+            by_severity: self.by_severity,
+            by_channel: self.by_channel,
+            by_validity: self.by_validity,
+            by_department: self.by_department,
+        }
+    }
+}
+
+const YEAR_MS: i64 = 365 * 86_400_000;
+
+/// Statistics over assessed cases (each with its assessment, in any order).
+/// Complaints outside [from, to) are left out, except that the same period a
+/// year before (shifted by 365 days) is counted for growth when both ends are given.
+pub fn stats(cal: &Calendar, items: &[(Case, Assessment)], opts: &StatsOptions) -> Stats {
+    let inside = |t: Instant| opts.from.is_none_or(|f| t >= f) && opts.to.is_none_or(|e| t < e);
+    let mut tally = Tally::default();
+    let mut chosen: Vec<&(Case, Assessment)> = Vec::new();
+    for item in items {
+        if inside(item.0.complaint.received_at) {
+            tally.add(&item.0, &item.1, cal, opts.resolve_clock);
+            chosen.push(item);
+        }
+    }
+    let year_before = match (opts.from, opts.to) {
+        (Some(f), Some(e)) => Some(
+            items
+                .iter()
+                .filter(|(c, a)| {
+                    let t = c.complaint.received_at.0;
+                    t >= f.0 - YEAR_MS && t < e.0 - YEAR_MS && is_valid(a)
+                })
+                .count() as u64,
+        ),
+        _ => None,
+    };
+    let repeats = batch::repeats(&chosen, opts.repeat_window_days);
+    let (by, count, days) = opts.batch;
+    let batches = clusters(&chosen, by, count, days);
+    tally.finish(opts.resolve_clock, opts.units_shipped, repeats, year_before, batches)
+}
+
+/// Assess every case at `now`, then count. The first case that cannot be
+/// assessed fails the whole run, with its index in the path (`/cases/N...`).
+pub fn assess_and_count(
+    policy: &crate::policy::Policy,
+    cases: Vec<Case>,
+    now: Instant,
+    opts: &StatsOptions,
+) -> Result<Stats, Error> {
+    let mut items = Vec::with_capacity(cases.len());
+    for (i, case) in cases.into_iter().enumerate() {
+        let a = crate::assess::assess(policy, &case, now).map_err(|e| at_case(e, i))?;
+        items.push((case, a));
+    }
+    Ok(stats(&policy.calendar, &items, opts))
+}
+
+/// Prefix every problem's path with `/cases/N`.
+pub fn at_case(e: Error, i: usize) -> Error {
+    match e {
+        Error::Invalid(ps) => Error::Invalid(
+            ps.into_iter()
+                .map(|mut p| {
+                    p.path = format!("/cases/{i}{}", p.path);
+                    p
+                })
+                .collect(),
+        ),
+        Error::Other(mut p) => {
+            p.path = format!("/cases/{i}{}", p.path);
+            Error::Other(p)
+        }
+        other => other,
+    }
+}
