@@ -5,7 +5,7 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt
+.PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt
 
 ## demo: triage the sample complaints with cn-property, assess one, compute a deadline
 demo:
@@ -49,6 +49,10 @@ calendars: venv
 
 reference: venv
 	$(PY) tools/reference/generate.py
+
+## errors: regenerate docs/errors.md from the error codes of core/src/error.rs
+errors:
+	PLAINT_BLESS=1 $(CARGO) test -p plaint-core --test error_catalogue
 
 bench:
 	$(CARGO) bench -p plaint-core --bench time -- --quick

@@ -38,7 +38,7 @@ macro_rules! codes {
 
 codes! {
     InvalidJson = "invalid_json", "The text is not well-formed JSON (or nests deeper than 128 levels).",
-        ": invalid JSON: EOF while parsing an object at line 1 column 12";
+        "invalid JSON: EOF while parsing an object at line 1 column 12";
     InvalidType = "invalid_type", "A value has the wrong JSON type.",
         "/amount: expected an integer, found a string";
     MissingField = "missing_field", "A required field is absent.",
