@@ -81,3 +81,39 @@ fn conformance_vectors() {
     );
     assert!(passed > 0, "no vectors found in {}", dir.display());
 }
+
+/// The vectors cover every clock, every embedded calendar, every preset and
+/// every error code a JSON value can reach (invalid_json and
+/// input_too_large need raw text: the C ABI, Python and CLI tests send it).
+#[test]
+fn vectors_cover_the_catalogue() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut text = String::new();
+    let mut codes = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let body = std::fs::read_to_string(&path).unwrap();
+            let suite: Value = serde_json::from_str(&body).unwrap();
+            for case in suite["cases"].as_array().unwrap() {
+                if let Some(code) = case["expect_error"]["code"].as_str() {
+                    codes.insert(code.to_string());
+                }
+            }
+            text.push_str(&body);
+        }
+    }
+    for code in plaint_core::Code::ALL {
+        let raw_text_only = matches!(code, plaint_core::Code::InvalidJson | plaint_core::Code::InputTooLarge);
+        assert!(raw_text_only || codes.contains(code.as_str()), "no vector for error code {}", code.as_str());
+    }
+    for clock in plaint_core::Clock::CODES {
+        assert!(text.contains(&format!("\"clock\": \"{clock}\"")), "no vector for clock {clock}");
+    }
+    for cal in plaint_core::time::presets::names() {
+        assert!(text.contains(&format!("\"calendar\": \"{cal}\"")), "no vector for calendar {cal}");
+    }
+    for preset in plaint_core::policy::presets::names() {
+        assert!(text.contains(&format!("\"policy\": \"{preset}\"")), "no vector for preset {preset}");
+    }
+}
