@@ -109,7 +109,9 @@ impl Reader {
             Value::Object(map) => Some(Fields {
                 map,
                 path: path.to_string(),
-                known: Vec::new(),
+                known: [""; KNOWN_INLINE],
+                n_known: 0,
+                more_known: Vec::new(),
             }),
             _ => {
                 self.wrong_type(v, path, "an object");
@@ -264,13 +266,24 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 pub struct Fields<'v> {
     map: &'v Map<String, Value>,
     pub path: String,
-    known: Vec<&'static str>,
+    // The keys read so far: inline, so that reading an object does not
+    // allocate for its bookkeeping (this is the hot path of every binding).
+    known: [&'static str; KNOWN_INLINE],
+    n_known: usize,
+    more_known: Vec<&'static str>,
 }
+
+const KNOWN_INLINE: usize = 32;
 
 impl<'v> Fields<'v> {
     /// The value at `key` and its path, if present (null counts as absent).
     pub fn opt(&mut self, key: &'static str) -> Option<(&'v Value, String)> {
-        self.known.push(key);
+        if self.n_known < KNOWN_INLINE {
+            self.known[self.n_known] = key;
+            self.n_known += 1;
+        } else {
+            self.more_known.push(key);
+        }
         match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(v) => Some((v, child(&self.path, key))),
@@ -302,12 +315,18 @@ impl<'v> Fields<'v> {
 
     /// Report every key that was never read as `unknown_field`.
     pub fn done(self, r: &mut Reader) {
+        let read = |k: &str| self.known[..self.n_known].contains(&k) || self.more_known.contains(&k);
         for key in self.map.keys() {
-            if !self.known.contains(&key.as_str()) {
+            if !read(key) {
+                let known: Vec<&str> = self.known[..self.n_known]
+                    .iter()
+                    .chain(&self.more_known)
+                    .copied()
+                    .collect();
                 r.push(
                     Code::UnknownField,
                     &child(&self.path, key),
-                    format!("unknown field {key:?}; expected one of {}", self.known.join(", ")),
+                    format!("unknown field {key:?}; expected one of {}", known.join(", ")),
                 );
             }
         }
