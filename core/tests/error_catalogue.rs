@@ -16,7 +16,12 @@ fn catalogue() -> String {
     );
     for code in Code::ALL {
         let example = code.example().replace('|', "\\|");
-        s.push_str(&format!("| `{}` | {} | `{}` |\n", code.as_str(), code.meaning(), example));
+        s.push_str(&format!(
+            "| `{}` | {} | `{}` |\n",
+            code.as_str(),
+            code.meaning(),
+            example
+        ));
     }
     s
 }

@@ -105,15 +105,28 @@ fn vectors_cover_the_catalogue() {
     }
     for code in plaint_core::Code::ALL {
         let raw_text_only = matches!(code, plaint_core::Code::InvalidJson | plaint_core::Code::InputTooLarge);
-        assert!(raw_text_only || codes.contains(code.as_str()), "no vector for error code {}", code.as_str());
+        assert!(
+            raw_text_only || codes.contains(code.as_str()),
+            "no vector for error code {}",
+            code.as_str()
+        );
     }
     for clock in plaint_core::Clock::CODES {
-        assert!(text.contains(&format!("\"clock\": \"{clock}\"")), "no vector for clock {clock}");
+        assert!(
+            text.contains(&format!("\"clock\": \"{clock}\"")),
+            "no vector for clock {clock}"
+        );
     }
     for cal in plaint_core::time::presets::names() {
-        assert!(text.contains(&format!("\"calendar\": \"{cal}\"")), "no vector for calendar {cal}");
+        assert!(
+            text.contains(&format!("\"calendar\": \"{cal}\"")),
+            "no vector for calendar {cal}"
+        );
     }
     for preset in plaint_core::policy::presets::names() {
-        assert!(text.contains(&format!("\"policy\": \"{preset}\"")), "no vector for preset {preset}");
+        assert!(
+            text.contains(&format!("\"policy\": \"{preset}\"")),
+            "no vector for preset {preset}"
+        );
     }
 }
