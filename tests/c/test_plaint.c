@@ -1,0 +1,952 @@
+/* The C test suite of the plaint C ABI (include/plaint.h), run by
+ * tools/ffi/test.sh plainly, under ASan+UBSan and under valgrind.
+ *
+ *   test_plaint VECTORS_DIR CASE_FILE
+ *
+ * Every unit test below and every conformance case of VECTORS_DIR counts as
+ * one test; the last line is "N passed, M failed" and the exit status is
+ * non-zero when a test fails. Set PLAINT_TEST_QUICK=1 to skip the 64 MiB
+ * input (valgrind runs keep it; it only takes longer). */
+#define _POSIX_C_SOURCE 200809L
+
+#include "json.h"
+#include "plaint.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------ harness */
+
+static int current_failed;
+static int passed, failed;
+static const char *case_file = "examples/cases/major-leak.json";
+
+#define CHECK(cond)                                                                     \
+    do {                                                                                \
+        if (!(cond)) {                                                                  \
+            fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+            current_failed = 1;                                                         \
+        }                                                                               \
+    } while (0)
+
+#define CHECK_STATUS(expr, want)                                                                        \
+    do {                                                                                                \
+        plaint_status got_ = (expr);                                                                    \
+        if (got_ != (plaint_status)(want)) {                                                            \
+            const char *g_ = plaint_status_code_name(got_);                                            \
+            fprintf(stderr, "  %s:%d: %s: status %u (%s), want %s\n", __FILE__, __LINE__, #expr,      \
+                    (unsigned)got_, g_ ? g_ : "?", #want);                                              \
+            current_failed = 1;                                                                         \
+        }                                                                                               \
+    } while (0)
+
+static void finish(const char *name) {
+    if (current_failed) {
+        failed++;
+        fprintf(stderr, "FAIL %s\n", name);
+    } else {
+        passed++;
+    }
+    current_failed = 0;
+}
+
+#define L(s) (s), strlen(s)
+
+static char *read_file(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf) {
+        buf[n] = '\0';
+        if (len) *len = (size_t)n;
+    }
+    return buf;
+}
+
+/* Check that `error_json` is an error JSON with this code. */
+static int error_has_code(const char *error_json, const char *code) {
+    if (!error_json) return 0;
+    jval *v = json_parse(error_json, strlen(error_json));
+    if (!v) return 0;
+    const jval *c = json_get(v, "code");
+    const jval *problems = json_get(v, "problems");
+    int ok = c && c->type == J_STR && !strcmp(c->str, code) && json_get(v, "message") && json_get(v, "path") &&
+             problems && problems->type == J_ARR && problems->n >= 1;
+    json_free(v);
+    free(v);
+    return ok;
+}
+
+/* The sentinel written to out-pointers: they must stay untouched on failure. */
+#define SENTINEL_PTR ((void *)&current_failed)
+#define SENTINEL_MS INT64_C(-424242)
+
+static const char PROPERTY[] = "cn-property";
+static const char CN[] = "cn-mainland";
+static const char COMPLAINT[] =
+    "{\"id\":\"c1\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"phone\","
+    "\"customer\":{\"id\":\"owner-1\",\"tier\":\"regular\"},\"text\":\"电梯坏了。\",\"facts\":{\"cause\":\"hardware\"}}";
+static const char CASE[] =
+    "{\"complaint\":{\"id\":\"c1\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"phone\","
+    "\"text\":\"楼道灯不亮。\"},\"events\":[]}";
+static const char STATS_INPUT[] = "{\"now\":\"2026-11-09T12:00:00+08:00\",\"cases\":[]}";
+static const char CAL_JSON[] =
+    "{\"plaint_calendar\":1,\"name\":\"t\",\"zone\":\"Asia/Shanghai\",\"valid_from\":\"2026-01-01\","
+    "\"valid_to\":\"2026-12-31\"}";
+static const int64_t START = INT64_C(1790236800000); /* 2026-09-24T16:00:00+08:00 */
+
+static plaint_engine *engine(void) {
+    plaint_engine *e = NULL;
+    CHECK_STATUS(plaint_engine_from_preset(L(PROPERTY), &e, NULL), PLAINT_STATUS_OK);
+    return e;
+}
+
+static plaint_calendar *calendar(void) {
+    plaint_calendar *c = NULL;
+    CHECK_STATUS(plaint_calendar_from_preset(L(CN), &c, NULL), PLAINT_STATUS_OK);
+    return c;
+}
+
+/* ------------------------------------------------------------------ basics */
+
+static void test_version(void) {
+    CHECK(plaint_version() != NULL && strlen(plaint_version()) >= 5);
+    CHECK(plaint_abi_version() == PLAINT_ABI_VERSION);
+}
+
+static void test_status_names(void) {
+    static const struct { uint32_t n; const char *name; } names[] = {
+        {0, "ok"}, {1, "null_argument"}, {2, "invalid_utf8"}, {3, "panic"}, {100, "invalid_json"},
+        {101, "invalid_type"}, {102, "missing_field"}, {103, "unknown_field"}, {104, "invalid_value"},
+        {105, "unsupported_version"}, {106, "instant_without_offset"}, {107, "invalid_instant"},
+        {108, "invalid_date"}, {109, "unknown_zone"}, {110, "invalid_hours"}, {111, "overlapping_hours"},
+        {112, "conflicting_day"}, {113, "invalid_range"}, {114, "duplicate_id"}, {115, "unknown_reference"},
+        {116, "unknown_preset"}, {117, "unknown_calendar"}, {118, "calendar_range_exceeded"},
+        {119, "negative_amount"}, {120, "amount_overflow"}, {121, "invalid_transition"}, {122, "invalid_event"},
+        {123, "input_too_large"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *got = plaint_status_code_name(names[i].n);
+        CHECK(got != NULL && !strcmp(got, names[i].name));
+    }
+    CHECK(PLAINT_STATUS_INPUT_TOO_LARGE == 123 && PLAINT_STATUS_PANIC == 3);
+    uint32_t unknown[] = {4, 99, 124, 1000, UINT32_MAX};
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) CHECK(plaint_status_code_name(unknown[i]) == NULL);
+}
+
+static void test_free_accepts_null(void) {
+    plaint_engine_free(NULL);
+    plaint_calendar_free(NULL);
+    plaint_string_free(NULL);
+}
+
+static void test_error_out_written_on_success(void) {
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_from_preset(L(PROPERTY), &e, &err), PLAINT_STATUS_OK);
+    CHECK(err == NULL);
+    CHECK(e != SENTINEL_PTR && e != NULL);
+    plaint_engine_free(e);
+}
+
+/* ------------------------------------------------------------------ NULL for every pointer */
+
+static void test_null_engine_from_preset(void) {
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_engine_from_preset(NULL, 11, &e, &err), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(e == SENTINEL_PTR);
+    CHECK(error_has_code(err, "null_argument"));
+    plaint_string_free(err);
+    CHECK_STATUS(plaint_engine_from_preset(L(PROPERTY), NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+}
+
+static void test_null_engine_from_json(void) {
+    plaint_engine *e = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_from_json(NULL, 3, &e, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(e == SENTINEL_PTR);
+    CHECK_STATUS(plaint_engine_from_json(L("\"cn-property\""), NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+}
+
+static void test_null_engine_classify(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR, *err = NULL;
+    CHECK_STATUS(plaint_engine_classify(NULL, L(COMPLAINT), &out, &err), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(error_has_code(err, "null_argument"));
+    plaint_string_free(err);
+    CHECK_STATUS(plaint_engine_classify(e, NULL, 5, &out, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_engine_classify(e, L(COMPLAINT), NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL_PTR);
+    plaint_engine_free(e);
+}
+
+static void test_null_engine_assess(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_assess(NULL, L(CASE), START, &out, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_engine_assess(e, NULL, 5, START, &out, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_engine_assess(e, L(CASE), START, NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL_PTR);
+    plaint_engine_free(e);
+}
+
+static void test_null_engine_stats(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_stats(NULL, L(STATS_INPUT), &out, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_engine_stats(e, NULL, 5, &out, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_engine_stats(e, L(STATS_INPUT), NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL_PTR);
+    plaint_engine_free(e);
+}
+
+static void test_null_engine_calendar(void) {
+    plaint_engine *e = engine();
+    plaint_calendar *c = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_calendar(NULL, &c), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_engine_calendar(e, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(c == SENTINEL_PTR);
+    plaint_engine_free(e);
+}
+
+static void test_null_run_op(void) {
+    char *out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_run_op(NULL, 8, L("{}"), &out, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_run_op(L("classify"), NULL, 2, &out, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_run_op(L("classify"), L("{}"), NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL_PTR);
+}
+
+static void test_null_calendar_constructors(void) {
+    plaint_calendar *c = SENTINEL_PTR;
+    CHECK_STATUS(plaint_calendar_from_preset(NULL, 2, &c, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_calendar_from_preset(L(CN), NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_calendar_from_json(NULL, 2, &c, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_calendar_from_json(L(CAL_JSON), NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(c == SENTINEL_PTR);
+}
+
+static void test_null_calendar_add(void) {
+    plaint_calendar *c = calendar();
+    int64_t out = SENTINEL_MS;
+    CHECK_STATUS(plaint_calendar_add(NULL, START, PLAINT_CLOCK_WORKING_DAYS, 3, PLAINT_END_DEFAULT, PLAINT_ROLL_NONE, &out),
+                 PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_calendar_add(c, START, PLAINT_CLOCK_WORKING_DAYS, 3, PLAINT_END_DEFAULT, PLAINT_ROLL_NONE, NULL),
+                 PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL_MS);
+    plaint_calendar_free(c);
+}
+
+static void test_null_calendar_add_batch(void) {
+    plaint_calendar *c = calendar();
+    int64_t starts[2] = {START, START}, out[2] = {SENTINEL_MS, SENTINEL_MS};
+    plaint_status st[2] = {99, 99};
+    CHECK_STATUS(plaint_calendar_add_batch(NULL, starts, 2, 2, 3, 0, 0, out, st), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_calendar_add_batch(c, NULL, 2, 2, 3, 0, 0, out, st), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_calendar_add_batch(c, starts, 2, 2, 3, 0, 0, NULL, st), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(out[0] == SENTINEL_MS && st[0] == 99);
+    /* NULL statuses is allowed; NULL arrays are allowed when n == 0. */
+    CHECK_STATUS(plaint_calendar_add_batch(c, starts, 2, 2, 3, 0, 0, out, NULL), PLAINT_STATUS_OK);
+    CHECK(out[0] != SENTINEL_MS && out[0] == out[1]);
+    CHECK_STATUS(plaint_calendar_add_batch(c, NULL, 0, 2, 3, 0, 0, NULL, NULL), PLAINT_STATUS_OK);
+    plaint_calendar_free(c);
+}
+
+static void test_null_calendar_format_and_parse(void) {
+    plaint_calendar *c = calendar();
+    char *out = SENTINEL_PTR;
+    int64_t ms = SENTINEL_MS;
+    CHECK_STATUS(plaint_calendar_format(NULL, START, &out), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_calendar_format(c, START, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_instant_parse(NULL, 4, &ms), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_instant_parse(L("2026-09-24T16:00:00+08:00"), NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL_PTR && ms == SENTINEL_MS);
+    plaint_calendar_free(c);
+}
+
+/* ------------------------------------------------------------------ invalid UTF-8 */
+
+static void test_invalid_utf8_every_string(void) {
+    static const char bad[] = "{\"id\":\"\xff\xfe\"}";    /* bytes that are never UTF-8 */
+    static const char cut[] = "\"\xe7\x94\xb5\"";          /* 电 with its last byte cut below */
+    plaint_engine *e = engine(), *e2 = SENTINEL_PTR;
+    plaint_calendar *c = NULL, *c2 = SENTINEL_PTR;
+    char *out = SENTINEL_PTR, *err = NULL;
+    int64_t ms = SENTINEL_MS;
+    (void)c;
+    CHECK_STATUS(plaint_engine_from_preset(L("cn-\xff"), &e2, &err), PLAINT_STATUS_INVALID_UTF8);
+    CHECK(error_has_code(err, "invalid_utf8"));
+    plaint_string_free(err);
+    CHECK_STATUS(plaint_engine_from_json(bad, sizeof bad - 1, &e2, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_engine_from_json(cut, 3, &e2, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_engine_classify(e, bad, sizeof bad - 1, &out, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_engine_assess(e, bad, sizeof bad - 1, START, &out, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_engine_stats(e, bad, sizeof bad - 1, &out, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_run_op(L("class\xc0"), L("{}"), &out, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_run_op(L("classify"), bad, sizeof bad - 1, &out, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_calendar_from_preset(L("cn\xed\xa0\x80"), &c2, NULL), PLAINT_STATUS_INVALID_UTF8); /* surrogate */
+    CHECK_STATUS(plaint_calendar_from_json(bad, sizeof bad - 1, &c2, NULL), PLAINT_STATUS_INVALID_UTF8);
+    CHECK_STATUS(plaint_instant_parse(L("2026\xff"), &ms), PLAINT_STATUS_INVALID_UTF8);
+    CHECK(e2 == SENTINEL_PTR && c2 == SENTINEL_PTR && out == SENTINEL_PTR && ms == SENTINEL_MS);
+    plaint_engine_free(e);
+}
+
+/* ------------------------------------------------------------------ malformed and hostile JSON */
+
+static void test_truncated_json(void) {
+    plaint_engine *e = engine(), *e2 = SENTINEL_PTR;
+    char *out = SENTINEL_PTR, *err = NULL;
+    size_t n = strlen(COMPLAINT);
+    for (size_t cut = 0; cut < n; cut += 7) {
+        if (((unsigned char)COMPLAINT[cut] & 0xC0) == 0x80) continue; /* inside a character: invalid_utf8 */
+        CHECK_STATUS(plaint_engine_classify(e, COMPLAINT, cut, &out, NULL), PLAINT_STATUS_INVALID_JSON);
+    }
+    CHECK_STATUS(plaint_engine_from_json(L("{\"plaint_policy\": 1, \"name\": \"t"), &e2, &err), PLAINT_STATUS_INVALID_JSON);
+    CHECK(error_has_code(err, "invalid_json"));
+    plaint_string_free(err);
+    CHECK_STATUS(plaint_run_op(L("classify"), L("{\"policy\": \"cn-property\", \"complaint\": {"), &out, NULL),
+                 PLAINT_STATUS_INVALID_JSON);
+    CHECK(out == SENTINEL_PTR && e2 == SENTINEL_PTR);
+    plaint_engine_free(e);
+}
+
+static void test_ten_megabyte_json(void) {
+    /* A valid complaint whose text is 10 MB: classified, not refused. */
+    size_t big = 10u * 1024 * 1024;
+    const char *head = "{\"id\":\"big\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"phone\",\"text\":\"";
+    const char *tail = "漏水\"}";
+    size_t hl = strlen(head), tl = strlen(tail);
+    char *doc = malloc(hl + big + tl);
+    CHECK(doc != NULL);
+    if (!doc) return;
+    memcpy(doc, head, hl);
+    memset(doc + hl, 'a', big);
+    memcpy(doc + hl + big, tail, tl);
+    plaint_engine *e = engine();
+    char *out = NULL, *err = NULL;
+    CHECK_STATUS(plaint_engine_classify(e, doc, hl + big + tl, &out, &err), PLAINT_STATUS_OK);
+    CHECK(out != NULL && strstr(out, "severity") != NULL);
+    plaint_string_free(out);
+    plaint_string_free(err);
+    /* The same 10 MB, cut short: a status, never a crash. */
+    out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_classify(e, doc, hl + big, &out, NULL), PLAINT_STATUS_INVALID_JSON);
+    CHECK(out == SENTINEL_PTR);
+    /* A 10 MB policy document with an unknown key. */
+    const char *ph = "{\"plaint_policy\":1,\"name\":\"t\",\"version\":\"1\",\"calendar\":\"cn-mainland\",\"deadlines\":[],\"x\":\"";
+    size_t pl = strlen(ph);
+    memcpy(doc, ph, pl);
+    memset(doc + pl, 'b', big - pl);
+    memcpy(doc + big, "\"}", 2);
+    plaint_engine *e2 = SENTINEL_PTR;
+    plaint_status st = plaint_engine_from_json(doc, big + 2, &e2, &err);
+    CHECK(st != PLAINT_STATUS_OK && st != PLAINT_STATUS_PANIC && plaint_status_code_name(st) != NULL);
+    CHECK(e2 == SENTINEL_PTR && err != NULL);
+    plaint_string_free(err);
+    free(doc);
+    plaint_engine_free(e);
+}
+
+static void test_nested_100000_deep(void) {
+    size_t depth = 100000;
+    char *doc = malloc(2 * depth);
+    CHECK(doc != NULL);
+    if (!doc) return;
+    memset(doc, '[', depth);
+    memset(doc + depth, ']', depth);
+    plaint_engine *e = engine(), *e2 = SENTINEL_PTR;
+    char *out = SENTINEL_PTR, *err = NULL;
+    CHECK_STATUS(plaint_engine_classify(e, doc, 2 * depth, &out, &err), PLAINT_STATUS_INVALID_JSON);
+    CHECK(error_has_code(err, "invalid_json"));
+    plaint_string_free(err);
+    CHECK_STATUS(plaint_engine_from_json(doc, 2 * depth, &e2, NULL), PLAINT_STATUS_INVALID_JSON);
+    CHECK_STATUS(plaint_run_op(L("assess"), doc, 2 * depth, &out, NULL), PLAINT_STATUS_INVALID_JSON);
+    /* Objects, unterminated: {"a":{"a":{"a":... */
+    char *obj = malloc(6 * depth);
+    CHECK(obj != NULL);
+    if (obj) {
+        for (size_t i = 0; i < depth; i++) memcpy(obj + 6 * i, "{\"a\":", 5), obj[6 * i + 5] = ' ';
+        plaint_calendar *c = SENTINEL_PTR;
+        CHECK_STATUS(plaint_calendar_from_json(obj, 6 * depth, &c, NULL), PLAINT_STATUS_INVALID_JSON);
+        CHECK(c == SENTINEL_PTR);
+        free(obj);
+    }
+    CHECK(out == SENTINEL_PTR && e2 == SENTINEL_PTR);
+    free(doc);
+    plaint_engine_free(e);
+}
+
+/* ------------------------------------------------------------------ one test per status code */
+
+static void expect_engine_json(const char *policy, plaint_status want, const char *code) {
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_engine_from_json(L(policy), &e, &err), want);
+    CHECK(e == SENTINEL_PTR);
+    CHECK(error_has_code(err, code));
+    plaint_string_free(err);
+}
+
+static void expect_calendar_json(const char *cal, plaint_status want, const char *code) {
+    plaint_calendar *c = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_calendar_from_json(L(cal), &c, &err), want);
+    CHECK(c == SENTINEL_PTR);
+    CHECK(error_has_code(err, code));
+    plaint_string_free(err);
+}
+
+static void expect_classify(const char *complaint, plaint_status want, const char *code) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR, *err = NULL;
+    CHECK_STATUS(plaint_engine_classify(e, L(complaint), &out, &err), want);
+    CHECK(out == SENTINEL_PTR);
+    CHECK(error_has_code(err, code));
+    plaint_string_free(err);
+    plaint_engine_free(e);
+}
+
+static void expect_add(int64_t start, uint32_t clock, int64_t amount, uint32_t end, uint32_t roll, plaint_status want) {
+    plaint_calendar *c = calendar();
+    int64_t out = SENTINEL_MS;
+    CHECK_STATUS(plaint_calendar_add(c, start, clock, amount, end, roll, &out), want);
+    CHECK(out == SENTINEL_MS);
+    plaint_calendar_free(c);
+}
+
+#define POLICY(extra)                                                                              \
+    "{\"plaint_policy\":1,\"name\":\"t\",\"version\":\"1\",\"calendar\":\"cn-mainland\","          \
+    "\"deadlines\":[{\"id\":\"d\",\"clock\":\"working_days\",\"amount\":3,\"met_by\":[\"resolved\"]}" extra "}"
+#define CALENDAR(extra)                                                                          \
+    "{\"plaint_calendar\":1,\"name\":\"t\",\"zone\":\"Asia/Shanghai\",\"valid_from\":\"2026-01-01\"," extra "}"
+
+static void test_status_ok(void) {
+    plaint_engine *e = engine();
+    char *out = NULL, *err = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_classify(e, L(COMPLAINT), &out, &err), PLAINT_STATUS_OK);
+    CHECK(out != NULL && err == NULL);
+    plaint_string_free(out);
+    plaint_engine_free(e);
+}
+static void test_status_null_argument(void) {
+    char *err = NULL;
+    CHECK_STATUS(plaint_run_op(NULL, 0, NULL, 0, NULL, &err), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(error_has_code(err, "null_argument"));
+    plaint_string_free(err);
+}
+static void test_status_invalid_utf8(void) {
+    char *out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_run_op(L("classify"), L("\"\x80\""), &out, NULL), PLAINT_STATUS_INVALID_UTF8);
+}
+static void test_status_panic(void) {
+    char *err = NULL;
+    CHECK_STATUS(plaint_selftest_panic(&err), PLAINT_STATUS_PANIC);
+    CHECK(error_has_code(err, "panic"));
+    plaint_string_free(err);
+    CHECK_STATUS(plaint_selftest_panic(NULL), PLAINT_STATUS_PANIC);
+    /* The library keeps working after a caught panic. */
+    plaint_engine *e = engine();
+    plaint_engine_free(e);
+}
+static void test_status_invalid_json(void) {
+    expect_classify("{\"id\": }", PLAINT_STATUS_INVALID_JSON, "invalid_json");
+}
+static void test_status_invalid_type(void) {
+    expect_classify("{\"id\":\"c1\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"phone\",\"text\":7}",
+                    PLAINT_STATUS_INVALID_TYPE, "invalid_type");
+}
+static void test_status_missing_field(void) {
+    expect_classify("{\"id\":\"c1\",\"channel\":\"phone\",\"text\":\"x\"}", PLAINT_STATUS_MISSING_FIELD, "missing_field");
+}
+static void test_status_unknown_field(void) {
+    expect_classify("{\"id\":\"c1\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"phone\",\"text\":\"x\","
+                    "\"colour\":\"red\"}",
+                    PLAINT_STATUS_UNKNOWN_FIELD, "unknown_field");
+}
+static void test_status_invalid_value(void) {
+    expect_classify("{\"id\":\"c1\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"fax\",\"text\":\"x\"}",
+                    PLAINT_STATUS_INVALID_VALUE, "invalid_value");
+    expect_add(START, 99, 3, 0, 0, PLAINT_STATUS_INVALID_VALUE);
+    expect_add(START, 2, 3, 3, 0, PLAINT_STATUS_INVALID_VALUE);
+    expect_add(START, 2, 3, 0, 2, PLAINT_STATUS_INVALID_VALUE);
+    char *out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_run_op(L("frobnicate"), L("{}"), &out, NULL), PLAINT_STATUS_INVALID_VALUE);
+}
+static void test_status_unsupported_version(void) {
+    expect_engine_json("{\"plaint_policy\":2,\"name\":\"t\",\"version\":\"1\",\"calendar\":\"cn-mainland\","
+                       "\"deadlines\":[{\"id\":\"d\",\"clock\":\"working_days\",\"amount\":3,\"met_by\":[\"resolved\"]}]}",
+                       PLAINT_STATUS_UNSUPPORTED_VERSION, "unsupported_version");
+}
+static void test_status_instant_without_offset(void) {
+    expect_classify("{\"id\":\"c1\",\"received_at\":\"2026-09-24T16:00:00\",\"channel\":\"phone\",\"text\":\"x\"}",
+                    PLAINT_STATUS_INSTANT_WITHOUT_OFFSET, "instant_without_offset");
+    int64_t ms = SENTINEL_MS;
+    CHECK_STATUS(plaint_instant_parse(L("2026-09-29T10:00:00"), &ms), PLAINT_STATUS_INSTANT_WITHOUT_OFFSET);
+}
+static void test_status_invalid_instant(void) {
+    expect_classify("{\"id\":\"c1\",\"received_at\":\"2026-13-01T00:00:00+08:00\",\"channel\":\"phone\",\"text\":\"x\"}",
+                    PLAINT_STATUS_INVALID_INSTANT, "invalid_instant");
+    expect_add(INT64_MAX, PLAINT_CLOCK_ELAPSED, 1, 0, 0, PLAINT_STATUS_INVALID_INSTANT);
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_engine_assess(e, L(CASE), INT64_MIN, &out, NULL), PLAINT_STATUS_INVALID_INSTANT);
+    CHECK(out == SENTINEL_PTR);
+    plaint_engine_free(e);
+}
+static void test_status_invalid_date(void) {
+    expect_calendar_json(CALENDAR("\"valid_to\":\"2026-12-31\",\"holidays\":[{\"date\":\"2026-02-30\"}]"),
+                         PLAINT_STATUS_INVALID_DATE, "invalid_date");
+}
+static void test_status_unknown_zone(void) {
+    expect_calendar_json("{\"plaint_calendar\":1,\"name\":\"t\",\"zone\":\"Asia/Beijing\",\"valid_from\":\"2026-01-01\","
+                         "\"valid_to\":\"2026-12-31\"}",
+                         PLAINT_STATUS_UNKNOWN_ZONE, "unknown_zone");
+}
+static void test_status_invalid_hours(void) {
+    expect_calendar_json(CALENDAR("\"valid_to\":\"2026-12-31\",\"hours\":{\"default\":[\"18:00-09:00\"]}"),
+                         PLAINT_STATUS_INVALID_HOURS, "invalid_hours");
+}
+static void test_status_overlapping_hours(void) {
+    expect_calendar_json(CALENDAR("\"valid_to\":\"2026-12-31\",\"hours\":{\"default\":[\"09:00-12:00\",\"11:00-14:00\"]}"),
+                         PLAINT_STATUS_OVERLAPPING_HOURS, "overlapping_hours");
+}
+static void test_status_conflicting_day(void) {
+    expect_calendar_json(CALENDAR("\"valid_to\":\"2026-12-31\",\"holidays\":[{\"date\":\"2026-10-01\"},{\"date\":\"2026-10-01\"}]"),
+                         PLAINT_STATUS_CONFLICTING_DAY, "conflicting_day");
+}
+static void test_status_invalid_range(void) {
+    expect_calendar_json(CALENDAR("\"valid_to\":\"2025-12-31\""), PLAINT_STATUS_INVALID_RANGE, "invalid_range");
+}
+static void test_status_duplicate_id(void) {
+    expect_engine_json(POLICY(",{\"id\":\"d\",\"clock\":\"calendar_days\",\"amount\":7,\"met_by\":[\"replied\"]}]"),
+                       PLAINT_STATUS_DUPLICATE_ID, "duplicate_id");
+}
+static void test_status_unknown_reference(void) {
+    expect_engine_json(POLICY("],\"classification\":[{\"id\":\"severity\",\"output\":\"severity\",\"hit\":\"first\","
+                              "\"default\":\"minor\",\"rows\":[{\"id\":\"r\",\"when\":{\"signals\":\"nope\"},\"then\":\"major\"}]}]"),
+                       PLAINT_STATUS_UNKNOWN_REFERENCE, "unknown_reference");
+}
+static void test_status_unknown_preset(void) {
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_engine_from_preset(L("cn-proprety"), &e, &err), PLAINT_STATUS_UNKNOWN_PRESET);
+    CHECK(e == SENTINEL_PTR && error_has_code(err, "unknown_preset"));
+    plaint_string_free(err);
+}
+static void test_status_unknown_calendar(void) {
+    plaint_calendar *c = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_calendar_from_preset(L("cn"), &c, &err), PLAINT_STATUS_UNKNOWN_CALENDAR);
+    CHECK(c == SENTINEL_PTR && error_has_code(err, "unknown_calendar"));
+    plaint_string_free(err);
+}
+static void test_status_calendar_range_exceeded(void) {
+    /* cn-mainland's data ends 2026-12-31: 10 working days from 2026-12-28 need 2027. */
+    expect_add(INT64_C(1798423200000), PLAINT_CLOCK_WORKING_DAYS, 10, 0, 0, PLAINT_STATUS_CALENDAR_RANGE_EXCEEDED);
+}
+static void test_status_negative_amount(void) {
+    expect_add(START, PLAINT_CLOCK_WORKING_DAYS, -1, 0, 0, PLAINT_STATUS_NEGATIVE_AMOUNT);
+    expect_classify("{\"id\":\"c1\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"phone\",\"text\":\"x\","
+                    "\"facts\":{\"times_raised_before\":-1}}",
+                    PLAINT_STATUS_NEGATIVE_AMOUNT, "negative_amount");
+}
+static void test_status_amount_overflow(void) {
+    expect_add(START, PLAINT_CLOCK_ELAPSED, INT64_MAX, 0, 0, PLAINT_STATUS_AMOUNT_OVERFLOW);
+    expect_add(START, PLAINT_CLOCK_WEEKS, INT64_MAX / 2, 0, 0, PLAINT_STATUS_AMOUNT_OVERFLOW);
+}
+static void test_status_invalid_transition(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR, *err = NULL;
+    const char *c = "{\"complaint\":{\"id\":\"S9\",\"received_at\":\"2026-11-02T10:00:00+08:00\",\"channel\":\"phone\","
+                    "\"text\":\"楼道灯不亮。\"},\"events\":[{\"type\":\"resumed\",\"at\":\"2026-11-02T11:00:00+08:00\"}]}";
+    CHECK_STATUS(plaint_engine_assess(e, L(c), INT64_C(1793757600000), &out, &err), PLAINT_STATUS_INVALID_TRANSITION);
+    CHECK(out == SENTINEL_PTR && error_has_code(err, "invalid_transition"));
+    CHECK(err && strstr(err, "\"path\":\"/events/0\"") != NULL);
+    plaint_string_free(err);
+    plaint_engine_free(e);
+}
+static void test_status_invalid_event(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR, *err = NULL;
+    const char *c = "{\"complaint\":{\"id\":\"S1\",\"received_at\":\"2026-09-24T16:00:00+08:00\",\"channel\":\"phone\","
+                    "\"customer\":{\"id\":\"owner-1201\",\"tier\":\"regular\"},\"subject\":\"漏水\","
+                    "\"text\":\"楼上漏水,天花板脱落,我母亲被砸伤送医。\",\"facts\":{\"personal_injury\":true}},"
+                    "\"events\":[{\"type\":\"extension_granted\",\"at\":\"2026-09-28T10:00:00+08:00\","
+                    "\"deadline\":\"major_settle\",\"amount\":2}]}";
+    CHECK_STATUS(plaint_engine_assess(e, L(c), INT64_C(1790647200000), &out, &err), PLAINT_STATUS_INVALID_EVENT);
+    CHECK(out == SENTINEL_PTR && error_has_code(err, "invalid_event"));
+    plaint_string_free(err);
+    plaint_engine_free(e);
+}
+static void test_status_input_too_large(void) {
+    if (getenv("PLAINT_TEST_QUICK")) return;
+    size_t n = (size_t)64 * 1024 * 1024 + 1;
+    char *doc = malloc(n);
+    CHECK(doc != NULL);
+    if (!doc) return;
+    memset(doc, ' ', n);
+    doc[0] = '{';
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_engine_from_json(doc, n, &e, &err), PLAINT_STATUS_INPUT_TOO_LARGE);
+    CHECK(e == SENTINEL_PTR && error_has_code(err, "input_too_large"));
+    plaint_string_free(err);
+    free(doc);
+    /* A length no buffer can have. */
+    char *out = SENTINEL_PTR;
+    CHECK_STATUS(plaint_run_op(L("classify"), "{}", SIZE_MAX, &out, NULL), PLAINT_STATUS_INPUT_TOO_LARGE);
+}
+
+/* ------------------------------------------------------------------ behaviour */
+
+static void test_engine_from_json_lists_every_problem(void) {
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = NULL;
+    const char *p = "{\"plaint_policy\":1,\"name\":\"t\",\"version\":\"1\",\"calendar\":\"cn-mainland\",\"colour\":1,"
+                    "\"deadlines\":[{\"id\":\"d\",\"clock\":\"hours\",\"amount\":3,\"met_by\":[\"resolved\"]}]}";
+    plaint_status st = plaint_engine_from_json(L(p), &e, &err);
+    CHECK(st != PLAINT_STATUS_OK && e == SENTINEL_PTR && err != NULL);
+    jval *v = err ? json_parse(err, strlen(err)) : NULL;
+    const jval *problems = json_get(v, "problems");
+    CHECK(problems && problems->type == J_ARR && problems->n >= 2);
+    CHECK(err && strstr(err, "/deadlines/0/clock") && strstr(err, "/colour"));
+    const jval *code = json_get(v, "code");
+    CHECK(code && !strcmp(code->str, plaint_status_code_name(st)));
+    json_free(v);
+    free(v);
+    plaint_string_free(err);
+    /* The same document through the JSON layer names the same problems. */
+    plaint_engine *ok = NULL;
+    CHECK_STATUS(plaint_engine_from_json(L("\"cn-goods\""), &ok, NULL), PLAINT_STATUS_OK);
+    plaint_engine_free(ok);
+}
+
+static void test_calendar_add_matches_json_layer(void) {
+    plaint_calendar *c = calendar();
+    static const struct { uint32_t clock; int64_t amount; uint32_t end; uint32_t roll; const char *json; } cases[] = {
+        {PLAINT_CLOCK_WORKING_DAYS, 3, 0, 0, "\"clock\":\"working_days\",\"amount\":3"},
+        {PLAINT_CLOCK_BUSINESS, 240, 0, 0, "\"clock\":\"business\",\"amount\":240"},
+        {PLAINT_CLOCK_ELAPSED, 1440, 0, 0, "\"clock\":\"elapsed\",\"amount\":1440"},
+        {PLAINT_CLOCK_CALENDAR_DAYS, 7, PLAINT_END_END_OF_DAY, PLAINT_ROLL_NEXT_WORKING_DAY,
+         "\"clock\":\"calendar_days\",\"amount\":7,\"end\":\"end_of_day\",\"roll\":\"next_working_day\""},
+        {PLAINT_CLOCK_WEEKS, 2, PLAINT_END_CLOSE_OF_BUSINESS, 0, "\"clock\":\"weeks\",\"amount\":2,\"end\":\"close_of_business\""},
+        {PLAINT_CLOCK_MONTHS, 1, 0, PLAINT_ROLL_NEXT_WORKING_DAY, "\"clock\":\"months\",\"amount\":1,\"roll\":\"next_working_day\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t due = SENTINEL_MS;
+        CHECK_STATUS(plaint_calendar_add(c, START, cases[i].clock, cases[i].amount, cases[i].end, cases[i].roll, &due),
+                     PLAINT_STATUS_OK);
+        char *text = NULL, *out = NULL, input[512];
+        CHECK_STATUS(plaint_calendar_format(c, due, &text), PLAINT_STATUS_OK);
+        snprintf(input, sizeof input,
+                 "{\"calendar\":\"cn-mainland\",\"request\":{\"start\":\"2026-09-24T16:00:00+08:00\",%s}}", cases[i].json);
+        CHECK_STATUS(plaint_run_op(L("deadline"), L(input), &out, NULL), PLAINT_STATUS_OK);
+        char want[128];
+        snprintf(want, sizeof want, "{\"due_at\":\"%s\"}", text ? text : "");
+        CHECK(out && !strcmp(out, want));
+        if (out && strcmp(out, want)) fprintf(stderr, "  case %zu: %s vs %s\n", i, out, want);
+        plaint_string_free(text);
+        plaint_string_free(out);
+    }
+    /* TIME.md example 1: 3 working days from 2026-09-24 16:00 across the Mid-Autumn holiday. */
+    int64_t due = 0;
+    char *text = NULL;
+    CHECK_STATUS(plaint_calendar_add(c, START, PLAINT_CLOCK_WORKING_DAYS, 3, 0, 0, &due), PLAINT_STATUS_OK);
+    CHECK_STATUS(plaint_calendar_format(c, due, &text), PLAINT_STATUS_OK);
+    CHECK(text && !strcmp(text, "2026-09-30T18:00:00+08:00"));
+    plaint_string_free(text);
+    plaint_calendar_free(c);
+}
+
+static void test_batch_matches_single_calls(void) {
+    plaint_calendar *c = calendar();
+    enum { N = 1000 };
+    int64_t starts[N], out[N], inplace[N];
+    plaint_status st[N];
+    for (int i = 0; i < N; i++) starts[i] = inplace[i] = START + (int64_t)i * 3600 * 1000 * 7;
+    starts[5] = inplace[5] = INT64_MAX; /* one bad element */
+    CHECK_STATUS(plaint_calendar_add_batch(c, starts, N, PLAINT_CLOCK_WORKING_DAYS, 3, 0, 0, out, st),
+                 PLAINT_STATUS_INVALID_INSTANT);
+    CHECK_STATUS(plaint_calendar_add_batch(c, inplace, N, PLAINT_CLOCK_WORKING_DAYS, 3, 0, 0, inplace, NULL),
+                 PLAINT_STATUS_INVALID_INSTANT);
+    int mismatches = 0;
+    for (int i = 0; i < N; i++) {
+        int64_t one = SENTINEL_MS;
+        plaint_status s = plaint_calendar_add(c, starts[i], PLAINT_CLOCK_WORKING_DAYS, 3, 0, 0, &one);
+        if (s != st[i]) mismatches++;
+        if (s == PLAINT_STATUS_OK && (one != out[i] || one != inplace[i])) mismatches++;
+    }
+    CHECK(mismatches == 0);
+    CHECK(st[5] == PLAINT_STATUS_INVALID_INSTANT && inplace[5] == INT64_MAX);
+    /* Some starts run past the calendar's data: a status per element. */
+    CHECK(st[N - 1] == PLAINT_STATUS_CALENDAR_RANGE_EXCEEDED || st[N - 1] == PLAINT_STATUS_OK);
+    /* An argument problem is reported before any element is written. */
+    int64_t untouched[2] = {SENTINEL_MS, SENTINEL_MS};
+    CHECK_STATUS(plaint_calendar_add_batch(c, starts, 2, 77, 3, 0, 0, untouched, NULL), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(untouched[0] == SENTINEL_MS);
+    plaint_calendar_free(c);
+}
+
+static void test_engine_calendar(void) {
+    plaint_engine *e = engine();
+    plaint_calendar *c = NULL;
+    CHECK_STATUS(plaint_engine_calendar(e, &c), PLAINT_STATUS_OK);
+    plaint_engine_free(e); /* the calendar outlives its engine */
+    int64_t due = 0;
+    CHECK_STATUS(plaint_calendar_add(c, START, PLAINT_CLOCK_WORKING_DAYS, 3, 0, 0, &due), PLAINT_STATUS_OK);
+    CHECK(due == INT64_C(1790762400000)); /* 2026-09-30T18:00:00+08:00 */
+    plaint_calendar_free(c);
+}
+
+static void test_instant_parse(void) {
+    int64_t ms = 0;
+    CHECK_STATUS(plaint_instant_parse(L("2026-09-24T16:00:00+08:00"), &ms), PLAINT_STATUS_OK);
+    CHECK(ms == START);
+    CHECK_STATUS(plaint_instant_parse(L("2026-09-24T08:00:00Z"), &ms), PLAINT_STATUS_OK);
+    CHECK(ms == START);
+    CHECK_STATUS(plaint_instant_parse(L("yesterday"), &ms), PLAINT_STATUS_INVALID_INSTANT);
+}
+
+static void test_calendar_from_json(void) {
+    plaint_calendar *c = NULL;
+    CHECK_STATUS(plaint_calendar_from_json(L(CAL_JSON), &c, NULL), PLAINT_STATUS_OK);
+    int64_t due = 0;
+    CHECK_STATUS(plaint_calendar_add(c, START, PLAINT_CLOCK_CALENDAR_DAYS, 1, PLAINT_END_END_OF_DAY, 0, &due),
+                 PLAINT_STATUS_OK);
+    CHECK(due == INT64_C(1790352000000)); /* 2026-09-26T00:00:00+08:00 */
+    plaint_calendar_free(c);
+    c = NULL;
+    const char *ext = "{\"plaint_calendar\":1,\"extends\":\"cn-mainland\",\"name\":\"acme\","
+                      "\"holidays\":[{\"date\":\"2026-09-25\",\"name\":\"company day\"}]}";
+    CHECK_STATUS(plaint_calendar_from_json(L(ext), &c, NULL), PLAINT_STATUS_OK);
+    plaint_calendar_free(c);
+}
+
+/* Engine outputs equal the JSON layer's, byte for byte. */
+static void test_engine_equals_run_op(void) {
+    plaint_engine *e = engine();
+    char *a = NULL, *b = NULL, input[2048];
+    CHECK_STATUS(plaint_engine_classify(e, L(COMPLAINT), &a, NULL), PLAINT_STATUS_OK);
+    snprintf(input, sizeof input, "{\"policy\":\"cn-property\",\"complaint\":%s}", COMPLAINT);
+    CHECK_STATUS(plaint_run_op(L("classify"), L(input), &b, NULL), PLAINT_STATUS_OK);
+    CHECK(a && b && !strcmp(a, b));
+    plaint_string_free(a);
+    plaint_string_free(b);
+    a = b = NULL;
+    CHECK_STATUS(plaint_engine_assess(e, L(CASE), START + 86400000, &a, NULL), PLAINT_STATUS_OK);
+    snprintf(input, sizeof input, "{\"policy\":\"cn-property\",\"case\":%s,\"now\":\"2026-09-25T16:00:00+08:00\"}", CASE);
+    CHECK_STATUS(plaint_run_op(L("assess"), L(input), &b, NULL), PLAINT_STATUS_OK);
+    CHECK(a && b && !strcmp(a, b));
+    plaint_string_free(a);
+    plaint_string_free(b);
+    a = b = NULL;
+    snprintf(input, sizeof input, "{\"now\":\"2026-09-29T10:00:00+08:00\",\"cases\":[%s,%s]}", CASE, CASE);
+    CHECK_STATUS(plaint_engine_stats(e, L(input), &a, NULL), PLAINT_STATUS_OK);
+    snprintf(input, sizeof input, "{\"policy\":\"cn-property\",\"now\":\"2026-09-29T10:00:00+08:00\",\"cases\":[%s,%s]}",
+             CASE, CASE);
+    CHECK_STATUS(plaint_run_op(L("stats"), L(input), &b, NULL), PLAINT_STATUS_OK);
+    CHECK(a && b && !strcmp(a, b));
+    plaint_string_free(a);
+    plaint_string_free(b);
+    plaint_engine_free(e);
+}
+
+/* ------------------------------------------------------------------ threads */
+
+enum { THREADS = 8, ROUNDS = 6 };
+
+typedef struct {
+    const plaint_engine *engine;
+    const plaint_calendar *calendar;
+    const char *case_json;
+    size_t case_len;
+    char *outputs[ROUNDS];
+    int64_t dues[64];
+    int ok;
+} work;
+
+static void *worker(void *arg) {
+    work *w = arg;
+    w->ok = 1;
+    for (int r = 0; r < ROUNDS; r++) {
+        int64_t now = INT64_C(1790647200000) + (int64_t)r * 86400000; /* 2026-09-29T10:00:00+08:00 + r days */
+        if (plaint_engine_assess(w->engine, w->case_json, w->case_len, now, &w->outputs[r], NULL) != PLAINT_STATUS_OK)
+            w->ok = 0;
+    }
+    int64_t starts[64];
+    for (int i = 0; i < 64; i++) starts[i] = START + (int64_t)i * 5400000;
+    if (plaint_calendar_add_batch(w->calendar, starts, 64, PLAINT_CLOCK_BUSINESS, 600, 0, 0, w->dues, NULL) !=
+        PLAINT_STATUS_OK)
+        w->ok = 0;
+    return NULL;
+}
+
+static void test_eight_threads_share_one_engine(void) {
+    size_t len = 0;
+    char *text = read_file(case_file, &len);
+    CHECK(text != NULL);
+    if (!text) return;
+    plaint_engine *e = engine();
+    plaint_calendar *c = calendar();
+    work one = {e, c, text, len, {0}, {0}, 0};
+    worker(&one);
+    CHECK(one.ok);
+    work many[THREADS];
+    pthread_t tid[THREADS];
+    for (int t = 0; t < THREADS; t++) {
+        many[t] = (work){e, c, text, len, {0}, {0}, 0};
+        CHECK(pthread_create(&tid[t], NULL, worker, &many[t]) == 0);
+    }
+    for (int t = 0; t < THREADS; t++) pthread_join(tid[t], NULL);
+    for (int t = 0; t < THREADS; t++) {
+        CHECK(many[t].ok);
+        for (int r = 0; r < ROUNDS; r++) {
+            CHECK(many[t].outputs[r] && one.outputs[r] && !strcmp(many[t].outputs[r], one.outputs[r]));
+            plaint_string_free(many[t].outputs[r]);
+        }
+        CHECK(!memcmp(many[t].dues, one.dues, sizeof one.dues));
+    }
+    for (int r = 0; r < ROUNDS; r++) plaint_string_free(one.outputs[r]);
+    plaint_calendar_free(c);
+    plaint_engine_free(e);
+    free(text);
+}
+
+/* ------------------------------------------------------------------ conformance vectors */
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* Run one case through plaint_run_op; 1 when it passes. */
+static int run_case(const jval *c, char *why, size_t why_len) {
+    const jval *op = json_get(c, "op"), *input = json_get(c, "input");
+    const jval *expect = json_get(c, "expect"), *expect_error = json_get(c, "expect_error");
+    if (!op || op->type != J_STR || !input) return snprintf(why, why_len, "case without op or input"), 0;
+    char *out = NULL, *err = NULL;
+    plaint_status st = plaint_run_op(op->str, op->str_len, input->src, input->src_len, &out, &err);
+    int ok = 0;
+    if (expect) {
+        jval *actual = out ? json_parse(out, strlen(out)) : NULL;
+        if (st != PLAINT_STATUS_OK) snprintf(why, why_len, "unexpected error %s", err ? err : "?");
+        else if (!actual) snprintf(why, why_len, "output is not JSON");
+        else ok = json_subset(expect, actual, why, why_len) == 0;
+        json_free(actual);
+        free(actual);
+    } else if (expect_error) {
+        const jval *code = json_get(expect_error, "code"), *path = json_get(expect_error, "path");
+        jval *e = err ? json_parse(err, strlen(err)) : NULL;
+        const jval *got_path = json_get(e, "path"), *got_code = json_get(e, "code");
+        const char *name = plaint_status_code_name(st);
+        if (st == PLAINT_STATUS_OK) snprintf(why, why_len, "expected error, got %.200s", out);
+        else if (!code || !name || strcmp(code->str, name) || !got_code || strcmp(got_code->str, name))
+            snprintf(why, why_len, "expected %s, got %s", code ? code->str : "?", name ? name : "?");
+        else if (path && (!got_path || !json_equal(path, got_path)))
+            snprintf(why, why_len, "expected path %s, got %s", path->str, got_path ? got_path->str : "?");
+        else ok = 1;
+        json_free(e);
+        free(e);
+    } else {
+        snprintf(why, why_len, "case has neither expect nor expect_error");
+    }
+    plaint_string_free(out);
+    plaint_string_free(err);
+    return ok;
+}
+
+static void run_vectors(const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "FAIL cannot open %s\n", dir);
+        failed++;
+        return;
+    }
+    char *names[256];
+    size_t n = 0;
+    struct dirent *ent;
+    while ((ent = readdir(d)) && n < 256) {
+        size_t l = strlen(ent->d_name);
+        if (l > 5 && !strcmp(ent->d_name + l - 5, ".json")) names[n++] = strdup(ent->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], cmp_str);
+    int cases = 0;
+    for (size_t i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        jval *suite = text ? json_parse(text, len) : NULL;
+        const jval *list = json_get(suite, "cases");
+        if (!list || list->type != J_ARR) {
+            fprintf(stderr, "FAIL %s: not a vector file\n", path);
+            failed++;
+        }
+        for (size_t k = 0; list && k < list->n; k++) {
+            char why[1024] = "";
+            const jval *id = json_get(&list->items[k], "id");
+            cases++;
+            if (run_case(&list->items[k], why, sizeof why)) {
+                passed++;
+            } else {
+                failed++;
+                fprintf(stderr, "FAIL vector %s#%s: %s\n", names[i], id && id->str ? id->str : "?", why);
+            }
+        }
+        json_free(suite);
+        free(suite);
+        free(text);
+        free(names[i]);
+    }
+    printf("conformance vectors through plaint_run_op: %d cases\n", cases);
+    if (cases == 0) failed++;
+}
+
+/* ------------------------------------------------------------------ main */
+
+#define T(name) {#name, name}
+static const struct { const char *name; void (*fn)(void); } TESTS[] = {
+    T(test_version), T(test_status_names), T(test_free_accepts_null), T(test_error_out_written_on_success),
+    T(test_null_engine_from_preset), T(test_null_engine_from_json), T(test_null_engine_classify),
+    T(test_null_engine_assess), T(test_null_engine_stats), T(test_null_engine_calendar), T(test_null_run_op),
+    T(test_null_calendar_constructors), T(test_null_calendar_add), T(test_null_calendar_add_batch),
+    T(test_null_calendar_format_and_parse), T(test_invalid_utf8_every_string), T(test_truncated_json),
+    T(test_ten_megabyte_json), T(test_nested_100000_deep),
+    T(test_status_ok), T(test_status_null_argument), T(test_status_invalid_utf8), T(test_status_panic),
+    T(test_status_invalid_json), T(test_status_invalid_type), T(test_status_missing_field),
+    T(test_status_unknown_field), T(test_status_invalid_value), T(test_status_unsupported_version),
+    T(test_status_instant_without_offset), T(test_status_invalid_instant), T(test_status_invalid_date),
+    T(test_status_unknown_zone), T(test_status_invalid_hours), T(test_status_overlapping_hours),
+    T(test_status_conflicting_day), T(test_status_invalid_range), T(test_status_duplicate_id),
+    T(test_status_unknown_reference), T(test_status_unknown_preset), T(test_status_unknown_calendar),
+    T(test_status_calendar_range_exceeded), T(test_status_negative_amount), T(test_status_amount_overflow),
+    T(test_status_invalid_transition), T(test_status_invalid_event), T(test_status_input_too_large),
+    T(test_engine_from_json_lists_every_problem), T(test_calendar_add_matches_json_layer),
+    T(test_batch_matches_single_calls), T(test_engine_calendar), T(test_instant_parse), T(test_calendar_from_json),
+    T(test_engine_equals_run_op), T(test_eight_threads_share_one_engine),
+};
+
+int main(int argc, char **argv) {
+    const char *vectors = argc > 1 ? argv[1] : "tests/vectors";
+    if (argc > 2) case_file = argv[2];
+    for (size_t i = 0; i < sizeof TESTS / sizeof TESTS[0]; i++) {
+        TESTS[i].fn();
+        finish(TESTS[i].name);
+    }
+    int unit = passed + failed;
+    run_vectors(vectors);
+    printf("unit tests: %d; conformance cases: %d\n", unit, passed + failed - unit);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

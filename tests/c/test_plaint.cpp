@@ -1,0 +1,99 @@
+// The C++ test of the plaint C ABI through examples/cpp/plaint.hpp (C++17):
+// RAII handles, exceptions carrying the status, threads sharing one engine.
+#include "plaint.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+static int passed = 0, failed = 0;
+
+#define CHECK(cond)                                                                      \
+    do {                                                                                 \
+        if (cond) {                                                                      \
+            passed++;                                                                    \
+        } else {                                                                         \
+            failed++;                                                                    \
+            std::fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        }                                                                                \
+    } while (0)
+
+template <typename F>
+static plaint_status status_of(F f) {
+    try {
+        f();
+    } catch (const plaint::error &e) {
+        return e.status();
+    }
+    return PLAINT_STATUS_OK;
+}
+
+int main(int argc, char **argv) {
+    const char *case_file = argc > 1 ? argv[1] : "examples/cases/major-leak.json";
+    std::ifstream in(case_file);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string case_json = buf.str();
+    CHECK(!case_json.empty());
+
+    CHECK(plaint::version() == plaint_version());
+    auto engine = plaint::engine::preset("cn-property");
+    const std::int64_t now = plaint::parse_instant("2026-09-29T10:00:00+08:00");
+    const std::string one = engine.assess(case_json, now);
+    CHECK(one.find("\"major_settle\"") != std::string::npos);
+    CHECK(one == plaint::run_op("assess", "{\"policy\":\"cn-property\",\"now\":\"2026-09-29T10:00:00+08:00\",\"case\":" +
+                                              case_json + "}"));
+
+    // Exceptions carry the status, the code and the error JSON.
+    try {
+        plaint::engine::preset("cn-proprety");
+        CHECK(false);
+    } catch (const plaint::error &e) {
+        CHECK(e.status() == PLAINT_STATUS_UNKNOWN_PRESET);
+        CHECK(e.code() == "unknown_preset");
+        CHECK(e.json().find("\"code\":\"unknown_preset\"") != std::string::npos);
+    }
+    CHECK(status_of([] { plaint::engine::from_json("{\"plaint_policy\": 2"); }) == PLAINT_STATUS_INVALID_JSON);
+    CHECK(status_of([&] { engine.assess("{}", now); }) == PLAINT_STATUS_MISSING_FIELD);
+    CHECK(status_of([&] { engine.classify("\xff"); }) == PLAINT_STATUS_INVALID_UTF8);
+    CHECK(status_of([] { plaint::calendar::preset("cn"); }) == PLAINT_STATUS_UNKNOWN_CALENDAR);
+    CHECK(status_of([] { plaint::parse_instant("2026-09-29T10:00:00"); }) == PLAINT_STATUS_INSTANT_WITHOUT_OFFSET);
+
+    // Calendars: typed calls, batch, formatting; moves keep one owner.
+    auto cal = plaint::calendar::preset("cn-mainland");
+    const std::int64_t start = plaint::parse_instant("2026-09-24T16:00:00+08:00");
+    CHECK(cal.format(cal.add(start, PLAINT_CLOCK_WORKING_DAYS, 3)) == "2026-09-30T18:00:00+08:00");
+    CHECK(status_of([&] { cal.add(start, PLAINT_CLOCK_WORKING_DAYS, -1); }) == PLAINT_STATUS_NEGATIVE_AMOUNT);
+    std::vector<std::int64_t> starts(100);
+    for (size_t i = 0; i < starts.size(); i++) starts[i] = start + static_cast<std::int64_t>(i) * 3600000;
+    auto dues = cal.add_batch(starts, PLAINT_CLOCK_BUSINESS, 240);
+    CHECK(dues.size() == starts.size() && dues[7] == cal.add(starts[7], PLAINT_CLOCK_BUSINESS, 240));
+    CHECK(cal.add_batch({}, PLAINT_CLOCK_BUSINESS, 240).empty());
+    plaint::calendar moved = std::move(cal);
+    CHECK(moved.get() != nullptr && cal.get() == nullptr);
+    auto policy_cal = engine.calendar();
+    CHECK(policy_cal.add(start, PLAINT_CLOCK_WORKING_DAYS, 3) == moved.add(start, PLAINT_CLOCK_WORKING_DAYS, 3));
+
+    // 8 threads share one engine and one calendar: the same results as one thread.
+    std::vector<std::string> outs(8);
+    std::vector<std::vector<std::int64_t>> batch(8);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; t++) {
+        threads.emplace_back([&, t] {
+            outs[t] = engine.assess(case_json, now);
+            batch[t] = moved.add_batch(starts, PLAINT_CLOCK_BUSINESS, 240);
+        });
+    }
+    for (auto &th : threads) th.join();
+    for (int t = 0; t < 8; t++) {
+        CHECK(outs[t] == one);
+        CHECK(batch[t] == dues);
+    }
+
+    std::printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

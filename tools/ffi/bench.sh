@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmarks of the C ABI, both sides in the same run (issue #6):
+#   - the JSON assess call through the ABI vs the same call in Rust (goal ≤ 1.5×)
+#   - the typed batch deadline call (goal ≥ 10 million deadlines/s on one core)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+bash "$ROOT/tools/ffi/install.sh" "$work/prefix" >/dev/null
+cc -std=c11 -O2 -Wall -Wextra -Wpedantic -Werror -I"$work/prefix/include" "$ROOT/tests/c/bench.c" -o "$work/bench" \
+    -L"$work/prefix/lib" -lplaint -Wl,-rpath,"$work/prefix/lib"
+(cd "$ROOT" && "$CARGO" build --quiet --release --locked -p plaint-ffi --example bench_rust)
+case_file="$ROOT/examples/cases/major-leak.json"
+# One core for both sides.
+pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
+rust="$("${pin[@]}" "$ROOT/target/release/examples/bench_rust" "$case_file")"
+c="$("${pin[@]}" "$work/bench" "$case_file")"
+echo "$rust"
+echo "$c"
+get() { awk -v k="$1" '$1 == k {print $2}' <<<"$rust"$'\n'"$c"; }
+ratio="$(awk -v a="$(get c_assess_json_ns)" -v b="$(get rust_assess_json_ns)" 'BEGIN {printf "%.3f", a / b}')"
+rate="$(get c_batch_deadlines_per_s)"
+echo "assess JSON through the ABI / in Rust: ${ratio}x (goal <= 1.5x)"
+echo "typed batch deadlines: $(awk -v r="$rate" 'BEGIN {printf "%.1f", r / 1e6}') M/s on one core (goal >= 10 M/s)"
+awk -v r="$ratio" -v n="$rate" 'BEGIN {exit !(r <= 1.5 && n >= 10e6)}' || { echo "bench: a goal was missed" >&2; exit 1; }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Install the C ABI into PREFIX (`make install PREFIX=...`):
+#   PREFIX/lib/libplaint.so.1 (+ libplaint.so link), PREFIX/lib/libplaint.a,
+#   PREFIX/include/plaint.h, PREFIX/lib/pkgconfig/plaint.pc,
+#   PREFIX/lib/cmake/plaint/plaintConfig.cmake (+ ConfigVersion).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+PREFIX="${1:-${PREFIX:-}}"
+[[ -n "$PREFIX" ]] || { echo "usage: tools/ffi/install.sh PREFIX" >&2; exit 2; }
+mkdir -p "$PREFIX"
+PREFIX="$(cd "$PREFIX" && pwd)"
+build_lib
+rel="$ROOT/target/release"
+install -d "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/plaint" "$PREFIX/include"
+install -m 0755 "$rel/libplaint.so" "$PREFIX/lib/libplaint.so.$ABI"
+ln -sf "libplaint.so.$ABI" "$PREFIX/lib/libplaint.so"
+install -m 0644 "$rel/libplaint.a" "$PREFIX/lib/libplaint.a"
+install -m 0644 "$ROOT/include/plaint.h" "$PREFIX/include/plaint.h"
+sed -e "s|@PREFIX@|$PREFIX|" -e "s|@VERSION@|$VERSION|" -e "s|@ABI@|$ABI|" -e "s|@NATIVE_LIBS@|$NATIVE_LIBS|" \
+    "$ROOT/ffi/pkg/plaint.pc.in" >"$PREFIX/lib/pkgconfig/plaint.pc"
+install -m 0644 "$ROOT/ffi/pkg/plaintConfig.cmake" "$PREFIX/lib/cmake/plaint/plaintConfig.cmake"
+sed -e "s|@VERSION@|$VERSION|" -e "s|@ABI@|$ABI|" "$ROOT/ffi/pkg/plaintConfigVersion.cmake.in" \
+    >"$PREFIX/lib/cmake/plaint/plaintConfigVersion.cmake"
+echo "installed plaint $VERSION (ABI $ABI) into $PREFIX"
