@@ -1,0 +1,1 @@
+../../../generated/swift/Plaint.swift
