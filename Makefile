@@ -5,7 +5,8 @@ CARGO ?= cargo
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt
+.PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt \
+	ffi-test python-test uniffi-test fuzz-smoke header install bindings fuzz
 
 ## demo: triage the sample complaints with cn-property, assess one, compute a deadline
 demo:
@@ -21,7 +22,7 @@ demo:
 	./target/release/plaint assess examples/cases/major-leak.json --policy cn-property --now 2026-09-29T10:00:00+08:00
 
 ## test: every check and every test (installs what it needs, idempotently)
-test: fmt-check clippy rust-test data-check
+test: fmt-check clippy rust-test data-check ffi-test python-test uniffi-test fuzz-smoke
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -44,6 +45,40 @@ data-check: venv
 venv:
 	bash tools/setup-venv.sh
 
+## ffi-test: the C ABI — header current, C and C++ suites plain / ASan+UBSan /
+## valgrind, every conformance vector through the ABI, pkg-config and CMake
+ffi-test:
+	bash tools/ffi/test.sh
+
+## python-test: build the abi3 wheel, pytest, mypy --strict, stubtest
+python-test:
+	bash tools/python/test.sh
+
+## uniffi-test: Kotlin/Swift sources current, Kotlin tests on the JVM, Swift syntax and API check
+uniffi-test:
+	bash tools/uniffi/test.sh
+
+## fuzz-smoke: every fuzz target for 20 s (`make fuzz` runs them for FUZZ_SECONDS each)
+fuzz-smoke:
+	bash tools/fuzz/run.sh 20
+
+FUZZ_SECONDS ?= 600
+fuzz:
+	bash tools/fuzz/run.sh $(FUZZ_SECONDS)
+
+## header: regenerate include/plaint.h with the pinned cbindgen
+header:
+	bash tools/ffi/header.sh
+
+## install: library, header, pkg-config and CMake files into PREFIX
+PREFIX ?= /usr/local
+install:
+	bash tools/ffi/install.sh $(PREFIX)
+
+## bindings: regenerate the committed Kotlin and Swift sources
+bindings:
+	bash tools/uniffi/bindings.sh
+
 calendars: venv
 	$(PY) tools/calendars/generate.py
 
@@ -58,6 +93,8 @@ bench:
 	$(CARGO) bench -p plaint-core --bench time -- --quick
 	$(CARGO) bench -p plaint-core --bench core -- --quick
 	$(CARGO) bench -p plaint-cli --bench jsonl -- --quick
+	bash tools/ffi/bench.sh
+	bash tools/python/bench.sh
 
 fmt:
 	$(CARGO) fmt --all
