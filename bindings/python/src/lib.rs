@@ -439,13 +439,22 @@ fn add_bytes_parallel(cal: &CoreCalendar, span: &Span, input: &[u8], out: &mut [
     })
 }
 
-fn add_bytes(cal: &CoreCalendar, span: &Span, input: &[u8], out: &mut [u8], first: usize) -> Result<(), (usize, Error)> {
+fn add_bytes(
+    cal: &CoreCalendar,
+    span: &Span,
+    input: &[u8],
+    out: &mut [u8],
+    first: usize,
+) -> Result<(), (usize, Error)> {
     for (i, (src, dst)) in input.chunks_exact(8).zip(out.chunks_exact_mut(8)).enumerate() {
         let m = read_i64(src);
         let due = if m == i64::MIN {
             m
         } else {
-            Instant::from_ms(m).and_then(|start| cal.add(start, span)).map_err(|e| (first + i, e))?.0
+            Instant::from_ms(m)
+                .and_then(|start| cal.add(start, span))
+                .map_err(|e| (first + i, e))?
+                .0
         };
         dst.copy_from_slice(&due.to_ne_bytes());
     }
