@@ -40,8 +40,10 @@ impl Case {
 
 fn read_case(r: &mut Reader, v: &Value) -> Option<Case> {
     let mut f = r.object(v, "")?;
-    let complaint = f.req(r, "complaint").and_then(|(v, p)| read_complaint(r, v, &p));
-    let events = f.opt("events").map_or(Some(Vec::new()), |(v, p)| read_events(r, v, &p));
+    let complaint = f.must(r, "complaint", read_complaint);
+    let events = f
+        .get(r, "events", |r, v, p| Some(read_events(r, v, p)))
+        .unwrap_or(Some(Vec::new()));
     let related = f
         .opt("related")
         .map(|(v, p)| read_related(r, v, &p))

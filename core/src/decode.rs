@@ -276,8 +276,9 @@ pub struct Fields<'v> {
 const KNOWN_INLINE: usize = 32;
 
 impl<'v> Fields<'v> {
-    /// The value at `key` and its path, if present (null counts as absent).
-    pub fn opt(&mut self, key: &'static str) -> Option<(&'v Value, String)> {
+    /// The value at `key`, if present (null counts as absent); the key is
+    /// remembered as known.
+    fn value(&mut self, key: &'static str) -> Option<&'v Value> {
         if self.n_known < KNOWN_INLINE {
             self.known[self.n_known] = key;
             self.n_known += 1;
@@ -286,8 +287,55 @@ impl<'v> Fields<'v> {
         }
         match self.map.get(key) {
             None | Some(Value::Null) => None,
-            Some(v) => Some((v, child(&self.path, key))),
+            Some(v) => Some(v),
         }
+    }
+
+    /// The value at `key` and its path, if present (null counts as absent).
+    pub fn opt(&mut self, key: &'static str) -> Option<(&'v Value, String)> {
+        self.value(key).map(|v| (v, child(&self.path, key)))
+    }
+
+    /// `read` applied to the value at `key`, if present. `read` gets the
+    /// path "" and the key's path is put in front of the problems it reports:
+    /// the path is only built for a document that has a problem (reading
+    /// cases is the hot path of every binding, and most have none). `read`
+    /// must build every path it reports by appending to the one it is given.
+    pub fn get<T>(
+        &mut self,
+        r: &mut Reader,
+        key: &'static str,
+        read: impl FnOnce(&mut Reader, &'v Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        let v = self.value(key)?;
+        let before = r.problems.len();
+        let out = read(r, v, "");
+        if r.problems.len() > before {
+            let at = child(&self.path, key);
+            for p in &mut r.problems[before..] {
+                p.path.insert_str(0, &at);
+            }
+        }
+        out
+    }
+
+    /// `get`, reporting `missing_field` when the key is absent.
+    pub fn must<T>(
+        &mut self,
+        r: &mut Reader,
+        key: &'static str,
+        read: impl FnOnce(&mut Reader, &'v Value, &str) -> Option<T>,
+    ) -> Option<T> {
+        if !matches!(self.map.get(key), None | Some(Value::Null)) {
+            return self.get(r, key, read);
+        }
+        self.value(key);
+        r.push(
+            Code::MissingField,
+            &child(&self.path, key),
+            format!("missing field {key:?}"),
+        );
+        None
     }
 
     /// The value at `key`; reports `missing_field` when absent.

@@ -92,26 +92,22 @@ impl Complaint {
 pub fn read_complaint(r: &mut Reader, v: &Value, path: &str) -> Option<Complaint> {
     let mut f = r.object(v, path)?;
     let mut c = Complaint::default();
-    let id = f.req(r, "id").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
-    let received = f.req(r, "received_at").and_then(|(v, p)| r.instant(v, &p));
-    c.channel = f.opt("channel").and_then(|(v, p)| r.code(v, &p));
-    if let Some((v, p)) = f.opt("customer") {
-        c.customer = read_customer(r, v, &p);
+    let id = f.must(r, "id", |r, v, p| r.name(v, p).map(str::to_string));
+    let received = f.must(r, "received_at", Reader::instant);
+    c.channel = f.get(r, "channel", Reader::code);
+    if let Some(customer) = f.get(r, "customer", |r, v, p| Some(read_customer(r, v, p))) {
+        c.customer = customer;
     }
     c.subject = opt_string(r, &mut f, "subject");
     c.product = opt_string(r, &mut f, "product");
     c.department = opt_string(r, &mut f, "department");
     c.text = opt_string(r, &mut f, "text").unwrap_or_default();
-    if let Some((v, p)) = f.opt("facts") {
-        c.facts = read_facts(r, v, &p);
+    if let Some(facts) = f.get(r, "facts", |r, v, p| Some(read_facts(r, v, p))) {
+        c.facts = facts;
     }
-    if let Some((v, p)) = f.opt("classification") {
-        c.manual = read_manual(r, v, &p);
-    }
-    if let Some((v, p)) = f.opt("attributes") {
-        if let Some(a) = r.object(v, &p) {
-            c.attributes = a.map().clone();
-        }
+    c.manual = f.get(r, "classification", read_manual);
+    if let Some(a) = f.get(r, "attributes", |r, v, p| r.object(v, p).map(|a| a.map().clone())) {
+        c.attributes = a;
     }
     f.done(r);
     c.id = id?;
@@ -120,11 +116,11 @@ pub fn read_complaint(r: &mut Reader, v: &Value, path: &str) -> Option<Complaint
 }
 
 fn opt_string(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<String> {
-    f.opt(key).and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+    f.get(r, key, |r, v, p| r.string(v, p).map(str::to_string))
 }
 
 fn opt_bool(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<bool> {
-    f.opt(key).and_then(|(v, p)| r.boolean(v, &p))
+    f.get(r, key, Reader::boolean)
 }
 
 fn read_customer(r: &mut Reader, v: &Value, path: &str) -> Customer {
@@ -133,7 +129,7 @@ fn read_customer(r: &mut Reader, v: &Value, path: &str) -> Customer {
     };
     let c = Customer {
         id: opt_string(r, &mut f, "id"),
-        tier: f.opt("tier").and_then(|(v, p)| r.code(v, &p)),
+        tier: f.get(r, "tier", Reader::code),
     };
     f.done(r);
     c
@@ -146,21 +142,18 @@ fn read_facts(r: &mut Reader, v: &Value, path: &str) -> Facts {
     let facts = Facts {
         harm_ongoing: opt_bool(r, &mut f, "harm_ongoing"),
         personal_injury: opt_bool(r, &mut f, "personal_injury"),
-        loss_amount: f.opt("loss_amount").and_then(|(v, p)| r.number(v, &p)),
-        times_raised_before: f.opt("times_raised_before").and_then(|(v, p)| r.count(v, &p)),
+        loss_amount: f.get(r, "loss_amount", Reader::number),
+        times_raised_before: f.get(r, "times_raised_before", Reader::count),
         wrote_to_company: opt_bool(r, &mut f, "wrote_to_company"),
         refuses_fees: opt_bool(r, &mut f, "refuses_fees"),
         major_inconvenience: opt_bool(r, &mut f, "major_inconvenience"),
         needs_coordination: opt_bool(r, &mut f, "needs_coordination"),
         resolvable_on_spot: opt_bool(r, &mut f, "resolvable_on_spot"),
         involves_other_department: opt_bool(r, &mut f, "involves_other_department"),
-        cause: f.opt("cause").and_then(|(v, p)| r.code(v, &p)),
-        claim: f.opt("claim").and_then(|(v, p)| r.code(v, &p)),
-        remedies_requested: f
-            .opt("remedies_requested")
-            .and_then(|(v, p)| r.codes(v, &p))
-            .unwrap_or_default(),
-        requested_due_at: f.opt("requested_due_at").and_then(|(v, p)| r.instant(v, &p)),
+        cause: f.get(r, "cause", Reader::code),
+        claim: f.get(r, "claim", Reader::code),
+        remedies_requested: f.get(r, "remedies_requested", Reader::codes).unwrap_or_default(),
+        requested_due_at: f.get(r, "requested_due_at", Reader::instant),
     };
     f.done(r);
     facts
@@ -168,13 +161,13 @@ fn read_facts(r: &mut Reader, v: &Value, path: &str) -> Facts {
 
 fn read_manual(r: &mut Reader, v: &Value, path: &str) -> Option<ManualClassification> {
     let mut f = r.object(v, path)?;
-    let by = f.req(r, "by").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
+    let by = f.must(r, "by", |r, v, p| r.name(v, p).map(str::to_string));
     let m = ManualClassification {
         by: by.unwrap_or_default(),
-        severity: f.opt("severity").and_then(|(v, p)| r.code(v, &p)),
-        category: f.opt("category").and_then(|(v, p)| r.code(v, &p)),
-        nature: f.opt("nature").and_then(|(v, p)| r.code(v, &p)),
-        validity: f.opt("validity").and_then(|(v, p)| r.code(v, &p)),
+        severity: f.get(r, "severity", Reader::code),
+        category: f.get(r, "category", Reader::code),
+        nature: f.get(r, "nature", Reader::code),
+        validity: f.get(r, "validity", Reader::code),
     };
     f.done(r);
     Some(m)

@@ -131,27 +131,27 @@ pub fn read_events(r: &mut Reader, v: &Value, path: &str) -> Option<Vec<Event>> 
 
 fn read_event(r: &mut Reader, v: &Value, path: &str) -> Option<Event> {
     let mut f = r.object(v, path)?;
-    let kind = f.req(r, "type").and_then(|(v, p)| r.code(v, &p));
-    let at = f.req(r, "at").and_then(|(v, p)| r.instant(v, &p));
+    let kind = f.must(r, "type", Reader::code);
+    let at = f.must(r, "at", Reader::instant);
     let text = |r: &mut Reader, f: &mut crate::decode::Fields, key| {
-        f.opt(key).and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+        f.get(r, key, |r, v, p| r.string(v, p).map(str::to_string))
     };
     let mut e = Event::new(EventKind::Received, Instant(0));
     e.by = text(r, &mut f, "by");
     e.to = text(r, &mut f, "to");
-    e.handoff = f.opt("handoff").and_then(|(v, p)| r.boolean(v, &p)).unwrap_or(false);
-    e.severity = f.opt("severity").and_then(|(v, p)| r.code(v, &p));
-    e.category = f.opt("category").and_then(|(v, p)| r.code(v, &p));
-    e.nature = f.opt("nature").and_then(|(v, p)| r.code(v, &p));
+    e.handoff = f.get(r, "handoff", Reader::boolean).unwrap_or(false);
+    e.severity = f.get(r, "severity", Reader::code);
+    e.category = f.get(r, "category", Reader::code);
+    e.nature = f.get(r, "nature", Reader::code);
     e.deadline = text(r, &mut f, "deadline");
-    e.amount = f.opt("amount").and_then(|(v, p)| r.count(v, &p));
+    e.amount = f.get(r, "amount", Reader::count);
     e.reason = text(r, &mut f, "reason");
-    e.remedy = f.opt("remedy").and_then(|(v, p)| r.code(v, &p));
-    e.remedy_amount = f.opt("remedy_amount").and_then(|(v, p)| r.number(v, &p));
+    e.remedy = f.get(r, "remedy", Reader::code);
+    e.remedy_amount = f.get(r, "remedy_amount", Reader::number);
     e.level = text(r, &mut f, "level");
-    e.channel = f.opt("channel").and_then(|(v, p)| r.code(v, &p));
-    e.written = f.opt("written").and_then(|(v, p)| r.boolean(v, &p));
-    e.validity = f.opt("validity").and_then(|(v, p)| r.code(v, &p));
+    e.channel = f.get(r, "channel", Reader::code);
+    e.written = f.get(r, "written", Reader::boolean);
+    e.validity = f.get(r, "validity", Reader::code);
     f.opt("note");
     f.done(r);
     e.kind = kind?;
