@@ -7,6 +7,12 @@
 
 mod conv;
 
+// Rust-side allocations (JSON values, paths, assessments) go to mimalloc,
+// as in pydantic-core: glibc malloc spent a third of a batch consolidating
+// free lists.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use conv::{DateTimes, err, instant_of, py_of_value, value_of_py};
 use plaint_core::api::{self, DeadlineRequest};
 use plaint_core::assess::Case;
@@ -16,6 +22,7 @@ use plaint_core::{Assessment as CoreAssessment, Calendar as CoreCalendar, Classi
 use plaint_core::{Complaint, Error, Instant, Policy as CorePolicy, Span};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::sync::Arc;
@@ -23,27 +30,83 @@ use std::sync::Arc;
 /// Below this many items a batch runs on the calling thread only.
 const PARALLEL_MIN: usize = 4096;
 
-/// Run `f` over `items` on up to `available_parallelism` threads, in order.
-fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < PARALLEL_MIN {
+/// `assess_many` converts and assesses this many cases at a time.
+const ASSESS_CHUNK: usize = 8192;
+
+/// Run `f` over `items` on rayon's pool (one thread per core, kept between
+/// calls so that each keeps its warm allocator heap), results in order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    if items.len() < PARALLEL_MIN {
         return items.iter().map(&f).collect();
     }
-    let chunk = items.len().div_ceil(threads);
+    items.par_iter().with_min_len(256).map(f).collect()
+}
+
+/// The next chunk of at most `ASSESS_CHUNK` inputs; empty at the end.
+fn read_chunk(items: &mut Bound<'_, pyo3::types::PyIterator>) -> PyResult<Vec<Input>> {
+    let mut chunk = Vec::with_capacity(ASSESS_CHUNK);
+    for item in items.take(ASSESS_CHUNK) {
+        chunk.push(Input::read(&item?)?);
+    }
+    Ok(chunk)
+}
+
+/// Run `work` over every input that `read` gives, chunk by chunk, and hand
+/// the results to `keep` in input order. Reading needs the GIL and runs on
+/// this thread; the work runs on the pool meanwhile, one chunk behind, so
+/// the two overlap instead of taking turns.
+fn pipeline<I: Send + Sync, R: Send>(
+    py: Python<'_>,
+    mut read: impl FnMut() -> PyResult<Vec<I>>,
+    work: impl Fn(&I) -> R + Sync + Send,
+    keep: &mut impl FnMut(Vec<R>) -> PyResult<()>,
+) -> PyResult<()> {
+    let (to_pool, pool_in) = std::sync::mpsc::channel::<Vec<I>>();
+    let (pool_out, from_pool) = std::sync::mpsc::channel::<Vec<R>>();
+    let work = &work;
     std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                let f = &f;
-                s.spawn(move || part.iter().map(f).collect::<Vec<R>>())
-            })
-            .collect();
-        let mut out = Vec::with_capacity(items.len());
-        for h in handles {
-            out.extend(h.join().expect("a plaint worker thread panicked"));
-        }
-        out
+        let worker = s.spawn(move || {
+            for chunk in pool_in {
+                if pool_out.send(par_map(&chunk, work)).is_err() {
+                    break;
+                }
+            }
+        });
+        // In a Mutex only so that the waiting can be done without the GIL.
+        let fed = feed(py, &mut read, to_pool, &std::sync::Mutex::new(from_pool), keep);
+        // A panic in the core is reported, never carried across into Python.
+        let joined = py.detach(|| worker.join());
+        fed?;
+        joined.map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("a plaint worker thread panicked"))
     })
+}
+
+/// The reading side of `pipeline`: at most two chunks in flight.
+fn feed<I, R: Send>(
+    py: Python<'_>,
+    read: &mut impl FnMut() -> PyResult<Vec<I>>,
+    to_pool: std::sync::mpsc::Sender<Vec<I>>,
+    from_pool: &std::sync::Mutex<std::sync::mpsc::Receiver<Vec<R>>>,
+    keep: &mut impl FnMut(Vec<R>) -> PyResult<()>,
+) -> PyResult<()> {
+    let lost = || pyo3::exceptions::PyRuntimeError::new_err("a plaint worker thread stopped");
+    let mut in_flight = 0;
+    loop {
+        let chunk = read()?;
+        let last = chunk.len() < ASSESS_CHUNK;
+        if !chunk.is_empty() {
+            to_pool.send(chunk).map_err(|_| lost())?;
+            in_flight += 1;
+        }
+        while in_flight > 1 || (last && in_flight > 0) {
+            let results = py.detach(|| from_pool.lock().ok().and_then(|r| r.recv().ok()));
+            keep(results.ok_or_else(lost)?)?;
+            in_flight -= 1;
+        }
+        if last {
+            return Ok(());
+        }
+    }
 }
 
 /// A JSON input: text to parse (without the GIL) or a value already read.
@@ -177,23 +240,24 @@ impl Policy {
         now: &Bound<'_, PyAny>,
     ) -> PyResult<Vec<Assessment>> {
         let now = instant_of(py, now)?;
-        let mut inputs = Vec::new();
-        for item in cases.try_iter()? {
-            inputs.push(Input::read(&item?)?);
-        }
         let policy = &*self.inner;
-        let results = py.detach(|| {
-            par_map(&inputs, |input| {
-                input.with(|v| plaint_core::assess(policy, &Case::from_value(v)?, now))
-            })
-        });
-        let mut out = Vec::with_capacity(results.len());
-        for (i, r) in results.into_iter().enumerate() {
-            match r {
-                Ok(a) => out.push(self.make_assessment(py, a)),
-                Err(e) => return Err(conv::err_at(py, &e, i, "cases")),
+        let mut items = cases.try_iter()?;
+        let mut out = Vec::new();
+        let mut keep = |results: Vec<Result<CoreAssessment, Error>>| -> PyResult<()> {
+            for r in results {
+                match r {
+                    Ok(a) => out.push(self.make_assessment(py, a)),
+                    Err(e) => return Err(conv::err_at(py, &e, out.len(), "cases")),
+                }
             }
-        }
+            Ok(())
+        };
+        pipeline(
+            py,
+            || read_chunk(&mut items),
+            |input: &Input| input.with(|v| plaint_core::assess(policy, &Case::from_value(v)?, now)),
+            &mut keep,
+        )?;
         Ok(out)
     }
 
@@ -413,30 +477,22 @@ fn read_i64(b: &[u8]) -> i64 {
 }
 
 /// `add` over epoch milliseconds (native-endian i64s; i64::MIN = NaT passes
-/// through) from `input` into `out`, on up to `available_parallelism`
-/// threads. Err: the first failure in input order, with its index.
+/// through) from `input` into `out`, on rayon's pool. Err: the first failure
+/// in input order, with its index.
 fn add_bytes_parallel(cal: &CoreCalendar, span: &Span, input: &[u8], out: &mut [u8]) -> Result<(), (usize, Error)> {
     let n = input.len() / 8;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || n < PARALLEL_MIN {
+    if n < PARALLEL_MIN {
         return add_bytes(cal, span, input, out, 0);
     }
-    let per = n.div_ceil(threads) * 8;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = input
-            .chunks(per)
-            .zip(out.chunks_mut(per))
-            .enumerate()
-            .map(|(k, (i, o))| s.spawn(move || add_bytes(cal, span, i, o, k * per / 8)))
-            .collect();
-        // Chunks are in order, so the first error found is the first in the input.
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a plaint worker thread panicked"))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect()
-    })
+    const BLOCK: usize = 8 * 4096;
+    let results: Vec<Result<(), (usize, Error)>> = input
+        .par_chunks(BLOCK)
+        .zip(out.par_chunks_mut(BLOCK))
+        .enumerate()
+        .map(|(k, (i, o))| add_bytes(cal, span, i, o, k * BLOCK / 8))
+        .collect();
+    // Blocks are in order, so the first error found is the first in the input.
+    results.into_iter().collect()
 }
 
 fn add_bytes(

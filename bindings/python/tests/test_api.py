@@ -107,18 +107,19 @@ def test_assess_many_equals_assess(major_case: Dict[str, Any]) -> None:
     p = plaint.Policy.preset("cn-property")
     now = at(2026, 9, 29, 10)
     cases: List[Any] = []
-    for i in range(5000):  # above the threshold where the batch goes parallel
+    n = 17_000  # parallel, and three chunks of 8192 (the batch reads one while it assesses another)
+    for i in range(n):
         c = copy.deepcopy(major_case)
         c["complaint"]["id"] = f"C{i}"
         if i % 3 == 0:
             c["complaint"]["facts"] = {}
             c["complaint"]["text"] = "门口路灯坏了"
         cases.append(c if i % 2 else json.dumps(c, ensure_ascii=False))
-    many = p.assess_many(cases, now)
+    many = p.assess_many(iter(cases), now)
     assert len(many) == len(cases)
-    for i in (0, 1, 2, 3, 4999):
+    for i in (0, 1, 2, 3, 8191, 8192, 16383, 16384, n - 1):
         assert many[i].to_dict() == p.assess(cases[i], now).to_dict()
-    assert [a.complaint_id for a in many] == [f"C{i}" for i in range(5000)]
+    assert [a.complaint_id for a in many] == [f"C{i}" for i in range(n)]
 
 
 def test_calendar_add() -> None:

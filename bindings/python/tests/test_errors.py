@@ -94,6 +94,18 @@ def test_assess_many_error_names_the_case(major_case: Dict[str, Any]) -> None:
     assert info.value.problems[0]["path"] == "/cases/2/complaint/received_at"
 
 
+def test_assess_many_error_in_a_later_chunk(major_case: Dict[str, Any]) -> None:
+    # The batch works in chunks of 8192; the first failing case still wins.
+    p = plaint.Policy.preset("cn-property")
+    bad = {"complaint": dict(major_case["complaint"], received_at="yesterday")}
+    cases = [major_case] * 16_390 + [bad] + [major_case] * 10 + [bad]
+    with pytest.raises(plaint.ValidationError, match=r"cases\[16390\]") as info:
+        p.assess_many(cases, at(2026, 9, 29))
+    assert info.value.path == "/cases/16390/complaint/received_at"
+    with pytest.raises(TypeError):
+        p.assess_many([major_case] * 9000 + [object()], at(2026, 9, 29))
+
+
 def test_error_classes_and_pickle() -> None:
     assert plaint.errors.error_class("calendar_range_exceeded") is plaint.CalendarRangeError
     assert plaint.errors.error_class("duplicate_id") is plaint.ValidationError
