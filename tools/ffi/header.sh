@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate include/plaint.h from ffi/src/lib.rs with the pinned cbindgen
+# Regenerate include/plaint.h from ffi/src/ with the pinned cbindgen
 # (`make header`). `tools/ffi/header.sh --check` fails when it is stale.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -1,0 +1,179 @@
+//! The boundary: panics caught, pointers and strings checked, results and errors handed out.
+
+use crate::status::*;
+use plaint_core::decode::parse_json;
+use plaint_core::{Code, Error};
+use serde_json::{Value, json};
+use std::ffi::{CString, c_char};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::ptr;
+
+/// Why a call failed.
+pub(crate) enum Failure {
+    /// The named pointer parameter was NULL.
+    Null(&'static str),
+    /// The named string parameter was not UTF-8.
+    Utf8(&'static str, std::str::Utf8Error),
+    /// The core (or an argument check phrased as a core code) refused.
+    Core(Error),
+    /// A panic was caught.
+    Panic,
+    /// An element of a batch failed with this status.
+    Batch(plaint_status),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Core(e)
+    }
+}
+
+impl Failure {
+    pub(crate) fn status(&self) -> plaint_status {
+        match self {
+            Failure::Null(_) => plaint_status::NullArgument,
+            Failure::Utf8(..) => plaint_status::InvalidUtf8,
+            Failure::Core(e) => plaint_status::from_code(e.code()),
+            Failure::Panic => plaint_status::Panic,
+            Failure::Batch(s) => *s,
+        }
+    }
+
+    /// The error JSON: the core's `{"code", "path", "message", "problems"}`,
+    /// the same shape for the boundary's own failures.
+    pub(crate) fn to_json(&self) -> String {
+        let message = match self {
+            Failure::Core(e) => return e.to_json().to_string(),
+            Failure::Null(name) => format!("argument `{name}` is NULL"),
+            Failure::Utf8(name, e) => format!("argument `{name}` is not valid UTF-8: {e}"),
+            Failure::Panic => "internal error: a panic was caught at the C boundary (please report it)".to_string(),
+            Failure::Batch(_) => "an element of the batch failed".to_string(),
+        };
+        let code = self.status().name().to_str().unwrap_or("panic");
+        json!({
+            "code": code,
+            "path": "",
+            "message": message,
+            "problems": [{"code": code, "path": "", "message": message}],
+        })
+        .to_string()
+    }
+}
+
+/// Run `body` with panics caught; report a failure through `error_out`
+/// (when not NULL: always written, NULL on success).
+pub(crate) fn guard(error_out: *mut *mut c_char, body: impl FnOnce() -> Result<(), Failure>) -> plaint_status {
+    let run = || {
+        let result = catch_unwind(AssertUnwindSafe(body)).unwrap_or(Err(Failure::Panic));
+        let (status, message) = match result {
+            Ok(()) => (plaint_status::Ok, ptr::null_mut()),
+            Err(f) => (f.status(), to_c_string(f.to_json()).unwrap_or(ptr::null_mut())),
+        };
+        if error_out.is_null() || !error_out.is_aligned() {
+            free_c_string(message);
+        } else {
+            // SAFETY: the caller passes NULL or a pointer to a writable `char *`.
+            unsafe { error_out.write(message) };
+        }
+        status
+    };
+    catch_unwind(AssertUnwindSafe(run)).unwrap_or(plaint_status::Panic)
+}
+
+/// `guard` for the typed calls, which report the status only.
+pub(crate) fn guard_status(body: impl FnOnce() -> Result<(), Failure>) -> plaint_status {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => plaint_status::Ok,
+        Ok(Err(f)) => f.status(),
+        Err(_) => plaint_status::Panic,
+    }
+}
+
+/// A string parameter: `len` bytes at `p`, UTF-8.
+///
+/// # Safety
+/// `p` is NULL or points to `len` readable bytes that stay valid and
+/// unmodified for the duration of the call.
+pub(crate) unsafe fn str_arg<'a>(p: *const c_char, len: usize, name: &'static str) -> Result<&'a str, Failure> {
+    if p.is_null() {
+        return Err(Failure::Null(name));
+    }
+    if len > isize::MAX as usize {
+        return Err(Error::new(
+            Code::InputTooLarge,
+            "",
+            format!("argument `{name}` of {len} bytes is too large"),
+        )
+        .into());
+    }
+    // SAFETY: non-NULL, `len` readable bytes by the caller's promise, and
+    // `len` ≤ isize::MAX as `from_raw_parts` requires (u8 needs no alignment).
+    let bytes = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len) };
+    std::str::from_utf8(bytes).map_err(|e| Failure::Utf8(name, e))
+}
+
+/// A JSON string parameter, parsed by the core (64 MiB and 128-level limits).
+///
+/// # Safety
+/// As for `str_arg`.
+pub(crate) unsafe fn json_arg(p: *const c_char, len: usize, name: &'static str) -> Result<Value, Failure> {
+    // SAFETY: forwarded caller promise.
+    let text = unsafe { str_arg(p, len, name) }?;
+    Ok(parse_json(text)?)
+}
+
+/// An out-pointer parameter, checked for NULL and alignment.
+pub(crate) fn out_arg<T>(p: *mut T, name: &'static str) -> Result<*mut T, Failure> {
+    if p.is_null() {
+        Err(Failure::Null(name))
+    } else if !p.is_aligned() {
+        Err(Error::new(Code::InvalidValue, "", format!("argument `{name}` is misaligned")).into())
+    } else {
+        Ok(p)
+    }
+}
+
+/// An input handle parameter.
+///
+/// # Safety
+/// `p` is NULL or a live handle returned by this library.
+pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &'static str) -> Result<&'a T, Failure> {
+    // SAFETY: a non-NULL handle is a live `Box<T>` made by this library and
+    // never mutated after creation, by the caller's promise.
+    unsafe { p.as_ref() }.ok_or(Failure::Null(name))
+}
+
+/// An owned C string for the caller (released by `plaint_string_free`).
+pub(crate) fn to_c_string(s: String) -> Result<*mut c_char, Failure> {
+    CString::new(s)
+        .map(CString::into_raw)
+        .map_err(|_| Error::new(Code::InvalidValue, "", "output contains a NUL byte").into())
+}
+
+pub(crate) fn free_c_string(p: *mut c_char) {
+    if !p.is_null() {
+        // SAFETY: `p` came from `CString::into_raw` in this library and is
+        // released exactly once (the caller's promise for plaint_string_free).
+        drop(unsafe { CString::from_raw(p) });
+    }
+}
+
+/// Write a JSON value to a `char **` out-parameter.
+///
+/// # Safety
+/// `out` was checked by `out_arg` and points to a writable `char *`.
+pub(crate) unsafe fn put_json(out: *mut *mut c_char, v: &Value) -> Result<(), Failure> {
+    let s = to_c_string(v.to_string())?;
+    // SAFETY: caller's promise on `out`.
+    unsafe { out.write(s) };
+    Ok(())
+}
+
+/// Hand a new handle to C through a checked out-pointer.
+///
+/// # Safety
+/// `out` was checked by `out_arg` and points to a writable `T *`.
+pub(crate) unsafe fn put_handle<T>(out: *mut *mut T, value: T) {
+    // SAFETY: caller's promise on `out`; C owns the Box until its `_free`.
+    unsafe { out.write(Box::into_raw(Box::new(value))) };
+}

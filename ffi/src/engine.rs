@@ -1,0 +1,247 @@
+//! Engines: policies that classify, assess and compute statistics over JSON.
+
+use crate::boundary::*;
+use crate::handles::*;
+use crate::status::*;
+use plaint_core::{Code, Error, Instant, api};
+use serde_json::Value;
+use std::ffi::c_char;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+/// Create an engine from an embedded policy preset ("cn-property",
+/// "cn-goods", "cn-telecom", "cn-petition").
+///
+/// - `name`, `name_len`: the preset name, UTF-8, not NUL-terminated (a
+///   trailing NUL would be part of the name); borrowed for the call only.
+///   Must not be NULL.
+/// - `engine_out`: must not be NULL; on success receives a new engine that
+///   the caller owns and releases with `plaint_engine_free`; untouched on failure.
+/// - `error_out`: NULL to ignore details; otherwise always written: NULL on
+///   success, on failure an error JSON `{"code", "path", "message",
+///   "problems": [{"code", "path", "message"}]}` that the caller releases
+///   with `plaint_string_free`.
+///
+/// Returns `PLAINT_STATUS_OK`, `PLAINT_STATUS_UNKNOWN_PRESET`, or a boundary
+/// status. Thread safety: any thread.
+///
+/// # Safety
+/// Pointers are NULL or valid for the stated sizes for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_from_preset(
+    name: *const c_char,
+    name_len: usize,
+    engine_out: *mut *mut plaint_engine,
+    error_out: *mut *mut c_char,
+) -> plaint_status {
+    guard(error_out, || {
+        let out = out_arg(engine_out, "engine_out")?;
+        // SAFETY: caller's promise on `name`.
+        let name = unsafe { str_arg(name, name_len, "name") }?;
+        let policy = api::policy_from(&Value::String(name.to_owned()))?;
+        // SAFETY: `out` checked above.
+        unsafe { put_handle(out, plaint_engine { policy }) };
+        Ok(())
+    })
+}
+
+/// Create an engine from a policy document (JSON text, `"plaint_policy": 1`;
+/// a JSON string such as `"cn-property"` names a preset). The policy is
+/// validated once, completely: on failure the error JSON lists every
+/// problem with its code and JSON path, e.g.
+/// `{"code": "unknown_reference", "path": "/deadlines/2/clock", ...,
+/// "problems": [...]}`, and the status is the first problem's code.
+///
+/// - `policy_json`, `policy_json_len`: UTF-8 JSON, not NUL-terminated,
+///   at most 64 MiB and 128 levels deep; borrowed for the call. Not NULL.
+/// - `engine_out`: not NULL; receives a new engine owned by the caller
+///   (`plaint_engine_free`) on success only.
+/// - `error_out`: NULL, or always written (NULL on success, error JSON on
+///   failure, released with `plaint_string_free`).
+///
+/// Thread safety: any thread.
+///
+/// # Safety
+/// Pointers are NULL or valid for the stated sizes for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_from_json(
+    policy_json: *const c_char,
+    policy_json_len: usize,
+    engine_out: *mut *mut plaint_engine,
+    error_out: *mut *mut c_char,
+) -> plaint_status {
+    guard(error_out, || {
+        let out = out_arg(engine_out, "engine_out")?;
+        // SAFETY: caller's promise on `policy_json`.
+        let v = unsafe { json_arg(policy_json, policy_json_len, "policy_json") }?;
+        let policy = api::policy_from(&v)?;
+        // SAFETY: `out` checked above.
+        unsafe { put_handle(out, plaint_engine { policy }) };
+        Ok(())
+    })
+}
+
+/// Release an engine. NULL is accepted and does nothing. The engine must
+/// not be in use by another thread, and must not be used afterwards.
+/// Calendars obtained from it with `plaint_engine_calendar` stay valid.
+///
+/// # Safety
+/// `engine` is NULL or an engine from this library not yet released.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_free(engine: *mut plaint_engine) {
+    if !engine.is_null() {
+        // SAFETY: a live Box from put_handle, released once (caller's promise).
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(engine) })));
+    }
+}
+
+/// Classify a complaint (JSON, the complaint format) with the engine's
+/// policy; the output JSON is the classification with its explanation.
+///
+/// - `engine`: borrowed, not NULL.
+/// - `complaint_json`, `complaint_json_len`: UTF-8 JSON, borrowed, not NULL.
+/// - `out_json`: not NULL; on success receives a NUL-terminated JSON string
+///   owned by the caller (`plaint_string_free`); untouched on failure.
+/// - `error_out`: NULL, or always written (NULL on success, error JSON on
+///   failure, released with `plaint_string_free`).
+///
+/// Thread safety: any thread; many threads may share one engine.
+///
+/// # Safety
+/// Pointers are NULL or valid for the stated sizes for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_classify(
+    engine: *const plaint_engine,
+    complaint_json: *const c_char,
+    complaint_json_len: usize,
+    out_json: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> plaint_status {
+    guard(error_out, || {
+        // SAFETY: caller's promise on `engine`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        let out = out_arg(out_json, "out_json")?;
+        // SAFETY: caller's promise on `complaint_json`.
+        let v = unsafe { json_arg(complaint_json, complaint_json_len, "complaint_json") }?;
+        let result = api::classify_value(&engine.policy, &v)?;
+        // SAFETY: `out` checked above.
+        unsafe { put_json(out, &result) }
+    })
+}
+
+/// Assess a case at `now_ms`: classification, lifecycle state, every
+/// deadline with its state, escalations due and `next_check_at`, each with
+/// its explanation (the core's assessment JSON).
+///
+/// - `engine`: borrowed, not NULL.
+/// - `case_json`, `case_json_len`: UTF-8 JSON `{"complaint", "events",
+///   "related"?}`, borrowed, not NULL.
+/// - `now_ms`: the evaluation instant in milliseconds since
+///   1970-01-01T00:00:00Z (plaint never reads a clock); must lie in years
+///   1000-9999, else `PLAINT_STATUS_INVALID_INSTANT`.
+/// - `out_json`: not NULL; on success receives the assessment JSON, owned by
+///   the caller (`plaint_string_free`); untouched on failure.
+/// - `error_out`: NULL, or always written (NULL on success, error JSON on
+///   failure, released with `plaint_string_free`).
+///
+/// Thread safety: any thread; many threads may share one engine.
+///
+/// # Safety
+/// Pointers are NULL or valid for the stated sizes for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_assess(
+    engine: *const plaint_engine,
+    case_json: *const c_char,
+    case_json_len: usize,
+    now_ms: i64,
+    out_json: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> plaint_status {
+    guard(error_out, || {
+        // SAFETY: caller's promise on `engine`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        let out = out_arg(out_json, "out_json")?;
+        // SAFETY: caller's promise on `case_json`.
+        let v = unsafe { json_arg(case_json, case_json_len, "case_json") }?;
+        let now = Instant::from_ms(now_ms)?;
+        let result = api::assess_value(&engine.policy, &v, now)?;
+        // SAFETY: `out` checked above.
+        unsafe { put_json(out, &result) }
+    })
+}
+
+/// Assess many cases at one instant and count them (on-time rates, time to
+/// resolve, repeats, batch clusters): the `stats` operation of the JSON layer
+/// with the engine's policy.
+///
+/// - `engine`: borrowed, not NULL.
+/// - `input_json`, `input_json_len`: UTF-8 JSON `{"now": RFC 3339,
+///   "cases": [case, ...], "from"?, "to"?, "units_shipped"?, "clock"?,
+///   "repeat_window_days"?}`, borrowed, not NULL. A case that cannot be
+///   assessed fails the call with its index in the path (`/cases/N/...`).
+/// - `out_json`: not NULL; on success receives the statistics JSON, owned by
+///   the caller (`plaint_string_free`); untouched on failure.
+/// - `error_out`: NULL, or always written (NULL on success, error JSON on
+///   failure, released with `plaint_string_free`).
+///
+/// Thread safety: any thread; many threads may share one engine.
+///
+/// # Safety
+/// Pointers are NULL or valid for the stated sizes for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_stats(
+    engine: *const plaint_engine,
+    input_json: *const c_char,
+    input_json_len: usize,
+    out_json: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+) -> plaint_status {
+    guard(error_out, || {
+        // SAFETY: caller's promise on `engine`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        let out = out_arg(out_json, "out_json")?;
+        // SAFETY: caller's promise on `input_json`.
+        let input = unsafe { json_arg(input_json, input_json_len, "input_json") }?;
+        // The glue of the JSON layer's "stats" operation, with this engine's
+        // policy instead of one named in the input.
+        let (now, opts) = api::read_stats_options(&input)?;
+        let Some(Value::Array(items)) = input.get("cases") else {
+            return Err(Error::new(Code::InvalidType, "/cases", "expected an array of cases").into());
+        };
+        let mut cases = Vec::with_capacity(items.len());
+        for (i, v) in items.iter().enumerate() {
+            cases.push(plaint_core::Case::from_value(v).map_err(|e| plaint_core::analytics::at_case(e, i))?);
+        }
+        let stats = plaint_core::analytics::assess_and_count(&engine.policy, cases, now, &opts)?;
+        let v = serde_json::to_value(&stats).map_err(|e| Error::new(Code::InvalidValue, "", e.to_string()))?;
+        // SAFETY: `out` checked above.
+        unsafe { put_json(out, &v) }
+    })
+}
+
+/// The working calendar of the engine's policy, as a calendar handle of its
+/// own (for the typed deadline calls).
+///
+/// - `engine`: borrowed, not NULL.
+/// - `calendar_out`: not NULL; on success receives a new calendar owned by
+///   the caller (`plaint_calendar_free`), valid even after the engine is freed.
+///
+/// Thread safety: any thread.
+///
+/// # Safety
+/// Pointers are NULL or valid for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_calendar(
+    engine: *const plaint_engine,
+    calendar_out: *mut *mut plaint_calendar,
+) -> plaint_status {
+    guard_status(|| {
+        // SAFETY: caller's promise on `engine`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        let out = out_arg(calendar_out, "calendar_out")?;
+        let calendar = Arc::clone(&engine.policy.calendar);
+        // SAFETY: `out` checked above.
+        unsafe { put_handle(out, plaint_calendar { calendar }) };
+        Ok(())
+    })
+}
