@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Create the reference venv (.venv at the repository root) and install the
-# pinned reference packages (tools/requirements-reference.txt) into it.
+# Create or reuse a Python venv and install a pinned requirements file into it:
+#   tools/setup-venv.sh                   the reference venv: .venv with
+#                                         tools/requirements-reference.txt
+#   tools/setup-venv.sh DIR REQUIREMENTS  any other (.venv-py, .venv-swift)
 # Idempotent: the venv is created only when missing, and the packages are
-# installed only when .venv/.stamp-<sha256 of the requirements file> is missing.
-# Override the interpreter with PYTHON=python3.11 tools/setup-venv.sh.
+# installed only when DIR/.stamp-<sha256 of the requirements file> is missing.
+# Prints the venv's path. Override the interpreter with PYTHON=python3.11.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-venv="$root/.venv"
-req="$root/tools/requirements-reference.txt"
+venv="${1:-$root/.venv}"
+req="${2:-$root/tools/requirements-reference.txt}"
 python="${PYTHON:-python3}"
 
 if [ ! -x "$venv/bin/python" ]; then
@@ -19,8 +21,9 @@ fi
 sum="$(sha256sum "$req" | cut -d' ' -f1)"
 stamp="$venv/.stamp-$sum"
 if [ ! -f "$stamp" ]; then
-    echo "setup-venv: installing $(basename "$req")" >&2
+    echo "setup-venv: installing $req into $venv" >&2
     "$venv/bin/python" -m pip install --disable-pip-version-check -q -r "$req"
     rm -f "$venv"/.stamp-*
     touch "$stamp"
 fi
+echo "$venv"

@@ -5,8 +5,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 KOTLIN_VERSION=2.4.20
-TREE_SITTER=0.26.0
-TREE_SITTER_SWIFT=0.7.4
 
 # kotlinc, from the npm registry (the package carries the compiler distribution).
 KOTLIN_HOME="$ROOT/.tools/kotlin"
@@ -29,10 +27,4 @@ if [ ! -f /usr/share/java/jna.jar ] || ! command -v java >/dev/null 2>&1; then
 fi
 
 # tree-sitter and its Swift grammar, for the syntax check of the Swift sources.
-VENV="$ROOT/.venv-swift"
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import tree_sitter, tree_sitter_swift" 2>/dev/null; then
-    echo "setup: $VENV (tree-sitter==$TREE_SITTER, tree-sitter-swift==$TREE_SITTER_SWIFT)"
-    rm -rf "$VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check "tree-sitter==$TREE_SITTER" "tree-sitter-swift==$TREE_SITTER_SWIFT"
-fi
+bash "$ROOT/tools/setup-venv.sh" "$ROOT/.venv-swift" "$ROOT/tools/uniffi/requirements-swift.txt" >/dev/null
