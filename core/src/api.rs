@@ -87,6 +87,21 @@ pub fn deadline_value(cal: &Calendar, req: &Value) -> Result<Value, Error> {
     Ok(json!({"due_at": cal.format(due)}))
 }
 
+/// Assess the `cases` of a stats request at its `now` and count them
+/// (`{"now", "cases", "from"?, "to"?, ...}`; see `read_stats_options`). A case
+/// that cannot be read fails the call with its index in the path.
+pub fn stats_value(policy: &Policy, input: &Value) -> Result<Value, Error> {
+    let (now, opts) = read_stats_options(input)?;
+    let Some(Value::Array(items)) = input.get("cases") else {
+        return Err(Error::new(Code::InvalidType, "/cases", "expected an array of cases"));
+    };
+    let mut cases = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        cases.push(crate::assess::Case::from_value(v).map_err(|e| crate::analytics::at_case(e, i))?);
+    }
+    to_value(&crate::analytics::assess_and_count(policy, cases, now, &opts)?)
+}
+
 /// Run one conformance operation (the `op` of tests/vectors) on its input.
 pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
     let field = |name: &str| input.get(name).unwrap_or(&Value::Null);
@@ -100,19 +115,7 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             let now = r.finish(now)?;
             assess_value(&policy, field("case"), now)
         }
-        "stats" => {
-            let policy = policy_from(field("policy"))?;
-            let (now, opts) = read_stats_options(input)?;
-            let items = match field("cases") {
-                Value::Array(items) => items,
-                _ => return Err(Error::new(Code::InvalidType, "/cases", "expected an array of cases")),
-            };
-            let mut cases = Vec::with_capacity(items.len());
-            for (i, v) in items.iter().enumerate() {
-                cases.push(crate::assess::Case::from_value(v).map_err(|e| crate::analytics::at_case(e, i))?);
-            }
-            to_value(&crate::analytics::assess_and_count(&policy, cases, now, &opts)?)
-        }
+        "stats" => stats_value(&*policy_from(field("policy"))?, input),
         "explain_deadline" => {
             let cal = calendar_from(field("calendar"))?;
             let req = DeadlineRequest::from_value(field("request"))?;

@@ -3,7 +3,7 @@
 use crate::boundary::*;
 use crate::handles::*;
 use crate::status::*;
-use plaint_core::{Code, Error, Instant, api};
+use plaint_core::{Instant, api};
 use serde_json::Value;
 use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -202,20 +202,9 @@ pub unsafe extern "C" fn plaint_engine_stats(
         let out = out_arg(out_json, "out_json")?;
         // SAFETY: caller's promise on `input_json`.
         let input = unsafe { json_arg(input_json, input_json_len, "input_json") }?;
-        // The glue of the JSON layer's "stats" operation, with this engine's
-        // policy instead of one named in the input.
-        let (now, opts) = api::read_stats_options(&input)?;
-        let Some(Value::Array(items)) = input.get("cases") else {
-            return Err(Error::new(Code::InvalidType, "/cases", "expected an array of cases").into());
-        };
-        let mut cases = Vec::with_capacity(items.len());
-        for (i, v) in items.iter().enumerate() {
-            cases.push(plaint_core::Case::from_value(v).map_err(|e| plaint_core::analytics::at_case(e, i))?);
-        }
-        let stats = plaint_core::analytics::assess_and_count(&engine.policy, cases, now, &opts)?;
-        let v = serde_json::to_value(&stats).map_err(|e| Error::new(Code::InvalidValue, "", e.to_string()))?;
+        let result = api::stats_value(&engine.policy, &input)?;
         // SAFETY: `out` checked above.
-        unsafe { put_json(out, &v) }
+        unsafe { put_json(out, &result) }
     })
 }
 
