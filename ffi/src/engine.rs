@@ -3,7 +3,7 @@
 use crate::boundary::*;
 use crate::handles::*;
 use crate::status::*;
-use plaint_core::{Instant, api};
+use plaint_core::{Error, Instant, Policy, api};
 use serde_json::Value;
 use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -117,16 +117,16 @@ pub unsafe extern "C" fn plaint_engine_classify(
     out_json: *mut *mut c_char,
     error_out: *mut *mut c_char,
 ) -> plaint_status {
-    guard(error_out, || {
-        // SAFETY: caller's promise on `engine`.
-        let engine = unsafe { handle(engine, "engine") }?;
-        let out = out_arg(out_json, "out_json")?;
-        // SAFETY: caller's promise on `complaint_json`.
-        let v = unsafe { json_arg(complaint_json, complaint_json_len, "complaint_json") }?;
-        let result = api::classify_value(&engine.policy, &v)?;
-        // SAFETY: `out` checked above.
-        unsafe { put_json(out, &result) }
-    })
+    // SAFETY: the caller's promises on `engine` and `complaint_json`.
+    unsafe {
+        engine_json_call(
+            engine,
+            (complaint_json, complaint_json_len, "complaint_json"),
+            out_json,
+            error_out,
+            api::classify_value,
+        )
+    }
 }
 
 /// Assess a case at `now_ms`: classification, lifecycle state, every
@@ -157,17 +157,16 @@ pub unsafe extern "C" fn plaint_engine_assess(
     out_json: *mut *mut c_char,
     error_out: *mut *mut c_char,
 ) -> plaint_status {
-    guard(error_out, || {
-        // SAFETY: caller's promise on `engine`.
-        let engine = unsafe { handle(engine, "engine") }?;
-        let out = out_arg(out_json, "out_json")?;
-        // SAFETY: caller's promise on `case_json`.
-        let v = unsafe { json_arg(case_json, case_json_len, "case_json") }?;
-        let now = Instant::from_ms(now_ms)?;
-        let result = api::assess_value(&engine.policy, &v, now)?;
-        // SAFETY: `out` checked above.
-        unsafe { put_json(out, &result) }
-    })
+    // SAFETY: the caller's promises on `engine` and `case_json`.
+    unsafe {
+        engine_json_call(
+            engine,
+            (case_json, case_json_len, "case_json"),
+            out_json,
+            error_out,
+            |policy, v| api::assess_value(policy, v, Instant::from_ms(now_ms)?),
+        )
+    }
 }
 
 /// Assess many cases at one instant and count them (on-time rates, time to
@@ -196,16 +195,16 @@ pub unsafe extern "C" fn plaint_engine_stats(
     out_json: *mut *mut c_char,
     error_out: *mut *mut c_char,
 ) -> plaint_status {
-    guard(error_out, || {
-        // SAFETY: caller's promise on `engine`.
-        let engine = unsafe { handle(engine, "engine") }?;
-        let out = out_arg(out_json, "out_json")?;
-        // SAFETY: caller's promise on `input_json`.
-        let input = unsafe { json_arg(input_json, input_json_len, "input_json") }?;
-        let result = api::stats_value(&engine.policy, &input)?;
-        // SAFETY: `out` checked above.
-        unsafe { put_json(out, &result) }
-    })
+    // SAFETY: the caller's promises on `engine` and `input_json`.
+    unsafe {
+        engine_json_call(
+            engine,
+            (input_json, input_json_len, "input_json"),
+            out_json,
+            error_out,
+            api::stats_value,
+        )
+    }
 }
 
 /// The working calendar of the engine's policy, as a calendar handle of its
@@ -232,5 +231,32 @@ pub unsafe extern "C" fn plaint_engine_calendar(
         // SAFETY: `out` checked above.
         unsafe { put_handle(out, plaint_calendar { calendar }) };
         Ok(())
+    })
+}
+
+/// The body of every engine call over JSON, checked in this order: the
+/// engine, the out-pointer, the input (UTF-8, then JSON); then `f` runs and
+/// its JSON goes to `out_json`.
+///
+/// # Safety
+/// `engine` is NULL or a live engine; `input` is (NULL or a pointer valid for
+/// reads of its length, the parameter's name); `out_json` and `error_out` are
+/// NULL or valid for writes.
+unsafe fn engine_json_call(
+    engine: *const plaint_engine,
+    input: (*const c_char, usize, &'static str),
+    out_json: *mut *mut c_char,
+    error_out: *mut *mut c_char,
+    f: impl FnOnce(&Policy, &Value) -> Result<Value, Error>,
+) -> plaint_status {
+    guard(error_out, || {
+        // SAFETY: caller's promise on `engine`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        let out = out_arg(out_json, "out_json")?;
+        // SAFETY: caller's promise on `input`.
+        let v = unsafe { json_arg(input.0, input.1, input.2) }?;
+        let result = f(&engine.policy, &v)?;
+        // SAFETY: `out` checked above.
+        unsafe { put_json(out, &result) }
     })
 }
