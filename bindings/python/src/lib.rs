@@ -659,8 +659,8 @@ impl Deadline {
         self.inner.notes.clone()
     }
     #[getter]
-    fn source(&self) -> Option<String> {
-        self.inner.source.clone()
+    fn source(&self) -> Option<&str> {
+        self.inner.source.as_deref()
     }
     /// The deadline as the JSON layer gives it (instants as RFC 3339 strings).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

@@ -147,10 +147,10 @@ impl Tally {
             if d.state == SlaState::NotApplicable {
                 continue;
             }
-            if !self.on_time.contains_key(&d.id) {
-                self.on_time.insert(d.id.clone(), OnTime::default());
+            if !self.on_time.contains_key(&*d.id) {
+                self.on_time.insert(d.id.to_string(), OnTime::default());
             }
-            let Some(slot) = self.on_time.get_mut(&d.id) else {
+            let Some(slot) = self.on_time.get_mut(&*d.id) else {
                 continue;
             };
             match d.state {

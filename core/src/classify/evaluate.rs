@@ -1,5 +1,6 @@
 //! Running a policy's decision tables on one complaint.
 
+use crate::model::Text;
 use crate::classify::text::{SignalHits, normalize};
 use crate::model::labels::labelled_enum;
 use crate::model::{Category, ClaimType, Complaint, Nature, Severity, Validity};
@@ -49,7 +50,7 @@ pub struct SignalFound {
 /// What one table decided and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableTrace {
-    pub table: String,
+    pub table: Text,
     pub output: OutputKind,
     pub hit: Hit,
     pub value: Option<String>,
@@ -60,19 +61,19 @@ pub struct TableTrace {
     /// The matching rows (one for `first`, all for `collect`).
     pub rows: Vec<RowTrace>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowTrace {
-    pub row: String,
+    pub row: Text,
     pub value: String,
     /// The tests that held, as people read them.
     pub conditions: Vec<String>,
     /// The keywords behind signal tests.
     pub keywords: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 /// Classify a complaint with a policy's tables; a person's classification

@@ -1,6 +1,7 @@
 //! Escalation: triggers over a complaint's classification, deadlines and
 //! log, the ladder, the authority matrix and quiet hours (HANDBOOK §8).
 
+use crate::model::Text;
 use crate::error::Error;
 use crate::model::{Channel, Event, EventKind, Instant, Remedy, Tier};
 use crate::policy::condition::Subject;
@@ -12,10 +13,10 @@ use serde::Serialize;
 /// An escalation that is due.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EscalationDue {
-    pub trigger: String,
+    pub trigger: Text,
     pub on: TriggerOn,
     /// The ladder level that must act, and its position (0 = first line).
-    pub level: String,
+    pub level: Text,
     pub level_index: usize,
     pub reason: String,
     /// When it became due.
@@ -25,7 +26,7 @@ pub struct EscalationDue {
     /// By when the level must act, where the trigger says.
     pub act_by: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// When this escalation moves up a level by itself (`every`).
     pub next_change_at: Option<String>,
     #[serde(skip)]
@@ -222,7 +223,7 @@ fn build(
     EscalationDue {
         trigger: t.id.clone(),
         on: t.on,
-        level: ladder.get(index).map_or_else(String::new, |l| l.id.clone()),
+        level: ladder.get(index).map_or_else(|| Text::from(""), |l| l.id.clone()),
         level_index: index,
         reason,
         since: cal.format(since),
@@ -275,7 +276,7 @@ fn notify_at(cx: &EscalationContext, t: Instant) -> Instant {
 /// level that may grant it, unless such a level has approved it.
 fn authority(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
     let ladder = &cx.policy.escalation.ladder;
-    let level_of = |id: &Option<String>| id.as_ref().and_then(|id| ladder.iter().position(|l| &l.id == id));
+    let level_of = |id: &Option<String>| id.as_ref().and_then(|id| ladder.iter().position(|l| *l.id == **id));
     let may = |level: usize, remedy: Remedy, amount: f64| {
         cx.policy
             .authority
@@ -307,13 +308,13 @@ fn authority(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
             format!(
                 "{} of {amount} is beyond the authority of {}",
                 remedy.code(),
-                ladder.get(proposer).map_or("", |l| l.id.as_str())
+                ladder.get(proposer).map_or("", |l| &*l.id)
             ),
             0,
             None,
         );
         due.level_index = needed;
-        due.level = ladder.get(needed).map_or_else(String::new, |l| l.id.clone());
+        due.level = ladder.get(needed).map_or_else(|| Text::from(""), |l| l.id.clone());
         last = Some(due);
     }
     last
@@ -327,7 +328,7 @@ fn skip_level(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
     let c = cx.subject.complaint;
     let ladder = &cx.policy.escalation.ladder;
     let attr = |k: &str| c.attributes.get(k).and_then(|v| v.as_str());
-    let pos = |k: &str| attr(k).and_then(|id| ladder.iter().position(|l| l.id == id));
+    let pos = |k: &str| attr(k).and_then(|id| ladder.iter().position(|l| &*l.id == id));
     let (addressed, competent) = (pos("addressed_level")?, pos("competent_level")?);
     if addressed <= competent {
         return None;

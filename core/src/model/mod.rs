@@ -12,3 +12,7 @@ pub use enums::{Category, Cause, Channel, ClaimType, Nature, Remedy, Severity, T
 pub use event::{Event, EventKind};
 pub use instant::{Instant, parse_instant};
 pub use labels::{Labelled, Lang};
+
+/// A policy's immutable text (ids, sources) shared by every result that
+/// cites it: a batch of assessments holds one copy, not one per result.
+pub type Text = std::sync::Arc<str>;

@@ -32,6 +32,6 @@ impl Policy {
 
     /// The deadline rule with this id.
     pub fn deadline(&self, id: &str) -> Option<&DeadlineRule> {
-        self.deadlines.iter().find(|d| d.id == id)
+        self.deadlines.iter().find(|d| &*d.id == id)
     }
 }

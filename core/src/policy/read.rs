@@ -36,8 +36,8 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .opt("deadlines")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_deadline(r, v, p, &signals)))
         .unwrap_or_default();
-    check_ids(r, deadlines.iter().map(|d| d.id.as_str()), "/deadlines");
-    check_ids(r, tables.iter().map(|t| t.id.as_str()), "/classification");
+    check_ids(r, deadlines.iter().map(|d| d.id.as_ref()), "/deadlines");
+    check_ids(r, tables.iter().map(|t| t.id.as_ref()), "/classification");
     let escalation = f
         .opt("escalation")
         .and_then(|(v, p)| read_escalation(r, v, &p, &signals, &deadlines))
@@ -92,8 +92,8 @@ fn read_version(r: &mut Reader, f: &mut Fields) -> bool {
     }
 }
 
-fn opt_text(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<String> {
-    f.opt(key).and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+fn opt_text<T: for<'a> From<&'a str>>(r: &mut Reader, f: &mut Fields, key: &'static str) -> Option<T> {
+    f.opt(key).and_then(|(v, p)| r.string(v, &p).map(T::from))
 }
 
 /// Read a list, keeping the items that are valid (problems are recorded).
@@ -127,8 +127,8 @@ fn check_ids<'a>(r: &mut Reader, ids: impl Iterator<Item = &'a str>, path: &str)
     }
 }
 
-fn read_id(r: &mut Reader, f: &mut Fields) -> Option<String> {
-    f.req(r, "id").and_then(|(v, p)| r.name(v, &p).map(str::to_string))
+fn read_id<T: for<'a> From<&'a str>>(r: &mut Reader, f: &mut Fields) -> Option<T> {
+    f.req(r, "id").and_then(|(v, p)| r.name(v, &p).map(T::from))
 }
 
 pub(crate) fn read_title(r: &mut Reader, v: &Value, path: &str) -> Option<Title> {
@@ -178,7 +178,7 @@ fn read_signals(r: &mut Reader, v: &Value, path: &str) -> Option<SignalSet> {
             keywords: keywords?,
         })
     });
-    check_ids(r, signals.iter().map(|s| s.id.as_str()), path);
+    check_ids(r, signals.iter().map(|s| s.id.as_ref()), path);
     match SignalSet::new(signals) {
         Ok(set) => Some(set),
         Err(e) => {
@@ -241,7 +241,7 @@ fn read_table(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Opt
         })
         .unwrap_or_default();
     f.done(r);
-    check_ids(r, rows.iter().map(|row| row.id.as_str()), &child(path, "rows"));
+    check_ids(r, rows.iter().map(|row| row.id.as_ref()), &child(path, "rows"));
     Some(Table {
         id: id?,
         output: output?,
@@ -426,12 +426,12 @@ fn read_escalation(
             })
         })
         .unwrap_or_default();
-    check_ids(r, ladder.iter().map(|l| l.id.as_str()), &child(path, "ladder"));
+    check_ids(r, ladder.iter().map(|l| l.id.as_ref()), &child(path, "ladder"));
     let triggers = f
         .opt("triggers")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_trigger(r, v, p, signals, deadlines, &ladder)))
         .unwrap_or_default();
-    check_ids(r, triggers.iter().map(|t| t.id.as_str()), &child(path, "triggers"));
+    check_ids(r, triggers.iter().map(|t| t.id.as_ref()), &child(path, "triggers"));
     let quiet_hours = f.opt("quiet_hours").and_then(|(v, p)| read_quiet(r, v, &p, signals));
     f.done(r);
     Some(Escalation {
@@ -443,7 +443,7 @@ fn read_escalation(
 
 fn level_ref(r: &mut Reader, v: &Value, path: &str, ladder: &[Level]) -> Option<usize> {
     let name = r.name(v, path)?;
-    let found = ladder.iter().position(|l| l.id == name);
+    let found = ladder.iter().position(|l| &*l.id == name);
     if found.is_none() {
         r.push(
             Code::UnknownReference,
@@ -471,7 +471,7 @@ fn read_trigger(
         .unwrap_or(Some(Condition::default()));
     let deadline = f.opt("deadline").and_then(|(v, p)| {
         let name = r.name(v, &p)?;
-        let found = deadlines.iter().position(|d| d.id == name);
+        let found = deadlines.iter().position(|d| &*d.id == name);
         if found.is_none() {
             r.push(Code::UnknownReference, &p, format!("unknown deadline {name:?}"));
         }

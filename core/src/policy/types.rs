@@ -1,5 +1,6 @@
 //! The policy as the engine uses it, after validation.
 
+use crate::model::Text;
 use crate::classify::text::SignalSet;
 use crate::lifecycle::State;
 use crate::model::labels::{Lang, labelled_enum};
@@ -40,7 +41,7 @@ pub struct Policy {
     pub name: String,
     pub version: String,
     pub title: Title,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub calendar: Arc<Calendar>,
     pub signals: SignalSet,
     pub tables: Vec<Table>,
@@ -114,21 +115,21 @@ impl OutValue {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
-    pub id: String,
+    pub id: Text,
     pub output: OutputKind,
     pub hit: Hit,
     pub default: Option<OutValue>,
     pub rank: Vec<OutValue>,
     pub rows: Vec<Row>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    pub id: String,
+    pub id: Text,
     pub when: Condition,
     pub then: OutValue,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 labelled_enum! {
@@ -163,9 +164,9 @@ pub enum Warn {
 /// A deadline rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeadlineRule {
-    pub id: String,
+    pub id: Text,
     pub title: Title,
-    pub source: Option<String>,
+    pub source: Option<Text>,
     pub applies_when: Condition,
     pub span: Span,
     pub start: EventKind,
@@ -189,7 +190,7 @@ pub struct Escalation {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
-    pub id: String,
+    pub id: Text,
     pub title: Title,
 }
 
@@ -220,7 +221,7 @@ labelled_enum! {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trigger {
-    pub id: String,
+    pub id: Text,
     pub on: TriggerOn,
     pub when: Condition,
     /// Index into `Policy::deadlines`, for at_risk and breached.
@@ -234,7 +235,7 @@ pub struct Trigger {
     pub count: Option<i64>,
     pub by: Option<BatchKey>,
     pub times: Option<i64>,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -250,7 +251,7 @@ pub struct AuthorityRow {
     pub level: usize,
     pub remedy: Remedy,
     pub max_amount: f64,
-    pub source: Option<String>,
+    pub source: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,6 +2,7 @@
 //! target", "Deadline state at an instant"): start, pauses, extensions,
 //! reclassification, reopening, and the state at `now`.
 
+use crate::model::Text;
 use crate::error::{Code, Error};
 use crate::lifecycle::State;
 use crate::model::labels::labelled_enum;
@@ -29,7 +30,7 @@ labelled_enum! {
 /// One deadline of an assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadlineStatus {
-    pub id: String,
+    pub id: Text,
     pub state: SlaState,
     pub clock: crate::time::Clock,
     /// The target with extensions, in `unit`.
@@ -49,7 +50,7 @@ pub struct DeadlineStatus {
     pub next_change_at: Option<String>,
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     #[serde(skip)]
     pub due: Option<Instant>,
     #[serde(skip)]
@@ -263,7 +264,7 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
     let factor = rule.span.clock.edge_factor();
     let (mut total, mut count) = (0i64, 0i64);
     for (i, e) in cx.events {
-        if e.kind != EventKind::ExtensionGranted || e.deadline.as_deref() != Some(rule.id.as_str()) || e.at < start {
+        if e.kind != EventKind::ExtensionGranted || e.deadline.as_deref() != Some(&*rule.id) || e.at < start {
             continue;
         }
         let path = format!("/events/{i}");
