@@ -365,8 +365,9 @@ void plaint_string_free(char *s);
 plaint_status plaint_selftest_panic(char **error_out);
 
 /**
- * Create an engine from an embedded policy preset ("cn-property",
- * "cn-goods", "cn-telecom", "cn-petition").
+ * Create an engine from an embedded policy preset: the seeds' procedures
+ * ("cn-property", "cn-goods", "cn-telecom", "cn-petition") or a regulator's
+ * time limits ("cn-banking", "uk-fca-disp", "us-cfpb", ...; README).
  *
  * - `name`, `name_len`: the preset name, UTF-8, not NUL-terminated (a
  *   trailing NUL would be part of the name); borrowed for the call only.
@@ -545,7 +546,7 @@ plaint_status plaint_run_op(const char *op,
 
 /**
  * Create a calendar from an embedded one ("cn-mainland", "hk", "gb-eng",
- * "us-federal", "always").
+ * "us-federal", "au", "sg", "in", "eu-target", "always").
  *
  * - `name`, `name_len`: UTF-8, not NUL-terminated, borrowed, not NULL.
  * - `calendar_out`: not NULL; on success receives a new calendar owned by

@@ -70,9 +70,9 @@ codes! {
     UnknownReference = "unknown_reference", "A reference names something the document does not define (a signal, a level, a deadline).",
         "/classification/tables/0/rows/2/when/signals: unknown signal \"injry\"";
     UnknownPreset = "unknown_preset", "No embedded policy preset has this name.",
-        "unknown preset \"cn-proprety\"; presets: cn-goods, cn-petition, cn-property, cn-telecom";
+        "unknown preset \"cn-proprety\"; presets: au-asic-rg271, cn-banking, cn-consumer-samr, cn-goods, cn-petition, cn-petition-2022, cn-property, cn-telecom, cn-telecom-miit, eu-psd2, in-rbi, sg-mas, uk-fca-disp, us-cfpb";
     UnknownCalendar = "unknown_calendar", "No embedded calendar has this name.",
-        "unknown calendar \"cn\"; calendars: always, cn-mainland, gb-eng, hk, us-federal";
+        "unknown calendar \"cn\"; calendars: always, au, cn-mainland, eu-target, gb-eng, hk, in, sg, us-federal";
     CalendarRangeExceeded = "calendar_range_exceeded", "The computation needs a date outside the calendar's holiday data; plaint never guesses.",
         "2027-01-04 is outside the data of calendar cn-mainland (2020-01-01..2026-12-31)";
     NegativeAmount = "negative_amount", "An amount of time is negative.",

@@ -80,3 +80,85 @@ fn quiet_hours_hold_notifications_unless_major() {
     let a = assess(&policy, day, json!([]), "2026-11-05T10:05:00+08:00").unwrap();
     assert_eq!(a["escalations"][0]["notify_at"], "2026-11-05T10:00:00+08:00");
 }
+
+// ---------------------------------------------------------------- deadline keys of issue 10
+
+/// A one-deadline policy on calendar `always` (every day counts, UTC).
+fn one_deadline(rule: Value) -> Value {
+    json!({"plaint_policy": 1, "name": "t", "version": "1", "calendar": "always", "deadlines": [rule]})
+}
+
+fn load_error(policy: &Value) -> (String, String) {
+    let e = run_op("validate_policy", &json!({"policy": policy})).expect_err("the policy should be refused");
+    (e.code().as_str().to_string(), e.path().to_string())
+}
+
+#[test]
+fn extension_steps_and_a_total_are_exclusive() {
+    let both = one_deadline(
+        json!({"id": "d", "clock": "calendar_days", "amount": 15, "met_by": ["replied"],
+        "extension": {"steps": [15], "max_amount": 15}}),
+    );
+    assert_eq!(
+        load_error(&both),
+        ("invalid_value".into(), "/deadlines/0/extension".into())
+    );
+    let empty = one_deadline(
+        json!({"id": "d", "clock": "calendar_days", "amount": 15, "met_by": ["replied"],
+        "extension": {"steps": []}}),
+    );
+    assert_eq!(
+        load_error(&empty),
+        ("invalid_value".into(), "/deadlines/0/extension/steps".into())
+    );
+}
+
+#[test]
+fn start_nth_needs_a_repeatable_start_event() {
+    let on_receipt =
+        one_deadline(json!({"id": "d", "clock": "calendar_days", "amount": 15, "met_by": ["replied"], "start_nth": 2}));
+    assert_eq!(
+        load_error(&on_receipt),
+        ("invalid_value".into(), "/deadlines/0/start_nth".into())
+    );
+    let zero = one_deadline(
+        json!({"id": "d", "clock": "calendar_days", "amount": 15, "met_by": ["replied"], "start": "appealed", "start_nth": 0}),
+    );
+    assert_eq!(
+        load_error(&zero),
+        ("invalid_value".into(), "/deadlines/0/start_nth".into())
+    );
+}
+
+/// Calendar `always` (UTC, every day, end of day): 15 days after 03-02 end
+/// at 03-18T00:00Z; the second appeal starts the 2nd-occurrence rule; a
+/// restart event moves the start and an extension granted before it lapses.
+#[test]
+fn start_nth_and_restart_on_move_the_start() {
+    let policy = one_deadline(
+        json!({"id": "d", "clock": "calendar_days", "amount": 15, "met_by": ["replied"],
+        "start": "appealed", "start_nth": 2, "restart_on": ["new_claim"], "extension": {"max_amount": 10}}),
+    );
+    let c = json!({"id": "x", "received_at": "2026-03-01T10:00:00Z", "channel": "phone", "text": "t"});
+    let first = json!([{"type": "resolved", "at": "2026-03-01T11:00:00Z"}, {"type": "replied", "at": "2026-03-01T12:00:00Z"},
+                       {"type": "appealed", "at": "2026-03-01T13:00:00Z"}]);
+    let a = assess(&policy, c.clone(), first, "2026-03-02T00:00:00Z").unwrap();
+    assert_eq!(a["deadlines"][0]["state"], "not_started");
+    let both = json!([{"type": "resolved", "at": "2026-03-01T11:00:00Z"}, {"type": "replied", "at": "2026-03-01T12:00:00Z"},
+                      {"type": "appealed", "at": "2026-03-01T13:00:00Z"}, {"type": "replied", "at": "2026-03-01T14:00:00Z"}]);
+    // The default lifecycle allows no appeal while appealed: the second appeal is refused there.
+    let mut second = both.as_array().unwrap().clone();
+    second.push(json!({"type": "appealed", "at": "2026-03-02T10:00:00Z"}));
+    let e = assess(&policy, c.clone(), json!(second.clone()), "2026-03-03T00:00:00Z").unwrap_err();
+    assert_eq!((e.code().as_str(), e.path()), ("invalid_transition", "/events/4"));
+    let mut policy = policy;
+    policy["lifecycle"] =
+        json!({"transitions": [{"event": "appealed", "from": ["replied", "appealed"], "to": "appealed"}]});
+    let a = assess(&policy, c.clone(), json!(second.clone()), "2026-03-03T00:00:00Z").unwrap();
+    assert_eq!(a["deadlines"][0]["due_at"], "2026-03-18T00:00:00+00:00");
+    second.push(json!({"type": "extension_granted", "at": "2026-03-05T10:00:00Z", "deadline": "d", "amount": 10}));
+    second.push(json!({"type": "new_claim", "at": "2026-03-06T10:00:00Z"}));
+    let a = assess(&policy, c, json!(second), "2026-03-07T00:00:00Z").unwrap();
+    assert_eq!(a["deadlines"][0]["due_at"], "2026-03-22T00:00:00+00:00");
+    assert_eq!(a["deadlines"][0]["extended"], 0);
+}

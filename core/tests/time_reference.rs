@@ -23,6 +23,10 @@ fn zone_and_close(calendar: &str) -> (Tz, NaiveTime) {
         "hk" => (chrono_tz::Asia::Hong_Kong, h(18)),
         "gb-eng" => (chrono_tz::Europe::London, h(17)),
         "us-federal" => (chrono_tz::America::New_York, h(17)),
+        "au" => (chrono_tz::Australia::Sydney, h(17)),
+        "sg" => (chrono_tz::Asia::Singapore, h(18)),
+        "in" => (chrono_tz::Asia::Kolkata, h(17)),
+        "eu-target" => (chrono_tz::Europe::Berlin, h(17)),
         other => panic!("no zone known for reference calendar {other}"),
     }
 }
@@ -148,4 +152,24 @@ fn us_federal_working_days() {
 #[test]
 fn hk_working_days() {
     run("hk-working-days.json");
+}
+
+#[test]
+fn au_working_days() {
+    run("au-working-days.json");
+}
+
+#[test]
+fn sg_working_days() {
+    run("sg-working-days.json");
+}
+
+#[test]
+fn in_working_days() {
+    run("in-working-days.json");
+}
+
+#[test]
+fn eu_target_working_days() {
+    run("eu-target-working-days.json");
 }

@@ -10,7 +10,7 @@ use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Create a calendar from an embedded one ("cn-mainland", "hk", "gb-eng",
-/// "us-federal", "always").
+/// "us-federal", "au", "sg", "in", "eu-target", "always").
 ///
 /// - `name`, `name_len`: UTF-8, not NUL-terminated, borrowed, not NULL.
 /// - `calendar_out`: not NULL; on success receives a new calendar owned by

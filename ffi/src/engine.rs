@@ -9,8 +9,9 @@ use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-/// Create an engine from an embedded policy preset ("cn-property",
-/// "cn-goods", "cn-telecom", "cn-petition").
+/// Create an engine from an embedded policy preset: the seeds' procedures
+/// ("cn-property", "cn-goods", "cn-telecom", "cn-petition") or a regulator's
+/// time limits ("cn-banking", "uk-fca-disp", "us-cfpb", ...; README).
 ///
 /// - `name`, `name_len`: the preset name, UTF-8, not NUL-terminated (a
 ///   trailing NUL would be part of the name); borrowed for the call only.

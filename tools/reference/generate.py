@@ -12,6 +12,8 @@ Writes into tests/reference/:
     gb-eng-working-days.json        numpy.busday_offset, cross-checked by a loop
     us-federal-working-days.json    numpy.busday_offset, cross-checked by a loop
     hk-working-days.json            numpy.busday_offset, cross-checked by a loop
+    au-, sg-, in-, eu-target-working-days.json
+                                    the same, amounts 0, 1, 5, 10, 15, 20
 
 Semantics (shared/design/TIME.md): the start day is not counted. For N >= 1
 working days the due day is the Nth working day strictly after the start date;
@@ -46,6 +48,7 @@ REQUIREMENTS = ROOT / "tools" / "requirements-reference.txt"
 
 START_TIME = "10:00"
 WD_AMOUNTS = list(range(0, 21))
+SHORT_AMOUNTS = [0, 1, 5, 10, 15, 20]
 CD_AMOUNTS = [1, 2, 3, 5, 7, 10, 15, 20, 30, 45, 60]
 
 CN_FROM = dt.date(2020, 1, 1)
@@ -218,6 +221,14 @@ def holiday_table(name: str):
         return holidays.GB(subdiv="ENG", categories=(PUBLIC,))
     if name == "us-federal":
         return holidays.US(categories=(PUBLIC,))  # no subdiv: federal only
+    if name == "au":
+        return holidays.AU(categories=(PUBLIC,))  # no subdiv: national only
+    if name == "sg":
+        return holidays.SG(categories=(PUBLIC,))
+    if name == "in":
+        return holidays.IN(categories=(PUBLIC,))  # no subdiv: national and gazetted
+    if name == "eu-target":
+        return holidays.financial_holidays("ECB")
     raise ValueError(name)
 
 
@@ -319,6 +330,12 @@ def main() -> None:
         "gb-eng-working-days.json": numpy_working_days("gb-eng", versions, wd_amounts),
         "us-federal-working-days.json": numpy_working_days("us-federal", versions, wd_amounts),
         "hk-working-days.json": numpy_working_days("hk", versions, wd_amounts),
+        # The calendars of the regulatory presets (issue 10), on fewer amounts
+        # to keep the committed answers small.
+        **{
+            f"{name}-working-days.json": numpy_working_days(name, versions, SHORT_AMOUNTS)
+            for name in ("au", "sg", "in", "eu-target")
+        },
     }
     stale = []
     total = 0

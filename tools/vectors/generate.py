@@ -13,7 +13,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 # Fixed UTC offsets of the reference calendars on the dates sampled below
 # (London and New York sampled only on dates whose offset is given by the
 # DST rule; see offset()).
-CLOSE = {"cn-mainland": "18:00", "hk": "18:00", "gb-eng": "17:00", "us-federal": "17:00"}
+CLOSE = {
+    "cn-mainland": "18:00", "hk": "18:00", "gb-eng": "17:00", "us-federal": "17:00",
+    "au": "17:00", "sg": "18:00", "in": "17:00", "eu-target": "17:00",
+}
 
 
 def last_sunday(year, month):
@@ -37,6 +40,14 @@ def offset(cal, d):
         return "+01:00" if last_sunday(d.year, 3) <= d < last_sunday(d.year, 10) else "+00:00"
     if cal == "us-federal":
         return "-04:00" if nth_sunday(d.year, 3, 2) <= d < nth_sunday(d.year, 11, 1) else "-05:00"
+    if cal == "eu-target":  # Europe/Berlin: the EU rule, CET +01:00 / CEST +02:00
+        return "+02:00" if last_sunday(d.year, 3) <= d < last_sunday(d.year, 10) else "+01:00"
+    if cal == "au":  # Australia/Sydney: AEDT from the first Sunday of October to the first Sunday of April
+        return "+10:00" if nth_sunday(d.year, 4, 1) <= d < nth_sunday(d.year, 10, 1) else "+11:00"
+    if cal == "sg":
+        return "+08:00"
+    if cal == "in":
+        return "+05:30"
     raise ValueError(cal)
 
 
@@ -52,8 +63,10 @@ def reference_cases():
         cal, clock = ref["calendar"], ref["clock"]
         amounts = ref["amounts"]
         rows = ref["cases"]
-        # A deterministic sample: every 61st start day, each with 3 amounts.
-        for i, (start, dues) in enumerate(rows[::61]):
+        # A deterministic sample: every 61st start day, each with 3 amounts
+        # (every 183rd for the short files of the regulatory calendars).
+        step = 61 if len(amounts) > 10 else 183
+        for i, (start, dues) in enumerate(rows[::step]):
             for j in (0, len(amounts) // 2, len(amounts) - 1):
                 if i % 2 and j == 0:
                     j = 1

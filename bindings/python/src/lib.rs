@@ -299,7 +299,7 @@ impl Calendar {
 
 #[pymethods]
 impl Calendar {
-    /// An embedded calendar by name (always, cn-mainland, gb-eng, hk, us-federal).
+    /// An embedded calendar by name (always, au, cn-mainland, eu-target, gb-eng, hk, in, sg, us-federal).
     #[staticmethod]
     fn preset(py: Python<'_>, name: &str) -> PyResult<Calendar> {
         let inner = CoreCalendar::preset(name).map_err(|e| err(py, &e))?;

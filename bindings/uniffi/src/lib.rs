@@ -424,7 +424,7 @@ fn read_instant(s: &str, path: &str) -> Result<Instant> {
 
 #[uniffi::export]
 impl Calendar {
-    /// An embedded calendar by name (always, cn-mainland, gb-eng, hk, us-federal).
+    /// An embedded calendar by name (always, au, cn-mainland, eu-target, gb-eng, hk, in, sg, us-federal).
     #[uniffi::constructor]
     pub fn preset(name: String) -> Result<Arc<Calendar>> {
         Ok(Arc::new(Calendar {

@@ -1,7 +1,7 @@
 //! Running a policy's decision tables on one complaint.
 
-use crate::model::Text;
 use crate::classify::text::{SignalHits, normalize};
+use crate::model::Text;
 use crate::model::labels::labelled_enum;
 use crate::model::{Category, ClaimType, Complaint, Nature, Severity, Validity};
 use crate::policy::condition::{Op, Outputs, Subject};

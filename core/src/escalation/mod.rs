@@ -1,8 +1,8 @@
 //! Escalation: triggers over a complaint's classification, deadlines and
 //! log, the ladder, the authority matrix and quiet hours (HANDBOOK §8).
 
-use crate::model::Text;
 use crate::error::Error;
+use crate::model::Text;
 use crate::model::{Channel, Event, EventKind, Instant, Remedy, Tier};
 use crate::policy::condition::Subject;
 use crate::policy::{Policy, Trigger, TriggerOn};

@@ -28,6 +28,7 @@ const OPEN: &[State] = &[
     Registered,
     InProgress,
     AwaitingCustomer,
+    Suspended,
     Resolved,
     Replied,
     FollowedUp,
@@ -76,9 +77,19 @@ const DEFAULT: &[Entry] = &[
         to: Some(AwaitingCustomer),
     },
     Entry {
+        event: EventKind::Suspended,
+        from: WORKING,
+        to: Some(Suspended),
+    },
+    Entry {
         event: EventKind::Resumed,
-        from: &[AwaitingCustomer],
+        from: &[AwaitingCustomer, Suspended],
         to: Some(InProgress),
+    },
+    Entry {
+        event: EventKind::NewClaim,
+        from: OPEN,
+        to: None,
     },
     Entry {
         event: EventKind::Reclassified,

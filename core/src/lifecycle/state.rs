@@ -13,6 +13,8 @@ labelled_enum! {
         InProgress = "in_progress", "处理中", "處理中", "in progress";
         /// 等待客户.
         AwaitingCustomer = "awaiting_customer", "等待客户", "等待客戶", "awaiting customer";
+        /// 中止计时 (鉴定、检测、评估).
+        Suspended = "suspended", "中止计时", "中止計時", "suspended";
         /// 已处理.
         Resolved = "resolved", "已处理", "已處理", "resolved";
         /// 已答复.

@@ -19,8 +19,13 @@ labelled_enum! {
         Acknowledged = "acknowledged", "确认受理", "確認受理", "acknowledged";
         /// 等待客户.
         AwaitingCustomer = "awaiting_customer", "等待客户", "等待客戶", "awaiting customer";
-        /// 恢复处理.
+        /// 恢复处理 (after awaiting the customer or a suspension).
         Resumed = "resumed", "恢复处理", "恢復處理", "resumed";
+        /// 中止计时: appraisal, testing or assessment whose time the rules
+        /// exclude from the count (银行业保险业消费投诉处理管理办法).
+        Suspended = "suspended", "中止计时 (鉴定、检测、评估)", "中止計時 (鑑定、檢測、評估)", "suspended (appraisal, testing)";
+        /// 提出新的事实或请求: may restart a deadline's count (`restart_on`).
+        NewClaim = "new_claim", "提出新的事实或请求", "提出新的事實或請求", "new facts or claims";
         /// 重新定级.
         Reclassified = "reclassified", "重新定级", "重新定級", "reclassified";
         /// 延期.

@@ -1,5 +1,5 @@
-//! The embedded policy presets, written from the seed documents; every rule
-//! cites its seed section in `source`.
+//! The embedded policy presets: the seed documents' procedures and the
+//! regulators' time limits (issue 10); every rule cites its section in `source`.
 
 use super::Policy;
 use crate::error::{Code, Error};
@@ -7,10 +7,29 @@ use std::sync::{Arc, OnceLock};
 
 /// (name, JSON) of every preset, sorted by name.
 pub const PRESETS: &[(&str, &str)] = &[
+    ("au-asic-rg271", include_str!("../../data/presets/au-asic-rg271.json")),
+    ("cn-banking", include_str!("../../data/presets/cn-banking.json")),
+    (
+        "cn-consumer-samr",
+        include_str!("../../data/presets/cn-consumer-samr.json"),
+    ),
     ("cn-goods", include_str!("../../data/presets/cn-goods.json")),
     ("cn-petition", include_str!("../../data/presets/cn-petition.json")),
+    (
+        "cn-petition-2022",
+        include_str!("../../data/presets/cn-petition-2022.json"),
+    ),
     ("cn-property", include_str!("../../data/presets/cn-property.json")),
     ("cn-telecom", include_str!("../../data/presets/cn-telecom.json")),
+    (
+        "cn-telecom-miit",
+        include_str!("../../data/presets/cn-telecom-miit.json"),
+    ),
+    ("eu-psd2", include_str!("../../data/presets/eu-psd2.json")),
+    ("in-rbi", include_str!("../../data/presets/in-rbi.json")),
+    ("sg-mas", include_str!("../../data/presets/sg-mas.json")),
+    ("uk-fca-disp", include_str!("../../data/presets/uk-fca-disp.json")),
+    ("us-cfpb", include_str!("../../data/presets/us-cfpb.json")),
 ];
 
 type Slot = OnceLock<Result<Arc<Policy>, Error>>;

@@ -329,6 +329,8 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         .unwrap_or(Some(Condition::default()));
     let span = read_span(r, &mut f);
     let start = f.opt("start").map_or(Some(EventKind::Received), |(v, p)| r.code(v, &p));
+    let start_nth = read_start_nth(r, &mut f, start);
+    let restart_on = f.opt("restart_on").map_or(Some(Vec::new()), |(v, p)| r.codes(v, &p));
     let met_by: Option<Vec<EventKind>> = f.req(r, "met_by").and_then(|(v, p)| {
         let list = r.codes(v, &p)?;
         if list.is_empty() {
@@ -358,6 +360,8 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         applies_when: applies_when?,
         span: span?,
         start: start?,
+        start_nth: start_nth?,
+        restart_on: restart_on?,
         met_by: met_by?,
         pause_when: pause_when?,
         partial_days: partial_days?,
@@ -395,12 +399,63 @@ fn read_warn(r: &mut Reader, v: &Value, path: &str) -> Option<Warn> {
     }
 }
 
-fn read_extension(r: &mut Reader, v: &Value, path: &str) -> Option<(i64, i64)> {
+/// `start_nth`: which occurrence of the start event starts the clock. The
+/// receipt happens once, so only 1 goes with it.
+fn read_start_nth(r: &mut Reader, f: &mut Fields, start: Option<EventKind>) -> Option<usize> {
+    let Some((v, p)) = f.opt("start_nth") else {
+        return Some(1);
+    };
+    let n = r.count(v, &p)?;
+    if n < 1 || (n > 1 && start == Some(EventKind::Received)) {
+        r.push(
+            Code::InvalidValue,
+            &p,
+            format!("start_nth {n} must be at least 1, and 1 when the start is the receipt"),
+        );
+        return None;
+    }
+    usize::try_from(n).ok()
+}
+
+/// `{"max_amount", "max_count"}` or `{"steps": [...]}`, not both.
+fn read_extension(r: &mut Reader, v: &Value, path: &str) -> Option<Extension> {
     let mut f = r.object(v, path)?;
-    let max = f.req(r, "max_amount").and_then(|(v, p)| r.count(v, &p));
-    let count = f.opt("max_count").map_or(Some(1), |(v, p)| r.count(v, &p));
+    let steps = f.opt("steps");
+    let max = f.opt("max_amount");
+    let count = f.opt("max_count");
     f.done(r);
-    Some((max?, count?))
+    match (steps, max) {
+        (Some((v, p)), None) if count.is_none() => {
+            let items = r.array(v, &p)?;
+            let steps: Option<Vec<i64>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| r.count(x, &index(&p, i)))
+                .collect();
+            let steps = steps?;
+            if steps.is_empty() {
+                r.push(Code::InvalidValue, &p, "give at least one step");
+                return None;
+            }
+            Some(Extension::Steps(steps))
+        }
+        (None, Some((v, p))) => {
+            let max_total = r.count(v, &p);
+            let max_count = count.map_or(Some(1), |(v, p)| r.count(v, &p));
+            Some(Extension::Total {
+                max_total: max_total?,
+                max_count: max_count?,
+            })
+        }
+        _ => {
+            r.push(
+                Code::InvalidValue,
+                path,
+                "give either steps, or max_amount (with max_count)",
+            );
+            None
+        }
+    }
 }
 
 fn read_escalation(

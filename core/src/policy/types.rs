@@ -1,8 +1,8 @@
 //! The policy as the engine uses it, after validation.
 
-use crate::model::Text;
 use crate::classify::text::SignalSet;
 use crate::lifecycle::State;
+use crate::model::Text;
 use crate::model::labels::{Lang, labelled_enum};
 use crate::model::{Category, ClaimType, EventKind, Nature, Remedy, Severity, Validity};
 use crate::policy::condition::{Condition, Outputs};
@@ -170,15 +170,28 @@ pub struct DeadlineRule {
     pub applies_when: Condition,
     pub span: Span,
     pub start: EventKind,
+    /// Which occurrence of `start` starts the clock (1 = the first).
+    pub start_nth: usize,
+    /// Events that start the count again (e.g. new facts or claims).
+    pub restart_on: Vec<EventKind>,
     pub met_by: Vec<EventKind>,
     pub pause_when: Vec<State>,
     pub partial_days: PartialDays,
     pub warn: Option<Warn>,
     pub on_reclassify: OnReclassify,
     pub on_reopen: OnReopen,
-    /// (most in total, in the rule's units; most extensions)
-    pub extension: Option<(i64, i64)>,
+    pub extension: Option<Extension>,
     pub customer_time: bool,
+}
+
+/// How far a deadline may be extended, in the rule's units.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extension {
+    /// At most `max_total` in all, in at most `max_count` extensions.
+    Total { max_total: i64, max_count: i64 },
+    /// The n-th extension adds at most `steps[n - 1]` ("extendable to 30
+    /// days; in especially complex cases by a further 30").
+    Steps(Vec<i64>),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

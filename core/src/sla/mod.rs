@@ -2,13 +2,13 @@
 //! target", "Deadline state at an instant"): start, pauses, extensions,
 //! reclassification, reopening, and the state at `now`.
 
-use crate::model::Text;
 use crate::error::{Code, Error};
 use crate::lifecycle::State;
+use crate::model::Text;
 use crate::model::labels::labelled_enum;
 use crate::model::{Complaint, Event, EventKind, Instant};
 use crate::policy::condition::Subject;
-use crate::policy::{DeadlineRule, OnReclassify, OnReopen, Warn};
+use crate::policy::{DeadlineRule, Extension, OnReclassify, OnReopen, Warn};
 use crate::time::{Calendar, Span};
 use serde::Serialize;
 
@@ -79,6 +79,15 @@ impl SlaContext<'_> {
             .find(|e| kinds.contains(&e.kind) && e.at >= from)
     }
 
+    /// The last event of one of `kinds` strictly after `from`.
+    fn last_after(&self, kinds: &[EventKind], from: Instant) -> Option<&Event> {
+        self.events
+            .iter()
+            .rev()
+            .map(|(_, e)| *e)
+            .find(|e| kinds.contains(&e.kind) && e.at > from)
+    }
+
     fn last_of(&self, kind: EventKind) -> Option<Instant> {
         self.events
             .iter()
@@ -101,9 +110,16 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     }
     let Some(mut start) = start_of(rule, cx) else {
         st.state = SlaState::NotStarted;
-        st.notes.push(format!("waits for the event {:?}", rule.start.code()));
+        st.notes.push(match rule.start_nth {
+            1 => format!("waits for the event {:?}", rule.start.code()),
+            n => format!("waits for occurrence {n} of the event {:?}", rule.start.code()),
+        });
         return Ok(st);
     };
+    if let Some(e) = cx.last_after(&rule.restart_on, start) {
+        start = e.at;
+        st.notes.push(format!("restarted at the event {:?}", e.kind.code()));
+    }
     let reclass = cx.last_of(EventKind::Reclassified).filter(|t| *t > start);
     if let Some(t) = reclass {
         match rule.on_reclassify {
@@ -240,7 +256,11 @@ fn start_of(rule: &DeadlineRule, cx: &SlaContext) -> Option<Instant> {
     if rule.start == EventKind::Received {
         return Some(cx.complaint.received_at);
     }
-    cx.first_after(&[rule.start], cx.complaint.received_at).map(|e| e.at)
+    cx.events
+        .iter()
+        .filter(|(_, e)| e.kind == rule.start && e.at >= cx.complaint.received_at)
+        .nth(rule.start_nth - 1)
+        .map(|(_, e)| e.at)
 }
 
 /// The intervals in which the complaint sat in a pausing state, within [start, until).
@@ -268,7 +288,7 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
             continue;
         }
         let path = format!("/events/{i}");
-        let Some((max, max_count)) = rule.extension else {
+        let Some(limit) = &rule.extension else {
             return Err(Error::new(
                 Code::InvalidEvent,
                 path,
@@ -284,12 +304,12 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
         })?;
         total = total.saturating_add(amount);
         count += 1;
-        if total > max || count > max_count {
+        if let Some(limit) = beyond(limit, count, amount, total) {
             return Err(Error::new(
                 Code::InvalidEvent,
                 path,
                 format!(
-                    "extensions of deadline {:?} exceed the policy's limit ({max} in at most {max_count} extensions)",
+                    "extensions of deadline {:?} exceed the policy's limit ({limit})",
                     rule.id
                 ),
             ));
@@ -298,6 +318,24 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
     let mut span = rule.span;
     span.amount = span.amount.saturating_add(total.saturating_mul(factor));
     Ok((total.saturating_mul(factor), span))
+}
+
+/// The limit that the `count`-th extension (of `amount`, `total` so far)
+/// breaks, described; None when within the policy's limit.
+fn beyond(limit: &Extension, count: i64, amount: i64, total: i64) -> Option<String> {
+    match limit {
+        Extension::Total { max_total, max_count } => {
+            (total > *max_total || count > *max_count).then(|| format!("{max_total} in at most {max_count} extensions"))
+        }
+        Extension::Steps(steps) => {
+            let step = usize::try_from(count - 1).ok().and_then(|i| steps.get(i));
+            match step {
+                Some(max) if amount <= *max => None,
+                Some(max) => Some(format!("extension {count} may add at most {max}")),
+                None => Some(format!("at most {} extensions", steps.len())),
+            }
+        }
+    }
 }
 
 /// The due instant with pauses: each pause that begins before the current

@@ -8,9 +8,13 @@ use std::sync::{Arc, OnceLock};
 /// (name, JSON) of every embedded calendar, sorted by name.
 pub const CALENDARS: &[(&str, &str)] = &[
     ("always", include_str!("../../data/calendars/always.json")),
+    ("au", include_str!("../../data/calendars/au.json")),
     ("cn-mainland", include_str!("../../data/calendars/cn-mainland.json")),
+    ("eu-target", include_str!("../../data/calendars/eu-target.json")),
     ("gb-eng", include_str!("../../data/calendars/gb-eng.json")),
     ("hk", include_str!("../../data/calendars/hk.json")),
+    ("in", include_str!("../../data/calendars/in.json")),
+    ("sg", include_str!("../../data/calendars/sg.json")),
     ("us-federal", include_str!("../../data/calendars/us-federal.json")),
 ];
 

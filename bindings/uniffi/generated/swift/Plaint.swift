@@ -654,7 +654,7 @@ public static func fromJson(json: String)throws  -> Calendar  {
 }
     
     /**
-     * An embedded calendar by name (always, cn-mainland, gb-eng, hk, us-federal).
+     * An embedded calendar by name (always, au, cn-mainland, eu-target, gb-eng, hk, in, sg, us-federal).
      */
 public static func preset(name: String)throws  -> Calendar  {
     return try  FfiConverterTypeCalendar_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
@@ -2034,7 +2034,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_plaint_uniffi_checksum_constructor_calendar_from_json() != 26804) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_constructor_calendar_preset() != 50366) {
+    if (uniffi_plaint_uniffi_checksum_constructor_calendar_preset() != 48299) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_constructor_policy_from_json() != 54524) {

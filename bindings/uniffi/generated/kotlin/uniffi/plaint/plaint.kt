@@ -953,7 +953,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_plaint_uniffi_checksum_constructor_calendar_from_json() and 0xFFFF) != 26804) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_constructor_calendar_preset() and 0xFFFF) != 50366) {
+    if ((lib.uniffi_plaint_uniffi_checksum_constructor_calendar_preset() and 0xFFFF) != 48299) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_constructor_policy_from_json() and 0xFFFF) != 54524) {
@@ -1620,7 +1620,7 @@ open class Calendar: Disposable, AutoCloseable, CalendarInterface
 
         
     /**
-     * An embedded calendar by name (always, cn-mainland, gb-eng, hk, us-federal).
+     * An embedded calendar by name (always, au, cn-mainland, eu-target, gb-eng, hk, in, sg, us-federal).
      */
     @Throws(PlaintException::class) fun `preset`(`name`: kotlin.String): Calendar {
             return FfiConverterTypeCalendar.lift(
