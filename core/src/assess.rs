@@ -115,6 +115,9 @@ pub struct Assessment {
     pub escalations: Vec<EscalationDue>,
     pub required_actions: Vec<RequiredAction>,
     pub next_check_at: Option<String>,
+    /// `next_check_at` as an instant, for hosts that keep instants.
+    #[serde(skip)]
+    pub next_check: Option<Instant>,
 }
 
 /// Assess a case at `now`.
@@ -195,6 +198,7 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
         deadlines,
         escalations,
         next_check_at: next.map(|t| policy.calendar.format(t)),
+        next_check: next,
     })
 }
 

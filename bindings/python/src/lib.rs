@@ -5,6 +5,7 @@
 //! Python half (python/plaint/) holds the exception classes and the pandas
 //! helper.
 
+mod arrow;
 mod conv;
 
 // Rust-side allocations (JSON values, paths, assessments) go to mimalloc,
@@ -789,5 +790,9 @@ fn _plaint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Assessment>()?;
     m.add_class::<Deadline>()?;
     m.add_function(wrap_pyfunction!(_run_op, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_arrow_assess, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_arrow_assess_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_arrow_classify, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_arrow_deadlines, m)?)?;
     Ok(())
 }

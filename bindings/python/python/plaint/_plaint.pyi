@@ -7,7 +7,10 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, overload
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["__version__", "Policy", "Calendar", "Classification", "Assessment", "Deadline", "_run_op"]
+__all__ = [
+    "__version__", "Policy", "Calendar", "Classification", "Assessment", "Deadline", "_run_op",
+    "_arrow_assess", "_arrow_assess_schema", "_arrow_classify", "_arrow_deadlines",
+]
 
 __version__: str
 
@@ -168,3 +171,14 @@ class Assessment:
     def to_json(self) -> str: ...
 
 def _run_op(op: str, input: str) -> str: ...
+def _arrow_assess(data: Any, policy: Policy, now: _When) -> Any: ...
+def _arrow_assess_schema(policy: Policy) -> Any: ...
+def _arrow_classify(data: Any, policy: Policy) -> Any: ...
+def _arrow_deadlines(
+    starts: Any,
+    calendar: Calendar,
+    clock: str,
+    amount: int,
+    end: Optional[str] = None,
+    roll: Optional[str] = None,
+) -> Any: ...

@@ -1,0 +1,138 @@
+"""Synthetic complaints and event logs for tests and benchmarks.
+
+Deterministic: the same ``n`` and ``seed`` give the same data on every
+machine and Python version (``random.Random`` with an integer seed, no
+hashing of strings, no clock). The complaints follow the cn-property
+preset's vocabulary (leaks, lifts, injuries, noise, fees) on calendar
+cn-mainland, received between ``2026-03-02`` and ``2026-10-31`` (inside the
+calendar's data), with event logs that respect the default lifecycle
+(registered → assigned → contacted → resolved → replied → follow-up →
+signed off → closed, cut at a random step).
+
+>>> from plaint import synthetic
+>>> cases = synthetic.cases(1000, seed=7)        # dicts for Policy.assess_many
+>>> table = synthetic.arrow_table(1000, seed=7)  # a pyarrow.Table for plaint.arrow
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, Iterator, List, Tuple
+
+__all__ = ["cases", "arrow_table", "ZONE"]
+
+ZONE = "Asia/Shanghai"
+_TZ = timezone(timedelta(hours=8))  # Asia/Shanghai has no DST
+_FIRST = datetime(2026, 3, 2, 0, 0, tzinfo=_TZ)
+_SPAN_MINUTES = (datetime(2026, 10, 31, tzinfo=_TZ) - _FIRST) // timedelta(minutes=1)
+
+_TEXTS: List[Tuple[str, str, Dict[str, Any]]] = [
+    ("漏水", "楼上漏水,天花板在滴水。", {}),
+    ("漏水", "卫生间漏水三天了,墙面发霉。", {"times_raised_before": 1}),
+    ("电梯", "电梯又坏了,老人上下楼很困难。", {"harm_ongoing": True}),
+    ("电梯", "电梯困人二十分钟,没人接电话。", {"major_inconvenience": True}),
+    ("受伤", "楼道灯不亮,我母亲摔伤了。", {"personal_injury": True}),
+    ("噪音", "隔壁装修噪音太大,晚上十点还在施工。", {}),
+    ("收费", "物业费多收了两个月,要求退还。", {"loss_amount": 1200}),
+    ("收费", "停车费乱收费,没有任何通知。", {"refuses_fees": True}),
+    ("门禁", "小区门禁坏了,外来人员随便进出。", {}),
+    ("绿化", "绿化带很久没人修剪,蚊虫很多。", {}),
+    ("服务", "前台态度很差,推脱不管。", {}),
+    ("漏水", "The pipe upstairs is leaking into my kitchen.", {}),
+]
+_CHANNELS = ["phone", "phone", "phone", "visit", "letter", "email", "web", "app"]
+_DEPARTMENTS = ["工程部", "客服部", "保安部", "环境部", "财务部"]
+_STEPS = ["registered", "assigned", "contacted", "resolved", "replied", "follow_up_done", "signed_off", "closed"]
+# Minutes after the previous step, as (low, high).
+_GAPS = {
+    "registered": (1, 15),
+    "assigned": (5, 90),
+    "contacted": (10, 2880),
+    "resolved": (60, 8 * 1440),
+    "replied": (5, 600),
+    "follow_up_done": (60, 3 * 1440),
+    "signed_off": (5, 1440),
+    "closed": (5, 1440),
+}
+
+
+def _stamp(t: datetime) -> str:
+    return t.isoformat()
+
+
+def _one(rng: random.Random, i: int) -> Dict[str, Any]:
+    subject, text, facts = _TEXTS[rng.randrange(len(_TEXTS))]
+    received = _FIRST + timedelta(minutes=rng.randrange(_SPAN_MINUTES))
+    agent = f"agent-{rng.randrange(40)}"
+    complaint: Dict[str, Any] = {
+        "id": f"SYN-{i:08d}",
+        "received_at": _stamp(received),
+        "channel": _CHANNELS[rng.randrange(len(_CHANNELS))],
+        "customer": {"id": f"owner-{rng.randrange(5000)}", "tier": "vip" if rng.random() < 0.05 else "regular"},
+        "subject": subject,
+        "department": _DEPARTMENTS[rng.randrange(len(_DEPARTMENTS))],
+        "text": text,
+    }
+    if facts:
+        complaint["facts"] = dict(facts)
+    events: List[Dict[str, Any]] = []
+    at = received
+    for step in _STEPS[: rng.randrange(len(_STEPS) + 1)]:
+        low, high = _GAPS[step]
+        at += timedelta(minutes=rng.randint(low, high))
+        events.append({"type": step, "at": _stamp(at), "by": agent})
+    return {"complaint": complaint, "events": events}
+
+
+def cases(n: int, seed: int = 0) -> List[Dict[str, Any]]:
+    """``n`` cases (``{"complaint", "events"}`` dicts), the same for the same seed."""
+    rng = random.Random(seed)
+    return [_one(rng, i) for i in range(n)]
+
+
+def iter_cases(n: int, seed: int = 0) -> Iterator[Dict[str, Any]]:
+    """``cases`` one at a time, for sizes that should not sit in memory."""
+    rng = random.Random(seed)
+    for i in range(n):
+        yield _one(rng, i)
+
+
+def arrow_table(n: int, seed: int = 0) -> Any:
+    """The same cases as a ``pyarrow.Table`` in plaint.arrow's columns
+    (timestamps in Asia/Shanghai, facts as ``facts.<name>`` columns, the
+    event log as a list of structs). Needs pyarrow."""
+    import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+
+    rows = cases(n, seed)
+    ts = pa.timestamp("ms", tz=ZONE)
+
+    def col(get: Any) -> List[Any]:
+        return [get(r) for r in rows]
+
+    def when(s: str) -> datetime:
+        return datetime.fromisoformat(s)
+
+    event_type = pa.struct([("type", pa.string()), ("at", ts), ("by", pa.string())])
+    columns = {
+        "id": pa.array(col(lambda r: r["complaint"]["id"]), pa.string()),
+        "received_at": pa.array(col(lambda r: when(r["complaint"]["received_at"])), ts),
+        "channel": pa.array(col(lambda r: r["complaint"]["channel"]), pa.string()),
+        "customer_id": pa.array(col(lambda r: r["complaint"]["customer"]["id"]), pa.string()),
+        "customer_tier": pa.array(col(lambda r: r["complaint"]["customer"]["tier"]), pa.string()),
+        "subject": pa.array(col(lambda r: r["complaint"]["subject"]), pa.string()),
+        "department": pa.array(col(lambda r: r["complaint"]["department"]), pa.string()),
+        "text": pa.array(col(lambda r: r["complaint"]["text"]), pa.string()),
+    }
+    for name, kind in [
+        ("personal_injury", pa.bool_()),
+        ("harm_ongoing", pa.bool_()),
+        ("major_inconvenience", pa.bool_()),
+        ("refuses_fees", pa.bool_()),
+        ("loss_amount", pa.float64()),
+        ("times_raised_before", pa.int64()),
+    ]:
+        columns[f"facts.{name}"] = pa.array(col(lambda r, k=name: r["complaint"].get("facts", {}).get(k)), kind)
+    events = [[{"type": e["type"], "at": when(e["at"]), "by": e["by"]} for e in r["events"]] for r in rows]
+    columns["events"] = pa.array(events, pa.list_(event_type))
+    return pa.table(columns)
