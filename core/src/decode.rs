@@ -112,6 +112,9 @@ impl Reader {
                 known: [""; KNOWN_INLINE],
                 n_known: 0,
                 more_known: Vec::new(),
+                present: map.keys().fold(0, |acc, k| acc | key_bit(k)),
+                found: [0; KNOWN_INLINE],
+                n_found: 0,
             }),
             _ => {
                 self.wrong_type(v, path, "an object");
@@ -271,9 +274,23 @@ pub struct Fields<'v> {
     known: [&'static str; KNOWN_INLINE],
     n_known: usize,
     more_known: Vec<&'static str>,
+    // A reader asks for every key the format defines, and most are absent:
+    // `present` (one bit per key, by `key_bit`) answers most of those without
+    // a string comparison, and `found` (the addresses of the map's keys that
+    // were read) lets `done` check for unknown keys without comparing text.
+    present: u64,
+    found: [usize; KNOWN_INLINE],
+    n_found: usize,
 }
 
 const KNOWN_INLINE: usize = 32;
+
+/// A key's bit in `Fields::present`: a cheap hash of its length and ends.
+fn key_bit(k: &str) -> u64 {
+    let b = k.as_bytes();
+    let (first, last) = (*b.first().unwrap_or(&0) as usize, *b.last().unwrap_or(&0) as usize);
+    1 << ((b.len().wrapping_mul(7) ^ first.wrapping_mul(31) ^ last) % 64)
+}
 
 impl<'v> Fields<'v> {
     /// The value at `key`, if present (null counts as absent); the key is
@@ -285,9 +302,17 @@ impl<'v> Fields<'v> {
         } else {
             self.more_known.push(key);
         }
-        match self.map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v),
+        if self.present & key_bit(key) == 0 {
+            return None;
+        }
+        let (k, v) = self.map.get_key_value(key)?;
+        if self.n_found < KNOWN_INLINE {
+            self.found[self.n_found] = k.as_ptr() as usize;
+            self.n_found += 1;
+        }
+        match v {
+            Value::Null => None,
+            v => Some(v),
         }
     }
 
@@ -326,7 +351,8 @@ impl<'v> Fields<'v> {
         key: &'static str,
         read: impl FnOnce(&mut Reader, &'v Value, &str) -> Option<T>,
     ) -> Option<T> {
-        if !matches!(self.map.get(key), None | Some(Value::Null)) {
+        let present = self.present & key_bit(key) != 0 && !matches!(self.map.get(key), None | Some(Value::Null));
+        if present {
             return self.get(r, key, read);
         }
         self.value(key);
@@ -363,6 +389,14 @@ impl<'v> Fields<'v> {
 
     /// Report every key that was never read as `unknown_field`.
     pub fn done(self, r: &mut Reader) {
+        let found = &self.found[..self.n_found];
+        if self
+            .map
+            .keys()
+            .all(|k| !k.is_empty() && found.contains(&(k.as_ptr() as usize)))
+        {
+            return;
+        }
         let read = |k: &str| self.known[..self.n_known].contains(&k) || self.more_known.contains(&k);
         for key in self.map.keys() {
             if !read(key) {

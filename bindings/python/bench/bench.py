@@ -273,12 +273,13 @@ def _version(dist: str) -> str:
     return version(dist)
 
 
-def update_benchmarks(section: str) -> None:
+def update_benchmarks(section: str, start: str = MARK_START, end: str = MARK_END) -> None:
+    """Replace the section between the markers `start` and `end` (or append it)."""
     path = ROOT / "BENCHMARKS.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if MARK_START in text and MARK_END in text:
-        head, rest = text.split(MARK_START, 1)
-        _, tail = rest.split(MARK_END, 1)
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        _, tail = rest.split(end, 1)
         text = head + section.rstrip("\n") + tail
     else:
         text = text.rstrip("\n") + "\n\n" + section

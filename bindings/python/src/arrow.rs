@@ -279,7 +279,7 @@ fn classification_texts(c: &Classification) -> [Option<String>; 6] {
         c.severity.map(|v| v.code().to_string()),
         c.category.map(|v| v.code().to_string()),
         c.nature.map(|v| v.code().to_string()),
-        c.validity.or(c.validity_suggestion).map(|v| v.code().to_string()),
+        c.validity_suggestion.map(|v| v.code().to_string()),
         c.claim_type.map(|v| v.code().to_string()),
         c.route.clone(),
     ]

@@ -216,7 +216,8 @@ def test_classify_equals_the_single_process_api(policy: plaint.Policy) -> None:
     out = pa_plaint.classify(synthetic.arrow_table(500, seed=9), policy).to_pylist()
     for row, case in zip(out, cases):
         c = policy.classify(case["complaint"])
-        assert (row["severity"], row["category"], row["nature"]) == (c.severity, c.category, c.nature)
+        assert (row["severity"], row["category"], row["nature"], row["validity_suggestion"], row["route"]) == (
+            c.severity, c.category, c.nature, c.validity_suggestion, c.route)
         assert row["signals"] == ",".join(s["signal"] for s in c.signals)
 
 

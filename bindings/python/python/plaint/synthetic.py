@@ -100,8 +100,8 @@ def iter_cases(n: int, seed: int = 0) -> Iterator[Dict[str, Any]]:
 
 def arrow_table(n: int, seed: int = 0) -> Any:
     """The same cases as a ``pyarrow.Table`` in plaint.arrow's columns
-    (timestamps in Asia/Shanghai, facts as ``facts.<name>`` columns, the
-    event log as a list of structs). Needs pyarrow."""
+    (timestamps in Asia/Shanghai, the facts as a struct column, the event
+    log as a list of structs). Needs pyarrow."""
     import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
 
     rows = cases(n, seed)
@@ -124,15 +124,17 @@ def arrow_table(n: int, seed: int = 0) -> Any:
         "department": pa.array(col(lambda r: r["complaint"]["department"]), pa.string()),
         "text": pa.array(col(lambda r: r["complaint"]["text"]), pa.string()),
     }
-    for name, kind in [
+    # One struct column (SQL engines such as Spark read dotted names as paths).
+    fact_types = [
         ("personal_injury", pa.bool_()),
         ("harm_ongoing", pa.bool_()),
         ("major_inconvenience", pa.bool_()),
         ("refuses_fees", pa.bool_()),
         ("loss_amount", pa.float64()),
         ("times_raised_before", pa.int64()),
-    ]:
-        columns[f"facts.{name}"] = pa.array(col(lambda r, k=name: r["complaint"].get("facts", {}).get(k)), kind)
+    ]
+    facts = [{k: r["complaint"].get("facts", {}).get(k) for k, _ in fact_types} for r in rows]
+    columns["facts"] = pa.array(facts, pa.struct(fact_types))
     events = [[{"type": e["type"], "at": when(e["at"]), "by": e["by"]} for e in r["events"]] for r in rows]
     columns["events"] = pa.array(events, pa.list_(event_type))
     return pa.table(columns)

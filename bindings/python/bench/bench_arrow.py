@@ -1,0 +1,135 @@
+"""Benchmarks of plaint.arrow (issue 11), written to BENCHMARKS.md's Arrow section.
+
+1. plaint.arrow.deadlines: working-day deadlines over 1,000,000 zoned
+   timestamps in one call (one thread), against the goal of 1,000,000/s and
+   against numpy.busday_offset on the same dates (same calendar data).
+2. plaint.arrow.assess: synthetic cn-property complaints with event logs,
+   one call on one thread, against the goal of 200,000/s.
+3. Spark local mode: assess 1,000,000 complaints through mapInArrow with 1
+   and with 2 workers; the speed-up of 2 over 1, against the goal of 1.6x.
+
+Run: tools/python/bench-arrow.sh [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict
+
+import numpy as np
+import pyarrow as pa
+
+import plaint
+import plaint.arrow
+from plaint import synthetic
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import best, update_benchmarks  # noqa: E402  (the timing and the file writing of bench.py)
+
+ROOT = Path(__file__).resolve().parents[3]
+MARK_START = "<!-- arrow-bench:start -->"
+MARK_END = "<!-- arrow-bench:end -->"
+NOW = "2026-12-01T09:00:00+08:00"
+
+
+def bench_deadlines(n: int, repeat: int) -> Dict[str, Any]:
+    cal = plaint.Calendar.preset("cn-mainland")
+    base = synthetic.arrow_table(min(n, 100_000), seed=1).column("received_at").combine_chunks()
+    starts = pa.concat_arrays([base] * (n // len(base)))
+    t, out = best(lambda: plaint.arrow.deadlines(starts, cal, "working_days", 5), repeat)
+    assert out.column("error_code").null_count == len(starts)
+    # numpy on the same local dates: the cn-mainland data as weekmask + holidays + make-up days
+    # cannot be expressed (numpy has no extra working days), so it is timed on the dates only.
+    spec = json.loads((ROOT / "core/data/calendars/cn-mainland.json").read_text(encoding="utf-8"))
+    hol = np.array([h["date"] for h in spec["holidays"]], dtype="datetime64[D]")
+    local = (starts.cast(pa.int64()).to_numpy() + 8 * 3600_000).astype("datetime64[ms]").astype("datetime64[D]")
+    t_np, _ = best(lambda: np.busday_offset(local, 5, roll="backward", holidays=hol), repeat)
+    return {"n": len(starts), "per_s": len(starts) / t, "numpy_per_s": len(starts) / t_np}
+
+
+def bench_assess(n: int, repeat: int) -> Dict[str, Any]:
+    policy = plaint.Policy.preset("cn-property")
+    table = synthetic.arrow_table(n, seed=1)
+    t, out = best(lambda: plaint.arrow.assess(table, policy, NOW), repeat)
+    assert out.num_rows == n and out.column("error_code").null_count == n
+    events = sum(len(e) for e in table.column("events").to_pylist()) / n
+    return {"n": n, "per_s": n / t, "events_per_case": events}
+
+
+def bench_spark(n: int) -> Dict[str, Any]:
+    spec = importlib.util.spec_from_file_location("spark_assess", ROOT / "examples/spark/assess.py")
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    table = synthetic.arrow_table(n, seed=2026)
+    out: Dict[str, Any] = {"n": n}
+    for workers in (1, 2):
+        spark = example.spark_session(workers)
+        complaints = spark.createDataFrame(table).repartition(8).cache()
+        complaints.count()
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            example.assess_on_spark(spark, complaints).write.format("noop").mode("overwrite").save()
+            times.append(time.perf_counter() - t0)
+        out[f"w{workers}_per_s"] = n / min(times)
+        spark.stop()
+    out["speedup"] = out["w2_per_s"] / out["w1_per_s"]
+    return out
+
+
+def write_markdown(r: Dict[str, Dict[str, Any]]) -> str:
+    d, a, s = r["deadlines"], r["assess"], r["spark"]
+    return "\n".join(
+        [
+            MARK_START,
+            "## Arrow API (plaint.arrow) and Spark",
+            "",
+            "Reproduce: `tools/python/bench-arrow.sh` (builds the wheel into `.venv-py`, then runs "
+            "`bindings/python/bench/bench_arrow.py`; synthetic data from `plaint.synthetic`, seeded).",
+            f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, pyarrow {pa.__version__}.",
+            "",
+            "| benchmark | result | goal | ratio to goal |",
+            "| --- | --- | --- | --- |",
+            f"| `plaint.arrow.deadlines`, {d['n']:,} zoned starts, 5 working days, cn-mainland, one thread "
+            f"| **{d['per_s']:,.0f}/s** (numpy.busday_offset on the bare dates: {d['numpy_per_s']:,.0f}/s) "
+            f"| ≥ 1,000,000/s | {d['per_s'] / 1e6:.1f}× |",
+            f"| `plaint.arrow.assess`, {a['n']:,} synthetic cn-property complaints "
+            f"({a['events_per_case']:.1f} events each), one thread | **{a['per_s']:,.0f}/s** | ≥ 200,000/s "
+            f"| {a['per_s'] / 2e5:.2f}× |",
+            f"| Spark local mode, `mapInArrow`, {s['n']:,} complaints: 2 workers / 1 worker "
+            f"| {s['w1_per_s']:,.0f}/s → {s['w2_per_s']:,.0f}/s: **{s['speedup']:.2f}×** | ≥ 1.6× "
+            f"| {s['speedup'] / 1.6:.2f}× |",
+            MARK_END,
+        ]
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="small sizes; do not write BENCHMARKS.md")
+    q = ap.parse_args().quick
+    r: Dict[str, Dict[str, Any]] = {}
+    r["deadlines"] = bench_deadlines(100_000 if q else 1_000_000, 2 if q else 5)
+    print("deadlines:", r["deadlines"], flush=True)
+    r["assess"] = bench_assess(20_000 if q else 200_000, 2 if q else 6)
+    print("assess:", r["assess"], flush=True)
+    r["spark"] = bench_spark(50_000 if q else 1_000_000)
+    print("spark:", r["spark"], flush=True)
+    section = write_markdown(r)
+    print(section)
+    ok = r["deadlines"]["per_s"] >= 1e6 and r["assess"]["per_s"] >= 2e5 and r["spark"]["speedup"] >= 1.6
+    if not q:
+        update_benchmarks(section, MARK_START, MARK_END)
+    print("goals met" if ok else "GOALS NOT MET", file=sys.stderr)
+    return 0 if ok or q else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
