@@ -828,3 +828,13 @@ fn rbi_ombudsman_referral_within_the_year() {
     assert_due(&a, "ombudsman_window", "met", "2027-04-11T00:00:00+05:30");
     assert_due(&a, "reply", "met", "2026-04-20T00:00:00+05:30");
 }
+
+/// Cl. 10(2)(a)(i) counts calendar days and names no roll: 30 days after
+/// Wed 09-02 is Fri 10-02, Gandhi Jayanti (a national holiday of calendar
+/// `in`), and the limit still ends at its 24:00.
+#[test]
+fn rbi_reply_limit_on_gandhi_jayanti_is_not_rolled() {
+    let c = complaint("IN6", "2026-09-02T10:00:00+05:30", json!({}));
+    let a = assess("in-rbi", c, json!([]), "2026-10-05T09:00:00+05:30");
+    assert_due(&a, "reply", "breached", "2026-10-03T00:00:00+05:30");
+}
