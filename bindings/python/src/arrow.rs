@@ -5,9 +5,10 @@
 //! Each row is turned into the JSON layer's case (`{"complaint", "events"}`)
 //! and checked by the core exactly as `assess` checks JSON, so a malformed
 //! row gets the same stable error code and path, in the row's error
-//! columns, while the other rows are assessed. A column of the wrong kind (a
-//! timestamp without a zone, a list where text belongs) fails the call with
-//! an error naming the column: no row could be read from it.
+//! columns, while the other rows are assessed (a number where a code belongs
+//! is such a row error: `invalid_type`). A column no row can be read from (a
+//! timestamp without a zone, bytes) fails the call with the column as the
+//! error's path.
 
 use arrow_array::builder::{StringBuilder, TimestampMillisecondBuilder};
 use arrow_array::cast::AsArray;
@@ -274,14 +275,14 @@ const CLASSIFICATION: [&str; 6] = [
     "route",
 ];
 
-fn classification_texts(c: &Classification) -> [Option<String>; 6] {
+fn classification_texts(c: &Classification) -> [Option<&str>; 6] {
     [
-        c.severity.map(|v| v.code().to_string()),
-        c.category.map(|v| v.code().to_string()),
-        c.nature.map(|v| v.code().to_string()),
-        c.validity_suggestion.map(|v| v.code().to_string()),
-        c.claim_type.map(|v| v.code().to_string()),
-        c.route.clone(),
+        c.severity.map(|v| v.code()),
+        c.category.map(|v| v.code()),
+        c.nature.map(|v| v.code()),
+        c.validity_suggestion.map(|v| v.code()),
+        c.claim_type.map(|v| v.code()),
+        c.route.as_deref(),
     ]
 }
 
@@ -392,7 +393,7 @@ fn row_id(case: &Value) -> Option<&str> {
     case.get("complaint").and_then(|c| c.get("id")).and_then(Value::as_str)
 }
 
-/// A row's error path: the core's path inside the case, as given.
+/// Assess every row of a batch; a failing row keeps the core's error and path.
 fn assess_batch(
     policy: &Policy,
     schema: &SchemaRef,
