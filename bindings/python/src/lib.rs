@@ -181,7 +181,7 @@ impl Policy {
 
 #[pymethods]
 impl Policy {
-    /// An embedded policy preset by name (cn-property, cn-goods, cn-telecom, cn-petition).
+    /// An embedded policy preset by name: a seed procedure (cn-property, cn-goods, cn-telecom, cn-petition) or a regulator's limits (cn-banking, uk-fca-disp, us-cfpb, ...; the README lists all).
     #[staticmethod]
     fn preset(py: Python<'_>, name: &str) -> PyResult<Policy> {
         let inner = CorePolicy::preset(name).map_err(|e| err(py, &e))?;

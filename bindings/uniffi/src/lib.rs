@@ -341,7 +341,7 @@ impl Policy {
 
 #[uniffi::export]
 impl Policy {
-    /// An embedded policy preset by name (cn-property, cn-goods, cn-telecom, cn-petition).
+    /// An embedded policy preset by name: a seed procedure (cn-property, cn-goods, cn-telecom, cn-petition) or a regulator's limits (cn-banking, uk-fca-disp, us-cfpb, ...; the README lists all).
     #[uniffi::constructor]
     pub fn preset(name: String) -> Result<Arc<Policy>> {
         Ok(Arc::new(Policy {

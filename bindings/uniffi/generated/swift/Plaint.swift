@@ -918,7 +918,7 @@ public static func fromJson(json: String)throws  -> Policy  {
 }
     
     /**
-     * An embedded policy preset by name (cn-property, cn-goods, cn-telecom, cn-petition).
+     * An embedded policy preset by name: a seed procedure (cn-property, cn-goods, cn-telecom, cn-petition) or a regulator's limits (cn-banking, uk-fca-disp, us-cfpb, ...; the README lists all).
      */
 public static func preset(name: String)throws  -> Policy  {
     return try  FfiConverterTypePolicy_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
@@ -2040,7 +2040,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_plaint_uniffi_checksum_constructor_policy_from_json() != 54524) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_constructor_policy_preset() != 19313) {
+    if (uniffi_plaint_uniffi_checksum_constructor_policy_preset() != 13293) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -959,7 +959,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_plaint_uniffi_checksum_constructor_policy_from_json() and 0xFFFF) != 54524) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_constructor_policy_preset() and 0xFFFF) != 19313) {
+    if ((lib.uniffi_plaint_uniffi_checksum_constructor_policy_preset() and 0xFFFF) != 13293) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -2045,7 +2045,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
 
         
     /**
-     * An embedded policy preset by name (cn-property, cn-goods, cn-telecom, cn-petition).
+     * An embedded policy preset by name: a seed procedure (cn-property, cn-goods, cn-telecom, cn-petition) or a regulator's limits (cn-banking, uk-fca-disp, us-cfpb, ...; the README lists all).
      */
     @Throws(PlaintException::class) fun `preset`(`name`: kotlin.String): Policy {
             return FfiConverterTypePolicy.lift(
