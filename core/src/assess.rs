@@ -10,7 +10,7 @@ use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
 use crate::lifecycle::{State, allowed, state_at, timeline};
 use crate::model::complaint::read_complaint;
 use crate::model::event::read_events;
-use crate::model::{Complaint, Event, EventKind, Instant, Severity};
+use crate::model::{Complaint, Event, EventKind, Instant, Severity, Stamp};
 use crate::policy::Policy;
 use crate::policy::condition::{Outputs, Subject};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
@@ -104,7 +104,7 @@ pub struct RequiredAction {
 pub struct Assessment {
     pub complaint_id: String,
     pub policy: String,
-    pub now: String,
+    pub now: Stamp,
     pub classification: Classification,
     pub state: State,
     /// The events allowed next in this state.
@@ -114,10 +114,7 @@ pub struct Assessment {
     pub deadlines: Vec<DeadlineStatus>,
     pub escalations: Vec<EscalationDue>,
     pub required_actions: Vec<RequiredAction>,
-    pub next_check_at: Option<String>,
-    /// `next_check_at` as an instant, for hosts that keep instants.
-    #[serde(skip)]
-    pub next_check: Option<Instant>,
+    pub next_check_at: Option<Stamp>,
 }
 
 /// Assess a case at `now`.
@@ -183,13 +180,14 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
     })?;
     let next = deadlines
         .iter()
-        .filter_map(|d| d.next_change)
-        .chain(escalations.iter().filter_map(|e| e.next_change))
+        .filter_map(|d| d.next_change_at)
+        .chain(escalations.iter().filter_map(|e| e.next_change_at))
+        .map(|s| s.at)
         .min();
     Ok(Assessment {
         complaint_id: complaint.id.clone(),
         policy: policy.name.clone(),
-        now: policy.calendar.format(now),
+        now: policy.calendar.stamp(now),
         required_actions: required_actions(complaint, &current, state, &known),
         classification,
         state,
@@ -197,8 +195,7 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
         owner: owner(&known),
         deadlines,
         escalations,
-        next_check_at: next.map(|t| policy.calendar.format(t)),
-        next_check: next,
+        next_check_at: next.map(|t| policy.calendar.stamp(t)),
     })
 }
 

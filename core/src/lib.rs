@@ -21,7 +21,7 @@ pub mod time;
 pub use assess::{Assessment, Case, assess};
 pub use classify::{Classification, classify};
 pub use error::{Code, Error, Problem};
-pub use model::{Complaint, Instant, Lang, Text};
+pub use model::{Complaint, Instant, Lang, Stamp, Text};
 pub use policy::Policy;
 pub use time::{Calendar, Clock, End, Roll, Span};
 

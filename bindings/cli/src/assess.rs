@@ -34,7 +34,7 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
     let _ = writeln!(s, "  at {}", out.now);
     let _ = writeln!(s, "deadlines:");
     for d in &out.deadlines {
-        let due = d.due_at.as_deref().unwrap_or("-");
+        let due = d.due_at.map_or("-".into(), |t| t.to_string());
         let rem = d
             .remaining
             .map_or(String::new(), |r| format!("  remaining {r} {}", d.unit));
@@ -63,7 +63,11 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
             let _ = writeln!(s, "  {}: {} [{}]", r.action, r.reason, r.source);
         }
     }
-    let _ = writeln!(s, "next check at: {}", out.next_check_at.as_deref().unwrap_or("-"));
+    let _ = writeln!(
+        s,
+        "next check at: {}",
+        out.next_check_at.map_or("-".into(), |t| t.to_string())
+    );
     print_out(&s)
 }
 

@@ -2,8 +2,8 @@
 //! instants and aware datetimes, errors.
 
 use plaint_core::Error;
-use plaint_core::Instant;
 use plaint_core::model::instant::parse_instant;
+use plaint_core::{Instant, Stamp};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -54,19 +54,13 @@ pub fn zoneinfo(py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
     Ok(cls.bind(py).call1((name,))?.unbind())
 }
 
-/// An RFC 3339 text of the core as an aware datetime in `zone`.
-pub fn datetime_of_text<'py>(
+/// A result's instant as an aware datetime in `zone` (the calendar's).
+pub fn datetime_of_stamp<'py>(
     py: Python<'py>,
-    s: Option<&str>,
+    s: Option<Stamp>,
     zone: &Bound<'py, PyAny>,
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
-    match s {
-        None => Ok(None),
-        Some(s) => {
-            let t = parse_instant(s).map_err(|e| err(py, &e))?;
-            DateTimes::get(py)?.datetime_at(py, t.0, zone).map(Some)
-        }
-    }
+    s.map(|s| DateTimes::get(py)?.datetime_at(py, s.at.0, zone)).transpose()
 }
 
 /// An instant from an aware datetime or an RFC 3339 string. A naive

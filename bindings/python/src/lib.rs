@@ -20,7 +20,7 @@ use plaint_core::assess::Case;
 use plaint_core::decode::parse_json;
 use plaint_core::sla::DeadlineStatus;
 use plaint_core::{Assessment as CoreAssessment, Calendar as CoreCalendar, Classification as CoreClassification};
-use plaint_core::{Complaint, Error, Instant, Policy as CorePolicy, Span};
+use plaint_core::{Complaint, Error, Instant, Policy as CorePolicy, Span, Stamp};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 use rayon::prelude::*;
@@ -591,8 +591,8 @@ struct Deadline {
 }
 
 impl Deadline {
-    fn at<'py>(&self, py: Python<'py>, s: &Option<String>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        conv::datetime_of_text(py, s.as_deref(), self.zone.bind(py))
+    fn at<'py>(&self, py: Python<'py>, s: &Option<Stamp>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        conv::datetime_of_stamp(py, *s, self.zone.bind(py))
     }
 }
 
@@ -672,7 +672,7 @@ impl Deadline {
             "<plaint.Deadline {} {} due {}>",
             self.inner.id,
             self.state().unwrap_or_default(),
-            self.inner.due_at.as_deref().unwrap_or("-")
+            self.inner.due_at.map_or("-".into(), |t| t.to_string())
         )
     }
 }
@@ -697,7 +697,7 @@ impl Assessment {
     }
     #[getter]
     fn now<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        conv::datetime_of_text(py, Some(&self.inner.now), self.zone.bind(py))
+        conv::datetime_of_stamp(py, Some(self.inner.now), self.zone.bind(py))
     }
     #[getter]
     fn classification(&self) -> Classification {
@@ -750,7 +750,7 @@ impl Assessment {
     }
     #[getter]
     fn next_check_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        conv::datetime_of_text(py, self.inner.next_check_at.as_deref(), self.zone.bind(py))
+        conv::datetime_of_stamp(py, self.inner.next_check_at, self.zone.bind(py))
     }
     /// The assessment as the JSON layer gives it, as a dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -792,6 +792,7 @@ fn _plaint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_run_op, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow_assess, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow_assess_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_arrow_direct_rows, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow_classify, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow_deadlines, m)?)?;
     Ok(())

@@ -274,3 +274,128 @@ def test_duckdb_example(root: Any, policy: plaint.Policy) -> None:
     assert got.keys() == want.keys()
     for k in want:
         assert got[k][0] == want[k][0] and got[k][1] == pytest.approx(want[k][1], abs=1e-12), k
+
+
+# ------------------------------------------------------------------ the fast reader
+# plaint.arrow reads rows straight from typed columns where that gives exactly
+# what the JSON layer gives, and sends every other row through the JSON layer.
+# These tests compare the two readers (via_json=True forces the second) on
+# rows chosen at the edges of what the fast one takes.
+
+
+def assessed(data: Any, policy: plaint.Policy, via_json: bool = False) -> List[Dict[str, Any]]:
+    return compare_columns(pa.table(plaint._plaint._arrow_assess(data, policy, NOW, via_json)))
+
+
+def classified(data: Any, policy: plaint.Policy, via_json: bool = False) -> List[Dict[str, Any]]:
+    return compare_columns(pa.table(plaint._plaint._arrow_classify(data, policy, via_json)))
+
+
+def edge_table() -> pa.Table:
+    good = at(2026, 9, 24, 16)
+    later = at(2026, 9, 25, 10)
+    n = 14
+    ids = ["full", "   ", None, "nan-loss", "neg-count", "bad-cause", "null-customer", "null-events",
+           "null-event", "no-type", "neg-amount", "far-future", "empty-facts", "bad-tier"]
+    customer_type = pa.struct([("id", pa.string()), ("tier", pa.string())])
+    customer_ids = pa.array(["c-1"] * n, pa.string())
+    tiers = pa.array(["vip"] * (n - 1) + ["gold"], pa.string())
+    mask = pa.array([i == 6 for i in range(n)])  # row 6: a null customer over non-null fields
+    customer = pa.StructArray.from_arrays([customer_ids, tiers], fields=list(customer_type), mask=mask)
+    fact_type = pa.struct([
+        ("personal_injury", pa.bool_()), ("harm_ongoing", pa.bool_()), ("wrote_to_company", pa.bool_()),
+        ("loss_amount", pa.float64()), ("times_raised_before", pa.int64()), ("cause", pa.string()),
+        ("claim", pa.string()), ("requested_due_at", TS),
+    ])
+    facts = [{"personal_injury": True, "harm_ongoing": False, "wrote_to_company": True, "loss_amount": 12000.5,
+              "times_raised_before": 2, "cause": "product", "claim": "claim", "requested_due_at": later}]
+    facts += [{"loss_amount": 10.0}] * (n - 1)
+    facts[3] = {"loss_amount": float("nan")}
+    facts[4] = {"times_raised_before": -1}
+    facts[5] = {"cause": "gremlins"}
+    facts[12] = {}
+    event_type = pa.struct([
+        ("type", pa.string()), ("at", TS), ("by", pa.string()), ("to", pa.string()), ("handoff", pa.bool_()),
+        ("severity", pa.string()), ("category", pa.string()), ("nature", pa.string()), ("deadline", pa.string()),
+        ("amount", pa.int64()), ("reason", pa.string()), ("remedy", pa.string()), ("remedy_amount", pa.float64()),
+        ("level", pa.string()), ("channel", pa.string()), ("written", pa.bool_()), ("validity", pa.string()),
+        ("note", pa.string()),
+    ])
+    full_log = [
+        {"type": "registered", "at": good, "by": "desk"},
+        {"type": "forwarded", "at": good + timedelta(minutes=5), "to": "工程部", "handoff": True},
+        {"type": "reclassified", "at": good + timedelta(minutes=9), "severity": "major", "category": "quality",
+         "nature": "grievance"},
+        {"type": "remedy_proposed", "at": good + timedelta(hours=2), "remedy": "compensation",
+         "remedy_amount": 500.0, "level": "manager", "note": "a note"},
+        {"type": "validity_decided", "at": good + timedelta(hours=3), "validity": "valid"},
+        {"type": "replied", "at": good + timedelta(hours=4), "channel": "letter", "written": True},
+    ]
+    events: List[Any] = [full_log] + [[{"type": "registered", "at": good}]] * (n - 1)
+    events[7] = None
+    events[8] = [None]
+    events[9] = [{"at": good}]
+    events[10] = [{"type": "registered", "at": good},
+                  {"type": "extension_granted", "at": later, "deadline": "x", "amount": -3, "reason": "r"}]
+    received = pa.array([good] * n, TS)
+    far = pa.array([300_000_000_000_000], pa.timestamp("ms", tz="Asia/Shanghai"))
+    received = pa.concat_arrays([received.slice(0, 11), far, received.slice(12)])
+    return pa.table({
+        "id": pa.array(ids, pa.string()),
+        "received_at": received,
+        "channel": ["letter"] * n,
+        "customer": customer,
+        "text": ["楼道灯不亮,我母亲摔伤了。"] * n,
+        "facts": pa.array(facts, fact_type),
+        "attributes": pa.array([{"building": "B2", "floor": 7}] * n,
+                               pa.struct([("building", pa.string()), ("floor", pa.int64())])),
+        "events": pa.array(events, pa.list_(event_type)),
+    })
+
+
+def test_arrow_direct_reader_equals_json_layer(policy: plaint.Policy) -> None:
+    table = edge_table()
+    # The rows the fast reader must take: every one whose values are all
+    # accepted as they are (a null struct: absent fields; a null event list:
+    # no events); the others go through JSON (a NaN amount too: JSON null).
+    taken = ["full", "null-customer", "null-events", "empty-facts"]
+    assert plaint._plaint._arrow_direct_rows(table) == len(taken)
+    fast = assessed(table, policy)
+    slow = assessed(table, policy, True)
+    assert fast == slow
+    assert [r["complaint_id"] for r in fast if r["error_code"] is None] == taken[:1] + ["nan-loss"] + taken[1:]
+    errors = {r["complaint_id"]: (r["error_code"], r["error_path"]) for r in fast if r["error_code"]}
+    assert errors == {
+        "   ": ("invalid_value", "/complaint/id"),
+        None: ("missing_field", "/complaint/id"),
+        "neg-count": ("negative_amount", "/complaint/facts/times_raised_before"),
+        "bad-cause": ("invalid_value", "/complaint/facts/cause"),
+        "null-event": ("invalid_type", "/events/0"),
+        "no-type": ("missing_field", "/events/0/type"),
+        "neg-amount": ("negative_amount", "/events/1/amount"),
+        "far-future": ("invalid_instant", "/complaint/received_at"),
+        "bad-tier": ("invalid_value", "/complaint/customer/tier"),
+    }
+    # Classification reads the same complaints.
+    fast_c = classified(table, policy)
+    assert fast_c == classified(table, policy, True)
+    # Polars hands over string views; the fast reader takes them alike.
+    assert assessed(pl.from_arrow(table), policy) == fast
+
+
+def test_arrow_direct_reader_on_synthetic_and_text_instants(policy: plaint.Policy) -> None:
+    table = synthetic.arrow_table(2000, seed=21)
+    assert plaint._plaint._arrow_direct_rows(table) == 2000
+    fast = assessed(table, policy)
+    assert fast == assessed(table, policy, True)
+    # Instants given as RFC 3339 text are read by the same parser.
+    text = table.set_column(1, "received_at", pa.array([iso(v) for v in table.column("received_at").to_pylist()]))
+    assert plaint._plaint._arrow_direct_rows(text) == 2000
+    assert assessed(text, policy) == fast
+    # A column the fast reader does not know sends the batch through JSON.
+    manual = pa.array([{"by": "lead", "severity": "major"}] * 2000,
+                      pa.struct([("by", pa.string()), ("severity", pa.string())]))
+    with_manual = table.append_column("classification", manual)
+    assert plaint._plaint._arrow_direct_rows(with_manual) == 0
+    rows = assessed(with_manual, policy)
+    assert {r["severity"] for r in rows} == {"major"} and {r["error_code"] for r in rows} == {None}

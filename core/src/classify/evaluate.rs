@@ -69,7 +69,7 @@ pub struct RowTrace {
     pub row: Text,
     pub value: String,
     /// The tests that held, as people read them.
-    pub conditions: Vec<String>,
+    pub conditions: Vec<Text>,
     /// The keywords behind signal tests.
     pub keywords: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,7 +182,7 @@ fn row_trace(policy: &Policy, row: &Row, s: &Subject) -> RowTrace {
     RowTrace {
         row: row.id.clone(),
         value: row.then.code().to_string(),
-        conditions: row.when.tests.iter().map(|t| t.describe(&policy.signals)).collect(),
+        conditions: row.conditions.clone(),
         keywords,
         source: row.source.clone(),
     }

@@ -1,7 +1,7 @@
 //! Text signals: keyword lists in simplified Chinese, traditional Chinese and
 //! English, matched in one pass over normalised text.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// Lower case, full-width ASCII folded to half-width, the ideographic space
 /// to a space, and runs of whitespace collapsed: the same text typed on a
@@ -25,6 +25,9 @@ pub fn normalize(text: &str) -> String {
         space = false;
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if is_caseless_cjk(c) {
+            // Most complaint text is Chinese: skip the case tables for it.
+            out.push(c);
         } else {
             out.extend(c.to_lowercase());
         }
@@ -33,6 +36,12 @@ pub fn normalize(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// CJK punctuation, kana, hangul jamo and the unified ideographs: no
+/// character here has a lower case or is whitespace (tested over the range).
+fn is_caseless_cjk(c: char) -> bool {
+    ('\u{3001}'..='\u{9FFF}').contains(&c)
 }
 
 /// One signal: an id and its keywords (already normalised).
@@ -79,7 +88,15 @@ impl SignalSet {
         let matcher = if patterns.is_empty() {
             None
         } else {
-            let built = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns);
+            // A DFA scans fastest; a policy with keywords too many for one
+            // falls back to the builder's own choice.
+            let builder = |kind| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(kind)
+                    .build(&patterns)
+            };
+            let built = builder(Some(AhoCorasickKind::DFA)).or_else(|_| builder(None));
             Some(built.map_err(|e| e.to_string())?)
         };
         Ok(SignalSet {
@@ -111,5 +128,22 @@ impl SignalSet {
 impl PartialEq for SignalSet {
     fn eq(&self, other: &Self) -> bool {
         self.signals == other.signals
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caseless_range_has_no_case_and_no_whitespace() {
+        for c in ('\u{3001}'..='\u{9FFF}').filter(|c| is_caseless_cjk(*c)) {
+            assert!(c.to_lowercase().eq([c]) && !c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn normalize_folds_width_case_and_space() {
+        assert_eq!(normalize("  ＡＢＣ\u{3000}电梯  Leak\t坏了 "), "abc 电梯 leak 坏了");
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::model::Text;
-use crate::model::{Channel, Event, EventKind, Instant, Remedy, Tier};
+use crate::model::{Channel, Event, EventKind, Instant, Remedy, Stamp, Tier};
 use crate::policy::condition::Subject;
 use crate::policy::{Policy, Trigger, TriggerOn};
 use crate::sla::{DeadlineStatus, SlaState};
@@ -20,17 +20,15 @@ pub struct EscalationDue {
     pub level_index: usize,
     pub reason: String,
     /// When it became due.
-    pub since: String,
+    pub since: Stamp,
     /// When the people of that level are to be notified (quiet hours applied).
-    pub notify_at: String,
+    pub notify_at: Stamp,
     /// By when the level must act, where the trigger says.
-    pub act_by: Option<String>,
+    pub act_by: Option<Stamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
     /// When this escalation moves up a level by itself (`every`).
-    pub next_change_at: Option<String>,
-    #[serde(skip)]
-    pub next_change: Option<Instant>,
+    pub next_change_at: Option<Stamp>,
 }
 
 /// Another complaint, for repeat and batch detection.
@@ -83,8 +81,8 @@ fn fire(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Er
                 return Ok(None);
             };
             let (state, at) = match t.on {
-                TriggerOn::AtRisk => (SlaState::AtRisk, d.warn),
-                _ => (SlaState::Breached, d.due),
+                TriggerOn::AtRisk => (SlaState::AtRisk, d.warn_at.map(|s| s.at)),
+                _ => (SlaState::Breached, d.due_at.map(|s| s.at)),
             };
             let Some(at) = at.filter(|_| {
                 d.state == state
@@ -226,15 +224,11 @@ fn build(
         level: ladder.get(index).map_or_else(|| Text::from(""), |l| l.id.clone()),
         level_index: index,
         reason,
-        since: cal.format(since),
-        notify_at: cal.format(notify_at(cx, since)),
-        act_by: t
-            .act_within
-            .and_then(|s| cal.add(since, &s).ok())
-            .map(|a| cal.format(a)),
+        since: cal.stamp(since),
+        notify_at: cal.stamp(notify_at(cx, since)),
+        act_by: t.act_within.and_then(|s| cal.add(since, &s).ok()).map(|a| cal.stamp(a)),
         source: t.source.clone(),
-        next_change_at: next.filter(|_| !capped).map(|t| cal.format(t)),
-        next_change: next.filter(|_| !capped),
+        next_change_at: next.filter(|_| !capped).map(|t| cal.stamp(t)),
     }
 }
 

@@ -49,6 +49,34 @@ impl Instant {
     }
 }
 
+/// An instant with the zone it is shown in (the calendar's). Results keep
+/// instants as `Stamp`s rather than text: serialising one writes its RFC 3339
+/// form in that zone, and hosts that need no text (Arrow columns, Python
+/// datetimes) read `at` and never format it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub at: Instant,
+    pub zone: Tz,
+}
+
+impl Stamp {
+    pub fn new(at: Instant, zone: Tz) -> Stamp {
+        Stamp { at, zone }
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.at.format_in(self.zone))
+    }
+}
+
+impl serde::Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.at.format_in(self.zone))
+    }
+}
+
 impl fmt::Display for Instant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_utc_string())

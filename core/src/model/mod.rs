@@ -10,7 +10,7 @@ pub mod labels;
 pub use complaint::{Complaint, Customer, Facts, ManualClassification};
 pub use enums::{Category, Cause, Channel, ClaimType, Nature, Remedy, Severity, Tier, Validity};
 pub use event::{Event, EventKind};
-pub use instant::{Instant, parse_instant};
+pub use instant::{Instant, Stamp, parse_instant};
 pub use labels::{Labelled, Lang};
 
 /// A policy's immutable text (ids, sources) shared by every result that

@@ -4,7 +4,8 @@
 use crate::classify::text::{SignalHits, SignalSet, normalize};
 use crate::decode::{Reader, child, index};
 use crate::error::Code;
-use crate::model::{Category, Cause, Channel, ClaimType, Complaint, Nature, Remedy, Severity, Tier, Validity};
+use crate::model::{Category, Cause, Channel, ClaimType, Complaint, Facts, Nature, Remedy, Severity, Tier, Validity};
+use crate::policy::OutputKind;
 use serde_json::Value;
 
 /// A literal in a test.
@@ -25,10 +26,15 @@ pub enum Field {
     Product,
     Department,
     Text,
-    Fact(&'static str),
+    LossAmount,
+    TimesRaisedBefore,
+    Cause,
+    Claim,
+    /// A yes/no fact: its index in `FACT_BOOLS`.
+    Flag(usize),
     Remedies,
     Attribute(String),
-    Output(&'static str),
+    Output(OutputKind),
     Signals,
 }
 
@@ -109,15 +115,17 @@ enum Val<'a> {
     Json(&'a Value),
 }
 
-const FACT_BOOLS: &[&str] = &[
-    "harm_ongoing",
-    "personal_injury",
-    "wrote_to_company",
-    "refuses_fees",
-    "major_inconvenience",
-    "needs_coordination",
-    "resolvable_on_spot",
-    "involves_other_department",
+/// The yes/no facts a condition may test, with how each is read.
+type FlagOf = fn(&Facts) -> Option<bool>;
+const FACT_BOOLS: &[(&str, FlagOf)] = &[
+    ("harm_ongoing", |f| f.harm_ongoing),
+    ("personal_injury", |f| f.personal_injury),
+    ("wrote_to_company", |f| f.wrote_to_company),
+    ("refuses_fees", |f| f.refuses_fees),
+    ("major_inconvenience", |f| f.major_inconvenience),
+    ("needs_coordination", |f| f.needs_coordination),
+    ("resolvable_on_spot", |f| f.resolvable_on_spot),
+    ("involves_other_department", |f| f.involves_other_department),
 ];
 
 /// Every field name a condition may use (attributes.* aside), for messages.
@@ -133,22 +141,22 @@ fn resolve(name: &str) -> Option<(Field, Kind)> {
         "product" => (Field::Product, Kind::Str),
         "department" => (Field::Department, Kind::Str),
         "text" => (Field::Text, Kind::Text),
-        "facts.loss_amount" => (Field::Fact("loss_amount"), Kind::Num),
-        "facts.times_raised_before" => (Field::Fact("times_raised_before"), Kind::Num),
-        "facts.cause" => (Field::Fact("cause"), Kind::Enum(Cause::CODES)),
-        "facts.claim" => (Field::Fact("claim"), Kind::Enum(ClaimType::CODES)),
+        "facts.loss_amount" => (Field::LossAmount, Kind::Num),
+        "facts.times_raised_before" => (Field::TimesRaisedBefore, Kind::Num),
+        "facts.cause" => (Field::Cause, Kind::Enum(Cause::CODES)),
+        "facts.claim" => (Field::Claim, Kind::Enum(ClaimType::CODES)),
         "facts.remedies_requested" => (Field::Remedies, Kind::EnumList(Remedy::CODES)),
-        "severity" => (Field::Output("severity"), Kind::Enum(Severity::CODES)),
-        "category" => (Field::Output("category"), Kind::Enum(Category::CODES)),
-        "nature" => (Field::Output("nature"), Kind::Enum(Nature::CODES)),
-        "validity" => (Field::Output("validity"), Kind::Enum(Validity::CODES)),
-        "claim_type" => (Field::Output("claim_type"), Kind::Enum(ClaimType::CODES)),
-        "route" => (Field::Output("route"), Kind::Str),
+        "severity" => (Field::Output(OutputKind::Severity), Kind::Enum(Severity::CODES)),
+        "category" => (Field::Output(OutputKind::Category), Kind::Enum(Category::CODES)),
+        "nature" => (Field::Output(OutputKind::Nature), Kind::Enum(Nature::CODES)),
+        "validity" => (Field::Output(OutputKind::Validity), Kind::Enum(Validity::CODES)),
+        "claim_type" => (Field::Output(OutputKind::ClaimType), Kind::Enum(ClaimType::CODES)),
+        "route" => (Field::Output(OutputKind::Route), Kind::Str),
         "signals" => (Field::Signals, Kind::Any),
         _ => {
             if let Some(fact) = name.strip_prefix("facts.") {
-                let f = FACT_BOOLS.iter().find(|f| **f == fact)?;
-                return Some((Field::Fact(f), Kind::Bool));
+                let i = FACT_BOOLS.iter().position(|(name, _)| *name == fact)?;
+                return Some((Field::Flag(i), Kind::Bool));
             }
             let attr = name.strip_prefix("attributes.").filter(|a| !a.is_empty())?;
             return Some((Field::Attribute(attr.to_string()), Kind::Any));
@@ -404,36 +412,25 @@ impl Test {
             Field::Product => Val::Str(c.product.as_deref()?),
             Field::Department => Val::Str(c.department.as_deref()?),
             Field::Text => Val::Str(&c.text),
-            Field::Fact(name) => match *name {
-                "loss_amount" => Val::Num(f.loss_amount?),
-                "times_raised_before" => Val::Num(f.times_raised_before? as f64),
-                "cause" => Val::Str(f.cause?.code()),
-                "claim" => Val::Str(f.claim?.code()),
-                "harm_ongoing" => Val::Bool(f.harm_ongoing?),
-                "personal_injury" => Val::Bool(f.personal_injury?),
-                "wrote_to_company" => Val::Bool(f.wrote_to_company?),
-                "refuses_fees" => Val::Bool(f.refuses_fees?),
-                "major_inconvenience" => Val::Bool(f.major_inconvenience?),
-                "needs_coordination" => Val::Bool(f.needs_coordination?),
-                "resolvable_on_spot" => Val::Bool(f.resolvable_on_spot?),
-                "involves_other_department" => Val::Bool(f.involves_other_department?),
-                _ => return None,
-            },
+            Field::LossAmount => Val::Num(f.loss_amount?),
+            Field::TimesRaisedBefore => Val::Num(f.times_raised_before? as f64),
+            Field::Cause => Val::Str(f.cause?.code()),
+            Field::Claim => Val::Str(f.claim?.code()),
+            Field::Flag(i) => Val::Bool(FACT_BOOLS.get(*i)?.1(f)?),
             Field::Remedies => Val::Remedies(&f.remedies_requested),
             Field::Attribute(name) => match c.attributes.get(name)? {
                 Value::Null => return None,
                 v => Val::Json(v),
             },
-            Field::Output(name) => {
+            Field::Output(kind) => {
                 let o = s.outputs;
-                match *name {
-                    "severity" => Val::Str(o.severity?.code()),
-                    "category" => Val::Str(o.category?.code()),
-                    "nature" => Val::Str(o.nature?.code()),
-                    "validity" => Val::Str(o.validity?.code()),
-                    "claim_type" => Val::Str(o.claim_type?.code()),
-                    "route" => Val::Str(o.route.as_deref()?),
-                    _ => return None,
+                match *kind {
+                    OutputKind::Severity => Val::Str(o.severity?.code()),
+                    OutputKind::Category => Val::Str(o.category?.code()),
+                    OutputKind::Nature => Val::Str(o.nature?.code()),
+                    OutputKind::Validity => Val::Str(o.validity?.code()),
+                    OutputKind::ClaimType => Val::Str(o.claim_type?.code()),
+                    OutputKind::Route => Val::Str(o.route.as_deref()?),
                 }
             }
             Field::Signals => return None,

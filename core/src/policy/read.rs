@@ -4,7 +4,7 @@
 use crate::classify::text::{Signal, SignalSet, normalize};
 use crate::decode::{Fields, Reader, child, index};
 use crate::error::Code;
-use crate::model::{Category, ClaimType, EventKind, Nature, Remedy, Severity, Validity};
+use crate::model::{Category, ClaimType, EventKind, Nature, Remedy, Severity, Text, Validity};
 use crate::policy::condition::{Condition, read_condition};
 use crate::policy::types::*;
 use crate::time::calendar::read_calendar;
@@ -231,11 +231,14 @@ fn read_table(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Opt
                 let source = opt_text(r, &mut f, "source");
                 f.opt("note");
                 f.done(r);
+                let when = when?;
+                let conditions = when.tests.iter().map(|t| Text::from(t.describe(signals))).collect();
                 Some(Row {
                     id: id?,
-                    when: when?,
+                    when,
                     then: then?,
                     source,
+                    conditions,
                 })
             })
         })

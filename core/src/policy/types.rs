@@ -130,6 +130,9 @@ pub struct Row {
     pub when: Condition,
     pub then: OutValue,
     pub source: Option<Text>,
+    /// `when`'s tests as people read them, written once when the policy is
+    /// read: every trace of a matching row repeats them.
+    pub conditions: Vec<Text>,
 }
 
 labelled_enum! {

@@ -6,7 +6,7 @@ use crate::error::{Code, Error};
 use crate::lifecycle::State;
 use crate::model::Text;
 use crate::model::labels::labelled_enum;
-use crate::model::{Complaint, Event, EventKind, Instant};
+use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
 use crate::policy::condition::Subject;
 use crate::policy::{DeadlineRule, Extension, OnReclassify, OnReopen, Warn};
 use crate::time::{Calendar, Span};
@@ -36,10 +36,10 @@ pub struct DeadlineStatus {
     /// The target with extensions, in `unit`.
     pub amount: i64,
     pub unit: &'static str,
-    pub started_at: Option<String>,
-    pub due_at: Option<String>,
-    pub warn_at: Option<String>,
-    pub met_at: Option<String>,
+    pub started_at: Option<Stamp>,
+    pub due_at: Option<Stamp>,
+    pub warn_at: Option<Stamp>,
+    pub met_at: Option<Stamp>,
     /// Time counted so far on the rule's clock, in `unit` (pauses excluded).
     pub elapsed: Option<i64>,
     /// Target minus elapsed, in `unit`; negative when overdue.
@@ -47,16 +47,10 @@ pub struct DeadlineStatus {
     /// Pauses and extensions, in `unit`.
     pub paused: i64,
     pub extended: i64,
-    pub next_change_at: Option<String>,
+    pub next_change_at: Option<Stamp>,
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
-    #[serde(skip)]
-    pub due: Option<Instant>,
-    #[serde(skip)]
-    pub warn: Option<Instant>,
-    #[serde(skip)]
-    pub next_change: Option<Instant>,
 }
 
 /// What every rule of one assessment is evaluated against.
@@ -163,7 +157,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     pauses.extend(state_pauses(rule, cx, start, until));
     pauses.sort();
     let (ext, span) = extend(rule, cx, start)?;
-    st.started_at = Some(cal.format(start));
+    st.started_at = Some(cal.stamp(start));
     st.extended = to_edge(rule, ext);
     st.amount = to_edge(rule, span.amount);
     let customer_due = cx.complaint.facts.requested_due_at.filter(|_| rule.customer_time);
@@ -200,16 +194,15 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
         None if warn.is_some_and(|w| cx.now >= w) => SlaState::AtRisk,
         None => SlaState::Pending,
     };
-    st.next_change = match st.state {
+    let next_change = match st.state {
         SlaState::Pending => Some(warn.unwrap_or(due)),
         SlaState::AtRisk => Some(due),
         _ => None,
     };
-    st.met_at = met.map(|m| cal.format(m));
-    st.due_at = Some(cal.format(due));
-    st.warn_at = warn.map(|w| cal.format(w));
-    st.next_change_at = st.next_change.map(|t| cal.format(t));
-    (st.due, st.warn) = (Some(due), warn);
+    st.met_at = met.map(|m| cal.stamp(m));
+    st.due_at = Some(cal.stamp(due));
+    st.warn_at = warn.map(|w| cal.stamp(w));
+    st.next_change_at = next_change.map(|t| cal.stamp(t));
     if let Ok(done) = cal.elapsed(start, until, &span) {
         let done = (done - delay).max(0);
         st.elapsed = Some(to_edge(rule, done));
@@ -241,9 +234,6 @@ fn blank(rule: &DeadlineRule) -> DeadlineStatus {
         next_change_at: None,
         notes: Vec::new(),
         source: rule.source.clone(),
-        due: None,
-        warn: None,
-        next_change: None,
     }
 }
 

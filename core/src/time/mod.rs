@@ -81,6 +81,11 @@ impl Calendar {
         t.format_in(self.spec.zone)
     }
 
+    /// `t` to be shown in the calendar's zone (formatted only when serialised).
+    pub fn stamp(&self, t: Instant) -> crate::model::Stamp {
+        crate::model::Stamp::new(t, self.spec.zone)
+    }
+
     /// Whether `t` falls inside business hours of a working day.
     pub fn is_working_time(&self, t: Instant) -> Result<bool, Error> {
         let k = self.day_of(t.0)?;

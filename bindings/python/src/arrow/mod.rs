@@ -2,19 +2,23 @@
 //! (any object with `__arrow_c_stream__` / `__arrow_c_array__`), results
 //! out as Arrow columns, one output row per input row.
 //!
-//! Each row is turned into the JSON layer's case (`{"complaint", "events"}`)
-//! and checked by the core exactly as `assess` checks JSON, so a malformed
-//! row gets the same stable error code and path, in the row's error
-//! columns, while the other rows are assessed (a number where a code belongs
+//! Rows are read straight from typed columns where that gives exactly what
+//! the JSON layer gives (`direct`); any other row is turned into the JSON
+//! layer's case (`{"complaint", "events"}`, `rows`) and checked by the core
+//! exactly as `assess` checks JSON, so a malformed row gets the same stable
+//! error code and path, in the row's error columns, while the other rows
+//! are assessed (a number where a code belongs
 //! is such a row error: `invalid_type`). A column no row can be read from (a
 //! timestamp without a zone, bytes) fails the call with the column as the
 //! error's path.
 
+mod direct;
+mod rows;
+
 use arrow_array::builder::{StringBuilder, TimestampMillisecondBuilder};
-use arrow_array::cast::AsArray;
-use arrow_array::types::{Float64Type, Int64Type, TimestampMillisecondType};
 use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
+use direct::Direct;
 use plaint_core::assess::Case;
 use plaint_core::sla::DeadlineStatus;
 use plaint_core::{Assessment, Calendar, Classification, Code, Complaint, Error, Instant, Policy, Span};
@@ -22,22 +26,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3_arrow::input::{AnyArray, AnyRecordBatch};
 use pyo3_arrow::{PySchema, PyTable};
-use serde_json::{Map, Value};
+use rows::{Column, Rows};
+use serde_json::Value;
 use std::sync::Arc;
 
-// ---------------------------------------------------------------- reading
-
-/// One input column, cast once per batch to the few types rows are read from.
-enum Column {
-    Text(arrow_array::StringArray),
-    Bool(arrow_array::BooleanArray),
-    Int(arrow_array::Int64Array),
-    Float(arrow_array::Float64Array),
-    /// Milliseconds since the epoch (UTC).
-    Time(arrow_array::TimestampMillisecondArray),
-    Struct(Vec<(String, Column)>, arrow_array::StructArray),
-    List(arrow_array::ListArray, Box<Column>),
-}
+// ---------------------------------------------------------------- errors
 
 /// A column-shaped error: the whole call fails, with the column as the path.
 fn column_error(name: &str, code: Code, message: String) -> ArrowError {
@@ -56,172 +49,6 @@ fn py_err(py: Python<'_>, e: ArrowError) -> PyErr {
     }
 }
 
-impl Column {
-    fn read(name: &str, array: &ArrayRef) -> Result<Column, ArrowError> {
-        let cast = |to: &DataType| arrow_cast::cast(array, to);
-        Ok(match array.data_type() {
-            DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Dictionary(_, _) => {
-                Column::Text(cast(&DataType::Utf8)?.as_string::<i32>().clone())
-            }
-            DataType::Boolean => Column::Bool(array.as_boolean().clone()),
-            t if t.is_integer() => Column::Int(cast(&DataType::Int64)?.as_primitive::<Int64Type>().clone()),
-            t if t.is_floating() || matches!(t, DataType::Decimal128(..)) => {
-                Column::Float(cast(&DataType::Float64)?.as_primitive::<Float64Type>().clone())
-            }
-            DataType::Timestamp(_, Some(_)) => {
-                let ms = cast(&DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into())))?;
-                Column::Time(ms.as_primitive::<TimestampMillisecondType>().clone())
-            }
-            DataType::Timestamp(_, None) => {
-                return Err(column_error(
-                    name,
-                    Code::InstantWithoutOffset,
-                    "a timestamp without a time zone; give the zone (e.g. timestamp[ms, tz=Asia/Shanghai]) so that no instant is guessed".into(),
-                ));
-            }
-            DataType::Struct(_) => {
-                let s = array.as_struct().clone();
-                let mut fields = Vec::with_capacity(s.num_columns());
-                for (f, a) in s.fields().iter().zip(s.columns()) {
-                    fields.push((f.name().clone(), Column::read(&format!("{name}.{}", f.name()), a)?));
-                }
-                Column::Struct(fields, s)
-            }
-            DataType::List(_) | DataType::LargeList(_) | DataType::ListView(_) | DataType::FixedSizeList(..) => {
-                let field = match array.data_type() {
-                    DataType::List(f)
-                    | DataType::LargeList(f)
-                    | DataType::ListView(f)
-                    | DataType::FixedSizeList(f, _) => f.clone(),
-                    _ => unreachable!("matched above"),
-                };
-                let list = cast(&DataType::List(field))?.as_list::<i32>().clone();
-                let items = Column::read(&format!("{name}[]"), list.values())?;
-                Column::List(list, Box::new(items))
-            }
-            DataType::Null => Column::Text(arrow_array::StringArray::new_null(array.len())),
-            other => {
-                return Err(column_error(
-                    name,
-                    Code::InvalidType,
-                    format!("unsupported type {other}"),
-                ));
-            }
-        })
-    }
-
-    fn is_null(&self, i: usize) -> bool {
-        match self {
-            Column::Text(a) => a.is_null(i),
-            Column::Bool(a) => a.is_null(i),
-            Column::Int(a) => a.is_null(i),
-            Column::Float(a) => a.is_null(i),
-            Column::Time(a) => a.is_null(i),
-            Column::Struct(_, a) => a.is_null(i),
-            Column::List(a, _) => a.is_null(i),
-        }
-    }
-
-    /// The value at row `i` as the JSON layer reads it (None: null).
-    fn value(&self, i: usize) -> Option<Value> {
-        if self.is_null(i) {
-            return None;
-        }
-        Some(match self {
-            Column::Text(a) => Value::String(a.value(i).to_string()),
-            Column::Bool(a) => Value::Bool(a.value(i)),
-            Column::Int(a) => Value::from(a.value(i)),
-            Column::Float(a) => serde_json::Number::from_f64(a.value(i)).map_or(Value::Null, Value::Number),
-            Column::Time(a) => Value::String(Instant(a.value(i)).to_utc_string()),
-            Column::Struct(fields, _) => {
-                let mut m = Map::new();
-                for (name, c) in fields {
-                    if let Some(v) = c.value(i) {
-                        m.insert(name.clone(), v);
-                    }
-                }
-                Value::Object(m)
-            }
-            Column::List(list, items) => {
-                let (start, end) = (list.value_offsets()[i] as usize, list.value_offsets()[i + 1] as usize);
-                Value::Array((start..end).map(|j| items.value(j).unwrap_or(Value::Null)).collect())
-            }
-        })
-    }
-}
-
-/// The columns of a batch with their JSON paths: `customer.tier` is
-/// `complaint.customer.tier`; `events` is the case's event list.
-struct Rows {
-    columns: Vec<(Vec<String>, Column)>,
-    events: Option<Column>,
-    len: usize,
-}
-
-impl Rows {
-    fn read(batch: &RecordBatch) -> Result<Rows, ArrowError> {
-        let mut columns = Vec::new();
-        let mut events = None;
-        for (field, array) in batch.schema().fields().iter().zip(batch.columns()) {
-            let column = Column::read(field.name(), array)?;
-            if field.name() == "events" {
-                events = Some(column);
-            } else {
-                columns.push((path_of(field.name()), column));
-            }
-        }
-        Ok(Rows {
-            columns,
-            events,
-            len: batch.num_rows(),
-        })
-    }
-
-    fn complaint(&self, i: usize) -> Value {
-        let mut root = Map::new();
-        for (path, column) in &self.columns {
-            if let Some(v) = column.value(i) {
-                insert(&mut root, path, v);
-            }
-        }
-        Value::Object(root)
-    }
-
-    fn case(&self, i: usize) -> Value {
-        let mut case = Map::new();
-        case.insert("complaint".into(), self.complaint(i));
-        if let Some(v) = self.events.as_ref().and_then(|e| e.value(i)) {
-            case.insert("events".into(), v);
-        }
-        Value::Object(case)
-    }
-}
-
-/// A column's place in the complaint: dots nest (`facts.loss_amount`);
-/// `customer_id` and `customer_tier` are the pandas helper's names.
-fn path_of(name: &str) -> Vec<String> {
-    match name {
-        "customer_id" => vec!["customer".into(), "id".into()],
-        "customer_tier" => vec!["customer".into(), "tier".into()],
-        _ => name.split('.').map(str::to_string).collect(),
-    }
-}
-
-fn insert(root: &mut Map<String, Value>, path: &[String], v: Value) {
-    match path {
-        [] => {}
-        [last] => {
-            root.insert(last.clone(), v);
-        }
-        [first, rest @ ..] => {
-            let slot = root.entry(first.clone()).or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(m) = slot {
-                insert(m, rest, v);
-            }
-        }
-    }
-}
-
 // ---------------------------------------------------------------- writing
 
 /// The error columns every output ends with.
@@ -232,11 +59,13 @@ struct Errors {
 }
 
 impl Errors {
-    fn new() -> Errors {
+    /// Builders for `rows` rows, most of them null.
+    fn new(rows: usize) -> Errors {
+        let null = || StringBuilder::with_capacity(rows, 0);
         Errors {
-            code: StringBuilder::new(),
-            path: StringBuilder::new(),
-            message: StringBuilder::new(),
+            code: null(),
+            path: null(),
+            message: null(),
         }
     }
 
@@ -299,18 +128,21 @@ struct AssessOut {
 }
 
 impl AssessOut {
-    fn new(policy: &Policy) -> AssessOut {
+    /// Builders sized for `rows` rows (growing them row by row costs more
+    /// than the rows' arithmetic), with codes of about 12 bytes.
+    fn new(policy: &Policy, rows: usize) -> AssessOut {
         let zone = policy.calendar.zone().name().to_string();
-        let ts = || TimestampMillisecondBuilder::new().with_timezone(zone.as_str());
+        let ts = || TimestampMillisecondBuilder::with_capacity(rows).with_timezone(zone.as_str());
+        let text = || StringBuilder::with_capacity(rows, rows * 12);
         AssessOut {
-            id: StringBuilder::new(),
-            classification: std::array::from_fn(|_| StringBuilder::new()),
-            state: StringBuilder::new(),
-            owner: StringBuilder::new(),
-            escalation: StringBuilder::new(),
+            id: StringBuilder::with_capacity(rows, rows * 16),
+            classification: std::array::from_fn(|_| text()),
+            state: text(),
+            owner: text(),
+            escalation: text(),
             next_check: ts(),
-            deadlines: policy.deadlines.iter().map(|_| (StringBuilder::new(), ts())).collect(),
-            errors: Errors::new(),
+            deadlines: policy.deadlines.iter().map(|_| (text(), ts())).collect(),
+            errors: Errors::new(rows),
         }
     }
 
@@ -345,7 +177,7 @@ impl AssessOut {
                 self.owner.append_option(a.owner.as_deref());
                 let top = a.escalations.iter().max_by_key(|e| e.level_index);
                 self.escalation.append_option(top.map(|e| &*e.level));
-                self.next_check.append_option(a.next_check.map(|t| t.0));
+                self.next_check.append_option(a.next_check_at.map(|t| t.at.0));
                 for ((state, due), d) in self.deadlines.iter_mut().zip(&a.deadlines) {
                     push_deadline(state, due, d);
                 }
@@ -385,12 +217,18 @@ impl AssessOut {
 
 fn push_deadline(state: &mut StringBuilder, due: &mut TimestampMillisecondBuilder, d: &DeadlineStatus) {
     state.append_value(d.state.code());
-    due.append_option(d.due.map(|t| t.0));
+    due.append_option(d.due_at.map(|t| t.at.0));
 }
 
 /// The row's complaint id, when it has a text one (for the error rows).
 fn row_id(case: &Value) -> Option<&str> {
     case.get("complaint").and_then(|c| c.get("id")).and_then(Value::as_str)
+}
+
+/// The fast reader of a batch, unless the caller asks for the JSON layer
+/// (`via_json`, which tests use to check that both read alike).
+fn direct(rows: &Rows, via_json: bool) -> Option<Direct<'_>> {
+    if via_json { None } else { Direct::new(rows) }
 }
 
 /// Assess every row of a batch; a failing row keeps the core's error and path.
@@ -399,13 +237,20 @@ fn assess_batch(
     schema: &SchemaRef,
     batch: &RecordBatch,
     now: Instant,
+    via_json: bool,
 ) -> Result<RecordBatch, ArrowError> {
     let rows = Rows::read(batch)?;
-    let mut out = AssessOut::new(policy);
+    let direct = direct(&rows, via_json);
+    let mut out = AssessOut::new(policy, rows.len);
     for i in 0..rows.len {
-        let case = rows.case(i);
-        let r = Case::from_value(&case).and_then(|c| plaint_core::assess(policy, &c, now));
-        out.push(row_id(&case), r);
+        match direct.as_ref().and_then(|d| d.case(i)) {
+            Some(case) => out.push(Some(&case.complaint.id), plaint_core::assess(policy, &case, now)),
+            None => {
+                let case = rows.case(i);
+                let r = Case::from_value(&case).and_then(|c| plaint_core::assess(policy, &c, now));
+                out.push(row_id(&case), r);
+            }
+        }
     }
     out.finish(schema.clone())
 }
@@ -418,15 +263,28 @@ fn classify_schema() -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-fn classify_batch(policy: &Policy, schema: &SchemaRef, batch: &RecordBatch) -> Result<RecordBatch, ArrowError> {
+fn classify_batch(
+    policy: &Policy,
+    schema: &SchemaRef,
+    batch: &RecordBatch,
+    via_json: bool,
+) -> Result<RecordBatch, ArrowError> {
     let rows = Rows::read(batch)?;
-    let mut id = StringBuilder::new();
-    let mut outs: [StringBuilder; 6] = std::array::from_fn(|_| StringBuilder::new());
-    let mut signals = StringBuilder::new();
-    let mut errors = Errors::new();
+    let direct = direct(&rows, via_json);
+    let n = rows.len;
+    let mut id = StringBuilder::with_capacity(n, n * 16);
+    let mut outs: [StringBuilder; 6] = std::array::from_fn(|_| StringBuilder::with_capacity(n, n * 12));
+    let mut signals = StringBuilder::with_capacity(n, n * 16);
+    let mut errors = Errors::new(n);
     for i in 0..rows.len {
-        let v = rows.complaint(i);
-        match Complaint::from_value(&v) {
+        let (complaint, v) = match direct.as_ref().and_then(|d| d.complaint(i)) {
+            Some(c) => (Ok(c), None),
+            None => {
+                let v = rows.complaint(i);
+                (Complaint::from_value(&v), Some(v))
+            }
+        };
+        match complaint {
             Ok(c) => {
                 let cl = plaint_core::classify(policy, &c);
                 id.append_value(&c.id);
@@ -438,7 +296,7 @@ fn classify_batch(policy: &Policy, schema: &SchemaRef, batch: &RecordBatch) -> R
                 errors.push(None);
             }
             Err(e) => {
-                id.append_option(v.get("id").and_then(Value::as_str));
+                id.append_option(v.as_ref().and_then(|v| v.get("id")).and_then(Value::as_str));
                 outs.iter_mut().for_each(|b| b.append_null());
                 signals.append_null();
                 errors.push(Some(&e));
@@ -472,18 +330,41 @@ fn map_batches(
 // ---------------------------------------------------------------- functions
 
 /// Assess every row of an Arrow table (one case per row) at `now`.
+/// `via_json` reads every row through the JSON layer (for tests).
 #[pyfunction]
+#[pyo3(signature = (data, policy, now, via_json=false))]
 pub fn _arrow_assess(
     py: Python<'_>,
     data: AnyRecordBatch,
     policy: &Bound<'_, crate::Policy>,
     now: &Bound<'_, PyAny>,
+    via_json: bool,
 ) -> PyResult<PyTable> {
     let now = crate::conv::instant_of(py, now)?;
     let policy = policy.get().inner.clone();
     let schema = AssessOut::schema(&policy);
     let reader = data.into_reader()?;
-    map_batches(py, reader, schema.clone(), |b| assess_batch(&policy, &schema, b, now))
+    map_batches(py, reader, schema.clone(), |b| {
+        assess_batch(&policy, &schema, b, now, via_json)
+    })
+}
+
+/// How many rows the fast reader (`direct`) takes, the rest going through
+/// the JSON layer: for tests, which check that it takes the rows it should.
+#[pyfunction]
+pub fn _arrow_direct_rows(py: Python<'_>, data: AnyRecordBatch) -> PyResult<usize> {
+    let reader = data.into_reader()?;
+    py.detach(|| {
+        let mut n = 0;
+        for batch in reader {
+            let rows = Rows::read(&batch?)?;
+            if let Some(d) = Direct::new(&rows) {
+                n += (0..rows.len).filter(|&i| d.case(i).is_some()).count();
+            }
+        }
+        Ok(n)
+    })
+    .map_err(|e| py_err(py, e))
 }
 
 /// The schema `_arrow_assess` returns for a policy (for Spark's mapInArrow).
@@ -493,12 +374,21 @@ pub fn _arrow_assess_schema(policy: &Bound<'_, crate::Policy>) -> PySchema {
 }
 
 /// Classify every row of an Arrow table (one complaint per row).
+/// `via_json` reads every row through the JSON layer (for tests).
 #[pyfunction]
-pub fn _arrow_classify(py: Python<'_>, data: AnyRecordBatch, policy: &Bound<'_, crate::Policy>) -> PyResult<PyTable> {
+#[pyo3(signature = (data, policy, via_json=false))]
+pub fn _arrow_classify(
+    py: Python<'_>,
+    data: AnyRecordBatch,
+    policy: &Bound<'_, crate::Policy>,
+    via_json: bool,
+) -> PyResult<PyTable> {
     let policy = policy.get().inner.clone();
     let schema = classify_schema();
     let reader = data.into_reader()?;
-    map_batches(py, reader, schema.clone(), |b| classify_batch(&policy, &schema, b))
+    map_batches(py, reader, schema.clone(), |b| {
+        classify_batch(&policy, &schema, b, via_json)
+    })
 }
 
 /// Deadlines for an Arrow array of zoned timestamps on one calendar and span.
@@ -548,7 +438,7 @@ fn deadline_batch(
         ));
     };
     let mut due = TimestampMillisecondBuilder::with_capacity(starts.len()).with_timezone(zone);
-    let mut errors = Errors::new();
+    let mut errors = Errors::new(starts.len());
     for i in 0..starts.len() {
         if starts.is_null(i) {
             due.append_null();
