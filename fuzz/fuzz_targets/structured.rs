@@ -52,8 +52,11 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("a valid case failed: {e}"),
     };
     for d in &a.deadlines {
-        let (Some(due), Some(started)) = (d.due, d.started_at.as_deref()) else { continue };
-        let started = plaint_core::model::parse_instant(started).unwrap();
+        let (Some(due), Some(started)) = (d.due_at, d.started_at) else { continue };
+        // The text a result is serialised as reads back as the same instant.
+        let text = due.to_string();
+        assert_eq!(plaint_core::model::parse_instant(&text).unwrap(), due.at, "{}: {text}", d.id);
+        let (due, started) = (due.at, started.at);
         assert!(due >= started, "{}: due before start", d.id);
         match d.state {
             SlaState::Breached => assert!(now >= due, "{}: breached before due", d.id),
