@@ -3,7 +3,7 @@
 //! ownership, and `next_check_at` — the one instant the host should ask again.
 
 use crate::classify::text::normalize;
-use crate::classify::{Classification, classify_scanned};
+use crate::classify::{Classification, Explain, classify_scanned};
 use crate::decode::{Reader, parse_json};
 use crate::error::Error;
 use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
@@ -117,8 +117,14 @@ pub struct Assessment {
     pub next_check_at: Option<Stamp>,
 }
 
-/// Assess a case at `now`.
+/// Assess a case at `now`, with the full classification trace.
 pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, Error> {
+    assess_with(policy, case, now, Explain::Full)
+}
+
+/// `assess`, explaining the classification as much as `explain` asks
+/// (`Explain::Outcome`: the same assessment with an empty trace).
+pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain) -> Result<Assessment, Error> {
     let complaint = &case.complaint;
     let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
     // By instant; ties keep log order (a stable sort).
@@ -129,7 +135,7 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
 
     let normalized = normalize(&complaint.text);
     let hits = policy.signals.scan(&normalized);
-    let mut classification = classify_scanned(policy, complaint, &normalized, &hits);
+    let mut classification = classify_scanned(policy, complaint, &normalized, &hits, explain);
     let initial = outputs_of(&classification);
     let mut current = initial.clone();
     for (_, e) in known.iter().filter(|(_, e)| e.kind == EventKind::Reclassified) {

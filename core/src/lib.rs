@@ -18,8 +18,8 @@ pub mod policy;
 pub mod sla;
 pub mod time;
 
-pub use assess::{Assessment, Case, assess};
-pub use classify::{Classification, classify};
+pub use assess::{Assessment, Case, assess, assess_with};
+pub use classify::{Classification, Explain, classify, classify_with};
 pub use error::{Code, Error, Problem};
 pub use model::{Complaint, Instant, Lang, Stamp, Text};
 pub use policy::Policy;

@@ -6,7 +6,7 @@
 use plaint_core::assess::Case;
 use plaint_core::lifecycle::{allowed, state_at, timeline};
 use plaint_core::model::EventKind;
-use plaint_core::{Instant, Policy, assess};
+use plaint_core::{Explain, Instant, Policy, assess, assess_with};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -132,10 +132,17 @@ proptest! {
         // A case that does not decode is an Err too; only a panic fails.
         if let Ok(case) = Case::from_value(&case) {
             let result = assess(&policy, &case, Instant(now));
-            if let Ok(a) = result {
+            // Without the trace (the Arrow API's way), the same outcome.
+            let lean = assess_with(&policy, &case, Instant(now), Explain::Outcome);
+            if let Ok(a) = &result {
                 // When it succeeds, every rule of the policy is reported.
                 prop_assert_eq!(a.deadlines.len(), policy.deadlines.len());
             }
+            let mut traced = result;
+            if let Ok(a) = &mut traced {
+                a.classification.trace.clear();
+            }
+            prop_assert_eq!(traced, lean);
         }
     }
 

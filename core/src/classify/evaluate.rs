@@ -76,18 +76,41 @@ pub struct RowTrace {
     pub source: Option<Text>,
 }
 
+/// How much a classification explains. Callers that keep only the outcome
+/// (the Arrow batch API) skip the trace: building it (every table, every
+/// matching row and its conditions) costs more than deciding the values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    /// Values, signals and the full trace.
+    Full,
+    /// Values and signals; `trace` is empty.
+    Outcome,
+}
+
 /// Classify a complaint with a policy's tables; a person's classification
 /// in the complaint overrides the tables and is recorded as such.
 pub fn classify(policy: &Policy, complaint: &Complaint) -> Classification {
+    classify_with(policy, complaint, Explain::Full)
+}
+
+/// `classify`, explaining as much as `explain` asks.
+pub fn classify_with(policy: &Policy, complaint: &Complaint, explain: Explain) -> Classification {
     let normalized = normalize(&complaint.text);
     let hits = policy.signals.scan(&normalized);
-    classify_scanned(policy, complaint, &normalized, &hits)
+    classify_scanned(policy, complaint, &normalized, &hits, explain)
 }
 
 /// `classify` for a caller that already normalised and scanned the text.
-pub fn classify_scanned(policy: &Policy, complaint: &Complaint, normalized: &str, hits: &SignalHits) -> Classification {
+pub fn classify_scanned(
+    policy: &Policy,
+    complaint: &Complaint,
+    normalized: &str,
+    hits: &SignalHits,
+    explain: Explain,
+) -> Classification {
     let mut outputs = Outputs::default();
-    let mut trace = Vec::with_capacity(policy.tables.len());
+    let full = explain == Explain::Full;
+    let mut trace = Vec::with_capacity(if full { policy.tables.len() } else { 0 });
     for table in &policy.tables {
         let subject = Subject {
             complaint,
@@ -95,9 +118,12 @@ pub fn classify_scanned(policy: &Policy, complaint: &Complaint, normalized: &str
             hits,
             normalized_text: normalized,
         };
-        let (value, decision, rows) = run_table(policy, table, &subject);
+        let (value, decision, rows) = run_table(policy, table, &subject, full);
         if let Some(v) = &value {
             v.apply(&mut outputs);
+        }
+        if !full {
+            continue;
         }
         trace.push(TableTrace {
             table: table.id.clone(),
@@ -138,7 +164,7 @@ pub fn classify_scanned(policy: &Policy, complaint: &Complaint, normalized: &str
     out
 }
 
-fn run_table(policy: &Policy, table: &Table, s: &Subject) -> (Option<OutValue>, Decision, Vec<RowTrace>) {
+fn run_table(policy: &Policy, table: &Table, s: &Subject, full: bool) -> (Option<OutValue>, Decision, Vec<RowTrace>) {
     let mut matched: Vec<&Row> = Vec::new();
     for row in &table.rows {
         if row.when.holds(s) {
@@ -148,7 +174,10 @@ fn run_table(policy: &Policy, table: &Table, s: &Subject) -> (Option<OutValue>, 
             }
         }
     }
-    let rows = matched.iter().map(|row| row_trace(policy, row, s)).collect();
+    let rows = match full {
+        true => matched.iter().map(|row| row_trace(policy, row, s)).collect(),
+        false => Vec::new(),
+    };
     let value = match table.hit {
         _ if matched.is_empty() => None,
         Hit::First => Some(matched[0].then.clone()),

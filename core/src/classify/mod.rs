@@ -4,4 +4,6 @@
 mod evaluate;
 pub mod text;
 
-pub use evaluate::{Classification, Decision, RowTrace, TableTrace, classify, classify_scanned};
+pub use evaluate::{
+    Classification, Decision, Explain, RowTrace, TableTrace, classify, classify_scanned, classify_with,
+};

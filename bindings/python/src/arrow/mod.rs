@@ -21,7 +21,7 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use direct::Direct;
 use plaint_core::assess::Case;
 use plaint_core::sla::DeadlineStatus;
-use plaint_core::{Assessment, Calendar, Classification, Code, Complaint, Error, Instant, Policy, Span};
+use plaint_core::{Assessment, Calendar, Classification, Code, Complaint, Error, Explain, Instant, Policy, Span};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3_arrow::input::{AnyArray, AnyRecordBatch};
@@ -244,10 +244,14 @@ fn assess_batch(
     let mut out = AssessOut::new(policy, rows.len);
     for i in 0..rows.len {
         match direct.as_ref().and_then(|d| d.case(i)) {
-            Some(case) => out.push(Some(&case.complaint.id), plaint_core::assess(policy, &case, now)),
+            Some(case) => out.push(
+                Some(&case.complaint.id),
+                plaint_core::assess_with(policy, &case, now, Explain::Outcome),
+            ),
             None => {
                 let case = rows.case(i);
-                let r = Case::from_value(&case).and_then(|c| plaint_core::assess(policy, &c, now));
+                let r =
+                    Case::from_value(&case).and_then(|c| plaint_core::assess_with(policy, &c, now, Explain::Outcome));
                 out.push(row_id(&case), r);
             }
         }
@@ -286,7 +290,7 @@ fn classify_batch(
         };
         match complaint {
             Ok(c) => {
-                let cl = plaint_core::classify(policy, &c);
+                let cl = plaint_core::classify_with(policy, &c, Explain::Outcome);
                 id.append_value(&c.id);
                 for (b, t) in outs.iter_mut().zip(classification_texts(&cl)) {
                     b.append_option(t);
