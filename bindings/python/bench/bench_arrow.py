@@ -152,7 +152,7 @@ def main() -> int:
     r: Dict[str, Dict[str, Any]] = {}
     r["deadlines"] = bench_deadlines(100_000 if q else 1_000_000, 2 if q else 5)
     print("deadlines:", r["deadlines"], flush=True)
-    r["assess"] = bench_assess(20_000 if q else 200_000, 2 if q else 6)
+    r["assess"] = bench_assess(20_000 if q else 200_000, 2 if q else 10)
     print("assess:", r["assess"], flush=True)
     r["spark"] = bench_spark(50_000 if q else 1_000_000)
     print("spark:", r["spark"], flush=True)
