@@ -308,18 +308,14 @@ impl<'a> Events<'a> {
 fn event_place(name: &str, column: &Column) -> Option<EventPlace> {
     use Column::{Bool, Float, Int, Text, Time};
     let t = matches!(column, Text(_));
-    let text_field: Option<fn(&mut Event) -> &mut Option<String>> = match name {
-        "by" => Some(|e| &mut e.by),
-        "to" => Some(|e| &mut e.to),
-        "deadline" => Some(|e| &mut e.deadline),
-        "reason" => Some(|e| &mut e.reason),
-        "level" => Some(|e| &mut e.level),
-        _ => None,
-    };
     Some(match name {
         "type" if t => EventPlace::Type,
         "at" if matches!(column, Text(_) | Time(_)) => EventPlace::At,
-        _ if text_field.is_some() && t => EventPlace::Text(text_field?),
+        "by" if t => EventPlace::Text(|e| &mut e.by),
+        "to" if t => EventPlace::Text(|e| &mut e.to),
+        "deadline" if t => EventPlace::Text(|e| &mut e.deadline),
+        "reason" if t => EventPlace::Text(|e| &mut e.reason),
+        "level" if t => EventPlace::Text(|e| &mut e.level),
         "handoff" if matches!(column, Bool(_)) => EventPlace::Handoff,
         "severity" if t => EventPlace::Severity,
         "category" if t => EventPlace::Category,

@@ -7,10 +7,9 @@
 //! layer's case (`{"complaint", "events"}`, `rows`) and checked by the core
 //! exactly as `assess` checks JSON, so a malformed row gets the same stable
 //! error code and path, in the row's error columns, while the other rows
-//! are assessed (a number where a code belongs
-//! is such a row error: `invalid_type`). A column no row can be read from (a
-//! timestamp without a zone, bytes) fails the call with the column as the
-//! error's path.
+//! are assessed (a number where a code belongs is such a row error:
+//! `invalid_type`). A column no row can be read from (a timestamp without a
+//! zone, bytes) fails the call with the column as the error's path.
 
 mod direct;
 mod rows;
