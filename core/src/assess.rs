@@ -5,7 +5,7 @@
 use crate::classify::text::normalize;
 use crate::classify::{Classification, Explain, classify_scanned};
 use crate::decode::{Reader, parse_json};
-use crate::error::Error;
+use crate::error::{Code, Error, Problem};
 use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
 use crate::lifecycle::{State, allowed, state_at, timeline};
 use crate::model::complaint::read_complaint;
@@ -126,6 +126,7 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
 /// (`Explain::Outcome`: the same assessment with an empty trace).
 pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain) -> Result<Assessment, Error> {
     let complaint = &case.complaint;
+    check_times(case, now, &policy.calendar)?;
     let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
     // By instant; ties keep log order (a stable sort).
     ordered.sort_by_key(|(_, e)| e.at);
@@ -203,6 +204,44 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         escalations,
         next_check_at: next.map(|t| policy.calendar.stamp(t)),
     })
+}
+
+/// Nothing happens to a complaint before it is received, and it cannot be
+/// assessed before it exists: either would give states with no meaning
+/// (a deadline met before it started, a negative elapsed time).
+fn check_times(case: &Case, now: Instant, cal: &crate::time::Calendar) -> Result<(), Error> {
+    let received = case.complaint.received_at;
+    let mut problems = Vec::new();
+    for (i, e) in case.events.iter().enumerate() {
+        if e.at < received {
+            problems.push(Problem {
+                code: Code::InvalidEvent,
+                path: format!("/events/{i}/at"),
+                message: format!(
+                    "event {:?} at {} is before the complaint was received ({})",
+                    e.kind.code(),
+                    cal.format(e.at),
+                    cal.format(received)
+                ),
+            });
+        }
+    }
+    if now < received {
+        problems.push(Problem {
+            code: Code::InvalidValue,
+            path: "/now".into(),
+            message: format!(
+                "now ({}) is before the complaint was received ({})",
+                cal.format(now),
+                cal.format(received)
+            ),
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
 }
 
 fn outputs_of(c: &Classification) -> Outputs {
