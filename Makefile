@@ -35,12 +35,14 @@ rust-test:
 	$(CARGO) test --workspace --locked
 
 ## data-check: the committed calendars and reference answers equal what the
-## reference packages (chinese-calendar, holidays, numpy) give today, and the
+## reference packages (chinese-calendar, holidays, numpy) give today, the
+## generated vectors equal what tools/vectors/generate.py writes, and the
 ## JSON Schemas of `plaint schema` accept what the loader accepts
 data-check: venv
 	$(PY) tools/calendars/generate.py --check
 	$(PY) tools/reference/generate.py --check
 	$(PY) tools/schema/check.py
+	python3 tools/vectors/generate.py --check
 
 venv:
 	bash tools/setup-venv.sh

@@ -2,10 +2,12 @@
 whose expected values come only from independent sources: the reference
 answers in tests/reference/ (numpy, chinese-calendar, holidays), TIME.md's
 worked examples, and hand computation written next to each case. Never from
-plaint's own output. Run: python3 tools/vectors/generate.py (stdlib only)."""
+plaint's own output. Run: python3 tools/vectors/generate.py (stdlib only);
+--check compares the committed files instead of writing them (make data-check)."""
 
 import json
 import os
+import sys
 from datetime import date, datetime, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -172,13 +174,29 @@ def errors():
         e("reopened-when-open", "assess", case([{"type": "reopened", "at": "2026-11-02T11:00:00+08:00"}]), "invalid_transition", "/events/0", "HANDBOOK §6"),
         e("extension-not-allowed", "assess", case([{"type": "extension_granted", "at": "2026-11-02T11:00:00+08:00", "deadline": "minor_reply", "amount": 60}]), "invalid_event", "/events/0", "docs/policy.md: no extension key"),
         e("event-without-type", "assess", case([{"at": "2026-11-02T11:00:00+08:00"}]), "missing_field", "/case/events/0/type".replace("/case", ""), "error catalogue"),
+        e("event-before-received", "assess", case([{"type": "acknowledged", "at": "2026-11-02T11:00:00+08:00"}, {"type": "replied", "at": "2026-11-01T09:00:00+08:00"}]),
+          "invalid_event", "/events/1/at", "a complaint's log starts at its receipt"),
+        e("now-before-received", "assess", {**case([]), "now": "2026-11-01T10:00:00+08:00"}, "invalid_value", "/now", "a complaint cannot be assessed before it exists"),
     ]
 
 
+CHECK = "--check" in sys.argv
+STALE = []
+
+
 def write(name, suite, description, cases):
+    """Write one vector file, or with --check only compare it (a hand edit of
+    a generated file would be lost at the next run, so make test refuses it)."""
     doc = {"suite": suite, "description": description, "generated_by": "tools/vectors/generate.py", "cases": cases}
-    with open(os.path.join(ROOT, "tests/vectors", name), "w", encoding="utf-8") as f:
-        f.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    path = os.path.join(ROOT, "tests/vectors", name)
+    if CHECK:
+        with open(path, encoding="utf-8") as f:
+            if f.read() != text:
+                STALE.append(name)
+        return
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 if __name__ == "__main__":
@@ -189,3 +207,5 @@ if __name__ == "__main__":
           "TIME.md's worked examples and edge cases, DST, every clock: expected values computed by hand.",
           handcrafted())
     write("errors-every-code.json", "errors", "One case per error code reachable through the JSON layer.", errors())
+    if STALE:
+        sys.exit("generated vectors differ from tools/vectors/generate.py (edit the generator, then run it): " + ", ".join(STALE))
