@@ -731,14 +731,25 @@ fn asic_early_closure_over_christmas_and_new_year() {
     assert_due(&a, "early_closure", "met", "2027-01-06T00:00:00+11:00");
 }
 
-/// RG 271.51 in 2027: received Fri 12-24 at 15:00; Sat 25 Christmas, Sun 26
-/// Boxing Day, Mon 12-27 and Tue 12-28 their substitutes in every state →
-/// the first business day after receipt is Wed 12-29, due 12-30 00:00.
+/// The 2027 substitutes on calendar `au`, through the deadline operation
+/// (an assessment of a complaint received in late December 2027 also runs
+/// its 30-day IDR response past the calendar's data, which ends 2027-12-31):
+/// from Fri 12-24 at 15:00, Sat 25 Christmas, Sun 26 Boxing Day, Mon 12-27
+/// and Tue 12-28 their substitutes in every state → the first business day
+/// is Wed 12-29 (due 12-30 00:00 with end_of_day, as RG 271.51's
+/// acknowledgement), the second Thu 12-30.
 #[test]
-fn asic_acknowledgement_over_the_2027_christmas_substitutes() {
-    let c = complaint("AU8", "2027-12-24T15:00:00+11:00", json!({}));
-    let a = assess("au-asic-rg271", c, json!([]), "2027-12-28T12:00:00+11:00");
-    assert_due(&a, "acknowledgement", "pending", "2027-12-30T00:00:00+11:00");
+fn au_calendar_2027_christmas_substitutes() {
+    let due = |amount: i64| {
+        let input = json!({"calendar": "au", "request": {"start": "2027-12-24T15:00:00+11:00",
+            "clock": "working_days", "amount": amount, "end": "end_of_day"}});
+        match run_op("deadline", &input) {
+            Ok(v) => v["due_at"].clone(),
+            Err(e) => panic!("deadline failed: {} {e}", e.code()),
+        }
+    };
+    assert_eq!(due(1), json!("2027-12-30T00:00:00+11:00"));
+    assert_eq!(due(2), json!("2027-12-31T00:00:00+11:00"));
 }
 
 /// RG 271.51 in 2025: Australia Day Sun 01-26 is kept on Mon 01-27 in every
