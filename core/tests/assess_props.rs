@@ -23,6 +23,7 @@ const LEVELS: &[&str] = &[
     "cs_manager",
     "service_centre_manager",
     "general_manager",
+    "handler",
     "team_leader",
     "dept_head",
     "gm",

@@ -594,7 +594,9 @@ fn s6_online_and_exceptions_are_accepted() {
 // first_contact: elapsed 48 h from Thu 09-24 16:00 → due Sat 09-26 16:00
 // (elapsed time ignores holidays and weekends); warning 0.75 × 48 h = 36 h →
 // 09-26 04:00. no_contact: step 1 at the breach, +1 level every 1440 min.
-// Ladder: team_leader 0, dept_deputy_head 1, dept_head 2, deputy_gm 3, gm 4.
+// Ladder (002 原则六, below it the handler who owns the contact, 原则一):
+// handler 0, team_leader 1, dept_deputy_head 2, dept_head 3, deputy_gm 4, gm 5.
+// The first step after the missed contact lands on the team leader.
 fn telecom() -> Value {
     json!({"id": "S7", "received_at": "2026-09-24T16:00:00+08:00", "channel": "phone", "text": "宽带经常掉线。"})
 }
@@ -609,18 +611,29 @@ fn s7_no_contact_escalates_one_level_per_day() {
     assert_eq!(a["escalations"], json!([]));
     assert_eq!(a["next_check_at"], "2026-09-26T04:00:00+08:00");
 
-    // (now, expected level index, next step = due + (n+1) × 24 h)
-    let cases = [
-        ("2026-09-26T17:00:00+08:00", 1, Some("2026-09-27T16:00:00+08:00")), // due + 1 h: n = 0
-        ("2026-09-27T17:00:00+08:00", 2, Some("2026-09-28T16:00:00+08:00")), // due + 25 h: n = 1
-        ("2026-09-28T17:00:00+08:00", 3, Some("2026-09-29T16:00:00+08:00")), // due + 49 h: n = 2
-        ("2026-09-30T17:00:00+08:00", 4, None),                              // due + 97 h: capped at gm
+    // (now, expected level index, next step = due + (n+1) × 24 h): index 1 + n.
+    // due + 1 h: n = 0; + 25 h: n = 1; + 49 h: n = 2; + 73 h: n = 3; + 97 h: capped at gm.
+    let ladder = [
+        "handler",
+        "team_leader",
+        "dept_deputy_head",
+        "dept_head",
+        "deputy_gm",
+        "gm",
     ];
-    for (now, level, next) in cases {
+    let cases = [
+        ("2026-09-26T17:00:00+08:00", 1, Some("2026-09-27T16:00:00+08:00")),
+        ("2026-09-27T17:00:00+08:00", 2, Some("2026-09-28T16:00:00+08:00")),
+        ("2026-09-28T17:00:00+08:00", 3, Some("2026-09-29T16:00:00+08:00")),
+        ("2026-09-29T17:00:00+08:00", 4, Some("2026-09-30T16:00:00+08:00")),
+        ("2026-09-30T17:00:00+08:00", 5, None),
+    ];
+    for (now, index, next) in cases {
         let a = ok_loose(&p, &telecom(), &none(), &none(), now);
         assert_eq!(st(&a, "first_contact"), "breached");
         let e = esc(&a, "no_contact").expect("not contacted");
-        assert_eq!(e["level_index"], level, "at {now}");
+        assert_eq!(e["level_index"], index, "at {now}");
+        assert_eq!(e["level"], ladder[index], "at {now}");
         assert_eq!(e["since"], "2026-09-26T16:00:00+08:00");
         assert_eq!(a["next_check_at"].as_str(), next, "at {now}");
     }
@@ -638,6 +651,59 @@ fn s7_contacted_late_stops_the_escalation() {
     );
     assert_eq!(st(&a, "first_contact"), "met_late");
     assert!(esc(&a, "no_contact").is_none());
+}
+
+/// 002 原则六 with 原则一: the 48 hours from Thu 10-08 09:30 end Sat 10-10
+/// 09:30 (elapsed time); one minute later the first escalation goes to the
+/// team leader (班组长), the level right above the handler, not to the
+/// department deputy head.
+#[test]
+fn s7_first_escalation_after_the_missed_contact_reaches_the_team_leader() {
+    let c =
+        json!({"id": "S7b", "received_at": "2026-10-08T09:30:00+08:00", "channel": "phone", "text": "话费多扣了。"});
+    let a = ok_loose(&preset("cn-telecom"), &c, &none(), &none(), "2026-10-10T09:31:00+08:00");
+    assert_eq!(dl(&a, "first_contact")["due_at"], "2026-10-10T09:30:00+08:00");
+    let e = esc(&a, "no_contact").expect("not contacted within 48 h");
+    assert_eq!(e["level"], "team_leader");
+    assert_eq!(e["level_index"], 1);
+    assert_eq!(e["since"], "2026-10-10T09:30:00+08:00");
+    assert_eq!(e["next_change_at"], "2026-10-11T09:30:00+08:00");
+}
+
+/// 002 原则六: a condition the handler cannot grant goes up to the team
+/// leader. The handler holds no authority (the seeds give none), so a ¥30
+/// refund proposed at the first line goes to team_leader (the lowest level
+/// whose placeholder limit, 100, covers it); the team leader's own ¥30
+/// proposal needs no escalation; ¥300 from the team leader goes to the
+/// department deputy head (limit 500).
+#[test]
+fn s7_handler_remedies_go_up_to_the_team_leader() {
+    let p = preset("cn-telecom");
+    let c = json!({"id": "S7c", "received_at": "2026-10-12T10:00:00+08:00", "channel": "phone", "text": "重复计费。"});
+    let refund = |amount: f64, level: Option<&str>| {
+        let mut e = json!({"type": "remedy_proposed", "at": "2026-10-12T11:00:00+08:00", "by": "agent-3",
+                           "remedy": "refund", "remedy_amount": amount});
+        if let Some(l) = level {
+            e["level"] = json!(l);
+        }
+        e
+    };
+    let now = "2026-10-12T12:00:00+08:00";
+    for level in [None, Some("handler")] {
+        let a = ok_loose(&p, &c, &json!([refund(30.0, level)]), &none(), now);
+        let e = esc(&a, "beyond_authority").expect("the handler grants no refund");
+        assert_eq!(
+            (e["level"].clone(), e["level_index"].clone()),
+            (json!("team_leader"), json!(1))
+        );
+    }
+    let a = ok_loose(&p, &c, &json!([refund(30.0, Some("team_leader"))]), &none(), now);
+    assert!(esc(&a, "beyond_authority").is_none(), "{a:#}");
+    let a = ok_loose(&p, &c, &json!([refund(300.0, Some("team_leader"))]), &none(), now);
+    assert_eq!(
+        esc(&a, "beyond_authority").expect("beyond 100")["level"],
+        "dept_deputy_head"
+    );
 }
 
 // ------------------------------------------------------- scenario 8: reopen

@@ -623,8 +623,14 @@ fn psd2_received_on_a_weekend() {
 // ---------------------------------------------------------------- au-asic-rg271
 //
 // Australian national holidays 2026: 01-01, 01-26, 04-03 Good Friday, 04-06
-// Easter Monday, 04-25 (Sat), 12-25, 12-26 (Sat). Australia/Sydney is on
-// AEDT (+11:00) until 04-05 and from 10-04, AEST (+10:00) between.
+// Easter Monday, 04-25 (Sat), 12-25, 12-26 (Sat) and Mon 12-28, the
+// substitute for Boxing Day every state and territory keeps (NSW, VIC and
+// QLD publish it as the "additional day for Boxing Day"; SA as Proclamation
+// Day's; TAS moves Boxing Day itself to the Monday). 2027: 01-01, 01-26,
+// 03-26, 03-29, 12-25 (Sat), 12-26 (Sun), substitutes Mon 12-27 and Tue
+// 12-28. 2025: Australia Day 01-26 (Sun) is kept on Mon 01-27. Australia/
+// Sydney is on AEDT (+11:00) until 04-05 and from 10-04, AEST (+10:00)
+// between.
 
 /// RG 271.51: received Thu 04-02; Good Friday, the weekend and Easter Monday
 /// are not business days → end of Tue 04-07 (AEST).
@@ -688,6 +694,118 @@ fn asic_early_closure_fifth_business_day_over_australia_day() {
         "2026-02-02T09:00:00+11:00",
     );
     assert_due(&a, "early_closure", "met", "2026-01-30T00:00:00+11:00");
+}
+
+/// RG 271.51 over the Christmas substitute day: received Thu 2026-12-24 at
+/// 17:45; Fri 12-25 Christmas, Sat 26 and Sun 27 weekend (Boxing Day on the
+/// Saturday), Mon 12-28 the substitute day: the first business day after
+/// receipt is Tue 12-29 → end of it, 12-30 00:00 AEDT. Counting Mon 12-28
+/// as a business day would have made the acknowledgement due a day early.
+#[test]
+fn asic_acknowledgement_over_the_boxing_day_substitute() {
+    let c = complaint("AU6", "2026-12-24T17:45:00+11:00", json!({}));
+    let a = assess("au-asic-rg271", c.clone(), json!([]), "2026-12-29T09:00:00+11:00");
+    assert_due(&a, "acknowledgement", "pending", "2026-12-30T00:00:00+11:00");
+    let a = assess(
+        "au-asic-rg271",
+        c,
+        json!([ev("acknowledged", "2026-12-29T11:00:00+11:00")]),
+        "2026-12-29T12:00:00+11:00",
+    );
+    assert_due(&a, "acknowledgement", "met", "2026-12-30T00:00:00+11:00");
+}
+
+/// RG 271.71 from Thu 2026-12-24: business days Tue 12-29 (1), Wed 30 (2),
+/// Thu 31 (3), Fri 2027-01-01 New Year's Day, Mon 01-04 (4), Tue 01-05 (5)
+/// → end of Tue 01-05. A closure on 01-05 is within the window (it was
+/// outside it while 12-28 counted).
+#[test]
+fn asic_early_closure_over_christmas_and_new_year() {
+    let c = complaint("AU7", "2026-12-24T10:00:00+11:00", json!({}));
+    let a = assess(
+        "au-asic-rg271",
+        c,
+        json!([ev("closed", "2027-01-05T16:00:00+11:00")]),
+        "2027-01-06T09:00:00+11:00",
+    );
+    assert_due(&a, "early_closure", "met", "2027-01-06T00:00:00+11:00");
+}
+
+/// The 2027 substitutes on calendar `au`, through the deadline operation
+/// (an assessment of a complaint received in late December 2027 also runs
+/// its 30-day IDR response past the calendar's data, which ends 2027-12-31):
+/// from Fri 12-24 at 15:00, Sat 25 Christmas, Sun 26 Boxing Day, Mon 12-27
+/// and Tue 12-28 their substitutes in every state → the first business day
+/// is Wed 12-29 (due 12-30 00:00 with end_of_day, as RG 271.51's
+/// acknowledgement), the second Thu 12-30.
+#[test]
+fn au_calendar_2027_christmas_substitutes() {
+    let due = |amount: i64| {
+        let input = json!({"calendar": "au", "request": {"start": "2027-12-24T15:00:00+11:00",
+            "clock": "working_days", "amount": amount, "end": "end_of_day"}});
+        match run_op("deadline", &input) {
+            Ok(v) => v["due_at"].clone(),
+            Err(e) => panic!("deadline failed: {} {e}", e.code()),
+        }
+    };
+    assert_eq!(due(1), json!("2027-12-30T00:00:00+11:00"));
+    assert_eq!(due(2), json!("2027-12-31T00:00:00+11:00"));
+}
+
+/// RG 271.51 in 2025: Australia Day Sun 01-26 is kept on Mon 01-27 in every
+/// state. Received Fri 01-24 → the first business day after is Tue 01-28,
+/// due 01-29 00:00 AEDT; an acknowledgement on the Tuesday meets it.
+#[test]
+fn asic_acknowledgement_over_australia_day_on_a_monday() {
+    let c = complaint("AU9", "2025-01-24T16:00:00+11:00", json!({}));
+    let a = assess(
+        "au-asic-rg271",
+        c,
+        json!([ev("acknowledged", "2025-01-28T15:00:00+11:00")]),
+        "2025-01-29T09:00:00+11:00",
+    );
+    assert_due(&a, "acknowledgement", "met", "2025-01-29T00:00:00+11:00");
+}
+
+/// RG 271 Table 2: a complaint about traditional trustee company services
+/// gets 45 calendar days, not the standard 30: received Mon 2026-06-01 →
+/// Thu 07-16, 24:00 AEST. On 07-02 (day 31) it is still pending.
+#[test]
+fn asic_traditional_trustee_forty_five_days() {
+    let c = complaint(
+        "AU10",
+        "2026-06-01T10:00:00+10:00",
+        json!({"complaint_type": "traditional_trustee"}),
+    );
+    let a = assess("au-asic-rg271", c, json!([]), "2026-07-02T09:00:00+10:00");
+    assert_due(
+        &a,
+        "traditional_trustee_response",
+        "pending",
+        "2026-07-17T00:00:00+10:00",
+    );
+    assert_not_applicable(&a, "idr_response");
+    assert_not_applicable(&a, "superannuation_response");
+}
+
+/// RG 271 Table 2, 45 days after Tue 2026-11-10 → Fri 12-25 (no roll: a
+/// calendar-day limit ends at 24:00 of its last day, holiday or not). A
+/// reply on Thu 12-24 meets it; the standard 30-day rule does not apply.
+#[test]
+fn asic_traditional_trustee_reply_before_christmas() {
+    let c = complaint(
+        "AU11",
+        "2026-11-10T14:00:00+11:00",
+        json!({"complaint_type": "traditional_trustee"}),
+    );
+    let a = assess(
+        "au-asic-rg271",
+        c,
+        json!([ev("replied", "2026-12-24T12:00:00+11:00")]),
+        "2026-12-24T13:00:00+11:00",
+    );
+    assert_due(&a, "traditional_trustee_response", "met", "2026-12-26T00:00:00+11:00");
+    assert_not_applicable(&a, "idr_response");
 }
 
 // ---------------------------------------------------------------- sg-mas

@@ -173,3 +173,41 @@ fn in_working_days() {
 fn eu_target_working_days() {
     run("eu-target-working-days.json");
 }
+
+/// `tests/reference/observed-days.json`: the substitute days the holidays
+/// package gives (a holiday on a weekend moved to a weekday; for `au`, the
+/// weekdays all eight states and territories keep). Each must be a
+/// non-working day of plaint's calendar of that name. `in` and `eu-target`
+/// move no holiday, so their lists are empty.
+#[test]
+fn observed_days_are_not_working_days() {
+    let path = format!("{}/../tests/reference/observed-days.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let calendars = doc["calendars"].as_object().expect("calendars");
+    let mut checked = 0usize;
+    let mut wrong = Vec::new();
+    for (name, days) in calendars {
+        let cal = Calendar::preset(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for day in days.as_array().expect("days") {
+            let d = date(day[0].as_str().expect("date"));
+            checked += 1;
+            if cal.is_working_day(d).unwrap_or_else(|e| panic!("{name} {d}: {e}")) {
+                wrong.push(format!("{name} {d} ({})", day[1]));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "substitute days counted as working days: {wrong:?}");
+    // Counts of the committed file, so that the test cannot pass on an
+    // empty list: au 11, gb-eng 9, hk 24, sg 15, us-federal 14.
+    assert_eq!(checked, 73);
+    let au: Vec<&str> = calendars["au"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d[0].as_str().unwrap())
+        .collect();
+    assert!(au.contains(&"2026-12-28") && au.contains(&"2027-12-27") && au.contains(&"2027-12-28"));
+    assert_eq!(calendars["in"], serde_json::json!([]));
+    assert_eq!(calendars["eu-target"], serde_json::json!([]));
+}

@@ -34,6 +34,7 @@ import argparse
 import datetime as dt
 import importlib.metadata
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -211,6 +212,25 @@ def cn_calendar_days(version: str) -> dict:
 # holidays-package calendars: numpy.busday_offset, cross-checked by a loop
 
 
+class AuEveryState:
+    """Australia's national non-business days: a day that is a public holiday
+    in each of the eight states and territories (by the holidays package's
+    per-state tables, which hold the substitute days its national list
+    lacks). Answers `d in table` day by day; `keys()` lists the days of the
+    data range."""
+
+    STATES = ("ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA")
+
+    def __init__(self) -> None:
+        self.states = [holidays.AU(subdiv=s, categories=(PUBLIC,)) for s in self.STATES]
+
+    def __contains__(self, d: dt.date) -> bool:
+        return all(d in t for t in self.states)
+
+    def keys(self):
+        return [d for d in date_range(PKG_FROM, PKG_TO) if d in self]
+
+
 def holiday_table(name: str):
     """A fresh table from the holidays package (lazily expands to any year)."""
     if name == "hk":
@@ -222,7 +242,7 @@ def holiday_table(name: str):
     if name == "us-federal":
         return holidays.US(categories=(PUBLIC,))  # no subdiv: federal only
     if name == "au":
-        return holidays.AU(categories=(PUBLIC,))  # no subdiv: national only
+        return AuEveryState()
     if name == "sg":
         return holidays.SG(categories=(PUBLIC,))
     if name == "in":
@@ -289,6 +309,66 @@ def numpy_working_days(name: str, versions: dict[str, str], amounts: list[int]) 
 
 
 # ---------------------------------------------------------------------------
+# Substitute ("observed") days: weekdays that are non-business days only
+# because a holiday fell on a weekend (or, in Hong Kong, on a Sunday)
+
+OBSERVED_NAME = re.compile(r"observed|substitute|day following|weekday after", re.IGNORECASE)
+
+
+def observed_days(versions: dict[str, str]) -> dict:
+    """Per calendar, the weekdays the holidays package names as observed or
+    substitute days; for au, the weekdays every state keeps that the national
+    list (no subdivision) does not have. In and TARGET move no holiday."""
+    out: dict[str, list[tuple[dt.date, str]]] = {}
+    for name in ("gb-eng", "us-federal", "hk", "sg", "in", "eu-target"):
+        table = holiday_table(name)
+        for year in range(PKG_FROM.year, PKG_TO.year + 1):
+            _ = dt.date(year, 1, 1) in table
+        out[name] = [
+            (d, "; ".join(n for n in table.get_list(d) if OBSERVED_NAME.search(n)))
+            for d in sorted(table.keys())
+            if PKG_FROM <= d <= PKG_TO and d.weekday() < 5 and any(OBSERVED_NAME.search(n) for n in table.get_list(d))
+        ]
+    national = holidays.AU(categories=(PUBLIC,))
+    every = AuEveryState()
+    out["au"] = [
+        (d, "; ".join(sorted({n for t in every.states for n in t.get_list(d)})))
+        for d in date_range(PKG_FROM, PKG_TO)
+        if d.weekday() < 5 and d in every and d not in national
+    ]
+    for name in ("in", "eu-target"):
+        if out[name]:
+            fail(f"{name}: the holidays package now moves holidays ({out[name][:3]}); review the calendar")
+    return {
+        "reference": f"holidays {versions['holidays']}",
+        "rule": (
+            "weekdays (Mon-Fri) the package names observed / substitute / 'the day following' / "
+            "'weekday after'; au: weekdays that are a public holiday in all eight states and "
+            "territories but not in the national list"
+        ),
+        "from": PKG_FROM.isoformat(),
+        "to": PKG_TO.isoformat(),
+        "calendars": {k: out[k] for k in sorted(out)},
+    }
+
+
+def render_observed(doc: dict) -> str:
+    """Header keys on the first line, then one calendar per line."""
+    head = {k: v for k, v in doc.items() if k != "calendars"}
+    head_text = json.dumps(head, ensure_ascii=False, separators=(", ", ": "))
+    lines = [head_text[:-1] + ', "calendars": {']
+    items = list(doc["calendars"].items())
+    for i, (name, days) in enumerate(items):
+        row = json.dumps([[d.isoformat(), n] for d, n in days], ensure_ascii=False, separators=(",", ":"))
+        lines.append(json.dumps(name) + ":" + row + ("," if i + 1 < len(items) else ""))
+    lines.append("}}")
+    text = "\n".join(lines) + "\n"
+    if sorted(json.loads(text)["calendars"]) != sorted(doc["calendars"]):
+        fail("observed-days: rendered JSON is malformed")
+    return text
+
+
+# ---------------------------------------------------------------------------
 # Output
 
 
@@ -337,14 +417,19 @@ def main() -> None:
             for name in ("au", "sg", "in", "eu-target")
         },
     }
-    stale = []
-    total = 0
+    texts: dict[str, tuple[str, str]] = {}
     for filename, doc in outputs.items():
-        text = render(doc)
-        total += len(text.encode("utf-8"))
-        path = args.out / filename
         first, last = doc["cases"][0][0], doc["cases"][-1][0]
         summary = f"{filename}: {len(doc['cases'])} cases, starts {first}..{last}, amounts {doc['amounts']}"
+        texts[filename] = (render(doc), summary)
+    observed = observed_days(versions)
+    count = sum(len(v) for v in observed["calendars"].values())
+    texts["observed-days.json"] = (render_observed(observed), f"observed-days.json: {count} substitute days")
+    stale = []
+    total = 0
+    for filename, (text, summary) in texts.items():
+        total += len(text.encode("utf-8"))
+        path = args.out / filename
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(str(path))

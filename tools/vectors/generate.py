@@ -62,6 +62,8 @@ def reference_cases():
     for name in sorted(os.listdir(os.path.join(ROOT, "tests/reference"))):
         with open(os.path.join(ROOT, "tests/reference", name), encoding="utf-8") as f:
             ref = json.load(f)
+        if "cases" not in ref:
+            continue  # observed-days.json lists days, not deadlines
         cal, clock = ref["calendar"], ref["clock"]
         amounts = ref["amounts"]
         rows = ref["cases"]
