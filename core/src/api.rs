@@ -91,6 +91,11 @@ pub fn deadline_value(cal: &Calendar, req: &Value) -> Result<Value, Error> {
 /// (`{"now", "cases", "from"?, "to"?, ...}`; see `read_stats_options`). A case
 /// that cannot be read fails the call with its index in the path.
 pub fn stats_value(policy: &Policy, input: &Value) -> Result<Value, Error> {
+    to_value(&stats_of(policy, input)?)
+}
+
+/// `stats_value` before serialisation: the statistics as the core's type.
+pub fn stats_of(policy: &Policy, input: &Value) -> Result<crate::analytics::Stats, Error> {
     let (now, opts) = read_stats_options(input)?;
     let Some(Value::Array(items)) = input.get("cases") else {
         return Err(Error::new(Code::InvalidType, "/cases", "expected an array of cases"));
@@ -99,7 +104,7 @@ pub fn stats_value(policy: &Policy, input: &Value) -> Result<Value, Error> {
     for (i, v) in items.iter().enumerate() {
         cases.push(crate::assess::Case::from_value(v).map_err(|e| crate::analytics::at_case(e, i))?);
     }
-    to_value(&crate::analytics::assess_and_count(policy, cases, now, &opts)?)
+    crate::analytics::assess_and_count(policy, cases, now, &opts)
 }
 
 /// Run one conformance operation (the `op` of tests/vectors) on its input.

@@ -295,10 +295,7 @@ fn deadline_cmd(a: &DeadlineArgs) -> Result<(), Failure> {
     let req = plaint_core::api::DeadlineRequest::from_value(&serde_json::Value::Object(req))?;
     let mut out = String::new();
     if a.explain {
-        let ex = cal.explain(req.start, &req.span)?;
-        out.push_str(&ex.due_at);
-        out.push('\n');
-        out.push_str(&output::explanation(&ex, a.lang.0));
+        out.push_str(&cal.explain(req.start, &req.span)?.to_text(a.lang.0));
     } else {
         let due = cal.add(req.start, &req.span)?;
         out.push_str(&cal.format(due));

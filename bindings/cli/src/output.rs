@@ -1,8 +1,8 @@
 //! Text output helpers: ANSI colour (only on a terminal), the few headings
-//! the CLI prints itself, and the day-by-day deadline explanation.
+//! the CLI prints itself (the day-by-day deadline explanation is the core's
+//! `Explanation::to_text`).
 
-use plaint_core::model::{Labelled, Lang};
-use plaint_core::time::Explanation;
+use plaint_core::model::Lang;
 
 /// Plain ANSI styling, on only when stdout is a terminal.
 #[derive(Debug, Clone, Copy)]
@@ -71,39 +71,4 @@ pub fn tr(en: &'static str, lang: Lang) -> &'static str {
         Lang::ZhHans => hans,
         Lang::ZhHant => hant,
     }
-}
-
-/// The explanation after the due line of `plaint deadline --explain`.
-pub fn explanation(ex: &Explanation, lang: Lang) -> String {
-    let mut out = String::new();
-    let mut head = format!(
-        "{} {}, {} {}, {} {}",
-        tr("calendar", lang),
-        ex.calendar,
-        tr("start", lang),
-        ex.start,
-        ex.amount,
-        ex.clock.label(lang)
-    );
-    if let Some(end) = ex.end {
-        head.push_str(", ");
-        head.push_str(end.label(lang));
-    }
-    head.push_str(", ");
-    head.push_str(ex.roll.label(lang));
-    out.push_str(&head);
-    out.push('\n');
-    for d in &ex.days {
-        out.push_str(&format!("  {} {}  {}", d.date, d.weekday, d.kind.label(lang)));
-        if let Some(m) = d.business_minutes {
-            out.push_str(&format!(", {m} {}", tr("business minutes", lang)));
-        }
-        if let Some(n) = &d.name {
-            out.push_str("  ");
-            out.push_str(n);
-        }
-        out.push('\n');
-    }
-    out.push_str(&format!("{} {}\n", tr("due", lang), ex.due_at));
-    out
 }

@@ -3,8 +3,8 @@
 
 use super::Calendar;
 use crate::error::Error;
-use crate::model::Instant;
 use crate::model::labels::labelled_enum;
+use crate::model::{Instant, Labelled, Lang};
 use crate::time::clock::{Clock, End, Roll, Span};
 use chrono::Datelike;
 use serde::Serialize;
@@ -161,5 +161,60 @@ impl Calendar {
             name,
             business_minutes,
         }
+    }
+}
+
+/// The few words of the explanation text that are not labels, in zh-Hans,
+/// zh-Hant and en.
+const WORDS: &[(&str, &str, &str)] = &[
+    ("calendar", "日历", "日曆"),
+    ("start", "起算", "起算"),
+    ("due", "截止", "截止"),
+    ("business minutes", "工作分钟", "工作分鐘"),
+];
+
+fn word(en: &'static str, lang: Lang) -> &'static str {
+    match (WORDS.iter().find(|w| w.0 == en), lang) {
+        (Some(w), Lang::ZhHans) => w.1,
+        (Some(w), Lang::ZhHant) => w.2,
+        _ => en,
+    }
+}
+
+impl Explanation {
+    /// The explanation as text in `lang`: the due instant, the request, one
+    /// line per day, and the due instant again. This is the output of
+    /// `plaint deadline --explain`, and every binding's `explain_deadline`.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let mut out = format!("{}\n", self.due_at);
+        out.push_str(&format!(
+            "{} {}, {} {}, {} {}",
+            word("calendar", lang),
+            self.calendar,
+            word("start", lang),
+            self.start,
+            self.amount,
+            self.clock.label(lang)
+        ));
+        if let Some(end) = self.end {
+            out.push_str(", ");
+            out.push_str(end.label(lang));
+        }
+        out.push_str(", ");
+        out.push_str(self.roll.label(lang));
+        out.push('\n');
+        for d in &self.days {
+            out.push_str(&format!("  {} {}  {}", d.date, d.weekday, d.kind.label(lang)));
+            if let Some(m) = d.business_minutes {
+                out.push_str(&format!(", {m} {}", word("business minutes", lang)));
+            }
+            if let Some(n) = &d.name {
+                out.push_str("  ");
+                out.push_str(n);
+            }
+            out.push('\n');
+        }
+        out.push_str(&format!("{} {}\n", word("due", lang), self.due_at));
+        out
     }
 }

@@ -1,1 +1,0 @@
-../../../generated/swift/Plaint.swift
