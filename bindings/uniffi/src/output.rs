@@ -1,0 +1,492 @@
+//! Typed results, converted from the core's result types. Each conversion
+//! destructures the core type completely, so a field the core adds fails to
+//! compile here until it is mapped (or, for the classification trace,
+//! deliberately left to the JSON form).
+
+use crate::enums::{
+    AmountUnit, BatchKey, Category, ClaimType, ComplaintState, DayKind, DeadlineClock, DeadlineEnd, DeadlineRoll,
+    DeadlineState, EventKind, Nature, Severity, TriggerKind, Validity,
+};
+use crate::time::stamp;
+use plaint_core::{Code, Error};
+use std::collections::HashMap;
+use std::time::SystemTime;
+
+/// A signal found in the text, with the first keyword that matched.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Signal {
+    pub signal: String,
+    pub keyword: String,
+}
+
+/// The outcome of the classification tables (null where no table decided).
+/// The decision trace is in the JSON form (`classifyToJson`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Classification {
+    pub severity: Option<Severity>,
+    pub category: Option<Category>,
+    pub nature: Option<Nature>,
+    /// What the tables suggest; validity itself is a person's decision.
+    pub validity_suggestion: Option<Validity>,
+    /// The validity a person decided, if any.
+    pub validity: Option<Validity>,
+    pub claim_type: Option<ClaimType>,
+    pub route: Option<String>,
+    /// Who set values by hand, if anyone.
+    pub classified_by: Option<String>,
+    pub signals: Vec<Signal>,
+}
+
+/// One deadline of an assessment. Amounts are in `unit` (minutes for the
+/// elapsed and business clocks, else days, working days, weeks or months).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Deadline {
+    pub id: String,
+    pub state: DeadlineState,
+    pub clock: DeadlineClock,
+    /// The target with extensions, in `unit`.
+    pub amount: i64,
+    pub unit: AmountUnit,
+    pub started_at: Option<SystemTime>,
+    pub due_at: Option<SystemTime>,
+    pub warn_at: Option<SystemTime>,
+    pub met_at: Option<SystemTime>,
+    /// Time counted so far on the rule's clock (pauses excluded).
+    pub elapsed: Option<i64>,
+    /// Target minus elapsed; negative when overdue.
+    pub remaining: Option<i64>,
+    pub paused: i64,
+    pub extended: i64,
+    pub next_change_at: Option<SystemTime>,
+    pub notes: Vec<String>,
+    /// The rule's source (the regulation or procedure it cites).
+    pub source: Option<String>,
+}
+
+/// An escalation that is due: which ladder level must act, and when to notify it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Escalation {
+    /// The trigger's id in the policy.
+    pub trigger: String,
+    pub on: TriggerKind,
+    /// The ladder level that must act, and its position (0 = first line).
+    pub level: String,
+    pub level_index: i32,
+    pub reason: String,
+    /// When it became due.
+    pub since: SystemTime,
+    /// When to notify the level (quiet hours applied).
+    pub notify_at: SystemTime,
+    /// By when the level must act, where the trigger says.
+    pub act_by: Option<SystemTime>,
+    pub source: Option<String>,
+    /// When this escalation moves up a level by itself.
+    pub next_change_at: Option<SystemTime>,
+}
+
+/// A required action not yet done.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RequiredAction {
+    pub action: String,
+    pub reason: String,
+    pub source: String,
+}
+
+/// Where a complaint stands and what must happen next.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Assessment {
+    pub complaint_id: String,
+    /// The policy's name.
+    pub policy: String,
+    pub now: SystemTime,
+    pub classification: Classification,
+    pub state: ComplaintState,
+    /// The events allowed next in this state.
+    pub allowed_events: Vec<EventKind>,
+    /// First-contact ownership: who owns it, after recorded hand-offs.
+    pub owner: Option<String>,
+    pub deadlines: Vec<Deadline>,
+    pub escalations: Vec<Escalation>,
+    pub required_actions: Vec<RequiredAction>,
+    /// The one instant at which the host should assess again.
+    pub next_check_at: Option<SystemTime>,
+}
+
+/// One case of a batch: its assessment, or why it could not be assessed
+/// (the error's path is inside the case: `/complaint/received_at`).
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum CaseOutcome {
+    Assessed { assessment: Assessment },
+    Failed { error: crate::error::ErrorInfo },
+}
+
+/// On-time counts of one deadline rule, with the rate met / (met + met late + breached).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct OnTime {
+    pub met: i64,
+    pub met_late: i64,
+    pub breached: i64,
+    /// Still running (pending, at risk, paused, not started): not in the rate.
+    pub open: i64,
+    pub rate: Option<f64>,
+}
+
+/// Time to resolve: nearest-rank median and 90th percentile, in `unit`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ResolveTime {
+    pub count: i64,
+    pub unit: AmountUnit,
+    pub median: Option<i64>,
+    pub p90: Option<i64>,
+}
+
+/// A group of complaints sharing a key within a window.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Cluster {
+    pub by: BatchKey,
+    pub value: String,
+    pub count: i64,
+    /// The complaints' ids, by receipt.
+    pub complaints: Vec<String>,
+}
+
+/// Statistics over many complaints. Maps are keyed by code (by_category:
+/// `quality`, ...; on_time: the deadline rule's id; by_department: the
+/// host's department names).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Stats {
+    pub total: i64,
+    pub valid: i64,
+    pub by_category: HashMap<String, i64>,
+    pub by_severity: HashMap<String, i64>,
+    pub by_channel: HashMap<String, i64>,
+    pub by_validity: HashMap<String, i64>,
+    pub by_department: HashMap<String, i64>,
+    pub on_time: HashMap<String, OnTime>,
+    pub time_to_resolve: ResolveTime,
+    pub repeat_rate: Option<f64>,
+    pub reopen_rate: Option<f64>,
+    pub satisfaction_rate: Option<f64>,
+    /// Defective units complained about per million units shipped.
+    pub ppm: Option<f64>,
+    /// Valid complaints in the same period a year before, and the growth in percent.
+    pub valid_year_before: Option<i64>,
+    pub growth_percent: Option<f64>,
+    pub batches: Vec<Cluster>,
+}
+
+/// What to count over (every field optional; the defaults of `plaint stats`).
+#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
+pub struct StatsOptions {
+    /// Only complaints received in [from, to).
+    #[uniffi(default = None)]
+    pub from: Option<SystemTime>,
+    #[uniffi(default = None)]
+    pub to: Option<SystemTime>,
+    /// For the complaint rate in PPM.
+    #[uniffi(default = None)]
+    pub units_shipped: Option<i64>,
+    /// The clock of time-to-resolve (default working_days).
+    #[uniffi(default = None)]
+    pub clock: Option<DeadlineClock>,
+    /// Repeat detection: same customer and subject within this many days (default 30).
+    #[uniffi(default = None)]
+    pub repeat_window_days: Option<i64>,
+}
+
+/// One day of an explanation.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DayNote {
+    /// YYYY-MM-DD in the calendar's zone.
+    pub date: String,
+    /// Mon, Tue, ...
+    pub weekday: String,
+    pub kind: DayKind,
+    /// The holiday's or make-up day's name.
+    pub name: Option<String>,
+    /// For the business clock: business minutes counted on this day.
+    pub business_minutes: Option<i64>,
+}
+
+/// A deadline with the days that led to it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Explanation {
+    pub calendar: String,
+    pub start: SystemTime,
+    pub clock: DeadlineClock,
+    pub amount: i64,
+    /// The end of the last day (day-based clocks only).
+    pub end: Option<DeadlineEnd>,
+    pub roll: DeadlineRoll,
+    pub due_at: SystemTime,
+    pub days: Vec<DayNote>,
+}
+
+fn text(t: plaint_core::Text) -> String {
+    t.to_string()
+}
+
+fn count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn counts(m: std::collections::BTreeMap<String, u64>) -> HashMap<String, i64> {
+    m.into_iter().map(|(k, v)| (k, count(v))).collect()
+}
+
+/// The unit of a result whose unit the core gives as text.
+fn unit(t: &str) -> Result<AmountUnit, Error> {
+    AmountUnit::of_text(t).ok_or_else(|| Error::new(Code::InvalidValue, "", format!("unknown unit {t:?}")))
+}
+
+impl From<plaint_core::Classification> for Classification {
+    fn from(c: plaint_core::Classification) -> Classification {
+        let plaint_core::Classification {
+            severity,
+            category,
+            nature,
+            validity_suggestion,
+            validity,
+            claim_type,
+            route,
+            classified_by,
+            signals,
+            trace: _,
+        } = c;
+        Classification {
+            severity: severity.map(Into::into),
+            category: category.map(Into::into),
+            nature: nature.map(Into::into),
+            validity_suggestion: validity_suggestion.map(Into::into),
+            validity: validity.map(Into::into),
+            claim_type: claim_type.map(Into::into),
+            route,
+            classified_by,
+            signals: signals
+                .into_iter()
+                .map(|s| Signal {
+                    signal: s.signal,
+                    keyword: s.keyword,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
+    type Error = Error;
+    fn try_from(d: plaint_core::sla::DeadlineStatus) -> Result<Deadline, Error> {
+        let plaint_core::sla::DeadlineStatus {
+            id,
+            state,
+            clock,
+            amount,
+            unit: unit_text,
+            started_at,
+            due_at,
+            warn_at,
+            met_at,
+            elapsed,
+            remaining,
+            paused,
+            extended,
+            next_change_at,
+            notes,
+            source,
+        } = d;
+        Ok(Deadline {
+            id: text(id),
+            state: state.into(),
+            clock: clock.into(),
+            amount,
+            unit: unit(unit_text)?,
+            started_at: started_at.map(stamp),
+            due_at: due_at.map(stamp),
+            warn_at: warn_at.map(stamp),
+            met_at: met_at.map(stamp),
+            elapsed,
+            remaining,
+            paused,
+            extended,
+            next_change_at: next_change_at.map(stamp),
+            notes,
+            source: source.map(text),
+        })
+    }
+}
+
+impl From<plaint_core::escalation::EscalationDue> for Escalation {
+    fn from(e: plaint_core::escalation::EscalationDue) -> Escalation {
+        let plaint_core::escalation::EscalationDue {
+            trigger,
+            on,
+            level,
+            level_index,
+            reason,
+            since,
+            notify_at,
+            act_by,
+            source,
+            next_change_at,
+        } = e;
+        Escalation {
+            trigger: text(trigger),
+            on: on.into(),
+            level: text(level),
+            level_index: i32::try_from(level_index).unwrap_or(i32::MAX),
+            reason,
+            since: stamp(since),
+            notify_at: stamp(notify_at),
+            act_by: act_by.map(stamp),
+            source: source.map(text),
+            next_change_at: next_change_at.map(stamp),
+        }
+    }
+}
+
+impl TryFrom<plaint_core::Assessment> for Assessment {
+    type Error = Error;
+    fn try_from(a: plaint_core::Assessment) -> Result<Assessment, Error> {
+        let plaint_core::Assessment {
+            complaint_id,
+            policy,
+            now,
+            classification,
+            state,
+            allowed_events,
+            owner,
+            deadlines,
+            escalations,
+            required_actions,
+            next_check_at,
+        } = a;
+        Ok(Assessment {
+            complaint_id,
+            policy,
+            now: stamp(now),
+            classification: classification.into(),
+            state: state.into(),
+            allowed_events: allowed_events.into_iter().map(Into::into).collect(),
+            owner,
+            deadlines: deadlines
+                .into_iter()
+                .map(Deadline::try_from)
+                .collect::<Result<_, _>>()?,
+            escalations: escalations.into_iter().map(Into::into).collect(),
+            required_actions: required_actions
+                .into_iter()
+                .map(|r| RequiredAction {
+                    action: r.action.to_string(),
+                    reason: r.reason,
+                    source: r.source.to_string(),
+                })
+                .collect(),
+            next_check_at: next_check_at.map(stamp),
+        })
+    }
+}
+
+impl TryFrom<plaint_core::analytics::Stats> for Stats {
+    type Error = Error;
+    fn try_from(s: plaint_core::analytics::Stats) -> Result<Stats, Error> {
+        let plaint_core::analytics::Stats {
+            total,
+            valid,
+            by_category,
+            by_severity,
+            by_channel,
+            by_validity,
+            by_department,
+            on_time,
+            time_to_resolve,
+            repeat_rate,
+            reopen_rate,
+            satisfaction_rate,
+            ppm,
+            valid_year_before,
+            growth_percent,
+            batches,
+        } = s;
+        Ok(Stats {
+            total: count(total),
+            valid: count(valid),
+            by_category: counts(by_category),
+            by_severity: counts(by_severity),
+            by_channel: counts(by_channel),
+            by_validity: counts(by_validity),
+            by_department: counts(by_department),
+            on_time: on_time
+                .into_iter()
+                .map(|(k, r)| {
+                    let o = r.counts;
+                    let v = OnTime {
+                        met: count(o.met),
+                        met_late: count(o.met_late),
+                        breached: count(o.breached),
+                        open: count(o.open),
+                        rate: r.rate,
+                    };
+                    (k, v)
+                })
+                .collect(),
+            time_to_resolve: ResolveTime {
+                count: count(time_to_resolve.count),
+                unit: unit(time_to_resolve.unit)?,
+                median: time_to_resolve.median,
+                p90: time_to_resolve.p90,
+            },
+            repeat_rate,
+            reopen_rate,
+            satisfaction_rate,
+            ppm,
+            valid_year_before: valid_year_before.map(count),
+            growth_percent,
+            batches: batches
+                .into_iter()
+                .map(|c| Cluster {
+                    by: c.by.into(),
+                    value: c.value,
+                    count: count(c.count),
+                    complaints: c.complaints,
+                })
+                .collect(),
+        })
+    }
+}
+
+impl TryFrom<plaint_core::time::Explanation> for Explanation {
+    type Error = Error;
+    fn try_from(e: plaint_core::time::Explanation) -> Result<Explanation, Error> {
+        let plaint_core::time::Explanation {
+            calendar,
+            start,
+            clock,
+            amount,
+            end,
+            roll,
+            due_at,
+            days,
+        } = e;
+        // The core writes both as RFC 3339 in the calendar's zone.
+        let at = |s: &str| plaint_core::model::parse_instant(s).map(crate::time::system);
+        Ok(Explanation {
+            calendar,
+            start: at(&start)?,
+            clock: clock.into(),
+            amount,
+            end: end.map(Into::into),
+            roll: roll.into(),
+            due_at: at(&due_at)?,
+            days: days
+                .into_iter()
+                .map(|d| DayNote {
+                    date: d.date,
+                    weekday: d.weekday.to_string(),
+                    kind: d.kind.into(),
+                    name: d.name,
+                    business_minutes: d.business_minutes,
+                })
+                .collect(),
+        })
+    }
+}
