@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 
 .PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt \
-	ffi-test python-test uniffi-test fuzz-smoke header install bindings fuzz
+	ffi-test python-test uniffi-test fuzz-smoke header install bindings fuzz jar
 
 ## demo: triage the sample complaints with cn-property, assess one, compute a deadline
 demo:
@@ -56,7 +56,8 @@ ffi-test:
 python-test:
 	bash tools/python/test.sh
 
-## uniffi-test: Kotlin/Swift sources current, Kotlin tests on the JVM, Swift syntax and API check
+## uniffi-test: Kotlin/Swift sources current, Swift package checks, Android Rust check,
+## the jar, Kotlin tests (typed API, suspend, every vector twice), Kotlin and Java examples
 uniffi-test:
 	bash tools/uniffi/test.sh
 
@@ -76,6 +77,11 @@ header:
 PREFIX ?= /usr/local
 install:
 	bash tools/ffi/install.sh $(PREFIX)
+
+## jar: the JVM jar (release build, native library inside) and its pom in target/jar
+jar:
+	bash tools/uniffi/setup.sh
+	bash tools/uniffi/jar.sh release
 
 ## bindings: regenerate the committed Kotlin and Swift sources
 bindings:

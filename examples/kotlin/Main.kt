@@ -1,43 +1,77 @@
-// The Kotlin example of plaint: load the cn-property policy, assess a case at
-// an instant and print its due dates. Build and run it (from the repository
-// root, after `bash tools/uniffi/test.sh` or `make bindings` built the library):
+// The Kotlin example of plaint (a JVM service or an Android app): build a
+// case with the typed API, assess it off the caller's thread with the
+// suspend variant, print its deadlines, explain one, and handle an error.
 //
 //   bash examples/kotlin/run.sh
 //
-// On Android the same code runs with the library in jniLibs/ (see
-// bindings/uniffi/README.md).
+// The classpath is the plaint jar and its pom's dependencies (JNA,
+// kotlin-stdlib, kotlinx-coroutines); the jar carries the native library.
+// On Android the same code runs with the library module of
+// bindings/uniffi/android.
+package example
 
-import java.io.File
-import uniffi.plaint.Calendar
-import uniffi.plaint.PlaintException
-import uniffi.plaint.Policy
+import java.time.Instant
+import java.time.ZoneId
+import kotlinx.coroutines.runBlocking
+import org.plaint.Case
+import org.plaint.CaseOutcome
+import org.plaint.Channel
+import org.plaint.Complaint
+import org.plaint.Customer
+import org.plaint.CustomerTier
+import org.plaint.DeadlineClock
+import org.plaint.DeadlineState
+import org.plaint.Event
+import org.plaint.EventKind
+import org.plaint.Facts
+import org.plaint.Lang
+import org.plaint.PlaintException
+import org.plaint.Policy
+import org.plaint.WorkCalendar
+import org.plaint.code
+import org.plaint.path
 
-fun main(args: Array<String>) {
-    val path = args.getOrElse(0) { "examples/cases/major-leak.json" }
-    val now = args.getOrElse(1) { "2026-09-29T10:00:00+08:00" }
+fun main() = runBlocking {
+    val case = Case(
+        complaint = Complaint(
+            id = "PM-2026-0917",
+            receivedAt = Instant.parse("2026-09-24T08:00:00Z"),
+            channel = Channel.LETTER,
+            customer = Customer(id = "owner-1201", tier = CustomerTier.REGULAR),
+            subject = "漏水",
+            text = "楼上漏水,天花板掉落砸伤了我母亲,水还在往下滴。已写信至集团总部。",
+            facts = Facts(personalInjury = true, harmOngoing = true, involvesOtherDepartment = true),
+        ),
+        events = listOf(
+            Event(kind = EventKind.REGISTERED, at = Instant.parse("2026-09-24T08:05:00Z"), by = "front-desk-li"),
+            Event(kind = EventKind.FORWARDED, at = Instant.parse("2026-09-24T08:20:00Z"), by = "front-desk-li", to = "engineering"),
+        ),
+    )
+    val now = Instant.parse("2026-09-29T02:00:00Z")
 
-    Policy.preset("cn-property").use { policy ->
-        val a = policy.assess(File(path).readText(), now)
-        println("${a.complaintId}: ${a.classification.severity} ${a.classification.category}, state ${a.state} at ${a.now}")
+    Policy.presetAsync("cn-property").use { policy ->
+        val zone = ZoneId.of(policy.calendar().zone())
+        // Suspends; the batch runs on a worker thread.
+        val outcome = policy.assessManyAsync(listOf(case), now).single()
+        val a = (outcome as CaseOutcome.Assessed).assessment
+        println("${a.complaintId}: ${a.classification.severity?.label(Lang.EN)}, state ${a.state.label(Lang.EN)}")
         for (d in a.deadlines) {
-            val remaining = when {
-                d.metAt != null -> "met at ${d.metAt}"
-                d.remaining != null -> "${d.remaining} ${d.unit} left"
-                else -> ""
+            val flag = when (d.state) {
+                DeadlineState.BREACHED -> "!!"
+                DeadlineState.AT_RISK -> "! "
+                else -> "  "
             }
-            println("  %-22s %-9s due %-27s %s".format(d.id, d.state, d.dueAt ?: "-", remaining))
+            println("  $flag ${d.id.padEnd(18)} ${d.state.code().padEnd(15)} due ${d.dueAt?.atZone(zone)?.toOffsetDateTime() ?: "-"}")
         }
-        for (e in a.escalations) println("  escalate to ${e.level} (${e.trigger}): notify at ${e.notifyAt}")
-        println("  assess again at ${a.nextCheckAt ?: "-"}")
+        for (e in a.escalations) println("  escalate to ${e.level} (${e.on.label(Lang.ZH_HANS)}), notify at ${e.notifyAt.atZone(zone).toOffsetDateTime()}")
     }
 
-    // Deadline arithmetic on a working calendar, and an error with its code.
-    Calendar.preset("cn-mainland").use { cal ->
-        println("3 working days from 2026-09-24T16:00:00+08:00: " + cal.add("2026-09-24T16:00:00+08:00", "working_days", 3))
+    WorkCalendar.preset("cn-mainland").use { cal ->
+        print(cal.explainDeadline(Instant.parse("2026-09-24T08:00:00Z"), DeadlineClock.WORKING_DAYS, 3L, lang = Lang.ZH_HANS))
         try {
-            cal.add("2026-09-24T16:00:00", "working_days", 3)
-        } catch (e: PlaintException.Invalid) {
-            println("error ${e.code} at ${e.path}: ${e.detail}")
+            cal.add(Instant.parse("2030-01-07T02:00:00Z"), DeadlineClock.WORKING_DAYS, 3L)
+        } catch (e: PlaintException) {
+            println("error ${e.code} at '${e.path}': ${e.message}")
         }
     }
 }

@@ -1,16 +1,13 @@
 #!/usr/bin/env bash
-# Compile and run examples/kotlin/Main.kt against the Kotlin bindings on the JVM.
-# Needs what tools/uniffi/setup.sh installs (kotlinc, JNA, a JDK).
+# Compile and run examples/kotlin/Main.kt with the plaint jar (tools/uniffi/jar.sh)
+# and the dependencies of its pom. Needs what tools/uniffi/setup.sh installs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 bash tools/uniffi/setup.sh
-cargo build --quiet -p plaint-uniffi -p plaint-uniffi-bindgen
-KLIB="$ROOT/.tools/kotlin/package/lib"
-KOTLINC="$ROOT/.tools/kotlin/package/bin/kotlinc"
-JNA=/usr/share/java/jna.jar
-OUT="$ROOT/target/uniffi-kotlin"
+JAR="$(bash tools/uniffi/jar.sh)"
+DEPS="$(python3 tools/uniffi/pom_classpath.py "${JAR%.jar}.pom" "$ROOT")"
+OUT="$ROOT/target/example-kotlin"
 mkdir -p "$OUT"
-"$KOTLINC" -nowarn bindings/uniffi/generated/kotlin/uniffi/plaint/plaint.kt examples/kotlin/Main.kt \
-    -classpath "$JNA" -d "$OUT/example.jar"
-java -Djna.library.path="$ROOT/target/debug" -cp "$OUT/example.jar:$JNA:$KLIB/kotlin-stdlib.jar" MainKt "$@"
+"$ROOT/.tools/kotlin/package/bin/kotlinc" examples/kotlin/Main.kt -classpath "$JAR:$DEPS" -d "$OUT/example.jar"
+java -cp "$OUT/example.jar:$JAR:$DEPS" example.MainKt "$@"

@@ -1,25 +1,37 @@
 #!/usr/bin/env python3
-"""What can be checked of the Swift bindings without a Swift compiler.
+"""What can be checked of the Swift package without a Swift compiler.
 
-1. Every Swift file given parses with tree-sitter's Swift grammar, without
-   ERROR or MISSING nodes. uniffi's attribute-only blocks
-   (`#if swift(>=5.8)` / `@_documentation(visibility: private)` / `#endif`)
-   are a known limitation of the grammar: the `#if`/`#endif` lines are
-   dropped from the checker's copy (line numbers are kept).
-2. Every API the tests use exists in the generated sources: each member
-   (`x.name`), free function called, type and enum case (`.Case`) the tests
-   name is declared (not private) in the generated Swift, unless the test
-   declares it itself or it is a Swift / Foundation / XCTest name listed
-   below; and the argument labels of each call of a generated function match
-   one of its declarations (in order, every parameter without a default
-   given).
+1. Every committed file of the package is what it claims: no symlinks (git
+   mode 120000, or a link on disk), no file whose whole content is a path
+   (a symlink stored as a regular file), every .swift file parses with
+   tree-sitter's Swift grammar without ERROR or MISSING nodes, every .json
+   file parses as JSON, and no other kind of file is there. uniffi's
+   attribute-only blocks (`#if swift(>=5.8)` / `@_documentation(visibility:
+   private)` / `#endif`) are a known limitation of the grammar: the
+   `#if`/`#endif` lines are dropped from the checker's copy (line numbers
+   are kept).
+2. Every API the tests use exists in the sources: each member (`x.name`),
+   free function called, type and enum case (`.Case`) the tests name is
+   declared (not private) in Sources/, unless the test declares it itself or
+   it is a Swift / Foundation / XCTest name listed below; and the argument
+   labels of each call of a declared function match one of its declarations
+   (in order, every parameter without a default given).
+3. With --release DIR: the release folder of swift_release.py: its
+   Package.swift parses and names the zip by URL with the zip's SHA-256,
+   and its sources equal the package's.
 
-usage: swift_check.py --generated Plaint.swift [...] --tests T.swift [...] [--parse-only F.swift ...]
+usage: swift_check.py PACKAGE_DIR [--release DIR]
+       swift_check.py --self-test     (the check fails on a path string, a symlink, bad JSON)
 """
 
 import argparse
+import hashlib
+import json
+import os
 import re
+import subprocess
 import sys
+import tempfile
 
 import tree_sitter
 import tree_sitter_swift
@@ -34,10 +46,11 @@ PLATFORM = set(
     String Int Int64 UInt UInt8 UInt64 Double Bool Data URL Any AnyObject Error NSObject StaticString
     Array Dictionary Set Optional Character
     Bundle module url forResource withExtension contentsOf encoding utf8 utf8String
-    JSONSerialization jsonObject with data withJSONObject
+    JSONSerialization jsonObject with data withJSONObject Date ISO8601DateFormatter date from
+    URL fileURLWithPath deletingLastPathComponent appendingPathComponent
     FileManager default contentsOfDirectory at includingPropertiesForKeys pathExtension lastPathComponent
     filter sorted map compactMap first contains isEmpty count joined separator append isEqual
-    hasPrefix hasSuffix description
+    hasPrefix hasSuffix description localizedDescription
     """.split()
 )
 
@@ -88,7 +101,7 @@ def params(decl):
     kids = decl.children
     for i, c in enumerate(kids):
         if c.type == "parameter":
-            names = [text(x) for x in c.children if x.type == "simple_identifier"]
+            names = [text(x).strip("`") for x in c.children if x.type == "simple_identifier"]
             label = names[0] if names else "_"
             has_default = i + 1 < len(kids) and kids[i + 1].type == "="
             out.append((label, has_default))
@@ -204,49 +217,163 @@ def labels_match(used, trailing, declared):
     return i == len(used)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--generated", nargs="+", required=True)
-    ap.add_argument("--tests", nargs="+", required=True)
-    ap.add_argument("--parse-only", nargs="*", default=[])
-    args = ap.parse_args()
+# A file whose whole content is one relative or absolute path: a symlink
+# that a checkout without symlink support (or a copy) stored as a regular file.
+PATH_STRING = re.compile(r"^\s*(\.{1,2}/|/)?([\w.@+-]+/)+[\w.@+-]*\s*$")
 
-    p = parser()
-    trees, problems = {}, []
-    for path in args.generated + args.tests + args.parse_only:
-        with open(path, encoding="utf-8") as f:
-            tree = p.parse(clean(f.read()).encode())
-        trees[path] = tree
-        errs = syntax_errors(tree)
-        problems += [f"{path}:{e}" for e in errs]
-        print(f"swift-check: {path}: {'parses' if not errs else f'{len(errs)} syntax errors'}")
 
+def committed(package):
+    """(path, is_symlink) of every file of the package: git's index where it is tracked, else the disk."""
+    try:
+        out = subprocess.run(["git", "ls-files", "-s", "--", package], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        out = ""
+    files = []
+    for line in out.splitlines():
+        meta, path = line.split("\t", 1)
+        files.append((path, meta.split()[0] == "120000"))
+    if not files:
+        for d, _, names in os.walk(package):
+            if "/." in d or "/.build" in d:
+                continue
+            files += [(os.path.join(d, n), os.path.islink(os.path.join(d, n))) for n in names if not n.startswith(".")]
+    return sorted(files)
+
+
+def structure(package, p):
+    """Problems of the package's files (1.), and the parsed Swift trees by path."""
+    problems, trees = [], {}
+    files = committed(package)
+    if not files:
+        return [f"{package}: no files"], trees
+    for path, link in files:
+        if link or os.path.islink(path):
+            problems.append(f"{path}: a symlink; commit the file's content")
+            continue
+        with open(path, "rb") as f:
+            raw = f.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(f"{path}: not UTF-8 text")
+            continue
+        if PATH_STRING.match(text):
+            problems.append(f"{path}: its content is a path ({text.strip()!r}), not the file")
+            continue
+        if path.endswith(".swift"):
+            tree = p.parse(clean(text).encode())
+            trees[path] = tree
+            errs = syntax_errors(tree)
+            problems += [f"{path}:{e}" for e in errs]
+            print(f"swift-check: {path}: {'parses' if not errs else f'{len(errs)} syntax errors'}")
+        elif path.endswith(".json"):
+            try:
+                json.loads(text)
+            except ValueError as e:
+                problems.append(f"{path}: not JSON ({e})")
+        else:
+            problems.append(f"{path}: not a Swift or JSON file")
+    return problems, trees
+
+
+def coverage(trees, package):
+    """Problems of the tests' use of the API (2.), and the number of names checked."""
+    sources = [k for k in trees if "/Sources/" in k]
+    tests = [k for k in trees if "/Tests/" in k]
+    problems = [] if sources and tests else [f"{package}: no sources or no tests"]
     api, funcs = set(), {}
-    for path in args.generated:
+    for path in sources:
         names, fs = declarations(trees[path], include_private=False)
         api |= names
         for k, v in fs.items():
             funcs.setdefault(k, []).extend(v)
-
     checked = set()
-    for path in args.tests:
+    for path in tests:
         local, local_funcs = declarations(trees[path], include_private=True)
         for name, line, kind in uses(trees[path]):
             if name in PLATFORM or name in local or name.startswith("$") or name == "init":
                 continue
             checked.add(name)
             if name not in api:
-                problems.append(f"{path}:{line}: {kind} {name!r} is not in the generated Swift")
+                problems.append(f"{path}:{line}: {kind} {name!r} is not in the package's sources")
         for name, labels, trailing, line in calls(trees[path]):
             if name in local_funcs or name not in funcs:
                 continue
             if not any(labels_match(labels, trailing, d) for d in funcs[name]):
                 sigs = " | ".join(f"{name}(" + "".join(f"{lab}:" for lab, _ in d) + ")" for d in funcs[name])
                 problems.append(f"{path}:{line}: {name}({''.join(f'{lab}:' for lab in labels)}) matches no declaration: {sigs}")
+    return problems, len(checked)
 
+
+def release(folder, package, p):
+    """Problems of a release folder (3.)."""
+    problems = []
+    with open(os.path.join(folder, "Package.swift"), encoding="utf-8") as f:
+        manifest = f.read()
+    problems += [f"{folder}/Package.swift:{e}" for e in syntax_errors(p.parse(manifest.encode()))]
+    with open(os.path.join(folder, "PlaintFFI.xcframework.zip"), "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    m = re.search(r'\.binaryTarget\(\s*name: "PlaintFFI",\s*url: "(https://[^"]+\.zip)",\s*checksum: "([0-9a-f]{64})"\s*\)', manifest)
+    if not m:
+        problems.append(f"{folder}/Package.swift: no binaryTarget(name: \"PlaintFFI\", url:, checksum:)")
+    elif m.group(2) != sha:
+        problems.append(f"{folder}/Package.swift: checksum {m.group(2)} is not the zip's SHA-256 {sha}")
+    src = os.path.join(package, "Sources/Plaint")
+    for name in sorted(os.listdir(src)):
+        with open(os.path.join(src, name), "rb") as a, open(os.path.join(folder, "Sources/Plaint", name), "rb") as b:
+            if a.read() != b.read():
+                problems.append(f"{folder}/Sources/Plaint/{name}: differs from the package's")
+    return problems
+
+
+def self_test(p):
+    """The structural check must fail on the defects a broken package had."""
+    with tempfile.TemporaryDirectory() as d:
+        os.makedirs(os.path.join(d, "Sources/Plaint"))
+        good = os.path.join(d, "Sources/Plaint/Good.swift")
+        with open(good, "w") as f:
+            f.write("public func ok() -> Int { 1 }\n")
+        cases = {
+            "Sources/Plaint/Plaint.swift": "../../../generated/swift/Plaint.swift",
+            "Tests/Resources/vectors": "../../../../../../tests/vectors",
+            "Tests/Resources/case.json": "{\"complaint\": ",
+        }
+        for rel, content in cases.items():
+            os.makedirs(os.path.dirname(os.path.join(d, rel)), exist_ok=True)
+            with open(os.path.join(d, rel), "w") as f:
+                f.write(content)
+        os.symlink(good, os.path.join(d, "Sources/Plaint/Link.swift"))
+        problems, _ = structure(d, p)
+        want = ["Sources/Plaint/Plaint.swift: its content is a path", "Tests/Resources/vectors: its content is a path",
+                "Tests/Resources/case.json: not JSON", "Sources/Plaint/Link.swift: a symlink"]
+        missing = [w for w in want if not any(w in x for x in problems)]
+        extra = [x for x in problems if not any(w in x for w in want)]
+        if missing or extra:
+            print(f"swift-check self-test: FAILED; not reported: {missing}; reported wrongly: {extra}")
+            return 1
+        print(f"swift-check self-test: the structural check reports all {len(want)} planted defects and nothing else")
+        return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("package", nargs="?")
+    ap.add_argument("--release")
+    ap.add_argument("--self-test", action="store_true")
+    args = ap.parse_args()
+    p = parser()
+    if args.self_test:
+        return self_test(p)
+    package = args.package.rstrip("/")
+    problems, trees = structure(package, p)
+    more, checked = coverage(trees, package)
+    problems += more
+    if args.release:
+        problems += release(args.release, package, p)
     for prob in problems:
         print(f"swift-check: {prob}")
-    print(f"swift-check: {len(checked)} generated API names used by the tests, all declared"
+    print(f"swift-check: {len(trees)} Swift files parse, {checked} API names used by the tests are declared"
+          + (", the release folder is consistent" if args.release else "")
           if not problems else f"swift-check: {len(problems)} problems")
     return 1 if problems else 0
 

@@ -1,8 +1,13 @@
 // swift-tools-version:5.9
-// The Swift package of plaint for iOS (and macOS): the generated bindings
-// (Sources/Plaint/Plaint.swift, a link to ../generated/swift/Plaint.swift)
-// over the Rust library packed as an XCFramework by
-// ../scripts/build-xcframework.sh. See ../README.md.
+// The Swift package of plaint for development on a Mac: the sources of
+// Sources/Plaint (the generated Plaint.swift and PlaintError+Message.swift)
+// over the Rust library packed by ../scripts/build-xcframework.sh into
+// PlaintFFI.xcframework beside this file. `swift test` runs the XCTest tests.
+//
+// Apps do not add this package: they add the release package that
+// `build-xcframework.sh --release URL` writes (target/swift-release/), whose
+// Package.swift names the published XCFramework zip by URL and checksum.
+// See ../README.md.
 import PackageDescription
 
 let package = Package(
@@ -15,11 +20,6 @@ let package = Package(
         // libplaint_uniffi.a for each platform, with PlaintFFI.h and its module map.
         .binaryTarget(name: "PlaintFFI", path: "PlaintFFI.xcframework"),
         .target(name: "Plaint", dependencies: ["PlaintFFI"], path: "Sources/Plaint"),
-        .testTarget(
-            name: "PlaintTests",
-            dependencies: ["Plaint"],
-            path: "Tests/PlaintTests",
-            resources: [.copy("Resources")]
-        ),
+        .testTarget(name: "PlaintTests", dependencies: ["Plaint"], path: "Tests/PlaintTests"),
     ]
 )

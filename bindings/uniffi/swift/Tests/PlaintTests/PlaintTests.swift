@@ -1,46 +1,64 @@
 // XCTest tests of the Swift bindings, written against the generated API
-// (../../../generated/swift/Plaint.swift). They run on macOS with
-// `swift test` after ../../scripts/build-xcframework.sh; on Linux
-// tools/uniffi/test.sh checks that they parse and that every API they call
-// exists in the generated sources.
+// (Sources/Plaint/Plaint.swift). They run on macOS with `swift test` in this
+// folder after ../scripts/build-xcframework.sh; on Linux tools/uniffi/test.sh
+// checks that they parse and that every API they call exists in the Swift
+// sources. The conformance vectors and examples are read from the
+// repository (three folders up from this package).
 import Foundation
 import XCTest
 @testable import Plaint
 
 final class PlaintTests: XCTestCase {
-    private func resource(_ name: String) throws -> String {
-        let url = try XCTUnwrap(Bundle.module.url(forResource: name, withExtension: "json"))
-        return try String(contentsOf: url, encoding: .utf8)
+    /// The repository root: bindings/uniffi/swift/Tests/PlaintTests/<this file> is five levels down.
+    private let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func text(_ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
 
-    private func codeAndPath(_ error: Error) -> (String, String)? {
-        switch error as? PlaintError {
-        case let .Invalid(code, path, _, _): return (code, path)
-        case let .UnknownPreset(code, path, _, _): return (code, path)
-        case let .CalendarRangeExceeded(code, path, _, _): return (code, path)
-        case let .Amount(code, path, _, _): return (code, path)
-        case let .InputTooLarge(code, path, _, _): return (code, path)
-        case .none: return nil
-        }
+    private func at(_ rfc3339: String) -> Date {
+        ISO8601DateFormatter().date(from: rfc3339)!
     }
 
     private func assertError(_ code: String, path: String? = nil, _ body: () throws -> Void,
                              file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertThrowsError(try body(), file: file, line: line) { error in
-            guard let (c, p) = codeAndPath(error) else {
+            guard let e = error as? PlaintError else {
                 return XCTFail("not a PlaintError: \(error)", file: file, line: line)
             }
-            XCTAssertEqual(c, code, file: file, line: line)
+            XCTAssertEqual(e.code, code, file: file, line: line)
             if let path = path {
-                XCTAssertEqual(p, path, file: file, line: line)
+                XCTAssertEqual(e.path, path, file: file, line: line)
             }
+            XCTAssertEqual(e.localizedDescription, "\(code): \(e.detail)", file: file, line: line)
         }
+    }
+
+    private func majorLeak() -> Case {
+        Case(
+            complaint: Complaint(
+                id: "PM-2026-0917", receivedAt: at("2026-09-24T16:00:00+08:00"), channel: .letter,
+                customer: Customer(id: "owner-1201", tier: .regular), subject: "漏水", department: "工程部",
+                text: "楼上漏水,天花板掉落砸伤了我母亲,水还在往下滴。已写信至集团总部。",
+                facts: Facts(harmOngoing: true, personalInjury: true, involvesOtherDepartment: true, cause: .hardware)
+            ),
+            events: [
+                Event(kind: .registered, at: at("2026-09-24T16:05:00+08:00"), by: "front-desk-li"),
+                Event(kind: .forwarded, at: at("2026-09-24T16:20:00+08:00"), by: "front-desk-li", to: "engineering"),
+                Event(kind: .remedyProposed, at: at("2026-09-28T11:00:00+08:00"), by: "front-desk-li",
+                      remedy: .compensation, remedyAmount: 2000, level: "front_desk"),
+            ]
+        )
     }
 
     // MARK: API
 
-    func testVersion() {
+    func testVersionAndPresets() {
         XCTAssertFalse(version().isEmpty)
+        XCTAssertTrue(policyPresets().contains("cn-property"))
+        XCTAssertTrue(calendarPresets().contains("cn-mainland"))
     }
 
     func testPolicyPreset() throws {
@@ -53,104 +71,79 @@ final class PlaintTests: XCTestCase {
 
     func testClassify() throws {
         let policy = try Policy.preset(name: "cn-property")
-        let complaint = try resource("01-leak-injury")
-        let c = try policy.classify(complaintJson: complaint)
-        XCTAssertEqual(c.severity, "major")
-        let json = try policy.classifyJson(complaintJson: complaint)
-        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        XCTAssertEqual(object["severity"] as? String, c.severity)
-        XCTAssertEqual(object["category"] as? String, c.category)
-        XCTAssertEqual(object["validity_suggestion"] as? String, c.validitySuggestion)
-        XCTAssertEqual(object["claim_type"] as? String, c.claimType)
+        let c = try policy.classifyJson(complaintJson: try text("examples/complaints/01-leak-injury.json"))
+        XCTAssertEqual(c.severity, .major)
+        XCTAssertEqual(c.category, .quality)
+        XCTAssertEqual(c.signals.map { $0.signal }, ["injury", "leak", "quality"])
     }
 
-    func testAssess() throws {
+    func testAssessTypedAndJsonAgree() throws {
         let policy = try Policy.preset(name: "cn-property")
-        let a = try policy.assess(caseJson: try resource("major-leak"), nowRfc3339: "2026-09-29T10:00:00+08:00")
+        let now = at("2026-09-29T10:00:00+08:00")
+        let a = try policy.assess(case: majorLeak(), now: now)
+        XCTAssertEqual(a, try policy.assessJson(caseJson: try text("examples/cases/major-leak.json"), now: now))
         XCTAssertEqual(a.complaintId, "PM-2026-0917")
-        XCTAssertEqual(a.classification.severity, "major")
-        XCTAssertFalse(a.deadlines.isEmpty)
+        XCTAssertEqual(a.state, .inProgress)
         let reply = try XCTUnwrap(a.deadlines.first { $0.id == "major_reply" })
-        XCTAssertEqual(reply.dueAt, "2026-09-29T18:00:00+08:00")
-        XCTAssertEqual(reply.unit, "working days")
-        XCTAssertNotNil(reply.remaining)
-        XCTAssertFalse(a.escalations.isEmpty)
-        XCTAssertFalse(a.escalations[0].notifyAt.isEmpty)
-        XCTAssertEqual(a.nextCheckAt, "2026-09-29T18:00:00+08:00")
+        XCTAssertEqual(reply.state, .atRisk)
+        XCTAssertEqual(reply.dueAt, at("2026-09-29T18:00:00+08:00"))
+        XCTAssertEqual(reply.unit, .workingDays)
+        XCTAssertEqual(reply.remaining, 1)
+        XCTAssertEqual(a.escalations.map { $0.level }, ["general_manager", "service_centre_manager"])
+        XCTAssertEqual(a.nextCheckAt, at("2026-09-29T18:00:00+08:00"))
+        XCTAssertEqual(reply.state.label(lang: .zhHans), "即将超时")
     }
 
-    // The worked examples of TIME.md.
-    func testTimeMdExamples() throws {
-        let cal = try Calendar.preset(name: "cn-mainland")
-        XCTAssertEqual(try cal.add(startRfc3339: "2026-09-24T16:00:00+08:00", clock: "working_days", amount: 3),
-                       "2026-09-30T18:00:00+08:00")
-        XCTAssertEqual(try cal.add(startRfc3339: "2026-09-29T10:00:00+08:00", clock: "working_days", amount: 3),
-                       "2026-10-09T18:00:00+08:00")
-        XCTAssertEqual(try cal.add(startRfc3339: "2026-09-30T17:30:00+08:00", clock: "business", amount: 120),
-                       "2026-10-08T10:30:00+08:00")
-        XCTAssertEqual(try cal.add(startRfc3339: "2026-10-09T11:00:00+08:00", clock: "working_days", amount: 1),
-                       "2026-10-10T18:00:00+08:00")
-        XCTAssertEqual(try cal.add(startRfc3339: "2026-09-21T12:00:00+08:00", clock: "calendar_days", amount: 15,
-                                   roll: "next_working_day"),
-                       "2026-10-08T18:00:00+08:00")
-        XCTAssertEqual(try cal.add(startRfc3339: "2026-09-21T12:00:00+08:00", clock: "calendar_days", amount: 15,
-                                   end: "end_of_day", roll: "next_working_day"),
-                       "2026-10-09T00:00:00+08:00")
-        XCTAssertEqual(try cal.add(startRfc3339: "2026-09-19T10:00:00+08:00", clock: "working_days", amount: 1),
-                       "2026-09-20T18:00:00+08:00")
+    func testAssessManyAndStatsAsync() async throws {
+        let policy = try await Policy.presetAsync(name: "cn-property")
+        let now = at("2026-09-29T10:00:00+08:00")
+        let cases = [majorLeak(), majorLeak()]
+        let outcomes = try await policy.assessManyAsync(cases: cases, now: now)
+        XCTAssertEqual(outcomes, try policy.assessMany(cases: cases, now: now))
+        let stats = try await policy.statsAsync(cases: cases, now: now, options: StatsOptions())
+        XCTAssertEqual(stats.total, 2)
     }
 
-    func testAddMillis() throws {
-        let cal = try Calendar.preset(name: "cn-mainland")
-        let start: Int64 = 1_790_236_800_000 // 2026-09-24T16:00:00+08:00
-        let due = try cal.addMillis(startMs: start, clock: "working_days", amount: 3)
-        XCTAssertEqual(try cal.formatMillis(ms: due), "2026-09-30T18:00:00+08:00")
-        XCTAssertEqual(cal.validFrom(), "2020-01-01")
-        XCTAssertFalse(cal.validTo().isEmpty)
+    // The worked examples of the docs.
+    func testWorkedExamples() throws {
+        let cal = try WorkCalendar.preset(name: "cn-mainland")
+        XCTAssertEqual(try cal.add(start: at("2026-09-24T16:00:00+08:00"), clock: .workingDays, amount: 3),
+                       at("2026-09-30T18:00:00+08:00"))
+        XCTAssertEqual(try cal.add(start: at("2026-09-30T17:30:00+08:00"), clock: .business, amount: 120),
+                       at("2026-10-08T10:30:00+08:00"))
+        XCTAssertEqual(try cal.add(start: at("2026-09-21T12:00:00+08:00"), clock: .calendarDays, amount: 15,
+                                   roll: .nextWorkingDay),
+                       at("2026-10-08T18:00:00+08:00"))
+        XCTAssertEqual(try cal.add(start: at("2026-09-21T12:00:00+08:00"), clock: .calendarDays, amount: 15,
+                                   end: .endOfDay, roll: .nextWorkingDay),
+                       at("2026-10-09T00:00:00+08:00"))
+        let due = try cal.add(start: at("2026-09-19T10:00:00+08:00"), clock: .workingDays, amount: 1)
+        XCTAssertEqual(try cal.format(at: due), "2026-09-20T18:00:00+08:00")
+        let text = try cal.explainDeadline(start: at("2026-09-24T16:00:00+08:00"), clock: .workingDays, amount: 3)
+        XCTAssertTrue(text.hasPrefix("2026-09-30T18:00:00+08:00\ncalendar cn-mainland"))
+        XCTAssertTrue(text.hasSuffix("due 2026-09-30T18:00:00+08:00\n"))
     }
 
     // MARK: errors
 
-    func testMalformedJson() throws {
+    func testErrors() throws {
         let policy = try Policy.preset(name: "cn-property")
-        assertError("invalid_json") { _ = try policy.classify(complaintJson: "{\"id\": ") }
-        assertError("invalid_json") { _ = try Policy.fromJson(json: "{") }
-    }
-
-    func testUnknownPreset() {
+        let cal = try WorkCalendar.preset(name: "cn-mainland")
+        assertError("invalid_json") { _ = try policy.classifyJson(complaintJson: "{\"id\": ") }
         assertError("unknown_preset") { _ = try Policy.preset(name: "cn-proprety") }
-        assertError("unknown_calendar") { _ = try Calendar.preset(name: "cn") }
-        XCTAssertThrowsError(try Policy.preset(name: "cn-proprety")) { error in
-            guard case let .UnknownPreset(_, _, detail, problems) = error as? PlaintError else {
-                return XCTFail("expected PlaintError.UnknownPreset, got \(error)")
-            }
-            XCTAssertTrue(detail.contains("cn-property"))
-            XCTAssertEqual(problems.count, 1)
-        }
-    }
-
-    func testStartWithoutOffset() throws {
-        let cal = try Calendar.preset(name: "cn-mainland")
-        assertError("instant_without_offset", path: "/start") {
-            _ = try cal.add(startRfc3339: "2026-09-24T16:00:00", clock: "working_days", amount: 3)
-        }
-    }
-
-    func testBeyondCalendarData() throws {
-        let cal = try Calendar.preset(name: "cn-mainland")
+        assertError("unknown_calendar") { _ = try WorkCalendar.preset(name: "cn") }
         assertError("calendar_range_exceeded") {
-            _ = try cal.add(startRfc3339: "2030-01-07T10:00:00+08:00", clock: "working_days", amount: 3)
+            _ = try cal.add(start: self.at("2030-01-07T10:00:00+08:00"), clock: .workingDays, amount: 3)
+        }
+        assertError("negative_amount", path: "/amount") {
+            _ = try cal.add(start: self.at("2026-09-24T16:00:00+08:00"), clock: .workingDays, amount: -3)
+        }
+        assertError("invalid_value", path: "/now") {
+            _ = try policy.assess(case: self.majorLeak(), now: self.at("2026-09-20T10:00:00+08:00"))
         }
     }
 
-    func testNegativeAmount() throws {
-        let cal = try Calendar.preset(name: "cn-mainland")
-        assertError("negative_amount") {
-            _ = try cal.add(startRfc3339: "2026-09-24T16:00:00+08:00", clock: "working_days", amount: -3)
-        }
-    }
-
-    // MARK: conformance vectors
+    // MARK: conformance vectors (the JSON API)
 
     private func subset(_ expect: Any, _ actual: Any, _ path: String, _ diffs: inout [String]) {
         if let e = expect as? [String: Any], let a = actual as? [String: Any] {
@@ -169,7 +162,7 @@ final class PlaintTests: XCTestCase {
     }
 
     func testConformanceVectors() throws {
-        let dir = try XCTUnwrap(Bundle.module.url(forResource: "vectors", withExtension: nil))
+        let dir = root.appendingPathComponent("tests/vectors")
         let files = try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "json" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
