@@ -31,7 +31,7 @@ import org.plaint.WorkCalendar
 import org.plaint.code
 import org.plaint.path
 
-fun main() = runBlocking {
+fun main(): Unit = runBlocking {
     val case = Case(
         complaint = Complaint(
             id = "PM-2026-0917",

@@ -166,6 +166,9 @@ def uses(tree):
             for c in n.children:
                 if c.type == "type_identifier":
                     out.append((text(c), line, "type"))
+        elif n.type == "prefix_expression" and len(n.children) == 2 and n.children[0].type == "." \
+                and n.children[1].type == "simple_identifier":
+            out.append((text(n.children[1]), line, "case"))  # an implicit member: `.letter`, `.workingDays`
         elif n.type in ("switch_pattern", "guard_statement", "if_statement", "catch_block", "pattern"):
             kids = n.children
             for i, c in enumerate(kids[:-1]):

@@ -699,7 +699,7 @@ fun main(args: Array<String>) {
     test("errors: code, path, a readable message") {
         val e = expectError<PlaintException.Invalid>("invalid_json") { Policy.fromJson("{") }
         assertEquals("invalid_json: ${e.detail}", e.message)
-        assertTrue(e.message!!.startsWith("invalid_json: "), e.message)
+        assertTrue(e.message.startsWith("invalid_json: "), e.message)
         val u = expectError<PlaintException.UnknownPreset>("unknown_preset") { Policy.preset("cn-proprety") }
         assertTrue(u.detail.contains("cn-property"), u.detail)
         assertEquals("unknown_preset: ${u.detail}", u.message)
@@ -731,8 +731,9 @@ fun main(args: Array<String>) {
         expectError<PlaintException.Invalid>("invalid_value", "/now") { p.assess(good, at("2026-09-20T10:00:00+08:00")) }
         val nan = good.copy(complaint = good.complaint.copy(facts = good.complaint.facts!!.copy(lossAmount = Double.NaN)))
         expectError<PlaintException.Invalid>("invalid_value", "/complaint/facts/loss_amount") { p.assess(nan, at("2026-09-29T10:00:00+08:00")) }
-        val closedEarly = good.copy(events = good.events + Event(kind = EventKind.CLOSED, at = at("2026-09-28T12:00:00+08:00")))
-        expectError<PlaintException.Transition>("invalid_transition", "/events/3") { p.assess(closedEarly, at("2026-09-29T10:00:00+08:00")) }
+        // Reopened while still open (the lifecycle of the vector "reopened-when-open").
+        val reopened = good.copy(events = good.events + Event(kind = EventKind.REOPENED, at = at("2026-09-28T12:00:00+08:00")))
+        expectError<PlaintException.Transition>("invalid_transition", "/events/3") { p.assess(reopened, at("2026-09-29T10:00:00+08:00")) }
     }
 
     test("unknown op -> invalid_value /op") {
