@@ -72,7 +72,8 @@ DEPS="$(python3 tools/uniffi/pom_classpath.py "$POM" "$ROOT")"
 unzip -l "$JAR" | grep -q ' linux-x86-64/libplaint_uniffi.so$' || { echo "uniffi: the jar has no native library" >&2; exit 1; }
 # Tests and the Kotlin example in one compile, reused while nothing they read changed.
 TESTS_KT=("$UNIFFI/tests/kotlin/PlaintTest.kt" examples/kotlin/Main.kt)
-KEY="$(cat "${TESTS_KT[@]}" "$JAR" "$ROOT/.tools/kotlin/VERSION" | sha256sum | cut -c1-16)"
+# (Keyed on the compiled bindings, not the jar: a rebuilt native library needs no recompile.)
+KEY="$(cat "${TESTS_KT[@]}" "$WORK"/jar/classes-*.jar "$ROOT/.tools/kotlin/VERSION" | sha256sum | cut -c1-16)"
 TESTS_JAR="$WORK/tests-$KEY.jar"
 if [ ! -f "$TESTS_JAR" ]; then
     rm -f "$WORK"/tests-*.jar
