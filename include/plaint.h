@@ -26,16 +26,39 @@
  *
  * NULL.  A NULL where a pointer is required returns
  *   PLAINT_STATUS_NULL_ARGUMENT and touches nothing; each function says which
- *   pointers may be NULL. _free functions accept NULL.
+ *   pointers may be NULL. _free functions accept NULL. The error JSON of a
+ *   NULL or non-UTF-8 argument names the argument in "path" ("case_json",
+ *   without the leading "/" of a JSON pointer into the input).
  *
  * Panics.  A bug inside the library never unwinds into C and never aborts:
- *   it returns PLAINT_STATUS_PANIC.
+ *   it returns PLAINT_STATUS_PANIC, and the error JSON carries what the
+ *   panic said and where: "panic": {"message", "location"}.
  *
- * Threads.  plaint_engine and plaint_calendar are immutable after creation
- *   and thread-safe (Send + Sync): share one handle between any number of
- *   threads without locks. Only its _free must not race with other uses.
+ * Logging.  The library prints nothing itself. A host may install one
+ *   process-wide callback (plaint_set_log_callback) that receives caught
+ *   panics and warnings as (level, code, message); without one, a panic's
+ *   message goes to stderr as Rust prints it.
+ *
+ * Without JSON.  plaint_assessment_new assesses into a handle whose
+ *   accessors (plaint_assessment_deadline_state, ..._due_ms, ...) return
+ *   numbers, enums and borrowed strings (plaint_str: pointer + length);
+ *   PLAINT_ASSESS_NO_TRACE leaves the classification trace out of any
+ *   assessment; plaint_engine_assess_batch assesses JSON lines.
+ *
+ * Threads.  plaint_engine, plaint_calendar and plaint_assessment are
+ *   immutable after creation and thread-safe (Send + Sync): share one
+ *   handle between any number of threads without locks. Only its _free must not race with other uses.
  *   Functions keep no global or thread-local state besides the embedded
- *   presets, which are built once on first use.
+ *   presets, which are built once on first use, and the log callback.
+ *
+ * Unloading.  The shared library is linked with -z nodelete: dlclose()
+ *   leaves it mapped, so a host that dlopens it again gets the same copy
+ *   and the presets it already built (nothing leaks per cycle). Its memory
+ *   is returned when the process exits.
+ *
+ * Versions.  PLAINT_VERSION_MAJOR/MINOR/PATCH and PLAINT_VERSION_NUMBER
+ *   are this header's version, plaint_version_number() the loaded
+ *   library's; every exported symbol has the symbol version PLAINT_1.
  *
  * Time.  Instants are int64_t milliseconds since 1970-01-01T00:00:00Z
  *   (years 1000-9999); JSON instants are RFC 3339 with an explicit offset.
@@ -58,6 +81,44 @@
  * time to detect a header/library mismatch.
  */
 #define PLAINT_ABI_VERSION 1
+
+/**
+ * The library version the header was generated from, as numbers
+ * (`PLAINT_VERSION_MAJOR.MINOR.PATCH`, the version of Cargo.toml). Compare
+ * with `plaint_version_number()` at run time.
+ */
+#define PLAINT_VERSION_MAJOR 0
+
+/**
+ * See `PLAINT_VERSION_MAJOR`.
+ */
+#define PLAINT_VERSION_MINOR 1
+
+/**
+ * See `PLAINT_VERSION_MAJOR`.
+ */
+#define PLAINT_VERSION_PATCH 0
+
+/**
+ * `MAJOR * 1000000 + MINOR * 1000 + PATCH`, the value of
+ * `plaint_version_number()` of this version: compare versions with `<`.
+ */
+#define PLAINT_VERSION_NUMBER 1000
+
+/**
+ * `flags` of the assess calls: leave the classification trace out
+ * (`classification.trace` is `[]`; every value is the same). The trace
+ * explains each decision-table row; most hosts that store or route the
+ * result do not need it, and it is most of the JSON.
+ */
+#define PLAINT_ASSESS_NO_TRACE 1
+
+/**
+ * The instant accessors' "no instant" value: the deadline or escalation has
+ * none (e.g. no due instant for a deadline that does not apply), or the
+ * index is out of range. Never a valid instant (those lie in years 1000-9999).
+ */
+#define PLAINT_NO_INSTANT INT64_MIN
 
 /**
  * The outcome of every fallible function. Numbers are API: never renumbered
@@ -201,6 +262,89 @@ typedef uint32_t plaint_status;
 #endif // __cplusplus
 
 /**
+ * How serious a log record is (`level` argument of a `plaint_log_callback`).
+ */
+enum plaint_log_level
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A bug inside plaint: a panic caught at the boundary (the call returned
+   * `PLAINT_STATUS_PANIC`). Please report it.
+   */
+  PLAINT_LOG_LEVEL_ERROR = 1,
+  /**
+   * Something the host should know about although the call succeeded
+   * (e.g. calendar data that ends soon).
+   */
+  PLAINT_LOG_LEVEL_WARN = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum plaint_log_level plaint_log_level;
+#else
+typedef uint32_t plaint_log_level;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The state of one deadline (`plaint_assessment_deadline_state`), the
+ * `state` codes of the assessment JSON as numbers. Numbers are API: never
+ * renumbered; new states are added at the end, so treat an unknown number
+ * as "some other state" (its name: `plaint_deadline_state_name`).
+ */
+enum plaint_deadline_state
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * No such deadline (NULL handle or index out of range).
+   */
+  PLAINT_DEADLINE_STATE_NONE = 0,
+  /**
+   * "not_applicable": the rule does not apply to this complaint.
+   */
+  PLAINT_DEADLINE_STATE_NOT_APPLICABLE = 1,
+  /**
+   * "not_started": the event that starts the clock has not happened.
+   */
+  PLAINT_DEADLINE_STATE_NOT_STARTED = 2,
+  /**
+   * "pending": running, not yet at risk.
+   */
+  PLAINT_DEADLINE_STATE_PENDING = 3,
+  /**
+   * "at_risk": running, past the warning point.
+   */
+  PLAINT_DEADLINE_STATE_AT_RISK = 4,
+  /**
+   * "breached": past due and not met.
+   */
+  PLAINT_DEADLINE_STATE_BREACHED = 5,
+  /**
+   * "paused": the clock is stopped.
+   */
+  PLAINT_DEADLINE_STATE_PAUSED = 6,
+  /**
+   * "met": met on time.
+   */
+  PLAINT_DEADLINE_STATE_MET = 7,
+  /**
+   * "met_late": met after the due instant.
+   */
+  PLAINT_DEADLINE_STATE_MET_LATE = 8,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum plaint_deadline_state plaint_deadline_state;
+#else
+typedef uint32_t plaint_deadline_state;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * The clock of a typed deadline call (`clock` parameter of
  * `plaint_calendar_add`): which time counts. Same meaning as the `clock`
  * codes of the JSON formats.
@@ -300,6 +444,13 @@ typedef uint32_t plaint_roll;
 #endif // __cplusplus
 
 /**
+ * One assessed case, kept as values (see `plaint_assessment_new`). Opaque,
+ * immutable, safe to read from many threads at once. Release with
+ * `plaint_assessment_free`.
+ */
+typedef struct plaint_assessment plaint_assessment;
+
+/**
  * A working calendar with its precomputed index. Opaque. Immutable after
  * creation and safe to share between threads (Send + Sync). Create with
  * `plaint_calendar_from_preset`, `plaint_calendar_from_json` or
@@ -316,6 +467,30 @@ typedef struct plaint_calendar plaint_calendar;
  */
 typedef struct plaint_engine plaint_engine;
 
+/**
+ * A host's logging function. Called with the `user_data` given to
+ * `plaint_set_log_callback`, a level, a stable snake_case `code` ("panic",
+ * or the code of a warning) and a human-readable `message`; both strings
+ * are NUL-terminated UTF-8, borrowed for the duration of the call only.
+ * It may be called from any thread that calls plaint, concurrently: it must
+ * be thread-safe, must not unwind (C++: must not throw) and should return
+ * quickly. It may call plaint, including `plaint_set_log_callback`.
+ */
+typedef void (*plaint_log_callback)(void *user_data,
+                                    plaint_log_level level,
+                                    const char *code,
+                                    const char *message);
+
+/**
+ * A borrowed UTF-8 string: `len` bytes at `data`, not NUL-terminated
+ * (print it with `printf("%.*s", (int)s.len, s.data)`). It lives as long as
+ * the handle it came from. An absent value is `{NULL, 0}`.
+ */
+typedef struct {
+  const char *data;
+  size_t len;
+} plaint_str;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -325,6 +500,14 @@ extern "C" {
  * Ownership: static, never free it. Thread safety: any thread.
  */
 const char *plaint_version(void);
+
+/**
+ * The version of the library actually loaded, as one number:
+ * `MAJOR * 1000000 + MINOR * 1000 + PATCH` (0.1.0 is 1000), equal to the
+ * header's `PLAINT_VERSION_NUMBER` when header and library match.
+ * Thread safety: any thread.
+ */
+uint32_t plaint_version_number(void);
 
 /**
  * The ABI version of the library actually loaded; equals the header's
@@ -365,6 +548,20 @@ void plaint_string_free(char *s);
 plaint_status plaint_selftest_panic(char **error_out);
 
 /**
+ * Install (or, with a NULL `callback`, remove) the process-wide logging
+ * callback. Default: none. Thread safety: any thread, at any time. A
+ * record being delivered on another thread while the callback is replaced
+ * may still reach the previous callback: keep the previous `user_data`
+ * valid until those threads have returned from plaint.
+ *
+ * # Safety
+ * `callback` is NULL or a function that may be called from any thread with
+ * `user_data` until it is replaced.
+ */
+void plaint_set_log_callback(plaint_log_callback callback,
+                             void *user_data);
+
+/**
  * Create an engine from an embedded policy preset: the seeds' procedures
  * ("cn-property", "cn-goods", "cn-telecom", "cn-petition") or a regulator's
  * time limits ("cn-banking", "uk-fca-disp", "us-cfpb", ...; README).
@@ -394,9 +591,10 @@ plaint_status plaint_engine_from_preset(const char *name,
  * Create an engine from a policy document (JSON text, `"plaint_policy": 1`;
  * a JSON string such as `"cn-property"` names a preset). The policy is
  * validated once, completely: on failure the error JSON lists every
- * problem with its code and JSON path, e.g.
- * `{"code": "unknown_reference", "path": "/deadlines/2/clock", ...,
- * "problems": [...]}`, and the status is the first problem's code.
+ * problem with its code and JSON path, e.g. for a third deadline rule whose
+ * clock is not a clock `{"code": "invalid_value", "path":
+ * "/deadlines/2/clock", ..., "problems": [...]}`, and the status is the
+ * first problem's code.
  *
  * - `policy_json`, `policy_json_len`: UTF-8 JSON, not NUL-terminated,
  *   at most 64 MiB and 128 levels deep; borrowed for the call. Not NULL.
@@ -476,6 +674,26 @@ plaint_status plaint_engine_assess(const plaint_engine *engine,
                                    char **error_out);
 
 /**
+ * `plaint_engine_assess` with `flags`: 0 gives the same JSON as
+ * `plaint_engine_assess`; `PLAINT_ASSESS_NO_TRACE` leaves the
+ * classification trace out (`classification.trace` is `[]`, every value is
+ * the same), which makes the call faster and the JSON a fraction of the size.
+ * An unknown flag bit is INVALID_VALUE (path `flags`).
+ *
+ * Arguments, ownership and thread safety: as for `plaint_engine_assess`.
+ *
+ * # Safety
+ * Pointers are NULL or valid for the stated sizes for the whole call.
+ */
+plaint_status plaint_engine_assess_with(const plaint_engine *engine,
+                                        const char *case_json,
+                                        size_t case_json_len,
+                                        int64_t now_ms,
+                                        uint32_t flags,
+                                        char **out_json,
+                                        char **error_out);
+
+/**
  * Assess many cases at one instant and count them (on-time rates, time to
  * resolve, repeats, batch clusters): the `stats` operation of the JSON layer
  * with the engine's policy.
@@ -516,6 +734,304 @@ plaint_status plaint_engine_stats(const plaint_engine *engine,
  */
 plaint_status plaint_engine_calendar(const plaint_engine *engine,
                                      plaint_calendar **calendar_out);
+
+/**
+ * Assess a case at `now_ms` into a handle whose values the
+ * `plaint_assessment_*` accessors read without any JSON; the same
+ * assessment `plaint_engine_assess_with` returns as JSON (get that JSON with
+ * `plaint_assessment_to_json`).
+ *
+ * - `engine`: borrowed, not NULL.
+ * - `case_json`, `case_json_len`: UTF-8 JSON `{"complaint", "events",
+ *   "related"?}`, borrowed, not NULL.
+ * - `now_ms`: epoch milliseconds, years 1000-9999, not before the complaint
+ *   was received.
+ * - `flags`: 0 or `PLAINT_ASSESS_NO_TRACE` (faster; only the JSON's trace
+ *   differs, no accessor reads it).
+ * - `assessment_out`: not NULL; on success receives a new handle owned by
+ *   the caller (`plaint_assessment_free`); untouched on failure.
+ * - `error_out`: NULL, or always written (NULL on success, error JSON on
+ *   failure, released with `plaint_string_free`).
+ *
+ * Thread safety: any thread; many threads may share one engine.
+ *
+ * # Safety
+ * Pointers are NULL or valid for the stated sizes for the whole call.
+ */
+plaint_status plaint_assessment_new(const plaint_engine *engine,
+                                    const char *case_json,
+                                    size_t case_json_len,
+                                    int64_t now_ms,
+                                    uint32_t flags,
+                                    plaint_assessment **assessment_out,
+                                    char **error_out);
+
+/**
+ * Release an assessment; NULL does nothing. Strings borrowed from it
+ * (`plaint_str`) become invalid.
+ *
+ * # Safety
+ * `assessment` is NULL or a handle from this library not yet released.
+ */
+void plaint_assessment_free(plaint_assessment *assessment);
+
+/**
+ * The assessment as JSON, byte for byte what `plaint_engine_assess_with`
+ * returns for the same case, instant and flags.
+ *
+ * - `assessment`: borrowed, not NULL.
+ * - `out_json`: not NULL; on success receives the JSON, owned by the caller
+ *   (`plaint_string_free`).
+ *
+ * # Safety
+ * Pointers are NULL or valid for the whole call.
+ */
+plaint_status plaint_assessment_to_json(const plaint_assessment *assessment,
+                                        char **out_json);
+
+/**
+ * The complaint's id. Empty for NULL.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_str plaint_assessment_complaint_id(const plaint_assessment *assessment);
+
+/**
+ * The lifecycle state code ("received", "in_progress", "closed", ...; the
+ * `state` of the JSON). Empty for NULL.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_str plaint_assessment_state(const plaint_assessment *assessment);
+
+/**
+ * The severity code ("minor", "important", "major", ...), after any
+ * reclassification; empty when the policy gives none, or for NULL.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_str plaint_assessment_severity(const plaint_assessment *assessment);
+
+/**
+ * `next_check_at`: the instant at which the host should assess again
+ * (epoch ms), or `PLAINT_NO_INSTANT` when nothing will change by itself.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_next_check_ms(const plaint_assessment *assessment);
+
+/**
+ * The number of deadlines (one per deadline rule of the policy, in the
+ * policy's order). 0 for NULL.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+size_t plaint_assessment_deadline_count(const plaint_assessment *assessment);
+
+/**
+ * The rule id of deadline `i` ("major_reply"). Empty out of range.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_str plaint_assessment_deadline_id(const plaint_assessment *assessment,
+                                         size_t i);
+
+/**
+ * The state of deadline `i`; `PLAINT_DEADLINE_STATE_NONE` out of range.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_deadline_state plaint_assessment_deadline_state(const plaint_assessment *assessment,
+                                                       size_t i);
+
+/**
+ * The due instant of deadline `i` (`due_at`, with extensions), epoch ms;
+ * `PLAINT_NO_INSTANT` when it has none (not applicable, not started) or
+ * out of range.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_deadline_due_ms(const plaint_assessment *assessment,
+                                          size_t i);
+
+/**
+ * The warning instant of deadline `i` (`warn_at`: from then on it is at
+ * risk), or `PLAINT_NO_INSTANT`.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_deadline_warn_ms(const plaint_assessment *assessment,
+                                           size_t i);
+
+/**
+ * When deadline `i` started (`started_at`), or `PLAINT_NO_INSTANT`.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_deadline_started_ms(const plaint_assessment *assessment,
+                                              size_t i);
+
+/**
+ * When deadline `i` was met (`met_at`), or `PLAINT_NO_INSTANT`.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_deadline_met_ms(const plaint_assessment *assessment,
+                                          size_t i);
+
+/**
+ * When deadline `i` next changes state by itself (`next_change_at`: its
+ * warning point or due instant still ahead), or `PLAINT_NO_INSTANT`.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_deadline_next_check_ms(const plaint_assessment *assessment,
+                                                 size_t i);
+
+/**
+ * The stable name of a deadline state ("pending", "met_late", ...), the
+ * `state` code of the JSON; NULL for `PLAINT_DEADLINE_STATE_NONE` and for a
+ * number this library does not know. Static: never free it.
+ */
+const char *plaint_deadline_state_name(uint32_t state);
+
+/**
+ * The number of escalations due (JSON `escalations`). 0 for NULL.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+size_t plaint_assessment_escalation_count(const plaint_assessment *assessment);
+
+/**
+ * The ladder level that must act on escalation `i` ("general_manager").
+ * Empty out of range.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_str plaint_assessment_escalation_level(const plaint_assessment *assessment,
+                                              size_t i);
+
+/**
+ * The position of escalation `i`'s level on the ladder (0 = first line);
+ * -1 out of range.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int32_t plaint_assessment_escalation_level_index(const plaint_assessment *assessment,
+                                                 size_t i);
+
+/**
+ * The highest ladder position any escalation is due at (0 = first line),
+ * or -1 when no escalation is due: the escalation level of the complaint.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int32_t plaint_assessment_escalation_level_max(const plaint_assessment *assessment);
+
+/**
+ * The trigger id of escalation `i` (the policy's trigger). Empty out of range.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_str plaint_assessment_escalation_trigger(const plaint_assessment *assessment,
+                                                size_t i);
+
+/**
+ * When the people of escalation `i`'s level are to be notified
+ * (`notify_at`, quiet hours applied), or `PLAINT_NO_INSTANT`.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_escalation_notify_ms(const plaint_assessment *assessment,
+                                               size_t i);
+
+/**
+ * By when escalation `i`'s level must act (`act_by`), or
+ * `PLAINT_NO_INSTANT` when the trigger sets no limit.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+int64_t plaint_assessment_escalation_act_by_ms(const plaint_assessment *assessment,
+                                               size_t i);
+
+/**
+ * The number of required actions still open (JSON `required_actions`).
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+size_t plaint_assessment_required_action_count(const plaint_assessment *assessment);
+
+/**
+ * The code of required action `i` ("reply_by_letter", "follow_up", ...;
+ * the `action` of the JSON). Empty out of range.
+ *
+ * # Safety
+ * `assessment` is NULL or a live handle.
+ */
+plaint_str plaint_assessment_required_action(const plaint_assessment *assessment,
+                                             size_t i);
+
+/**
+ * Assess a batch of cases at one instant (an overnight re-assessment):
+ * one case per input line, one output line per input line, in order.
+ *
+ * Each output line is exactly what `plaint_engine_assess_with` returns for
+ * that line's case, or, for a line that cannot be assessed,
+ * `{"error": {"code", "path", "message", "problems"}}` (the error JSON of
+ * that call). A bad line never stops the batch: every other line is
+ * assessed. Lines end with "\n" (a "\r" before it is ignored); a last line
+ * without "\n" counts; an empty line is a line (an `invalid_json` error), so
+ * output line N always answers input line N. Each line is limited to 64 MiB.
+ *
+ * - `engine`: borrowed, not NULL.
+ * - `cases_jsonl`, `cases_jsonl_len`: the lines, borrowed, not NULL (unless
+ *   the length is 0). A line that is not UTF-8 is an `invalid_json` line.
+ * - `now_ms`: the instant every case is assessed at (epoch ms).
+ * - `flags`: 0 or `PLAINT_ASSESS_NO_TRACE`, as for `plaint_engine_assess_with`.
+ * - `out_jsonl`: not NULL; receives the output lines (each ending in "\n"),
+ *   owned by the caller (`plaint_string_free`). Written whenever the call
+ *   returns `PLAINT_STATUS_OK`, even if some lines failed.
+ * - `failed_out`: NULL, or receives the number of error lines.
+ * - `error_out`: NULL, or always written (NULL on success; the error JSON
+ *   when the call itself fails: NULL engine, an instant out of range, an
+ *   unknown flag).
+ *
+ * The output of N lines is one string in memory: split very large batches
+ * into chunks (of, say, 10,000 lines) and, to use several cores, give each
+ * chunk to its own thread. Thread safety: any thread; many threads may
+ * share one engine.
+ *
+ * # Safety
+ * Pointers are NULL or valid for the stated sizes for the whole call.
+ */
+plaint_status plaint_engine_assess_batch(const plaint_engine *engine,
+                                         const char *cases_jsonl,
+                                         size_t cases_jsonl_len,
+                                         int64_t now_ms,
+                                         uint32_t flags,
+                                         char **out_jsonl,
+                                         size_t *failed_out,
+                                         char **error_out);
 
 /**
  * Run one operation of the JSON layer, the same entry point the

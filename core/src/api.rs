@@ -2,7 +2,7 @@
 //! functions, the bindings and the conformance vectors (tests/vectors) all go
 //! through these functions, so they cannot disagree.
 
-use crate::classify::classify;
+use crate::classify::{Explain, classify};
 use crate::decode::{Reader, parse_json};
 use crate::error::{Code, Error};
 use crate::model::Complaint;
@@ -36,8 +36,19 @@ pub fn classify_value(policy: &Policy, complaint: &Value) -> Result<Value, Error
 
 /// Assess a case (`{"complaint", "events", "related"?}`) given as JSON.
 pub fn assess_value(policy: &Policy, case: &Value, now: Instant) -> Result<Value, Error> {
+    assess_value_with(policy, case, now, Explain::Full)
+}
+
+/// `assess_value`, explaining the classification as much as `explain` asks
+/// (`Explain::Outcome`: the same JSON with an empty `classification.trace`).
+pub fn assess_value_with(policy: &Policy, case: &Value, now: Instant, explain: Explain) -> Result<Value, Error> {
     let case = crate::assess::Case::from_value(case)?;
-    to_value(&crate::assess::assess(policy, &case, now)?)
+    assessment_value(&crate::assess::assess_with(policy, &case, now, explain)?)
+}
+
+/// An assessment as the JSON every binding returns.
+pub fn assessment_value(a: &crate::assess::Assessment) -> Result<Value, Error> {
+    to_value(a)
 }
 
 /// One deadline request: `{"start", "clock", "amount", "end"?, "roll"?}`,

@@ -1,5 +1,6 @@
 //! The boundary: panics caught, pointers and strings checked, results and errors handed out.
 
+use crate::log::{PanicReport, capture_panics, take_panic};
 use crate::status::*;
 use plaint_core::decode::parse_json;
 use plaint_core::{Code, Error};
@@ -16,8 +17,8 @@ pub(crate) enum Failure {
     Utf8(&'static str, std::str::Utf8Error),
     /// The core (or an argument check phrased as a core code) refused.
     Core(Error),
-    /// A panic was caught.
-    Panic,
+    /// A panic was caught: what it said and where, when the hook saw it.
+    Panic(Option<PanicReport>),
     /// An element of a batch failed with this status.
     Batch(plaint_status),
 }
@@ -34,37 +35,57 @@ impl Failure {
             Failure::Null(_) => plaint_status::NullArgument,
             Failure::Utf8(..) => plaint_status::InvalidUtf8,
             Failure::Core(e) => plaint_status::from_code(e.code()),
-            Failure::Panic => plaint_status::Panic,
+            Failure::Panic(_) => plaint_status::Panic,
             Failure::Batch(s) => *s,
         }
     }
 
     /// The error JSON: the core's `{"code", "path", "message", "problems"}`,
-    /// the same shape for the boundary's own failures.
+    /// the same shape for the boundary's own failures. Their `path` is the
+    /// name of the C argument at fault (`"case_json"`: no leading slash, so
+    /// it is never mistaken for a JSON pointer into the input), or "".
+    /// A panic adds `"panic": {"message", "location"}`.
     pub(crate) fn to_json(&self) -> String {
-        let message = match self {
+        let (path, message) = match self {
             Failure::Core(e) => return e.to_json().to_string(),
-            Failure::Null(name) => format!("argument `{name}` is NULL"),
-            Failure::Utf8(name, e) => format!("argument `{name}` is not valid UTF-8: {e}"),
-            Failure::Panic => "internal error: a panic was caught at the C boundary (please report it)".to_string(),
-            Failure::Batch(_) => "an element of the batch failed".to_string(),
+            Failure::Null(name) => (*name, format!("argument `{name}` is NULL")),
+            Failure::Utf8(name, e) => (*name, format!("argument `{name}` is not valid UTF-8: {e}")),
+            Failure::Panic(report) => ("", panic_message(report.as_ref())),
+            Failure::Batch(_) => ("", "an element of the batch failed".to_string()),
         };
         let code = self.status().name().to_str().unwrap_or("panic");
-        json!({
+        let mut v = json!({
             "code": code,
-            "path": "",
+            "path": path,
             "message": message,
-            "problems": [{"code": code, "path": "", "message": message}],
-        })
-        .to_string()
+            "problems": [{"code": code, "path": path, "message": message}],
+        });
+        if let Failure::Panic(Some(r)) = self {
+            v["panic"] = json!({"message": r.message, "location": r.location});
+        }
+        v.to_string()
     }
+}
+
+fn panic_message(report: Option<&PanicReport>) -> String {
+    let head = "internal error: a panic was caught at the C boundary (please report it)";
+    match report {
+        Some(r) => format!("{head}: {} at {}", r.message, r.location),
+        None => head.to_string(),
+    }
+}
+
+/// `body` with panics caught (and their message and location kept).
+fn catch(body: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {
+    capture_panics();
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(Failure::Panic(take_panic())))
 }
 
 /// Run `body` with panics caught; report a failure through `error_out`
 /// (when not NULL: always written, NULL on success).
 pub(crate) fn guard(error_out: *mut *mut c_char, body: impl FnOnce() -> Result<(), Failure>) -> plaint_status {
     let run = || {
-        let result = catch_unwind(AssertUnwindSafe(body)).unwrap_or(Err(Failure::Panic));
+        let result = catch(body);
         let (status, message) = match result {
             Ok(()) => (plaint_status::Ok, ptr::null_mut()),
             Err(f) => (f.status(), to_c_string(f.to_json()).unwrap_or(ptr::null_mut())),
@@ -82,10 +103,9 @@ pub(crate) fn guard(error_out: *mut *mut c_char, body: impl FnOnce() -> Result<(
 
 /// `guard` for the typed calls, which report the status only.
 pub(crate) fn guard_status(body: impl FnOnce() -> Result<(), Failure>) -> plaint_status {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => plaint_status::Ok,
-        Ok(Err(f)) => f.status(),
-        Err(_) => plaint_status::Panic,
+    match catch(body) {
+        Ok(()) => plaint_status::Ok,
+        Err(f) => f.status(),
     }
 }
 
@@ -110,6 +130,25 @@ pub(crate) unsafe fn str_arg<'a>(p: *const c_char, len: usize, name: &'static st
     // `len` ≤ isize::MAX as `from_raw_parts` requires (u8 needs no alignment).
     let bytes = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len) };
     std::str::from_utf8(bytes).map_err(|e| Failure::Utf8(name, e))
+}
+
+/// A byte-string parameter: `len` bytes at `p`; NULL is allowed when `len` is 0.
+///
+/// # Safety
+/// As for `str_arg`.
+pub(crate) unsafe fn bytes_arg<'a>(p: *const c_char, len: usize, name: &'static str) -> Result<&'a [u8], Failure> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if p.is_null() {
+        return Err(Failure::Null(name));
+    }
+    if len > isize::MAX as usize {
+        return Err(Error::new(Code::InputTooLarge, name, format!("argument `{name}` of {len} bytes is too large")).into());
+    }
+    // SAFETY: non-NULL, `len` readable bytes by the caller's promise, and
+    // `len` <= isize::MAX as `from_raw_parts` requires.
+    Ok(unsafe { std::slice::from_raw_parts(p.cast::<u8>(), len) })
 }
 
 /// A JSON string parameter, parsed by the core (64 MiB and 128-level limits).

@@ -26,13 +26,19 @@ pub mod typed;
 pub mod handles;
 pub mod boundary;
 pub mod version;
+pub mod log;
 pub mod engine;
+pub mod assessment;
+pub mod batch;
 pub mod run_op;
 pub mod calendar;
 
 pub use calendar::*;
+pub use assessment::*;
+pub use batch::*;
 pub use engine::*;
 pub use handles::*;
+pub use log::*;
 pub use run_op::*;
 pub use status::*;
 pub use typed::*;
@@ -45,6 +51,39 @@ use std::ffi::CStr;
 /// carries it (`libplaint.so.1`). Compare with `plaint_abi_version()` at run
 /// time to detect a header/library mismatch.
 pub const PLAINT_ABI_VERSION: u32 = 1;
+
+/// The library version the header was generated from, as numbers
+/// (`PLAINT_VERSION_MAJOR.MINOR.PATCH`, the version of Cargo.toml). Compare
+/// with `plaint_version_number()` at run time.
+pub const PLAINT_VERSION_MAJOR: u32 = 0;
+/// See `PLAINT_VERSION_MAJOR`.
+pub const PLAINT_VERSION_MINOR: u32 = 1;
+/// See `PLAINT_VERSION_MAJOR`.
+pub const PLAINT_VERSION_PATCH: u32 = 0;
+/// `MAJOR * 1000000 + MINOR * 1000 + PATCH`, the value of
+/// `plaint_version_number()` of this version: compare versions with `<`.
+pub const PLAINT_VERSION_NUMBER: u32 = 1000;
+
+const _: () = {
+    // The numbers above are literals (cbindgen copies them into the header);
+    // the build fails when they disagree with the crate's version.
+    assert!(PLAINT_VERSION_MAJOR == parse_u32(env!("CARGO_PKG_VERSION_MAJOR")));
+    assert!(PLAINT_VERSION_MINOR == parse_u32(env!("CARGO_PKG_VERSION_MINOR")));
+    assert!(PLAINT_VERSION_PATCH == parse_u32(env!("CARGO_PKG_VERSION_PATCH")));
+    assert!(PLAINT_VERSION_NUMBER == PLAINT_VERSION_MAJOR * 1_000_000 + PLAINT_VERSION_MINOR * 1_000 + PLAINT_VERSION_PATCH);
+    assert!(PLAINT_VERSION_MINOR < 1000 && PLAINT_VERSION_PATCH < 1000);
+};
+
+const fn parse_u32(s: &str) -> u32 {
+    let b = s.as_bytes();
+    let (mut i, mut n) = (0, 0u32);
+    while i < b.len() {
+        assert!(b[i].is_ascii_digit());
+        n = n * 10 + (b[i] - b'0') as u32;
+        i += 1;
+    }
+    n
+}
 
 const _: () = {
     // build.rs passes the soname's number; both must agree.

@@ -2,7 +2,7 @@
 
 use crate::boundary::*;
 use crate::status::*;
-use crate::{PLAINT_ABI_VERSION, VERSION_C};
+use crate::{PLAINT_ABI_VERSION, PLAINT_VERSION_NUMBER, VERSION_C};
 use std::ffi::c_char;
 use std::panic::catch_unwind;
 use std::ptr;
@@ -12,6 +12,15 @@ use std::ptr;
 #[unsafe(no_mangle)]
 pub extern "C" fn plaint_version() -> *const c_char {
     VERSION_C.as_ptr()
+}
+
+/// The version of the library actually loaded, as one number:
+/// `MAJOR * 1000000 + MINOR * 1000 + PATCH` (0.1.0 is 1000), equal to the
+/// header's `PLAINT_VERSION_NUMBER` when header and library match.
+/// Thread safety: any thread.
+#[unsafe(no_mangle)]
+pub extern "C" fn plaint_version_number() -> u32 {
+    PLAINT_VERSION_NUMBER
 }
 
 /// The ABI version of the library actually loaded; equals the header's

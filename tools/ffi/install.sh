@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the C ABI into PREFIX (`make install PREFIX=...`):
 #   PREFIX/lib/libplaint.so.1 (+ libplaint.so link), PREFIX/lib/libplaint.a,
-#   PREFIX/include/plaint.h, PREFIX/lib/pkgconfig/plaint.pc,
+#   PREFIX/include/plaint.h and plaint.hpp (the C++11 wrapper), PREFIX/lib/pkgconfig/plaint.pc,
 #   PREFIX/lib/cmake/plaint/plaintConfig.cmake (+ ConfigVersion).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -10,12 +10,13 @@ PREFIX="${1:-${PREFIX:-}}"
 mkdir -p "$PREFIX"
 PREFIX="$(cd "$PREFIX" && pwd)"
 build_lib
-rel="$ROOT/target/release"
+pkg="$ROOT/target/release/pkg"
 install -d "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/plaint" "$PREFIX/include"
-install -m 0755 "$rel/libplaint.so" "$PREFIX/lib/libplaint.so.$ABI"
+install -m 0755 "$pkg/libplaint.so.$ABI" "$PREFIX/lib/libplaint.so.$ABI"
 ln -sf "libplaint.so.$ABI" "$PREFIX/lib/libplaint.so"
-install -m 0644 "$rel/libplaint.a" "$PREFIX/lib/libplaint.a"
+install -m 0644 "$pkg/libplaint.a" "$PREFIX/lib/libplaint.a"
 install -m 0644 "$ROOT/include/plaint.h" "$PREFIX/include/plaint.h"
+install -m 0644 "$ROOT/include/plaint.hpp" "$PREFIX/include/plaint.hpp"
 sed -e "s|@PREFIX@|$PREFIX|" -e "s|@VERSION@|$VERSION|" -e "s|@ABI@|$ABI|" -e "s|@NATIVE_LIBS@|$NATIVE_LIBS|" \
     "$ROOT/ffi/pkg/plaint.pc.in" >"$PREFIX/lib/pkgconfig/plaint.pc"
 install -m 0644 "$ROOT/ffi/pkg/plaintConfig.cmake" "$PREFIX/lib/cmake/plaint/plaintConfig.cmake"

@@ -1,0 +1,119 @@
+//! Many cases in one call: JSON lines in, JSON lines out.
+
+use crate::assessment::explain_of;
+use crate::boundary::*;
+use crate::handles::*;
+use crate::status::*;
+use plaint_core::decode::parse_json;
+use plaint_core::{Case, Code, Error, Explain, Instant, Policy, api, assess_with};
+use serde_json::json;
+use std::ffi::c_char;
+
+/// Assess a batch of cases at one instant (an overnight re-assessment):
+/// one case per input line, one output line per input line, in order.
+///
+/// Each output line is exactly what `plaint_engine_assess_with` returns for
+/// that line's case, or, for a line that cannot be assessed,
+/// `{"error": {"code", "path", "message", "problems"}}` (the error JSON of
+/// that call). A bad line never stops the batch: every other line is
+/// assessed. Lines end with "\n" (a "\r" before it is ignored); a last line
+/// without "\n" counts; an empty line is a line (an `invalid_json` error), so
+/// output line N always answers input line N. Each line is limited to 64 MiB.
+///
+/// - `engine`: borrowed, not NULL.
+/// - `cases_jsonl`, `cases_jsonl_len`: the lines, borrowed, not NULL (unless
+///   the length is 0). A line that is not UTF-8 is an `invalid_json` line.
+/// - `now_ms`: the instant every case is assessed at (epoch ms).
+/// - `flags`: 0 or `PLAINT_ASSESS_NO_TRACE`, as for `plaint_engine_assess_with`.
+/// - `out_jsonl`: not NULL; receives the output lines (each ending in "\n"),
+///   owned by the caller (`plaint_string_free`). Written whenever the call
+///   returns `PLAINT_STATUS_OK`, even if some lines failed.
+/// - `failed_out`: NULL, or receives the number of error lines.
+/// - `error_out`: NULL, or always written (NULL on success; the error JSON
+///   when the call itself fails: NULL engine, an instant out of range, an
+///   unknown flag).
+///
+/// The output of N lines is one string in memory: split very large batches
+/// into chunks (of, say, 10,000 lines) and, to use several cores, give each
+/// chunk to its own thread. Thread safety: any thread; many threads may
+/// share one engine.
+///
+/// # Safety
+/// Pointers are NULL or valid for the stated sizes for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_assess_batch(
+    engine: *const plaint_engine,
+    cases_jsonl: *const c_char,
+    cases_jsonl_len: usize,
+    now_ms: i64,
+    flags: u32,
+    out_jsonl: *mut *mut c_char,
+    failed_out: *mut usize,
+    error_out: *mut *mut c_char,
+) -> plaint_status {
+    guard(error_out, || {
+        // SAFETY: caller's promise on `engine`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        let out = out_arg(out_jsonl, "out_jsonl")?;
+        let failed_out = if failed_out.is_null() {
+            None
+        } else {
+            Some(out_arg(failed_out, "failed_out")?)
+        };
+        let explain = explain_of(flags)?;
+        let now = Instant::from_ms(now_ms)?;
+        // SAFETY: caller's promise on `cases_jsonl`.
+        let input = unsafe { bytes_arg(cases_jsonl, cases_jsonl_len, "cases_jsonl") }?;
+        let (text, failed) = assess_lines(&engine.policy, input, now, explain);
+        let text = to_c_string(text)?;
+        // SAFETY: `out` and `failed_out` checked above.
+        unsafe {
+            out.write(text);
+            if let Some(f) = failed_out {
+                f.write(failed);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The output lines and the number of error lines.
+fn assess_lines(policy: &Policy, input: &[u8], now: Instant, explain: Explain) -> (String, usize) {
+    if input.is_empty() {
+        return (String::new(), 0);
+    }
+    let mut out = Vec::with_capacity(input.len().saturating_mul(2));
+    let mut failed = 0;
+    let body = input.strip_suffix(b"\n").unwrap_or(input);
+    for line in body.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        match assess_line(policy, line, now, explain) {
+            Ok(v) => write_json(&mut out, &v),
+            Err(e) => {
+                failed += 1;
+                write_json(&mut out, &json!({"error": e.to_json()}));
+            }
+        }
+        out.push(b'\n');
+    }
+    // serde_json writes UTF-8 only.
+    (String::from_utf8(out).unwrap_or_default(), failed)
+}
+
+fn assess_line(policy: &Policy, line: &[u8], now: Instant, explain: Explain) -> Result<serde_json::Value, Error> {
+    let text = std::str::from_utf8(line).map_err(|e| {
+        Error::new(
+            Code::InvalidJson,
+            "",
+            format!("invalid JSON: the line is not UTF-8 ({e})"),
+        )
+    })?;
+    let case = Case::from_value(&parse_json(text)?)?;
+    api::assessment_value(&assess_with(policy, &case, now, explain)?)
+}
+
+fn write_json(out: &mut Vec<u8>, v: &serde_json::Value) {
+    // Writing a Value to a Vec cannot fail; the text is what Value's
+    // to_string gives, as every single call returns.
+    let _ = serde_json::to_writer(out, v);
+}
