@@ -11,7 +11,7 @@ use crate::boundary::*;
 use crate::handles::*;
 use crate::status::*;
 use plaint_core::sla::{DeadlineStatus, SlaState};
-use plaint_core::{Assessment, Case, Code, Error, Explain, Instant, Stamp, api, assess_with};
+use plaint_core::{Assessment, Case, Code, Error, Explain, Instant, Stamp, assess_with};
 use std::ffi::{CStr, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
@@ -209,9 +209,10 @@ pub unsafe extern "C" fn plaint_assessment_to_json(
         // SAFETY: caller's promise on `assessment`.
         let a = unsafe { handle(assessment, "assessment") }?;
         let out = out_arg(out_json, "out_json")?;
-        let v = api::assessment_value(&a.assessment)?;
+        let mut text = Vec::with_capacity(4096);
+        crate::json_text::assessment(&a.assessment, &mut text)?;
         // SAFETY: `out` checked above.
-        unsafe { put_json(out, &v) }
+        unsafe { put_text(out, text) }
     })
 }
 
@@ -288,7 +289,9 @@ pub unsafe extern "C" fn plaint_assessment_deadline_count(assessment: *const pla
 /// `assessment` is NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_assessment_deadline_id(assessment: *const plaint_assessment, i: usize) -> plaint_str {
-    read(assessment, plaint_str::NONE, |a| a.deadlines.get(i).map(|d| plaint_str::of(&d.id)))
+    read(assessment, plaint_str::NONE, |a| {
+        a.deadlines.get(i).map(|d| plaint_str::of(&d.id))
+    })
 }
 
 /// The state of deadline `i`; `PLAINT_DEADLINE_STATE_NONE` out of range.
@@ -380,8 +383,13 @@ pub unsafe extern "C" fn plaint_assessment_escalation_count(assessment: *const p
 /// # Safety
 /// `assessment` is NULL or a live handle.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn plaint_assessment_escalation_level(assessment: *const plaint_assessment, i: usize) -> plaint_str {
-    read(assessment, plaint_str::NONE, |a| a.escalations.get(i).map(|e| plaint_str::of(&e.level)))
+pub unsafe extern "C" fn plaint_assessment_escalation_level(
+    assessment: *const plaint_assessment,
+    i: usize,
+) -> plaint_str {
+    read(assessment, plaint_str::NONE, |a| {
+        a.escalations.get(i).map(|e| plaint_str::of(&e.level))
+    })
 }
 
 /// The position of escalation `i`'s level on the ladder (0 = first line);
@@ -422,7 +430,9 @@ pub unsafe extern "C" fn plaint_assessment_escalation_trigger(
     assessment: *const plaint_assessment,
     i: usize,
 ) -> plaint_str {
-    read(assessment, plaint_str::NONE, |a| a.escalations.get(i).map(|e| plaint_str::of(&e.trigger)))
+    read(assessment, plaint_str::NONE, |a| {
+        a.escalations.get(i).map(|e| plaint_str::of(&e.trigger))
+    })
 }
 
 /// When the people of escalation `i`'s level are to be notified
@@ -432,7 +442,9 @@ pub unsafe extern "C" fn plaint_assessment_escalation_trigger(
 /// `assessment` is NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_assessment_escalation_notify_ms(assessment: *const plaint_assessment, i: usize) -> i64 {
-    read(assessment, PLAINT_NO_INSTANT, |a| a.escalations.get(i).map(|e| e.notify_at.at.0))
+    read(assessment, PLAINT_NO_INSTANT, |a| {
+        a.escalations.get(i).map(|e| e.notify_at.at.0)
+    })
 }
 
 /// By when escalation `i`'s level must act (`act_by`), or
@@ -462,7 +474,10 @@ pub unsafe extern "C" fn plaint_assessment_required_action_count(assessment: *co
 /// # Safety
 /// `assessment` is NULL or a live handle.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn plaint_assessment_required_action(assessment: *const plaint_assessment, i: usize) -> plaint_str {
+pub unsafe extern "C" fn plaint_assessment_required_action(
+    assessment: *const plaint_assessment,
+    i: usize,
+) -> plaint_str {
     read(assessment, plaint_str::NONE, |a| {
         a.required_actions.get(i).map(|r| plaint_str::of(r.action))
     })

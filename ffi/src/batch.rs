@@ -3,9 +3,10 @@
 use crate::assessment::explain_of;
 use crate::boundary::*;
 use crate::handles::*;
+use crate::json_text;
 use crate::status::*;
 use plaint_core::decode::parse_json;
-use plaint_core::{Case, Code, Error, Explain, Instant, Policy, api, assess_with};
+use plaint_core::{Case, Code, Error, Explain, Instant, Policy, assess_with};
 use serde_json::json;
 use std::ffi::c_char;
 
@@ -87,12 +88,11 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, explain: Explain) -
     let body = input.strip_suffix(b"\n").unwrap_or(input);
     for line in body.split(|&b| b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        match assess_line(policy, line, now, explain) {
-            Ok(v) => write_json(&mut out, &v),
-            Err(e) => {
-                failed += 1;
-                write_json(&mut out, &json!({"error": e.to_json()}));
-            }
+        let start = out.len();
+        if let Err(e) = assess_line(policy, line, now, explain, &mut out) {
+            failed += 1;
+            out.truncate(start);
+            let _ = json_text::write(&json!({"error": e.to_json()}), &mut out);
         }
         out.push(b'\n');
     }
@@ -100,7 +100,7 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, explain: Explain) -
     (String::from_utf8(out).unwrap_or_default(), failed)
 }
 
-fn assess_line(policy: &Policy, line: &[u8], now: Instant, explain: Explain) -> Result<serde_json::Value, Error> {
+fn assess_line(policy: &Policy, line: &[u8], now: Instant, explain: Explain, out: &mut Vec<u8>) -> Result<(), Error> {
     let text = std::str::from_utf8(line).map_err(|e| {
         Error::new(
             Code::InvalidJson,
@@ -109,11 +109,5 @@ fn assess_line(policy: &Policy, line: &[u8], now: Instant, explain: Explain) -> 
         )
     })?;
     let case = Case::from_value(&parse_json(text)?)?;
-    api::assessment_value(&assess_with(policy, &case, now, explain)?)
-}
-
-fn write_json(out: &mut Vec<u8>, v: &serde_json::Value) {
-    // Writing a Value to a Vec cannot fail; the text is what Value's
-    // to_string gives, as every single call returns.
-    let _ = serde_json::to_writer(out, v);
+    json_text::assessment(&assess_with(policy, &case, now, explain)?, out)
 }

@@ -144,7 +144,12 @@ pub(crate) unsafe fn bytes_arg<'a>(p: *const c_char, len: usize, name: &'static 
         return Err(Failure::Null(name));
     }
     if len > isize::MAX as usize {
-        return Err(Error::new(Code::InputTooLarge, name, format!("argument `{name}` of {len} bytes is too large")).into());
+        return Err(Error::new(
+            Code::InputTooLarge,
+            name,
+            format!("argument `{name}` of {len} bytes is too large"),
+        )
+        .into());
     }
     // SAFETY: non-NULL, `len` readable bytes by the caller's promise, and
     // `len` <= isize::MAX as `from_raw_parts` requires.
@@ -195,6 +200,19 @@ pub(crate) fn free_c_string(p: *mut c_char) {
         // released exactly once (the caller's promise for plaint_string_free).
         drop(unsafe { CString::from_raw(p) });
     }
+}
+
+/// Write JSON text to a `char **` out-parameter.
+///
+/// # Safety
+/// `out` was checked by `out_arg` and points to a writable `char *`.
+pub(crate) unsafe fn put_text(out: *mut *mut c_char, text: Vec<u8>) -> Result<(), Failure> {
+    let s = CString::new(text)
+        .map(CString::into_raw)
+        .map_err(|_| Failure::from(Error::new(Code::InvalidValue, "", "output contains a NUL byte")))?;
+    // SAFETY: caller's promise on `out`.
+    unsafe { out.write(s) };
+    Ok(())
 }
 
 /// Write a JSON value to a `char **` out-parameter.

@@ -3,8 +3,9 @@
 use crate::assessment::explain_of;
 use crate::boundary::*;
 use crate::handles::*;
+use crate::json_text;
 use crate::status::*;
-use plaint_core::{Error, Instant, Policy, api};
+use plaint_core::{Case, Error, Explain, Instant, Policy, api, assess_with};
 use serde_json::Value;
 use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -160,16 +161,8 @@ pub unsafe extern "C" fn plaint_engine_assess(
     out_json: *mut *mut c_char,
     error_out: *mut *mut c_char,
 ) -> plaint_status {
-    // SAFETY: the caller's promises on `engine` and `case_json`.
-    unsafe {
-        engine_json_call(
-            engine,
-            (case_json, case_json_len, "case_json"),
-            out_json,
-            error_out,
-            |policy, v| api::assess_value(policy, v, Instant::from_ms(now_ms)?),
-        )
-    }
+    // SAFETY: the caller's promises, forwarded.
+    unsafe { plaint_engine_assess_with(engine, case_json, case_json_len, now_ms, 0, out_json, error_out) }
 }
 
 /// `plaint_engine_assess` with `flags`: 0 gives the same JSON as
@@ -192,16 +185,17 @@ pub unsafe extern "C" fn plaint_engine_assess_with(
     out_json: *mut *mut c_char,
     error_out: *mut *mut c_char,
 ) -> plaint_status {
-    // SAFETY: the caller's promises on `engine` and `case_json`.
-    unsafe {
-        engine_json_call(
-            engine,
-            (case_json, case_json_len, "case_json"),
-            out_json,
-            error_out,
-            |policy, v| api::assess_value_with(policy, v, Instant::from_ms(now_ms)?, explain_of(flags)?),
-        )
-    }
+    guard(error_out, || {
+        // SAFETY: caller's promise on `engine`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        let out = out_arg(out_json, "out_json")?;
+        let explain = explain_of(flags)?;
+        // SAFETY: caller's promise on `case_json`.
+        let v = unsafe { json_arg(case_json, case_json_len, "case_json") }?;
+        let text = assess_text(&engine.policy, &v, Instant::from_ms(now_ms)?, explain)?;
+        // SAFETY: `out` checked above.
+        unsafe { put_text(out, text) }
+    })
 }
 
 /// Assess many cases at one instant and count them (on-time rates, time to
@@ -267,6 +261,16 @@ pub unsafe extern "C" fn plaint_engine_calendar(
         unsafe { put_handle(out, plaint_calendar { calendar }) };
         Ok(())
     })
+}
+
+/// The assessment JSON of a case, byte for byte `api::assess_value_with`'s
+/// text (see json_text).
+pub(crate) fn assess_text(policy: &Policy, case: &Value, now: Instant, explain: Explain) -> Result<Vec<u8>, Error> {
+    let case = Case::from_value(case)?;
+    let a = assess_with(policy, &case, now, explain)?;
+    let mut text = Vec::with_capacity(4096);
+    json_text::assessment(&a, &mut text)?;
+    Ok(text)
 }
 
 /// The body of every engine call over JSON, checked in this order: the

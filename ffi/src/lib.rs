@@ -30,12 +30,14 @@ pub mod log;
 pub mod engine;
 pub mod assessment;
 pub mod batch;
+#[doc(hidden)]
+pub mod json_text;
 pub mod run_op;
 pub mod calendar;
 
-pub use calendar::*;
 pub use assessment::*;
 pub use batch::*;
+pub use calendar::*;
 pub use engine::*;
 pub use handles::*;
 pub use log::*;
@@ -70,7 +72,9 @@ const _: () = {
     assert!(PLAINT_VERSION_MAJOR == parse_u32(env!("CARGO_PKG_VERSION_MAJOR")));
     assert!(PLAINT_VERSION_MINOR == parse_u32(env!("CARGO_PKG_VERSION_MINOR")));
     assert!(PLAINT_VERSION_PATCH == parse_u32(env!("CARGO_PKG_VERSION_PATCH")));
-    assert!(PLAINT_VERSION_NUMBER == PLAINT_VERSION_MAJOR * 1_000_000 + PLAINT_VERSION_MINOR * 1_000 + PLAINT_VERSION_PATCH);
+    assert!(
+        PLAINT_VERSION_NUMBER == PLAINT_VERSION_MAJOR * 1_000_000 + PLAINT_VERSION_MINOR * 1_000 + PLAINT_VERSION_PATCH
+    );
     assert!(PLAINT_VERSION_MINOR < 1000 && PLAINT_VERSION_PATCH < 1000);
 };
 

@@ -30,8 +30,9 @@ pub enum plaint_log_level {
 /// It may be called from any thread that calls plaint, concurrently: it must
 /// be thread-safe, must not unwind (C++: must not throw) and should return
 /// quickly. It may call plaint, including `plaint_set_log_callback`.
-pub type plaint_log_callback =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, level: plaint_log_level, code: *const c_char, message: *const c_char)>;
+pub type plaint_log_callback = Option<
+    unsafe extern "C" fn(user_data: *mut c_void, level: plaint_log_level, code: *const c_char, message: *const c_char),
+>;
 
 #[derive(Clone, Copy)]
 struct Sink {
@@ -115,9 +116,10 @@ fn report_of(info: &PanicHookInfo<'_>) -> PanicReport {
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".to_string());
-    let location = info
-        .location()
-        .map_or_else(|| "an unknown location".to_string(), |l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
+    let location = info.location().map_or_else(
+        || "an unknown location".to_string(),
+        |l| format!("{}:{}:{}", l.file(), l.line(), l.column()),
+    );
     PanicReport { message, location }
 }
 
