@@ -764,6 +764,223 @@ static void test_engine_equals_run_op(void) {
     plaint_engine_free(e);
 }
 
+
+/* ------------------------------------------------------------------ versions, diagnostics */
+
+static void test_version_numbers(void) {
+    char want[64];
+    snprintf(want, sizeof want, "%d.%d.%d", PLAINT_VERSION_MAJOR, PLAINT_VERSION_MINOR, PLAINT_VERSION_PATCH);
+    CHECK(!strcmp(plaint_version(), want));
+    CHECK(PLAINT_VERSION_NUMBER == PLAINT_VERSION_MAJOR * 1000000 + PLAINT_VERSION_MINOR * 1000 + PLAINT_VERSION_PATCH);
+    CHECK(plaint_version_number() == PLAINT_VERSION_NUMBER);
+}
+
+/* The error JSON's "path" of a boundary error names the C argument. */
+static int error_has_path(const char *error_json, const char *path) {
+    jval *v = error_json ? json_parse(error_json, strlen(error_json)) : NULL;
+    const jval *p = json_get(v, "path");
+    int ok = p && p->type == J_STR && !strcmp(p->str, path);
+    json_free(v);
+    free(v);
+    return ok;
+}
+
+static void test_null_argument_names_the_argument(void) {
+    plaint_engine *e = engine();
+    char *out = NULL, *err = NULL;
+    CHECK_STATUS(plaint_engine_assess(e, NULL, 5, START, &out, &err), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(error_has_path(err, "case_json"));
+    plaint_string_free(err);
+    err = NULL;
+    CHECK_STATUS(plaint_engine_assess(NULL, L(CASE), START, &out, &err), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(error_has_path(err, "engine"));
+    plaint_string_free(err);
+    err = NULL;
+    CHECK_STATUS(plaint_engine_from_preset(L(PROPERTY), NULL, &err), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK(error_has_path(err, "engine_out"));
+    plaint_string_free(err);
+    err = NULL;
+    CHECK_STATUS(plaint_engine_classify(e, L("\"\xc3\x28\""), &out, &err), PLAINT_STATUS_INVALID_UTF8);
+    CHECK(error_has_path(err, "complaint_json"));
+    plaint_string_free(err);
+    plaint_engine_free(e);
+}
+
+/* A caught panic's message and location are in the error JSON. */
+static void test_panic_message_and_location(void) {
+    char *err = NULL;
+    CHECK_STATUS(plaint_selftest_panic(&err), PLAINT_STATUS_PANIC);
+    jval *v = err ? json_parse(err, strlen(err)) : NULL;
+    const jval *panic = json_get(v, "panic");
+    const jval *msg = json_get(panic, "message"), *loc = json_get(panic, "location");
+    CHECK(msg && msg->type == J_STR && !strcmp(msg->str, "plaint_selftest_panic: a deliberate panic"));
+    CHECK(loc && loc->type == J_STR && strstr(loc->str, "ffi/src/version.rs:") == loc->str);
+    const jval *message = json_get(v, "message");
+    CHECK(message && strstr(message->str, "a deliberate panic at ffi/src/version.rs:"));
+    json_free(v);
+    free(v);
+    plaint_string_free(err);
+}
+
+typedef struct {
+    pthread_mutex_t lock;
+    int records;
+    plaint_log_level level;
+    char code[32];
+    char message[512];
+} log_sink;
+
+static void collect(void *user_data, plaint_log_level level, const char *code, const char *message) {
+    log_sink *s = user_data;
+    pthread_mutex_lock(&s->lock);
+    s->records++;
+    s->level = level;
+    snprintf(s->code, sizeof s->code, "%s", code);
+    snprintf(s->message, sizeof s->message, "%s", message);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void *panic_twice(void *arg) {
+    (void)arg;
+    plaint_selftest_panic(NULL);
+    plaint_selftest_panic(NULL);
+    return NULL;
+}
+
+/* The host's callback receives caught panics (from any thread) instead of
+ * stderr; NULL turns it off again. */
+static void test_log_callback(void) {
+    log_sink sink = {PTHREAD_MUTEX_INITIALIZER, 0, 0, "", ""};
+    plaint_set_log_callback(collect, &sink);
+    CHECK_STATUS(plaint_selftest_panic(NULL), PLAINT_STATUS_PANIC);
+    CHECK(sink.records == 1 && sink.level == PLAINT_LOG_LEVEL_ERROR && !strcmp(sink.code, "panic"));
+    CHECK(strstr(sink.message, "ffi/src/version.rs:") && strstr(sink.message, "a deliberate panic"));
+    pthread_t tid[4];
+    for (int t = 0; t < 4; t++) CHECK(pthread_create(&tid[t], NULL, panic_twice, NULL) == 0);
+    for (int t = 0; t < 4; t++) pthread_join(tid[t], NULL);
+    CHECK(sink.records == 9);
+    plaint_set_log_callback(NULL, NULL);
+    CHECK_STATUS(plaint_selftest_panic(NULL), PLAINT_STATUS_PANIC);
+    CHECK(sink.records == 9);
+    pthread_mutex_destroy(&sink.lock);
+}
+
+/* The header's example: a third deadline rule whose clock is not a clock. */
+static void test_policy_problem_example(void) {
+    const char *p = "{\"plaint_policy\":1,\"name\":\"t\",\"version\":\"1\",\"calendar\":\"cn-mainland\",\"deadlines\":["
+                    "{\"id\":\"a\",\"clock\":\"working_days\",\"amount\":1,\"met_by\":[\"replied\"]},"
+                    "{\"id\":\"b\",\"clock\":\"working_days\",\"amount\":2,\"met_by\":[\"replied\"]},"
+                    "{\"id\":\"c\",\"clock\":\"fortnights\",\"amount\":3,\"met_by\":[\"replied\"]}]}";
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_engine_from_json(L(p), &e, &err), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(e == SENTINEL_PTR && error_has_code(err, "invalid_value") && error_has_path(err, "/deadlines/2/clock"));
+    plaint_string_free(err);
+}
+
+/* now_ms before the complaint was received is an error at /now. */
+static void test_now_before_received(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR, *err = NULL;
+    CHECK_STATUS(plaint_engine_assess(e, L(CASE), START - 1, &out, &err), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(out == SENTINEL_PTR && error_has_code(err, "invalid_value") && error_has_path(err, "/now"));
+    plaint_string_free(err);
+    plaint_assessment *a = SENTINEL_PTR;
+    CHECK_STATUS(plaint_assessment_new(e, L(CASE), START - 1, 0, &a, NULL), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(a == SENTINEL_PTR);
+    CHECK_STATUS(plaint_engine_assess(e, L(CASE), START, &out, NULL), PLAINT_STATUS_OK);
+    plaint_string_free(out);
+    plaint_engine_free(e);
+}
+
+static void test_assess_flags(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR, *err = NULL;
+    CHECK_STATUS(plaint_engine_assess_with(e, L(CASE), START, 2, &out, &err), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(out == SENTINEL_PTR && error_has_path(err, "flags"));
+    plaint_string_free(err);
+    plaint_assessment *a = SENTINEL_PTR;
+    CHECK_STATUS(plaint_assessment_new(e, L(CASE), START, 0x80000000u, &a, NULL), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(a == SENTINEL_PTR);
+    /* Flags 0 is plaint_engine_assess. */
+    char *plain = NULL, *zero = NULL;
+    CHECK_STATUS(plaint_engine_assess(e, L(CASE), START, &plain, NULL), PLAINT_STATUS_OK);
+    CHECK_STATUS(plaint_engine_assess_with(e, L(CASE), START, 0, &zero, NULL), PLAINT_STATUS_OK);
+    CHECK(plain && zero && !strcmp(plain, zero));
+    plaint_string_free(plain);
+    plaint_string_free(zero);
+    plaint_engine_free(e);
+}
+
+/* Accessors never fail: NULL and out-of-range give the "nothing" values. */
+static void test_accessors_null_and_out_of_range(void) {
+    CHECK(plaint_assessment_deadline_count(NULL) == 0 && plaint_assessment_escalation_count(NULL) == 0);
+    CHECK(plaint_assessment_required_action_count(NULL) == 0);
+    CHECK(plaint_assessment_complaint_id(NULL).data == NULL && plaint_assessment_complaint_id(NULL).len == 0);
+    CHECK(plaint_assessment_next_check_ms(NULL) == PLAINT_NO_INSTANT);
+    CHECK(plaint_assessment_deadline_state(NULL, 0) == PLAINT_DEADLINE_STATE_NONE);
+    CHECK(plaint_assessment_escalation_level_max(NULL) == -1);
+    plaint_assessment_free(NULL);
+    plaint_engine *e = engine();
+    plaint_assessment *a = NULL;
+    CHECK_STATUS(plaint_assessment_new(e, L(CASE), START + 86400000, PLAINT_ASSESS_NO_TRACE, &a, NULL), PLAINT_STATUS_OK);
+    size_t n = plaint_assessment_deadline_count(a);
+    CHECK(n == 5); /* cn-property's five deadline rules */
+    CHECK(plaint_assessment_deadline_id(a, n).data == NULL);
+    CHECK(plaint_assessment_deadline_state(a, n) == PLAINT_DEADLINE_STATE_NONE);
+    CHECK(plaint_assessment_deadline_due_ms(a, n) == PLAINT_NO_INSTANT);
+    CHECK(plaint_assessment_deadline_due_ms(a, SIZE_MAX) == PLAINT_NO_INSTANT);
+    CHECK(plaint_assessment_escalation_level_index(a, 1000) == -1);
+    CHECK(plaint_assessment_required_action(a, 1000).len == 0);
+    plaint_str id = plaint_assessment_complaint_id(a);
+    CHECK(id.len == 2 && !memcmp(id.data, "c1", 2));
+    CHECK(plaint_assessment_escalation_level_max(a) == -1 || plaint_assessment_escalation_count(a) > 0);
+    plaint_assessment_free(a);
+    plaint_engine_free(e);
+    /* Names of the states; NULL for NONE and for numbers not yet known. */
+    static const char *names[] = {NULL, "not_applicable", "not_started", "pending", "at_risk",
+                                  "breached", "paused", "met", "met_late"};
+    for (uint32_t i = 1; i < sizeof names / sizeof names[0]; i++)
+        CHECK(plaint_deadline_state_name(i) && !strcmp(plaint_deadline_state_name(i), names[i]));
+    CHECK(plaint_deadline_state_name(0) == NULL && plaint_deadline_state_name(99) == NULL);
+}
+
+/* The batch: line endings, blank and non-UTF-8 lines, the failed count. */
+static void test_batch_lines(void) {
+    plaint_engine *e = engine();
+    char *out = SENTINEL_PTR, *err = SENTINEL_PTR;
+    size_t failed = 99;
+    CHECK_STATUS(plaint_engine_assess_batch(e, NULL, 0, START, 0, &out, &failed, &err), PLAINT_STATUS_OK);
+    CHECK(out && !strcmp(out, "") && failed == 0 && err == NULL);
+    plaint_string_free(out);
+    char single[8192], input[8192];
+    char *one = NULL;
+    CHECK_STATUS(plaint_engine_assess_with(e, L(CASE), START, PLAINT_ASSESS_NO_TRACE, &one, NULL), PLAINT_STATUS_OK);
+    snprintf(single, sizeof single, "%s", one ? one : "");
+    plaint_string_free(one);
+    /* case CRLF, blank, bad UTF-8, case without a final newline */
+    snprintf(input, sizeof input, "%s\r\n\n\xff\xfe\n%s", CASE, CASE);
+    out = NULL;
+    CHECK_STATUS(plaint_engine_assess_batch(e, L(input), START, PLAINT_ASSESS_NO_TRACE, &out, &failed, NULL),
+                 PLAINT_STATUS_OK);
+    CHECK(failed == 2);
+    char *lines[5] = {0};
+    int k = 0;
+    for (char *p = out, *nl; p && k < 5 && (nl = strchr(p, '\n')); p = nl + 1, k++) {
+        *nl = '\0';
+        lines[k] = p;
+    }
+    CHECK(k == 4);
+    CHECK(lines[0] && !strcmp(lines[0], single) && lines[3] && !strcmp(lines[3], single));
+    CHECK(lines[1] && strstr(lines[1], "{\"error\":{\"code\":\"invalid_json\"") == lines[1]);
+    CHECK(lines[2] && strstr(lines[2], "{\"error\":{\"code\":\"invalid_json\"") == lines[2] && strstr(lines[2], "UTF-8"));
+    plaint_string_free(out);
+    CHECK_STATUS(plaint_engine_assess_batch(e, L(CASE), START, 4, &out, NULL, NULL), PLAINT_STATUS_INVALID_VALUE);
+    CHECK_STATUS(plaint_engine_assess_batch(NULL, L(CASE), START, 0, &out, NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(plaint_engine_assess_batch(e, NULL, 3, START, 0, &out, NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
+    plaint_engine_free(e);
+}
+
 /* ------------------------------------------------------------------ threads */
 
 enum { THREADS = 8, ROUNDS = 6 };
@@ -829,6 +1046,185 @@ static void test_eight_threads_share_one_engine(void) {
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+
+/* ------------------------------------------------------------------ typed accessors and the batch on every vector */
+
+/* An instant of the JSON as epoch ms; PLAINT_NO_INSTANT for null/absent. */
+static int64_t stamp_ms(const jval *v) {
+    int64_t ms = PLAINT_NO_INSTANT;
+    if (v && v->type == J_STR && plaint_instant_parse(v->str, v->str_len, &ms) != PLAINT_STATUS_OK) return INT64_MAX;
+    return ms;
+}
+
+static int str_is(plaint_str s, const jval *v) {
+    if (!v || v->type != J_STR) return s.data == NULL && s.len == 0;
+    return s.len == v->str_len && !memcmp(s.data, v->str, s.len);
+}
+
+#define EXPECT(cond, ...) \
+    do {                  \
+        if (!(cond)) {    \
+            snprintf(why, why_len, __VA_ARGS__); \
+            return 0;     \
+        }                 \
+    } while (0)
+
+/* Every accessor of `a` equals the value in `json` (the same assessment). */
+static int accessors_match(const plaint_assessment *a, const jval *json, char *why, size_t why_len) {
+    EXPECT(str_is(plaint_assessment_complaint_id(a), json_get(json, "complaint_id")), "complaint_id differs");
+    EXPECT(str_is(plaint_assessment_state(a), json_get(json, "state")), "state differs");
+    EXPECT(str_is(plaint_assessment_severity(a), json_get(json_get(json, "classification"), "severity")), "severity differs");
+    EXPECT(plaint_assessment_next_check_ms(a) == stamp_ms(json_get(json, "next_check_at")), "next_check_at differs");
+    const jval *ds = json_get(json, "deadlines");
+    EXPECT(ds && plaint_assessment_deadline_count(a) == ds->n, "deadline count differs");
+    for (size_t i = 0; i < ds->n; i++) {
+        const jval *d = &ds->items[i];
+        const char *name = plaint_deadline_state_name(plaint_assessment_deadline_state(a, i));
+        const jval *state = json_get(d, "state");
+        EXPECT(str_is(plaint_assessment_deadline_id(a, i), json_get(d, "id")), "deadline %zu id differs", i);
+        EXPECT(name && state && !strcmp(name, state->str), "deadline %zu state %s, JSON %s", i, name ? name : "?",
+               state ? state->str : "?");
+        EXPECT(plaint_assessment_deadline_due_ms(a, i) == stamp_ms(json_get(d, "due_at")), "deadline %zu due differs", i);
+        EXPECT(plaint_assessment_deadline_warn_ms(a, i) == stamp_ms(json_get(d, "warn_at")), "deadline %zu warn differs", i);
+        EXPECT(plaint_assessment_deadline_started_ms(a, i) == stamp_ms(json_get(d, "started_at")), "deadline %zu start differs", i);
+        EXPECT(plaint_assessment_deadline_met_ms(a, i) == stamp_ms(json_get(d, "met_at")), "deadline %zu met differs", i);
+        EXPECT(plaint_assessment_deadline_next_check_ms(a, i) == stamp_ms(json_get(d, "next_change_at")),
+               "deadline %zu next_change_at differs", i);
+    }
+    const jval *es = json_get(json, "escalations");
+    EXPECT(es && plaint_assessment_escalation_count(a) == es->n, "escalation count differs");
+    long top = -1;
+    for (size_t i = 0; i < es->n; i++) {
+        const jval *e = &es->items[i];
+        const jval *index = json_get(e, "level_index");
+        long level = index ? strtol(index->str, NULL, 10) : -2;
+        top = level > top ? level : top;
+        EXPECT(str_is(plaint_assessment_escalation_level(a, i), json_get(e, "level")), "escalation %zu level differs", i);
+        EXPECT(str_is(plaint_assessment_escalation_trigger(a, i), json_get(e, "trigger")), "escalation %zu trigger differs", i);
+        EXPECT(plaint_assessment_escalation_level_index(a, i) == level, "escalation %zu level_index differs", i);
+        EXPECT(plaint_assessment_escalation_notify_ms(a, i) == stamp_ms(json_get(e, "notify_at")), "escalation %zu notify differs", i);
+        EXPECT(plaint_assessment_escalation_act_by_ms(a, i) == stamp_ms(json_get(e, "act_by")), "escalation %zu act_by differs", i);
+    }
+    EXPECT(plaint_assessment_escalation_level_max(a) == top, "escalation level max differs");
+    const jval *rs = json_get(json, "required_actions");
+    EXPECT(rs && plaint_assessment_required_action_count(a) == rs->n, "required action count differs");
+    for (size_t i = 0; i < rs->n; i++)
+        EXPECT(str_is(plaint_assessment_required_action(a, i), json_get(&rs->items[i], "action")), "action %zu differs", i);
+    return 1;
+}
+
+/* `lean` (no trace) equals `full` but for classification.trace, which is []. */
+static int same_but_trace(const jval *full, const jval *lean) {
+    if (!full || !lean || full->type != J_OBJ || lean->type != J_OBJ || full->n != lean->n) return 0;
+    for (size_t i = 0; i < full->n; i++) {
+        const jval *other = json_get(lean, full->keys[i]);
+        if (!other) return 0;
+        if (strcmp(full->keys[i], "classification")) {
+            if (!json_equal(&full->items[i], other)) return 0;
+            continue;
+        }
+        const jval *fc = &full->items[i];
+        if (fc->type != J_OBJ || other->type != J_OBJ || fc->n != other->n) return 0;
+        for (size_t k = 0; k < fc->n; k++) {
+            const jval *o = json_get(other, fc->keys[k]);
+            if (!o) return 0;
+            if (!strcmp(fc->keys[k], "trace") ? !(o->type == J_ARR && o->n == 0) : !json_equal(&fc->items[k], o)) return 0;
+        }
+    }
+    return 1;
+}
+
+/* For an "assess" vector: the handle's accessors equal the JSON result;
+ * its JSON equals plaint_run_op's byte for byte; without the trace only the
+ * trace differs; a batch of [case, bad line, case] gives the single calls'
+ * lines around one error line (or, for a vector that expects an error, that
+ * error on the case's lines). */
+static int check_typed(const jval *c, const char *run_op_out, char *why, size_t why_len) {
+    const jval *input = json_get(c, "input");
+    const jval *policy = json_get(input, "policy"), *kase = json_get(input, "case"), *now_v = json_get(input, "now");
+    if (!policy || !kase || !now_v || now_v->type != J_STR) return 1; /* malformed input: run_case judged it */
+    int64_t now = 0;
+    if (plaint_instant_parse(now_v->str, now_v->str_len, &now) != PLAINT_STATUS_OK) return 1;
+    plaint_engine *e = NULL;
+    if (plaint_engine_from_json(policy->src, policy->src_len, &e, NULL) != PLAINT_STATUS_OK) return 1;
+    int ok = 0;
+    plaint_assessment *a = NULL, *lean = NULL;
+    char *json = NULL, *single = NULL, *single_lean = NULL, *batch = NULL, *err = NULL;
+    jval *parsed = NULL, *parsed_lean = NULL;
+    plaint_status st = plaint_assessment_new(e, kase->src, kase->src_len, now, 0, &a, &err);
+    size_t n = 2 * kase->src_len + 16, failed = 0;
+    char *lines = malloc(n);
+    snprintf(lines, n, "%.*s\n{\n%.*s", (int)kase->src_len, kase->src, (int)kase->src_len, kase->src);
+    /* One line per case: a raw newline can only be whitespace in JSON. */
+    for (size_t i = 0, k = 0; lines[i]; i++) {
+        if (lines[i] == '\n' && i >= kase->src_len && k < 2 && (i == kase->src_len || i == kase->src_len + 2)) {
+            k++;
+            continue;
+        }
+        if (lines[i] == '\n' || lines[i] == '\r') lines[i] = ' ';
+    }
+    if (plaint_engine_assess_batch(e, lines, strlen(lines), now, 0, &batch, &failed, NULL) != PLAINT_STATUS_OK) {
+        snprintf(why, why_len, "batch call failed");
+        goto done;
+    }
+    if (st != PLAINT_STATUS_OK) {
+        /* Every case line of the batch is this error. */
+        char head[256];
+        jval *ev = err ? json_parse(err, strlen(err)) : NULL;
+        const jval *code = json_get(ev, "code");
+        snprintf(head, sizeof head, "{\"error\":{\"code\":\"%s\"", code ? code->str : "?");
+        json_free(ev);
+        free(ev);
+        const char *second = strchr(batch, '\n');
+        ok = failed == 3 && strstr(batch, head) == batch && second && strstr(second + 1, "{\"error\":") == second + 1;
+        if (!ok) snprintf(why, why_len, "batch of a failing case: %.200s", batch);
+        goto done;
+    }
+    if (plaint_assessment_to_json(a, &json) != PLAINT_STATUS_OK || !run_op_out || strcmp(json, run_op_out)) {
+        snprintf(why, why_len, "plaint_assessment_to_json differs from plaint_run_op");
+        goto done;
+    }
+    parsed = json_parse(json, strlen(json));
+    if (!accessors_match(a, parsed, why, why_len)) goto done;
+    if (plaint_assessment_new(e, kase->src, kase->src_len, now, PLAINT_ASSESS_NO_TRACE, &lean, NULL) != PLAINT_STATUS_OK ||
+        !accessors_match(lean, parsed, why, why_len)) {
+        if (!why[0]) snprintf(why, why_len, "no-trace assessment failed");
+        goto done;
+    }
+    if (plaint_engine_assess_with(e, kase->src, kase->src_len, now, PLAINT_ASSESS_NO_TRACE, &single_lean, NULL) ||
+        !(parsed_lean = json_parse(single_lean, strlen(single_lean))) || !same_but_trace(parsed, parsed_lean)) {
+        snprintf(why, why_len, "the no-trace JSON differs beyond the trace");
+        goto done;
+    }
+    if (plaint_engine_assess(e, kase->src, kase->src_len, now, &single, NULL) != PLAINT_STATUS_OK || strcmp(single, json)) {
+        snprintf(why, why_len, "plaint_engine_assess differs from the handle's JSON");
+        goto done;
+    }
+    size_t len = strlen(single);
+    const char *second = batch + len + 1;
+    const char *third = strchr(second, '\n');
+    ok = failed == 1 && !strncmp(batch, single, len) && batch[len] == '\n' && strstr(second, "{\"error\":{\"code\":\"invalid_json\"") == second &&
+         third && !strncmp(third + 1, single, len) && !strcmp(third + 1 + len, "\n");
+    if (!ok) snprintf(why, why_len, "batch lines differ from the single calls");
+done:
+    json_free(parsed);
+    free(parsed);
+    json_free(parsed_lean);
+    free(parsed_lean);
+    free(lines);
+    plaint_string_free(json);
+    plaint_string_free(single);
+    plaint_string_free(single_lean);
+    plaint_string_free(batch);
+    plaint_string_free(err);
+    plaint_assessment_free(a);
+    plaint_assessment_free(lean);
+    plaint_engine_free(e);
+    return ok;
+}
+
+static int typed_cases;
+
 /* Run one case through plaint_run_op; 1 when it passes. */
 static int run_case(const jval *c, char *why, size_t why_len) {
     const jval *op = json_get(c, "op"), *input = json_get(c, "input");
@@ -859,6 +1255,10 @@ static int run_case(const jval *c, char *why, size_t why_len) {
         free(e);
     } else {
         snprintf(why, why_len, "case has neither expect nor expect_error");
+    }
+    if (ok && !strcmp(op->str, "assess")) {
+        typed_cases++;
+        ok = check_typed(c, out, why, why_len);
     }
     plaint_string_free(out);
     plaint_string_free(err);
@@ -910,6 +1310,8 @@ static void run_vectors(const char *dir) {
         free(names[i]);
     }
     printf("conformance vectors through plaint_run_op: %d cases\n", cases);
+    printf("assess vectors also through the assessment handle, its accessors and the batch: %d\n", typed_cases);
+    if (typed_cases == 0) failed++;
     if (cases == 0) failed++;
 }
 
@@ -935,6 +1337,9 @@ static const struct { const char *name; void (*fn)(void); } TESTS[] = {
     T(test_engine_from_json_lists_every_problem), T(test_calendar_add_matches_json_layer),
     T(test_batch_matches_single_calls), T(test_engine_calendar), T(test_instant_parse), T(test_calendar_from_json),
     T(test_engine_equals_run_op), T(test_eight_threads_share_one_engine),
+    T(test_version_numbers), T(test_null_argument_names_the_argument), T(test_panic_message_and_location),
+    T(test_log_callback), T(test_policy_problem_example), T(test_now_before_received), T(test_assess_flags),
+    T(test_accessors_null_and_out_of_range), T(test_batch_lines),
 };
 
 int main(int argc, char **argv) {
