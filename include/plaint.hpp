@@ -1,22 +1,55 @@
-// plaint.hpp: a header-only C++17 RAII wrapper over the plaint C ABI
-// (include/plaint.h). Handles are move-only unique owners; every failure
-// throws plaint::error carrying the numbered status, its stable code and,
-// for the JSON functions, the error JSON (code, path, message, problems).
-// Engines and calendars are immutable: share one (by const reference)
-// between threads freely.
+// plaint.hpp: a header-only RAII wrapper over the plaint C ABI
+// (plaint.h), for C++11 and later. Handles are move-only unique owners;
+// every failure throws plaint::error carrying the numbered status, its
+// stable code and, for the JSON functions, the error JSON (code, path,
+// message, problems). Engines, calendars and assessments are immutable:
+// share one (by const reference) between threads freely.
+//
+// Text parameters are plaint::text: std::string_view when compiled as
+// C++17 or later, else a small view built from a std::string, a C string
+// or a pointer and a length. Installed beside plaint.h (`make install`);
+// CMake's plaint::plaint target puts both on the include path.
 #ifndef PLAINT_HPP
 #define PLAINT_HPP
 
 #include <plaint.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#if __cplusplus >= 201703L || (defined(_MSVC_LANG) && _MSVC_LANG >= 201703L)
+#include <string_view>
+#define PLAINT_HPP_STRING_VIEW 1
+#endif
+
 namespace plaint {
+
+#ifdef PLAINT_HPP_STRING_VIEW
+/// Text borrowed for the duration of a call.
+using text = std::string_view;
+#else
+/// Text borrowed for the duration of a call (std::string_view's subset the
+/// wrapper needs; C++17 uses std::string_view itself).
+class text {
+public:
+    text(const std::string &s) noexcept : data_(s.data()), size_(s.size()) {}
+    text(const char *s) noexcept : data_(s), size_(s ? std::strlen(s) : 0) {}
+    text(const char *s, std::size_t n) noexcept : data_(s), size_(n) {}
+    const char *data() const noexcept { return data_; }
+    std::size_t size() const noexcept { return size_; }
+
+private:
+    const char *data_;
+    std::size_t size_;
+};
+#endif
+
+/// A borrowed plaint_str as a std::string (empty when absent).
+inline std::string to_string(plaint_str s) { return s.data ? std::string(s.data, s.len) : std::string(); }
 
 /// A failed call: status() is the plaint_status, code() its snake_case name,
 /// json() the error JSON when the function reports one (else empty).
@@ -69,14 +102,14 @@ struct calendar_free {
 inline std::string version() { return plaint_version(); }
 
 /// RFC 3339 with an offset to epoch milliseconds.
-inline std::int64_t parse_instant(std::string_view text) {
+inline std::int64_t parse_instant(text rfc3339) {
     std::int64_t ms = 0;
-    detail::check(plaint_instant_parse(text.data(), text.size(), &ms), nullptr, "plaint_instant_parse");
+    detail::check(plaint_instant_parse(rfc3339.data(), rfc3339.size(), &ms), nullptr, "plaint_instant_parse");
     return ms;
 }
 
 /// One operation of the JSON layer (the conformance vectors' entry point).
-inline std::string run_op(std::string_view op, std::string_view input_json) {
+inline std::string run_op(text op, text input_json) {
     char *out = nullptr, *err = nullptr;
     plaint_status st = plaint_run_op(op.data(), op.size(), input_json.data(), input_json.size(), &out, &err);
     detail::check(st, err, "plaint_run_op");
@@ -86,14 +119,14 @@ inline std::string run_op(std::string_view op, std::string_view input_json) {
 /// A working calendar (move-only).
 class calendar {
 public:
-    static calendar preset(std::string_view name) {
+    static calendar preset(text name) {
         plaint_calendar *c = nullptr;
         char *err = nullptr;
         const plaint_status st = plaint_calendar_from_preset(name.data(), name.size(), &c, &err);
         detail::check(st, err, "plaint_calendar_from_preset");
         return calendar(c);
     }
-    static calendar from_json(std::string_view json) {
+    static calendar from_json(text json) {
         plaint_calendar *c = nullptr;
         char *err = nullptr;
         const plaint_status st = plaint_calendar_from_json(json.data(), json.size(), &c, &err);
@@ -128,10 +161,44 @@ private:
     std::unique_ptr<plaint_calendar, detail::calendar_free> h_;
 };
 
+/// One assessed case with typed accessors (move-only); see
+/// plaint_assessment_new. Instants are epoch milliseconds, PLAINT_NO_INSTANT
+/// when absent.
+class assessment {
+public:
+    std::size_t deadline_count() const noexcept { return plaint_assessment_deadline_count(h_.get()); }
+    std::string deadline_id(std::size_t i) const { return to_string(plaint_assessment_deadline_id(h_.get(), i)); }
+    plaint_deadline_state deadline_state(std::size_t i) const noexcept { return plaint_assessment_deadline_state(h_.get(), i); }
+    std::int64_t deadline_due_ms(std::size_t i) const noexcept { return plaint_assessment_deadline_due_ms(h_.get(), i); }
+    std::int64_t next_check_ms() const noexcept { return plaint_assessment_next_check_ms(h_.get()); }
+    std::string state() const { return to_string(plaint_assessment_state(h_.get())); }
+    std::int32_t escalation_level_max() const noexcept { return plaint_assessment_escalation_level_max(h_.get()); }
+    std::vector<std::string> required_actions() const {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < plaint_assessment_required_action_count(h_.get()); i++)
+            out.push_back(to_string(plaint_assessment_required_action(h_.get(), i)));
+        return out;
+    }
+    /// The assessment JSON (as plaint::engine::assess gives it).
+    std::string json() const {
+        char *out = nullptr;
+        detail::check(plaint_assessment_to_json(h_.get(), &out), nullptr, "plaint_assessment_to_json");
+        return detail::take(out);
+    }
+    const plaint_assessment *get() const noexcept { return h_.get(); }
+    explicit assessment(plaint_assessment *a) noexcept : h_(a) {}
+
+private:
+    struct free_fn {
+        void operator()(plaint_assessment *a) const noexcept { plaint_assessment_free(a); }
+    };
+    std::unique_ptr<plaint_assessment, free_fn> h_;
+};
+
 /// A validated policy (move-only).
 class engine {
 public:
-    static engine preset(std::string_view name) {
+    static engine preset(text name) {
         plaint_engine *e = nullptr;
         char *err = nullptr;
         const plaint_status st = plaint_engine_from_preset(name.data(), name.size(), &e, &err);
@@ -139,26 +206,50 @@ public:
         return engine(e);
     }
     /// Validation problems are in error::json() (every problem, with paths).
-    static engine from_json(std::string_view policy_json) {
+    static engine from_json(text policy_json) {
         plaint_engine *e = nullptr;
         char *err = nullptr;
         const plaint_status st = plaint_engine_from_json(policy_json.data(), policy_json.size(), &e, &err);
         detail::check(st, err, "plaint_engine_from_json");
         return engine(e);
     }
-    std::string classify(std::string_view complaint_json) const {
+    std::string classify(text complaint_json) const {
         char *out = nullptr, *err = nullptr;
         plaint_status st = plaint_engine_classify(h_.get(), complaint_json.data(), complaint_json.size(), &out, &err);
         detail::check(st, err, "plaint_engine_classify");
         return detail::take(out);
     }
-    std::string assess(std::string_view case_json, std::int64_t now_ms) const {
+    std::string assess(text case_json, std::int64_t now_ms) const {
         char *out = nullptr, *err = nullptr;
         plaint_status st = plaint_engine_assess(h_.get(), case_json.data(), case_json.size(), now_ms, &out, &err);
         detail::check(st, err, "plaint_engine_assess");
         return detail::take(out);
     }
-    std::string stats(std::string_view input_json) const {
+    /// flags: 0 or PLAINT_ASSESS_NO_TRACE.
+    std::string assess(text case_json, std::int64_t now_ms, std::uint32_t flags) const {
+        char *out = nullptr, *err = nullptr;
+        plaint_status st = plaint_engine_assess_with(h_.get(), case_json.data(), case_json.size(), now_ms, flags, &out, &err);
+        detail::check(st, err, "plaint_engine_assess_with");
+        return detail::take(out);
+    }
+    /// The typed handle (no JSON to parse).
+    plaint::assessment assess_typed(text case_json, std::int64_t now_ms, std::uint32_t flags = PLAINT_ASSESS_NO_TRACE) const {
+        plaint_assessment *a = nullptr;
+        char *err = nullptr;
+        plaint_status st = plaint_assessment_new(h_.get(), case_json.data(), case_json.size(), now_ms, flags, &a, &err);
+        detail::check(st, err, "plaint_assessment_new");
+        return plaint::assessment(a);
+    }
+    /// JSON lines in, JSON lines out (one per input line; bad lines become
+    /// {"error": ...} lines); `failed` receives the number of error lines.
+    std::string assess_batch(text cases_jsonl, std::int64_t now_ms, std::uint32_t flags, std::size_t *failed = nullptr) const {
+        char *out = nullptr, *err = nullptr;
+        plaint_status st = plaint_engine_assess_batch(h_.get(), cases_jsonl.data(), cases_jsonl.size(), now_ms, flags, &out,
+                                                      failed, &err);
+        detail::check(st, err, "plaint_engine_assess_batch");
+        return detail::take(out);
+    }
+    std::string stats(text input_json) const {
         char *out = nullptr, *err = nullptr;
         plaint_status st = plaint_engine_stats(h_.get(), input_json.data(), input_json.size(), &out, &err);
         detail::check(st, err, "plaint_engine_stats");

@@ -1,5 +1,6 @@
-// The C++ test of the plaint C ABI through examples/cpp/plaint.hpp (C++17):
-// RAII handles, exceptions carrying the status, threads sharing one engine.
+// The C++ test of the plaint C ABI through include/plaint.hpp, built as
+// C++11 and as C++17 (std::string_view): RAII handles, exceptions carrying
+// the status, typed assessments, the batch, threads sharing one engine.
 #include "plaint.hpp"
 
 #include <cstdio>
@@ -62,6 +63,32 @@ int main(int argc, char **argv) {
     CHECK(status_of([&] { engine.classify("\xff"); }) == PLAINT_STATUS_INVALID_UTF8);
     CHECK(status_of([] { plaint::calendar::preset("cn"); }) == PLAINT_STATUS_UNKNOWN_CALENDAR);
     CHECK(status_of([] { plaint::parse_instant("2026-09-29T10:00:00"); }) == PLAINT_STATUS_INSTANT_WITHOUT_OFFSET);
+
+    // Typed assessment: the values of the JSON, no JSON parsed.
+    const plaint::assessment typed = engine.assess_typed(case_json, now);
+    CHECK(typed.deadline_count() == 5);
+    CHECK(typed.deadline_id(4) == "major_settle");
+    CHECK(typed.deadline_state(4) == PLAINT_DEADLINE_STATE_PENDING);
+    CHECK(typed.deadline_due_ms(4) == plaint::parse_instant("2026-10-12T18:00:00+08:00"));
+    CHECK(typed.state() == "in_progress");
+    CHECK(typed.next_check_ms() == plaint::parse_instant("2026-09-29T18:00:00+08:00"));
+    CHECK(typed.required_actions().size() == 4 && typed.required_actions()[1] == "stop_the_harm_first");
+    CHECK(typed.json() == engine.assess(case_json, now, PLAINT_ASSESS_NO_TRACE));
+    CHECK(status_of([&] { engine.assess_typed("{}", now); }) == PLAINT_STATUS_MISSING_FIELD);
+    // The batch: one line per case, the same text as single calls.
+    std::string compact;
+    for (char c : case_json) compact += (c == '\n' ? ' ' : c);
+    std::size_t bad_lines = 7;
+    const std::string lines = engine.assess_batch(compact + "\n{}\n" + compact, now, PLAINT_ASSESS_NO_TRACE, &bad_lines);
+    const std::string lean = engine.assess(case_json, now, PLAINT_ASSESS_NO_TRACE);
+    CHECK(bad_lines == 1);
+    CHECK(lines.compare(0, lean.size() + 1, lean + "\n") == 0);
+    CHECK(lines.find("\n{\"error\":{\"code\":\"missing_field\"") == lean.size());
+    CHECK(lines.size() > 2 * lean.size() && lines.compare(lines.size() - lean.size() - 1, lean.size() + 1, lean + "\n") == 0);
+    // plaint::text takes a C string, a std::string, or a pointer and length.
+    const char *name = "cn-mainland!";
+    CHECK(plaint::calendar::preset(plaint::text(name, 11)).get() != nullptr);
+    CHECK(plaint::calendar::preset(std::string("cn-mainland")).get() != nullptr);
 
     // Calendars: typed calls, batch, formatting; moves keep one owner.
     auto cal = plaint::calendar::preset("cn-mainland");
