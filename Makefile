@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 
 .PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt \
-	ffi-test python-test uniffi-test fuzz-smoke header install bindings fuzz jar
+	ffi-test python-test uniffi-test fuzz-smoke header install bindings fuzz jar abi
 
 ## demo: triage the sample complaints with cn-property, assess one, compute a deadline
 demo:
@@ -47,8 +47,10 @@ data-check: venv
 venv:
 	bash tools/setup-venv.sh
 
-## ffi-test: the C ABI — header current, C and C++ suites plain / ASan+UBSan /
-## valgrind, every conformance vector through the ABI, pkg-config and CMake
+## ffi-test: the C ABI — header current, symbols and versions, C and C++11/17
+## suites plain / ASan+UBSan / valgrind (debug and release), every conformance
+## vector through the ABI, static links, reloads, the old-glibc build, the ABI
+## baseline, pkg-config and CMake
 ffi-test:
 	bash tools/ffi/test.sh
 
@@ -68,6 +70,11 @@ fuzz-smoke:
 FUZZ_SECONDS ?= 600
 fuzz:
 	bash tools/fuzz/run.sh $(FUZZ_SECONDS)
+
+## abi: record the C ABI of libplaint.so (abidw dump of the debug build) as
+## ffi/abi/libplaint.so.N.abi, the baseline `make test` compares against
+abi:
+	bash tools/ffi/abi.sh --write
 
 ## header: regenerate include/plaint.h with the pinned cbindgen
 header:

@@ -110,13 +110,6 @@ impl plaint_deadline_state {
     }
 }
 
-/// One assessed case, kept as values (see `plaint_assessment_new`). Opaque,
-/// immutable, safe to read from many threads at once. Release with
-/// `plaint_assessment_free`.
-pub struct plaint_assessment {
-    pub(crate) assessment: Assessment,
-}
-
 pub(crate) fn explain_of(flags: u32) -> Result<Explain, Error> {
     if flags & !KNOWN_FLAGS != 0 {
         return Err(Error::new(
@@ -173,7 +166,7 @@ pub unsafe extern "C" fn plaint_assessment_new(
         let case = Case::from_value(&v)?;
         let assessment = assess_with(&engine.policy, &case, Instant::from_ms(now_ms)?, explain)?;
         // SAFETY: `out` checked above.
-        unsafe { put_handle(out, plaint_assessment { assessment }) };
+        unsafe { put_handle::<plaint_assessment>(out, AssessmentHandle { assessment }) };
         Ok(())
     })
 }
@@ -185,10 +178,8 @@ pub unsafe extern "C" fn plaint_assessment_new(
 /// `assessment` is NULL or a handle from this library not yet released.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_assessment_free(assessment: *mut plaint_assessment) {
-    if !assessment.is_null() {
-        // SAFETY: a live Box from put_handle, released once (caller's promise).
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(assessment) })));
-    }
+    // SAFETY: the caller's promise (NULL or a live handle, released once).
+    unsafe { free_handle(assessment) }
 }
 
 /// The assessment as JSON, byte for byte what `plaint_engine_assess_with`
@@ -219,7 +210,7 @@ pub unsafe extern "C" fn plaint_assessment_to_json(
 /// Run an accessor on a handle; `none` for NULL or a panic.
 fn read<T>(a: *const plaint_assessment, none: T, f: impl FnOnce(&Assessment) -> Option<T>) -> T {
     // SAFETY: the accessors' callers promise NULL or a live handle.
-    let Some(a) = (unsafe { a.as_ref() }) else {
+    let Ok(a) = (unsafe { handle(a, "assessment") }) else {
         return none;
     };
     catch_unwind(AssertUnwindSafe(|| f(&a.assessment)))
@@ -483,7 +474,3 @@ pub unsafe extern "C" fn plaint_assessment_required_action(
     })
 }
 
-const _: () = {
-    const fn shareable<T: Send + Sync>() {}
-    shareable::<plaint_assessment>();
-};

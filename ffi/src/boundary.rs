@@ -1,5 +1,6 @@
 //! The boundary: panics caught, pointers and strings checked, results and errors handed out.
 
+use crate::handles::Opaque;
 use crate::log::{PanicReport, capture_panics, take_panic};
 use crate::status::*;
 use plaint_core::decode::parse_json;
@@ -177,14 +178,25 @@ pub(crate) fn out_arg<T>(p: *mut T, name: &'static str) -> Result<*mut T, Failur
     }
 }
 
-/// An input handle parameter.
+/// An input handle parameter: what the handle holds.
 ///
 /// # Safety
 /// `p` is NULL or a live handle returned by this library.
-pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &'static str) -> Result<&'a T, Failure> {
-    // SAFETY: a non-NULL handle is a live `Box<T>` made by this library and
-    // never mutated after creation, by the caller's promise.
-    unsafe { p.as_ref() }.ok_or(Failure::Null(name))
+pub(crate) unsafe fn handle<'a, T: Opaque>(p: *const T, name: &'static str) -> Result<&'a T::Inner, Failure> {
+    // SAFETY: a non-NULL handle is a live `Box<T::Inner>` made by
+    // `put_handle` and never mutated after creation, by the caller's promise.
+    unsafe { p.cast::<T::Inner>().as_ref() }.ok_or(Failure::Null(name))
+}
+
+/// Release a handle; NULL does nothing.
+///
+/// # Safety
+/// `p` is NULL or a live handle from `put_handle`, released once.
+pub(crate) unsafe fn free_handle<T: Opaque>(p: *mut T) {
+    if !p.is_null() {
+        // SAFETY: a live Box from put_handle, released once (caller's promise).
+        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(p.cast::<T::Inner>()) })));
+    }
 }
 
 /// An owned C string for the caller (released by `plaint_string_free`).
@@ -230,7 +242,7 @@ pub(crate) unsafe fn put_json(out: *mut *mut c_char, v: &Value) -> Result<(), Fa
 ///
 /// # Safety
 /// `out` was checked by `out_arg` and points to a writable `T *`.
-pub(crate) unsafe fn put_handle<T>(out: *mut *mut T, value: T) {
+pub(crate) unsafe fn put_handle<T: Opaque>(out: *mut *mut T, value: T::Inner) {
     // SAFETY: caller's promise on `out`; C owns the Box until its `_free`.
-    unsafe { out.write(Box::into_raw(Box::new(value))) };
+    unsafe { out.write(Box::into_raw(Box::new(value)).cast::<T>()) };
 }

@@ -7,7 +7,6 @@ use crate::typed::*;
 use plaint_core::{Code, Error, Instant, api};
 use serde_json::Value;
 use std::ffi::c_char;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Create a calendar from an embedded one ("cn-mainland", "hk", "gb-eng",
 /// "us-federal", "au", "sg", "in", "eu-target", "always").
@@ -36,7 +35,7 @@ pub unsafe extern "C" fn plaint_calendar_from_preset(
         let name = unsafe { str_arg(name, name_len, "name") }?;
         let calendar = api::calendar_from(&Value::String(name.to_owned()))?;
         // SAFETY: `out` checked above.
-        unsafe { put_handle(out, plaint_calendar { calendar }) };
+        unsafe { put_handle::<plaint_calendar>(out, CalendarHandle { calendar }) };
         Ok(())
     })
 }
@@ -68,7 +67,7 @@ pub unsafe extern "C" fn plaint_calendar_from_json(
         let v = unsafe { json_arg(calendar_json, calendar_json_len, "calendar_json") }?;
         let calendar = api::calendar_from(&v)?;
         // SAFETY: `out` checked above.
-        unsafe { put_handle(out, plaint_calendar { calendar }) };
+        unsafe { put_handle::<plaint_calendar>(out, CalendarHandle { calendar }) };
         Ok(())
     })
 }
@@ -80,10 +79,8 @@ pub unsafe extern "C" fn plaint_calendar_from_json(
 /// `calendar` is NULL or a calendar from this library not yet released.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_calendar_free(calendar: *mut plaint_calendar) {
-    if !calendar.is_null() {
-        // SAFETY: a live Box from put_handle, released once (caller's promise).
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(calendar) })));
-    }
+    // SAFETY: the caller's promise (NULL or a live handle, released once).
+    unsafe { free_handle(calendar) }
 }
 
 /// The due instant of one deadline: `start_ms` plus `amount` on `clock`

@@ -8,7 +8,6 @@ use crate::status::*;
 use plaint_core::{Case, Error, Explain, Instant, Policy, api, assess_with};
 use serde_json::Value;
 use std::ffi::c_char;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
 /// Create an engine from an embedded policy preset: the seeds' procedures
@@ -43,7 +42,7 @@ pub unsafe extern "C" fn plaint_engine_from_preset(
         let name = unsafe { str_arg(name, name_len, "name") }?;
         let policy = api::policy_from(&Value::String(name.to_owned()))?;
         // SAFETY: `out` checked above.
-        unsafe { put_handle(out, plaint_engine { policy }) };
+        unsafe { put_handle(out, Engine { policy }) };
         Ok(())
     })
 }
@@ -80,7 +79,7 @@ pub unsafe extern "C" fn plaint_engine_from_json(
         let v = unsafe { json_arg(policy_json, policy_json_len, "policy_json") }?;
         let policy = api::policy_from(&v)?;
         // SAFETY: `out` checked above.
-        unsafe { put_handle(out, plaint_engine { policy }) };
+        unsafe { put_handle(out, Engine { policy }) };
         Ok(())
     })
 }
@@ -93,10 +92,8 @@ pub unsafe extern "C" fn plaint_engine_from_json(
 /// `engine` is NULL or an engine from this library not yet released.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_engine_free(engine: *mut plaint_engine) {
-    if !engine.is_null() {
-        // SAFETY: a live Box from put_handle, released once (caller's promise).
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(engine) })));
-    }
+    // SAFETY: the caller's promise (NULL or a live handle, released once).
+    unsafe { free_handle(engine) }
 }
 
 /// Classify a complaint (JSON, the complaint format) with the engine's
@@ -258,7 +255,7 @@ pub unsafe extern "C" fn plaint_engine_calendar(
         let out = out_arg(calendar_out, "calendar_out")?;
         let calendar = Arc::clone(&engine.policy.calendar);
         // SAFETY: `out` checked above.
-        unsafe { put_handle(out, plaint_calendar { calendar }) };
+        unsafe { put_handle::<plaint_calendar>(out, CalendarHandle { calendar }) };
         Ok(())
     })
 }

@@ -71,8 +71,7 @@ generate_header() { # generate_header OUTPUT
 # package_lib SRC_DIR STRIP "LIBS" LINKER...: STRIP=1 drops debug info;
 # LIBS (word-split) follow the object on the link line.
 package_lib() {
-    local src="$1" strip="$2" libs
-    read -r -a libs <<<"$3"
+    local src="$1" strip="$2" libs="$3"
     shift 3
     local pkg="$src/pkg"
     mkdir -p "$pkg"
@@ -91,8 +90,16 @@ package_lib() {
     objcopy --keep-global-symbols="$pkg/exports.txt" "$pkg/gc.o" "$pkg/plaint.o"
     rm -f "$pkg/all.o" "$pkg/native.o" "$pkg/gc.o" "$pkg/libplaint.a"
     ar rcs "$pkg/libplaint.a" "$pkg/plaint.o"
-    "$@" -shared -o "$pkg/libplaint.so.$ABI" "$pkg/plaint.o" -Wl,--version-script="$ROOT/ffi/plaint.map" \
-        -Wl,-soname,"libplaint.so.$ABI" -Wl,-z,nodelete -Wl,--gc-sections -Wl,-z,relro,-z,now "${libs[@]}"
+    link_so "$pkg/plaint.o" "$pkg/libplaint.so.$ABI" "$ROOT/ffi/plaint.map" "$libs" "$@"
+}
+
+# link_so OBJECT OUTPUT VERSION_SCRIPT "LIBS" LINKER...: the shared library.
+link_so() {
+    local obj="$1" out="$2" map="$3" libs
+    read -r -a libs <<<"$4"
+    shift 4
+    "$@" -shared -o "$out" "$obj" -Wl,--version-script="$map" -Wl,-soname,"libplaint.so.$ABI" \
+        -Wl,-z,nodelete -Wl,--gc-sections -Wl,-z,relro,-z,now "${libs[@]}"
 }
 
 build_lib() {
