@@ -163,20 +163,27 @@ impl Reader {
         }
     }
 
+    /// An integer: a JSON number whose value is whole, however it is
+    /// written (`3`, `3.0`, `3e0`, and `-0` for 0, as JSON Schema's
+    /// "integer" counts them); a fraction is `invalid_type`, a whole number
+    /// outside the 64-bit range `amount_overflow`. See docs/input.md.
     pub fn integer(&mut self, v: &Value, path: &str) -> Option<i64> {
-        match v {
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => Some(i),
-                None if n.is_u64() => {
-                    self.push(Code::AmountOverflow, path, format!("{n} is too large"));
-                    None
-                }
-                None => {
-                    self.wrong_type(v, path, "an integer");
-                    None
-                }
-            },
-            _ => {
+        let Value::Number(n) = v else {
+            self.wrong_type(v, path, "an integer");
+            return None;
+        };
+        if let Some(i) = n.as_i64() {
+            return Some(i);
+        }
+        let whole = n.as_f64().filter(|x| x.fract() == 0.0);
+        match whole {
+            // -2^63 <= x < 2^63: exactly representable as i64.
+            Some(x) if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) => Some(x as i64),
+            Some(_) => {
+                self.push(Code::AmountOverflow, path, format!("{n} is too large"));
+                None
+            }
+            None => {
                 self.wrong_type(v, path, "an integer");
                 None
             }
@@ -191,6 +198,17 @@ impl Reader {
             return None;
         }
         Some(i)
+    }
+
+    /// A non-negative number (an amount of money: a loss, a remedy);
+    /// `-0` reads as 0.
+    pub fn amount(&mut self, v: &Value, path: &str) -> Option<f64> {
+        let x = self.number(v, path)?;
+        if x < 0.0 {
+            self.push(Code::NegativeAmount, path, format!("{x} is negative"));
+            return None;
+        }
+        Some(x + 0.0)
     }
 
     pub fn number(&mut self, v: &Value, path: &str) -> Option<f64> {

@@ -56,8 +56,8 @@ export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 
 so="$prefix/lib/libplaint.so.$ABI"
 echo "== symbols: only plaint_*, each PLAINT_1, exactly the header's functions"
-grep -o '^[a-z].*\bplaint_[a-z0-9_]*(' "$ROOT/include/plaint.h" | grep -o 'plaint_[a-z0-9_]*' | sort >"$work/header.syms"
-objdump -T "$so" | awk '$2 == "g" && $4 != "*UND*" {print $6 " " $7}' | sort >"$work/so.syms"
+grep -E '^[a-z].*\bplaint_[a-z0-9_]+\(' "$ROOT/include/plaint.h" | grep -oE 'plaint_[a-z0-9_]+\(' | tr -d '(' | sort >"$work/header.syms"
+objdump -T "$so" | awk '$2 == "g" && $4 != "*UND*" && $4 != "*ABS*" {print $6 " " $7}' | sort >"$work/so.syms"
 if awk '$1 != "PLAINT_1" || $2 !~ /^plaint_/' "$work/so.syms" | grep -q .; then
     echo "exported symbols other than plaint_*@PLAINT_1:" >&2
     awk '$1 != "PLAINT_1" || $2 !~ /^plaint_/' "$work/so.syms" >&2

@@ -142,7 +142,7 @@ fn read_facts(r: &mut Reader, v: &Value, path: &str) -> Facts {
     let facts = Facts {
         harm_ongoing: opt_bool(r, &mut f, "harm_ongoing"),
         personal_injury: opt_bool(r, &mut f, "personal_injury"),
-        loss_amount: f.get(r, "loss_amount", Reader::number),
+        loss_amount: f.get(r, "loss_amount", Reader::amount),
         times_raised_before: f.get(r, "times_raised_before", Reader::count),
         wrote_to_company: opt_bool(r, &mut f, "wrote_to_company"),
         refuses_fees: opt_bool(r, &mut f, "refuses_fees"),

@@ -152,7 +152,7 @@ fn read_event(r: &mut Reader, v: &Value, path: &str) -> Option<Event> {
     e.amount = f.get(r, "amount", Reader::count);
     e.reason = text(r, &mut f, "reason");
     e.remedy = f.get(r, "remedy", Reader::code);
-    e.remedy_amount = f.get(r, "remedy_amount", Reader::number);
+    e.remedy_amount = f.get(r, "remedy_amount", Reader::amount);
     e.level = text(r, &mut f, "level");
     e.channel = f.get(r, "channel", Reader::code);
     e.written = f.get(r, "written", Reader::boolean);

@@ -149,7 +149,7 @@ impl<'a> Direct<'a> {
                 Place::Department => c.department = Some(text(col, i)?.to_string()),
                 Place::Text => c.text = text(col, i)?.to_string(),
                 Place::Flag(field) => *field(f) = Some(flag(col, i)?),
-                Place::LossAmount => f.loss_amount = Some(number(col, i)?),
+                Place::LossAmount => f.loss_amount = Some(amount(col, i)?),
                 Place::TimesRaisedBefore => f.times_raised_before = Some(count(col, i)?),
                 Place::Cause => f.cause = Some(code(col, i)?),
                 Place::Claim => f.claim = Some(code(col, i)?),
@@ -291,7 +291,7 @@ impl<'a> Events<'a> {
                 EventPlace::Nature => e.nature = Some(code(col, j)?),
                 EventPlace::Amount => e.amount = Some(count(col, j)?),
                 EventPlace::Remedy => e.remedy = Some(code(col, j)?),
-                EventPlace::RemedyAmount => e.remedy_amount = Some(number(col, j)?),
+                EventPlace::RemedyAmount => e.remedy_amount = Some(amount(col, j)?),
                 EventPlace::Channel => e.channel = Some(code(col, j)?),
                 EventPlace::Written => e.written = Some(flag(col, j)?),
                 EventPlace::Validity => e.validity = Some(code(col, j)?),
@@ -373,6 +373,12 @@ fn number(col: &Column, i: usize) -> Option<f64> {
         Column::Int(a) => Some(a.value(i) as f64),
         _ => None,
     }
+}
+
+/// An amount of money as the JSON layer reads it (Reader::amount): not
+/// negative, -0 as 0; anything else goes to the JSON layer for its error.
+fn amount(col: &Column, i: usize) -> Option<f64> {
+    number(col, i).filter(|x| *x >= 0.0).map(|x| x + 0.0)
 }
 
 /// A count: an integer that is not negative.
