@@ -473,4 +473,3 @@ pub unsafe extern "C" fn plaint_assessment_required_action(
         a.required_actions.get(i).map(|r| plaint_str::of(r.action))
     })
 }
-

@@ -195,7 +195,9 @@ pub(crate) unsafe fn handle<'a, T: Opaque>(p: *const T, name: &'static str) -> R
 pub(crate) unsafe fn free_handle<T: Opaque>(p: *mut T) {
     if !p.is_null() {
         // SAFETY: a live Box from put_handle, released once (caller's promise).
-        let _ = catch_unwind(AssertUnwindSafe(|| drop(unsafe { Box::from_raw(p.cast::<T::Inner>()) })));
+        let _ = catch_unwind(AssertUnwindSafe(|| {
+            drop(unsafe { Box::from_raw(p.cast::<T::Inner>()) })
+        }));
     }
 }
 

@@ -29,6 +29,11 @@ pub(crate) fn write<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) -> Resu
     result
 }
 
+/// The JSON text of a `serde_json::Value` (for tests: equal to its `to_string`).
+pub fn write_value(v: &serde_json::Value, out: &mut Vec<u8>) -> Result<(), Error> {
+    write(v, out)
+}
+
 /// The JSON text of an assessment, as `api::assessment_value(a)?.to_string()`.
 pub fn assessment(a: &plaint_core::Assessment, out: &mut Vec<u8>) -> Result<(), plaint_core::Error> {
     write(a, out).map_err(|e| plaint_core::Error::new(plaint_core::Code::InvalidValue, "", e.to_string()))
@@ -37,7 +42,7 @@ pub fn assessment(a: &plaint_core::Assessment, out: &mut Vec<u8>) -> Result<(), 
 /// A value that has no JSON form (a map key that is not a string or an
 /// integer, a 128-bit integer out of range).
 #[derive(Debug)]
-pub(crate) struct Error(String);
+pub struct Error(String);
 
 impl Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

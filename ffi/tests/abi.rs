@@ -113,3 +113,45 @@ fn a_panic_becomes_a_status() {
     assert_eq!(unsafe { plaint_selftest_panic(&mut err) }, plaint_status::Panic);
     assert!(take(err).unwrap().contains("\"code\":\"panic\""));
 }
+
+/// The assessment text the ABI writes (json_text) equals the JSON layer's
+/// (`serde_json::Value` then `to_string`) byte for byte, with and without
+/// the trace, on every "assess" conformance vector, and for a map with keys
+/// out of order, duplicate-free, nested in arrays.
+#[test]
+fn assessment_text_equals_the_json_layer_on_every_vector() {
+    use plaint_core::{Case, Explain, Instant, api, assess_with};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let suite: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for case in suite["cases"].as_array().unwrap() {
+            if case["op"] != "assess" || case.get("expect").is_none() {
+                continue;
+            }
+            let input = &case["input"];
+            let policy = api::policy_from(&input["policy"]).unwrap();
+            let now: Instant = plaint_core::model::parse_instant(input["now"].as_str().unwrap()).unwrap();
+            let c = Case::from_value(&input["case"]).unwrap();
+            for explain in [Explain::Full, Explain::Outcome] {
+                let a = assess_with(&policy, &c, now, explain).unwrap();
+                let mut text = Vec::new();
+                plaint::json_text::assessment(&a, &mut text).unwrap();
+                let want = api::assessment_value(&a).unwrap().to_string();
+                assert_eq!(String::from_utf8(text).unwrap(), want, "{}", case["id"]);
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 0);
+    // Keys out of order and needing escapes, in a map inside an array.
+    let v: Value =
+        serde_json::from_str(r#"[{"b": 1, "a\"q": [true, null, 2.5], "\u0001": {"z": -0.0, "y": "\n"}}]"#).unwrap();
+    let mut text = Vec::new();
+    plaint::json_text::write_value(&v, &mut text).unwrap();
+    assert_eq!(String::from_utf8(text).unwrap(), v.to_string());
+}

@@ -14,6 +14,14 @@
 #include <string.h>
 #include <time.h>
 
+/* CPU time of this thread: what one core spends, whatever else runs on the
+ * machine (the per-core throughput of the batch). */
+static double cpu_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
 static double now_ns(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -33,15 +41,15 @@ static char *slurp(const char *path, size_t *len) {
     return text;
 }
 
-/* Time one JSON assess call with these flags, ITERS times; ns per call. */
+/* Time one JSON assess call with these flags, ITERS times; CPU ns per call. */
 static double time_assess(const plaint_engine *engine, const char *text, size_t len, int64_t now, uint32_t flags, int iters) {
-    double t = now_ns();
+    double t = cpu_ns();
     for (int i = 0; i < iters; i++) {
         char *out = NULL;
         if (plaint_engine_assess_with(engine, text, len, now, flags, &out, NULL) != PLAINT_STATUS_OK) exit(1);
         plaint_string_free(out);
     }
-    return (now_ns() - t) / iters;
+    return (cpu_ns() - t) / iters;
 }
 
 static volatile int64_t sink;
@@ -115,9 +123,9 @@ int main(int argc, char **argv) {
     best = 1e30;
     for (int run = 0; run < 6; run++) {
         enum { READS = 200000 };
-        double t = now_ns();
+        double t = cpu_ns();
         for (int i = 0; i < READS; i++) read_all(handle);
-        double per = (now_ns() - t) / READS;
+        double per = (cpu_ns() - t) / READS;
         if (run > 0 && per < best) best = per;
     }
     plaint_assessment_free(handle);
@@ -136,20 +144,24 @@ int main(int argc, char **argv) {
         int64_t batch_now = 0;
         if (plaint_instant_parse("2026-11-01T09:00:00+08:00", 25, &batch_now)) return 1;
         best = 1e30;
+        double best_wall = 1e30;
         for (int run = 0; run < 6; run++) {
             char *out = NULL;
             size_t failed = 1;
-            double t = now_ns();
+            double t = now_ns(), c = cpu_ns();
             if (plaint_engine_assess_batch(engine, batch, sample_len * COPIES, batch_now, PLAINT_ASSESS_NO_TRACE, &out,
                                            &failed, NULL) ||
                 failed != 0)
                 return 1;
-            double per = (now_ns() - t) / (double)(lines * COPIES);
+            double per = (cpu_ns() - c) / (double)(lines * COPIES);
+            double wall = (now_ns() - t) / (double)(lines * COPIES);
             plaint_string_free(out);
             if (run > 0 && per < best) best = per;
+            if (run > 0 && wall < best_wall) best_wall = wall;
         }
         printf("c_batch_cases %zu\n", lines * COPIES);
         printf("c_batch_cases_per_s %.0f\n", 1e9 / best);
+        printf("c_batch_cases_per_wall_s %.0f\n", 1e9 / best_wall);
         free(batch);
         free(sample);
     }

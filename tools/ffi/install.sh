@@ -3,14 +3,21 @@
 #   PREFIX/lib/libplaint.so.1 (+ libplaint.so link), PREFIX/lib/libplaint.a,
 #   PREFIX/include/plaint.h and plaint.hpp (the C++11 wrapper), PREFIX/lib/pkgconfig/plaint.pc,
 #   PREFIX/lib/cmake/plaint/plaintConfig.cmake (+ ConfigVersion).
+# PLAINT_OLD_GLIBC=1: the libraries of the old-glibc build instead.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PREFIX="${1:-${PREFIX:-}}"
 [[ -n "$PREFIX" ]] || { echo "usage: tools/ffi/install.sh PREFIX" >&2; exit 2; }
 mkdir -p "$PREFIX"
 PREFIX="$(cd "$PREFIX" && pwd)"
-build_lib
-pkg="$ROOT/target/release/pkg"
+if [[ "${PLAINT_OLD_GLIBC:-}" == 1 ]]; then
+    # The build for glibc >= OLD_GLIBC (cargo-zigbuild; README, Platforms).
+    build_old_glibc_lib
+    pkg="$OLD_DIR/pkg"
+else
+    build_lib
+    pkg="$ROOT/target/release/pkg"
+fi
 install -d "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/plaint" "$PREFIX/include"
 install -m 0755 "$pkg/libplaint.so.$ABI" "$PREFIX/lib/libplaint.so.$ABI"
 ln -sf "libplaint.so.$ABI" "$PREFIX/lib/libplaint.so"
