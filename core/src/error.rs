@@ -39,7 +39,7 @@ macro_rules! codes {
 codes! {
     InvalidJson = "invalid_json", "The text is not well-formed JSON (or nests deeper than 128 levels).",
         "invalid JSON: EOF while parsing an object at line 1 column 12";
-    InvalidType = "invalid_type", "A value has the wrong JSON type.",
+    InvalidType = "invalid_type", "A value has the wrong JSON type (a fraction where an integer belongs: docs/input.md).",
         "/amount: expected an integer, found a string";
     MissingField = "missing_field", "A required field is absent.",
         "/received_at: missing field \"received_at\"";
@@ -75,7 +75,7 @@ codes! {
         "unknown calendar \"cn\"; calendars: always, au, cn-mainland, eu-target, gb-eng, hk, in, sg, us-federal";
     CalendarRangeExceeded = "calendar_range_exceeded", "The computation needs a date outside the calendar's holiday data; plaint never guesses.",
         "2027-01-04 is outside the data of calendar cn-mainland (2020-01-01..2026-12-31)";
-    NegativeAmount = "negative_amount", "An amount of time is negative.",
+    NegativeAmount = "negative_amount", "An amount of time, a count or an amount of money is negative.",
         "/amount: amount -3 is negative";
     AmountOverflow = "amount_overflow", "An amount or a result is too large to represent.",
         "/amount: amount 9223372036854775807 is too large";

@@ -26,7 +26,8 @@ pub enum plaint_status {
     Panic = 3,
     /// "invalid_json": not well-formed JSON, or nested deeper than 128 levels.
     InvalidJson = 100,
-    /// "invalid_type": a value has the wrong JSON type.
+    /// "invalid_type": a value has the wrong JSON type (also a fraction
+    /// where an integer belongs).
     InvalidType = 101,
     /// "missing_field": a required field is absent.
     MissingField = 102,
@@ -65,7 +66,8 @@ pub enum plaint_status {
     /// "calendar_range_exceeded": the computation needs a date outside the
     /// calendar's data; plaint never guesses.
     CalendarRangeExceeded = 118,
-    /// "negative_amount": an amount of time is negative.
+    /// "negative_amount": an amount of time, a count or an amount of money
+    /// is negative.
     NegativeAmount = 119,
     /// "amount_overflow": an amount or a result is too large.
     AmountOverflow = 120,

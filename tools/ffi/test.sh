@@ -24,6 +24,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 started=$SECONDS
+stage() { echo "== $* (at $((SECONDS - started)) s)"; }
 ensure_tool cc gcc
 ensure_tool c++ g++
 ensure_tool clang clang
@@ -36,13 +37,13 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export RUST_BACKTRACE=0 # the deliberate panic of test_status_panic prints one line, not a backtrace
 
-echo "== header: include/plaint.h is current, its version is Cargo.toml's"
+stage "header: include/plaint.h is current, its version is Cargo.toml's"
 bash "$ROOT/tools/ffi/header.sh" --check
 header_version="$(awk '/#define PLAINT_VERSION_(MAJOR|MINOR|PATCH) / {printf "%s%s", sep, $3; sep="."}' "$ROOT/include/plaint.h")"
 [[ "$header_version" == "$VERSION" ]] ||
     { echo "include/plaint.h says $header_version, Cargo.toml $VERSION: update PLAINT_VERSION_* in ffi/src/lib.rs" >&2; exit 1; }
 
-echo "== build and install into a temporary prefix"
+stage "build and install into a temporary prefix"
 prefix="$work/prefix"
 bash "$ROOT/tools/ffi/install.sh" "$prefix"
 # valgrind's main runs use the debug library (its stacks name every frame);
@@ -55,7 +56,7 @@ export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 [[ "$(readelf -d "$prefix/lib/libplaint.so.$ABI" | sed -n 's/.*soname: \[\(.*\)\]/\1/p')" == "libplaint.so.$ABI" ]]
 
 so="$prefix/lib/libplaint.so.$ABI"
-echo "== symbols: only plaint_*, each PLAINT_1, exactly the header's functions"
+stage "symbols: only plaint_*, each PLAINT_1, exactly the header's functions"
 grep -E '^[a-z].*\bplaint_[a-z0-9_]+\(' "$ROOT/include/plaint.h" | grep -oE 'plaint_[a-z0-9_]+\(' | tr -d '(' | sort >"$work/header.syms"
 objdump -T "$so" | awk '$2 == "g" && $4 != "*UND*" && $4 != "*ABS*" {print $6 " " $7}' | sort >"$work/so.syms"
 if awk '$1 != "PLAINT_1" || $2 !~ /^plaint_/' "$work/so.syms" | grep -q .; then
@@ -80,7 +81,7 @@ read -r -a libs <<<"$(pkg-config --libs plaint)"
 read -r -a static_libs <<<"$NATIVE_LIBS"
 rpath=(-Wl,-rpath,"$prefix/lib")
 
-echo "== compile (gcc/g++, shared library via pkg-config)"
+stage "compile (gcc/g++, shared library via pkg-config)"
 cc -std=c11 "${warn[@]}" "${cflags[@]}" "${csrc[@]}" -o "$work/test_c" "${libs[@]}" "${rpath[@]}" -lpthread
 for std in c++11 c++17; do
     c++ -std=$std "${warn[@]}" "${cflags[@]}" "${cxxsrc[@]}" -o "$work/test_$std" "${libs[@]}" "${rpath[@]}" -lpthread
@@ -94,7 +95,7 @@ for std in c++11 c++17; do
     echo '#include <plaint.hpp>' | c++ -x c++ -std=$std "${warn[@]}" "${cflags[@]}" -fsyntax-only -
 done
 
-echo "== compile (clang, ASan + UBSan, static library)"
+stage "compile (clang, ASan + UBSan, static library)"
 san=(-O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 clang -std=c11 "${warn[@]}" "${san[@]}" "${cflags[@]}" "${csrc[@]}" -o "$work/test_c_asan" \
     "$prefix/lib/libplaint.a" "${static_libs[@]}"
@@ -115,7 +116,7 @@ run() { # run LABEL COMMAND...: print the runner's last line, fail on failure
     echo "$label: $(tail -n 1 "$log")"
 }
 
-echo "== run"
+stage "run"
 run c-plain "$work/test_c" "$vectors" "$case_file"
 run cpp11-plain "$work/test_c++11" "$case_file"
 run cpp17-plain "$work/test_c++17" "$case_file"
@@ -128,9 +129,10 @@ vg=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all
 run c-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c" "$vectors" "$case_file"
 run cpp-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c++11" "$case_file"
 # The release library: what hosts run (optimised code; see valgrind.supp).
+stage "valgrind on the release library"
 run c-valgrind-release env PLAINT_TEST_QUICK=1 "${vg[@]}" "$work/test_c" "$vectors" "$case_file"
 
-echo "== the static archive with gcc, gcc -flto, clang, clang -flto"
+stage "the static archive with gcc, gcc -flto, clang, clang -flto"
 for linker in gcc "gcc -flto" clang "clang -flto"; do
     read -r -a cc_ <<<"$linker"
     exe="$work/static_${linker// /_}"
@@ -138,13 +140,13 @@ for linker in gcc "gcc -flto" clang "clang -flto"; do
     run "static-${linker// /-}" env PLAINT_TEST_QUICK=1 "$exe" "$vectors" "$case_file"
 done
 
-echo "== 200 dlopen/dlclose cycles (heap growth; valgrind: 0 bytes lost)"
+stage "200 dlopen/dlclose cycles (heap growth; valgrind: 0 bytes lost)"
 cc -std=c11 "${warn[@]}" "${cflags[@]}" "$ROOT/tests/c/test_reload.c" -o "$work/test_reload" -ldl
 run reload-heap "$work/test_reload" "$so" 200 --heap
 run reload-valgrind valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
     "$work/test_reload" "$so" 200
 
-echo "== old glibc: cargo-zigbuild for $OLD_TARGET"
+stage "old glibc: cargo-zigbuild for $OLD_TARGET"
 build_old_glibc_lib
 old="$OLD_DIR/pkg/libplaint.so.$ABI"
 newest="$(objdump -T "$old" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n 1)"
@@ -158,13 +160,13 @@ cp "$old" "$work/old/"
 run c-old-glibc env LD_LIBRARY_PATH="$work/old" PLAINT_TEST_QUICK=1 "$work/test_c" "$vectors" "$case_file"
 run reload-old-glibc "$work/test_reload" "$work/old/libplaint.so.$ABI" 200 --heap
 
-echo "== ABI: libplaint.so.$ABI against its baseline"
+stage "ABI: libplaint.so.$ABI against its baseline"
 bash "$ROOT/tools/ffi/abi.sh" --check "$ROOT/target/debug/pkg/libplaint.so.$ABI"
 "$work/example_c" "$case_file" 2026-09-29T10:00:00+08:00 >"$work/example_c.out"
 grep -q "major_settle  pending  due 2026-10-12T18:00:00+08:00" "$work/example_c.out"
 echo "example (C): $(grep -c due "$work/example_c.out") due dates printed"
 
-echo "== CMake: find_package(plaint) from the installed prefix"
+stage "CMake: find_package(plaint) from the installed prefix"
 cmake -S "$ROOT/examples/cpp" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_CXX_FLAGS="-Wall -Wextra -Wpedantic -Werror" >"$work/cmake.log" 2>&1 || { cat "$work/cmake.log"; exit 1; }
 cmake --build "$work/cmake" -j 2 >>"$work/cmake.log" 2>&1 || { cat "$work/cmake.log"; exit 1; }
