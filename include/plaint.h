@@ -158,7 +158,8 @@ enum plaint_status
    */
   PLAINT_STATUS_INVALID_JSON = 100,
   /**
-   * "invalid_type": a value has the wrong JSON type.
+   * "invalid_type": a value has the wrong JSON type (also a fraction
+   * where an integer belongs).
    */
   PLAINT_STATUS_INVALID_TYPE = 101,
   /**
@@ -233,7 +234,8 @@ enum plaint_status
    */
   PLAINT_STATUS_CALENDAR_RANGE_EXCEEDED = 118,
   /**
-   * "negative_amount": an amount of time is negative.
+   * "negative_amount": an amount of time, a count or an amount of money
+   * is negative.
    */
   PLAINT_STATUS_NEGATIVE_AMOUNT = 119,
   /**

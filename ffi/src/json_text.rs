@@ -229,9 +229,11 @@ fn struct_order(name: &'static str, members: &[Member]) -> Rc<[u16]> {
     order
 }
 
+/// Struct name and field name addresses -> the fields' key order.
+type Orders = HashMap<Vec<usize>, Rc<[u16]>, BuildHasherDefault<AddrHasher>>;
+
 thread_local! {
-    /// Struct name and field name addresses -> the fields' key order.
-    static ORDERS: RefCell<HashMap<Vec<usize>, Rc<[u16]>, BuildHasherDefault<AddrHasher>>> = RefCell::new(HashMap::default());
+    static ORDERS: RefCell<Orders> = RefCell::new(HashMap::default());
 }
 
 /// A hasher for the addresses of a signature (no need for SipHash's
