@@ -1,7 +1,7 @@
 //! The boundary: panics caught, pointers and strings checked, results and errors handed out.
 
 use crate::handles::Opaque;
-use crate::log::{PanicReport, capture_panics, take_panic};
+use crate::log::{PanicReport, capture_panics, in_call, take_panic};
 use crate::status::*;
 use plaint_core::decode::parse_json;
 use plaint_core::{Code, Error};
@@ -79,7 +79,7 @@ fn panic_message(report: Option<&PanicReport>) -> String {
 /// `body` with panics caught (and their message and location kept).
 fn catch(body: impl FnOnce() -> Result<(), Failure>) -> Result<(), Failure> {
     capture_panics();
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| Err(Failure::Panic(take_panic())))
+    in_call(|| catch_unwind(AssertUnwindSafe(body))).unwrap_or_else(|_| Err(Failure::Panic(take_panic())))
 }
 
 /// Run `body` with panics caught; report a failure through `error_out`

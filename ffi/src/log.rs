@@ -6,7 +6,7 @@
 //! `plaint_set_log_callback`, every panic caught at the boundary and every
 //! warning the library reports goes to it as (level, code, message) instead.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::{CString, c_char, c_void};
 use std::panic::PanicHookInfo;
 use std::sync::{Once, RwLock};
@@ -88,17 +88,32 @@ pub(crate) struct PanicReport {
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<PanicReport>> = const { RefCell::new(None) };
+    /// How many plaint calls this thread is inside (a callback may call
+    /// plaint again): only their panics are the library's to report.
+    static IN_CALL: Cell<u32> = const { Cell::new(0) };
+}
+
+/// `body` run as a plaint call, for the panic hook.
+pub(crate) fn in_call<T>(body: impl FnOnce() -> T) -> T {
+    let _ = IN_CALL.try_with(|n| n.set(n.get() + 1));
+    let out = body();
+    let _ = IN_CALL.try_with(|n| n.set(n.get().saturating_sub(1)));
+    out
 }
 
 /// Install, once per process, a panic hook that records the message and
-/// location of a panic for the boundary and sends it to the host's callback
-/// (or, without one, to the hook that was there before: Rust's default
-/// prints it on stderr).
+/// location of a panic inside a plaint call for the boundary and sends it to
+/// the host's callback (or, without one, to the hook that was there before:
+/// Rust's default prints it on stderr). Other panics (a Rust host linking
+/// the static library shares its panic hook) go to the previous hook alone.
 pub(crate) fn capture_panics() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            if IN_CALL.try_with(Cell::get).unwrap_or(0) == 0 {
+                return previous(info);
+            }
             let report = report_of(info);
             let text = format!("panic at {}: {}", report.location, report.message);
             let _ = LAST_PANIC.try_with(|p| p.replace(Some(report)));
