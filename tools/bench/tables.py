@@ -36,15 +36,25 @@ def sig(x: float, digits: int = 3) -> str:
     if x == 0:
         return "0"
     decimals = max(digits - 1 - math.floor(math.log10(abs(x))), 0)
+    rounded = round(x, decimals)
+    if rounded != 0 and math.floor(math.log10(abs(rounded))) > math.floor(math.log10(abs(x))):
+        decimals = max(decimals - 1, 0)  # 99.98 -> 100, not 100.0
     return f"{x:,.{decimals}f}"
 
 
+SECONDS = {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
 def value(x: float, unit: str) -> str:
+    """A figure in the unit that keeps it between 1 and 1,000 (times), or
+    in millions per second from a million up (rates)."""
     if unit == "/s":
-        return f"{x / 1e6:,.1f} M/s" if x >= 1e7 else f"{x:,.0f}/s"
+        return f"{sig(x / 1e6)} M/s" if x >= 1e6 else f"{x:,.0f}/s"
     if unit == "×":
         return f"{sig(x)}×"
-    return f"{sig(x)} {unit}"
+    secs = x * SECONDS[unit]
+    shown = next((u for u in ("s", "ms", "µs") if float(sig(secs / SECONDS[u]).replace(",", "")) >= 1), "ns")
+    return f"{sig(secs / SECONDS[shown])} {shown}"
 
 
 def ratio(x: float) -> str:
@@ -183,10 +193,10 @@ def benchmarks_md(data: Dict[str, Any]) -> str:
     ]
     for key, sec, figs in ordered_sections(data):
         out += ["", f"## {sec['title']}", ""]
-        if sec.get("reproduce"):
-            out.append(f"Reproduce: `{sec['reproduce']}`. {sec.get('text', '')}".rstrip())
-            out.append("")
         rows = [f for _, _, f in figs]
+        if sec.get("reproduce"):
+            out.append(f"Reproduce: `{sec['reproduce']}`. {sec.get('text', '')}".rstrip() + load_text(rows))
+            out.append("")
         cols = [("benchmark", lambda f: f["title"]), ("plaint", plaint_cell)]
         if any(f["peer"] for f in rows):
             cols += [("peer and its set-up", peer_cell), ("ratio", ratio_cell)]
@@ -204,6 +214,16 @@ def benchmarks_md(data: Dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def load_text(rows: List[Dict[str, Any]]) -> str:
+    """The 1-minute load averages seen while this section's figures were recorded."""
+    loads = [smp["load"][0] for f in rows for smp in f["samples"] if smp.get("load")]
+    if not loads:
+        return ""
+    lo, hi = min(loads), max(loads)
+    span = f"{lo:.1f}" if f"{lo:.1f}" == f"{hi:.1f}" else f"{lo:.1f}–{hi:.1f}"
+    return f" Load average (1 min) while recorded: {span}."
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -211,12 +231,13 @@ def _cell(text: str) -> str:
 def readme_table(data: Dict[str, Any]) -> str:
     dates = sorted({s["date"][:10] for s in data["series"].values()})
     machines = sorted({machine_line(s) for s in data["series"].values()})
+    notes = sorted({s["note"] for s in data["series"].values() if s.get("note")})
     out = [
         START,
         f"Generated from `{RESULTS_NAME}` by `make bench-tables` (recorded {', '.join(dates)} on "
-        f"{'; '.join(machines)}); each peer's set-up, the answers checked and the runs' spread are in "
-        "[BENCHMARKS.md](BENCHMARKS.md). Ratios: how many times faster plaint is than the peer, "
-        "measured side by side in one run.",
+        f"{'; '.join(machines)}{''.join('; ' + n for n in notes)}); each peer's set-up, the answers checked, "
+        "the load and the runs' spread are in [BENCHMARKS.md](BENCHMARKS.md). Ratios: how many times faster "
+        "plaint is than the peer, measured side by side in one run.",
         "",
         "| benchmark | plaint | peer | ratio | goal | met |",
         "|---|---|---|---|---|---|",
@@ -266,7 +287,7 @@ def main() -> int:
             print(f"wrote {path.relative_to(ROOT)}")
     if stale:
         names = ", ".join(p.name for p in stale)
-        print(f"bench tables: {names} disagree with {RESULTS_NAME}; run `make bench-tables`", file=sys.stderr)
+        print(f"bench tables: {names}: not what {RESULTS_NAME} generates; run `make bench-tables`", file=sys.stderr)
         return 1
     if args.check:
         print(f"bench tables: BENCHMARKS.md and README.md agree with {RESULTS_NAME}")

@@ -152,7 +152,8 @@ def record(rec: Recorder, r: Dict[str, Dict[str, Any]]) -> None:
         f"and {s['w2_cpu_us']['jvm']:.1f} µs with 2; the Python workers (plaint, Arrow IPC, Spark's worker loop) "
         f"{s['w1_cpu_us']['workers']:.1f} µs and {s['w2_cpu_us']['workers']:.1f} µs. On {cores} cores the JVM and "
         f"the workers share the cores, so 2 workers can run at most 2 / (JVM + worker) complaints per µs: a ceiling "
-        f"of {s['ceiling']:.2f}× over 1 worker in this run, reached to {s['speedup'] / s['ceiling']:.0%}. The 1.6× "
+        f"of {s['ceiling']:.2f}× over 1 worker in this run, reached to {s['speedup'] / s['ceiling']:.0%}. That "
+        "ceiling assumes the cores are Spark's alone; on a loaded machine other processes take part of them. The 1.6× "
         "goal needs the workers' share to dominate (more cores than workers, or a slower rule engine).",
         details={"spark": s},
     )

@@ -101,6 +101,13 @@ def test_tables_say_met_and_spread(scratch: Path, monkeypatch: pytest.MonkeyPatc
 def test_numbers() -> None:
     assert [tables.sig(x) for x in (1805.4, 19.63, 4.594, 0.0342, 0.5)] == ["1,805", "19.6", "4.59", "0.0342", "0.500"]
     assert tables.value(37_344_756, "/s") == "37.3 M/s" and tables.value(207_122, "/s") == "207,122/s"
+    assert [tables.value(x, u) for x, u in ((99.98, "µs"), (135_876, "ns"), (0.5, "s"), (63.61, "ns"), (1_000, "ms"))] == [
+        "100 µs",
+        "136 µs",
+        "500 ms",
+        "63.6 ns",
+        "1.00 s",
+    ]
     assert tables.ratio(1.5) == "1.50×"
     assert [tables.target(x, u) for x, u in ((10_000_000, "/s"), (300_000, "/s"), (1.5, "×"), (1, "µs"))] == [
         "10 M/s",
