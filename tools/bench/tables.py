@@ -167,7 +167,8 @@ def runs_text(data: Dict[str, Any]) -> List[str]:
         load_text = f"; load average at the start {load[0]:.1f} (1 min) on {series['machine'].get('cores')} cores" if load else ""
         note = f"; {series['note']}" if series.get("note") else ""
         lines.append(
-            f"- `{sid}`: {series['date']}, {runs} run{'s' if runs > 1 else ''}, {len(figs)} figures; "
+            f"- series `{sid}` ({runs} run{'s' if runs > 1 else ''}): {len(figs)} figures, "
+            f"the first recorded {series['date']}; "
             f"{machine_line(series)}{load_text}{note}."
         )
     return lines
