@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from results import ROOT, load_results  # noqa: E402
+from results import ROOT, all_met, load_results, ratio_of, summarise  # noqa: E402
 
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 README = ROOT / "README.md"
@@ -262,6 +262,29 @@ def readme_md(data: Dict[str, Any], current: str) -> str:
     return head + readme_table(data) + tail
 
 
+# ------------------------------------------------------------------ consistency
+
+
+def inconsistencies(data: Dict[str, Any]) -> List[str]:
+    """Figures whose stored ratios, verdicts or summary are not what their
+    samples give (a hand-edited results file)."""
+    out = []
+    for fid, fig in data["figures"].items():
+        if fig["series"] not in data["series"]:
+            out.append(f"{fid}: series {fig['series']} not described")
+        for smp in fig["samples"]:
+            r = None
+            if "peer_value" in smp:
+                r = ratio_of(fig["ratio_kind"], fig["unit"], smp["value"], smp["peer_value"], fig["better"])
+                if not math.isclose(r, smp["ratio"], rel_tol=1e-9):
+                    out.append(f"{fid} run {smp['run']}: ratio {smp['ratio']} but its values give {r}")
+            if smp["met"] != all_met(fig["goals"], smp["value"], r):
+                out.append(f"{fid} run {smp['run']}: met {smp['met']} disagrees with its goals")
+        if fig["summary"] != summarise(fig):
+            out.append(f"{fid}: summary is not the summary of its samples")
+    return out
+
+
 # ------------------------------------------------------------------ main
 
 
@@ -272,6 +295,11 @@ def main() -> int:
     data = load_results()
     if not data["figures"]:
         raise SystemExit(f"{RESULTS_NAME} holds no figures: run `make bench` first")
+    bad = inconsistencies(data)
+    if bad:
+        print("\n".join(bad), file=sys.stderr)
+        print(f"bench tables: {RESULTS_NAME} is inconsistent; re-record with `make bench`", file=sys.stderr)
+        return 1
     readme_now = README.read_text(encoding="utf-8")
     wanted = {BENCHMARKS: benchmarks_md(data), README: readme_md(data, readme_now)}
     stale = []

@@ -115,3 +115,15 @@ def test_numbers() -> None:
         "1.5×",
         "1 µs",
     ]
+
+
+def test_a_hand_edited_figure_is_caught(scratch: Path) -> None:
+    classify(2.0, 9.0)
+    data = results.load_results()
+    assert tables.inconsistencies(data) == []
+    data["figures"]["py.classify.zen"]["samples"][0]["value"] = 0.5  # the ratio and verdict left as they were
+    assert tables.inconsistencies(data) == [
+        "py.classify.zen run 1: ratio 4.5 but its values give 18.0",
+        "py.classify.zen run 1: met False disagrees with its goals",
+        "py.classify.zen: summary is not the summary of its samples",
+    ]
