@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 
 .PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt \
+	bench-tables bench-check \
 	ffi-test python-test uniffi-test fuzz-smoke header install bindings fuzz jar abi
 
 ## demo: triage the sample complaints with cn-property, assess one, compute a deadline
@@ -22,7 +23,7 @@ demo:
 	./target/release/plaint assess examples/cases/major-leak.json --policy cn-property --now 2026-09-29T10:00:00+08:00
 
 ## test: every check and every test (installs what it needs, idempotently)
-test: fmt-check clippy rust-test data-check ffi-test python-test uniffi-test fuzz-smoke
+test: fmt-check clippy rust-test data-check bench-check ffi-test python-test uniffi-test fuzz-smoke
 	@echo "make test: all checks passed"
 
 fmt-check:
@@ -104,12 +105,23 @@ reference: venv
 errors:
 	PLAINT_BLESS=1 $(CARGO) test -p plaint-core --test error_catalogue
 
+## bench: every benchmark, recorded in benchmarks/results.json, then the
+## tables regenerated. BENCH_RUNS=3 records three runs (median and range);
+## BENCH_PARTS picks some of: criterion ffi python arrow; BENCH_NOTE is kept
+## with the run (e.g. BENCH_NOTE="shared machine, loaded").
+BENCH_RUNS ?= 1
+BENCH_PARTS ?= criterion ffi python arrow
+BENCH_NOTE ?=
 bench:
-	$(CARGO) bench -p plaint-core --bench time -- --quick
-	$(CARGO) bench -p plaint-core --bench core -- --quick
-	$(CARGO) bench -p plaint-cli --bench jsonl -- --quick
-	bash tools/ffi/bench.sh
-	bash tools/python/bench.sh
+	PLAINT_BENCH_NOTE="$(BENCH_NOTE)" bash tools/bench/run.sh $(BENCH_RUNS) "$(BENCH_PARTS)"
+
+## bench-tables: BENCHMARKS.md and the README's table from benchmarks/results.json
+bench-tables:
+	python3 tools/bench/tables.py
+
+## bench-check: the committed tables agree with benchmarks/results.json (no benchmark run)
+bench-check:
+	python3 tools/bench/tables.py --check
 
 fmt:
 	$(CARGO) fmt --all

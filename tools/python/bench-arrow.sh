@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Arrow API and Spark benchmarks (issue 11); writes BENCHMARKS.md's Arrow section.
+# The Arrow API and Spark benchmarks; records their figures in benchmarks/results.json.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Python binding's benchmarks against its peers (numpy, pandas,
-# zen-engine), in one process; writes BENCHMARKS.md's Python section.
+# zen-engine), in one process; records their figures in benchmarks/results.json.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

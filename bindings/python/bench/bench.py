@@ -1,20 +1,20 @@
-"""Benchmarks of the plaint Python module against its peers, in one process
-and one run, with the answers checked equal where both can express the
-question. Writes the "Python module" section of BENCHMARKS.md.
+"""Benchmarks of the plaint Python module against its peers at their fastest
+documented paths (peers.py), in one process and one run, the answers checked
+equal. Records its figures in benchmarks/results.json (tools/bench/results.py);
+BENCHMARKS.md and the README's table are generated from that file.
 
     tools/python/bench.sh            # builds the wheel into .venv-py, then runs this
-    tools/python/bench.sh --quick    # smaller sizes (a smoke run; BENCHMARKS.md untouched)
+    tools/python/bench.sh --quick    # smaller sizes, nothing recorded (a smoke run)
 
-1. Calendar.add_many vs numpy.busday_offset: the same 1,000,000 dates, 5
-   working days on gb-eng (weekmask Mon-Fri and the holidays of
-   core/data/calendars/gb-eng.json, which numpy can express). plaint's due
-   date (local) must equal numpy's busday_offset(start, 5, roll="backward").
-2. business-hours deadlines (240 business minutes, gb-eng 09:00-17:00) vs
-   pandas' CustomBusinessHour(n=4) on a sample of 200 timestamps (pandas is
-   slow); answers compared on the sample.
-3. Policy.classify vs zen-engine (ZenEngine.evaluate) on an equivalent
-   20-row first-hit decision table; answers compared.
-4. Policy.assess_many throughput on cn-property cases.
+1. Policy.classify vs zen-engine on an equivalent 20-row first-hit table, one
+   call per complaint; every zen path is timed and the fastest is the peer.
+2. Calendar.add, one business-hours deadline per call (aware datetime in and
+   out) vs pandas' scalar CustomBusinessHour add (its fastest scalar form).
+3. Calendar.add_many, business hours vs pandas' fastest batch form.
+4. Calendar.add_many, working days vs numpy.busday_offset on 1,000,000 dates.
+5. Policy.assess_many throughput on cn-property cases (dicts and JSON text).
+Times are the best of several runs; where two sides are compared their runs
+alternate, so both see the same load.
 """
 
 from __future__ import annotations
@@ -26,17 +26,24 @@ import os
 import platform
 import sys
 import time
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 import pandas as pd
 
 import plaint
 
-ROOT = Path(__file__).resolve().parents[3]
-MARK_START = "<!-- python-bench:start -->"
-MARK_END = "<!-- python-bench:end -->"
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT / "tools/bench"))
+import peers  # noqa: E402
+import results  # noqa: E402
+from results import at_least, at_most  # noqa: E402
+
+SECTION = "python"
 
 
 def best(fn: Callable[[], Any], repeat: int) -> Tuple[float, Any]:
@@ -50,269 +57,261 @@ def best(fn: Callable[[], Any], repeat: int) -> Tuple[float, Any]:
     return min(times), out
 
 
-# ------------------------------------------------------------------ 1. working days
+def interleaved(fns: Dict[str, Callable[[], Any]], repeat: int) -> Tuple[Dict[str, float], Dict[str, Any]]:
+    """The best time of each function over `repeat` rounds, the functions
+    alternating within each round (and their order rotating between rounds),
+    so that every side sees the same load; and each one's last result."""
+    names = list(fns)
+    times = {k: float("inf") for k in names}
+    outs: Dict[str, Any] = {}
+    for r in range(repeat):
+        for k in names[r % len(names) :] + names[: r % len(names)]:
+            t0 = time.perf_counter()
+            outs[k] = fns[k]()
+            times[k] = min(times[k], time.perf_counter() - t0)
+    return times, outs
 
 
-def bench_working_days(n: int, repeat: int) -> Dict[str, Any]:
-    spec = json.loads((ROOT / "core/data/calendars/gb-eng.json").read_text(encoding="utf-8"))
-    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    weekmask = [1 if d in spec["weekmask"] else 0 for d in days]
-    holidays = np.array([h["date"] for h in spec["holidays"]], dtype="datetime64[D]")
-    assert not spec["extra_working_days"], "numpy cannot express extra working days"
-    busdaycal = np.busdaycalendar(weekmask=weekmask, holidays=holidays)
+def fmt_us(seconds: float) -> str:
+    return f"{seconds * 1e6:,.1f} µs" if seconds * 1e6 >= 10 else f"{seconds * 1e6:.2f} µs"
+
+
+def listing(per_call: Dict[str, float]) -> str:
+    """Candidates and their times, fastest first."""
+    return "; ".join(f"{k} {fmt_us(t)}" for t, k in sorted((t, k) for k, t in per_call.items()))
+
+
+class Recorder:
+    """Records figures unless this is a quick run."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, fid: str, value: float, unit: str, **kw: Any) -> None:
+        kw.setdefault("section", SECTION)
+        if self.enabled:
+            fig = results.record(fid, value, unit, **kw)
+            s = fig["summary"]
+            verdict = {True: "met", False: "NOT MET", None: "no goal"}[s["met"]]
+            ratio = f", ratio {s['ratio']:.3g}" if "ratio" in s else ""
+            print(f"  recorded {fid}: {value:.4g} {unit}{ratio} ({verdict})", flush=True)
+        else:
+            print(f"  {fid}: {value:.4g} {unit} {kw.get('peer_value', '')}", flush=True)
+
+
+# ------------------------------------------------------------------ 1. classification
+
+
+def bench_classify(rec: Recorder, n: int, trial: int, repeat: int) -> None:
+    policy = peers.plaint_policy()
+    cs = peers.complaints(n)
+    sample = cs[:trial]
+    paths = peers.zen_paths()
+    want = peers.plaint_routes(policy, sample)
+    for name, path in paths.items():
+        got = path(sample)
+        assert got == want, (name, [(c, z, p) for c, z, p in zip(sample, got, want) if z != p][:3])
+    # Every zen path on the sample, side by side: the fastest is the peer.
+    t, _ = interleaved({k: (lambda p=p: p(sample)) for k, p in paths.items()}, 3)
+    per_call = {k: v / len(sample) for k, v in t.items()}
+    fastest = min(per_call, key=per_call.__getitem__)
+    print("  zen paths (µs per call):", {k: round(v * 1e6, 2) for k, v in per_call.items()}, flush=True)
+    # plaint and zen's fastest on every complaint, alternating.
+    zen_fast = paths[fastest]
+    t, out = interleaved({"zen": lambda: zen_fast(cs), "plaint": lambda: peers.plaint_routes(policy, cs)}, repeat)
+    assert out["zen"] == out["plaint"]
+    rec(
+        "py.classify.zen",
+        t["plaint"] / n * 1e6,
+        "µs",
+        order=1,
+        title="classification, 20-row first-hit table, one call per complaint",
+        setup="`Policy.classify(dict)` with the table as a policy, `.route` read",
+        peer=f"zen-engine {version('zen-engine')}",
+        peer_value=t["zen"] / n * 1e6,
+        peer_setup=f"{fastest}, the fastest zen path (see below)",
+        goals=[at_least(10), at_least(20, stretch=True)],
+        answers=f"equal on {n:,} (and every zen path equal on {len(sample):,})",
+        note=f"zen-engine's paths for one call per complaint, timed side by side on {len(sample):,} complaints "
+        f"(per call, fastest first): {listing(per_call)}.",
+        details={"zen_paths_us": {k: v * 1e6 for k, v in per_call.items()}},
+    )
+
+
+# ------------------------------------------------------------------ 2, 3. business hours
+
+
+def pandas_forms(wall: pd.DatetimeIndex, off: Any, names: List[str], repeat: int) -> Tuple[Dict[str, float], Dict[str, Any]]:
+    """Each pandas form on the same starts, side by side: seconds per date
+    and answers (wall times)."""
+    prepared = {k: peers.PANDAS_FORMS[k][0](wall) for k in names}
+    fns = {k: (lambda k=k: peers.PANDAS_FORMS[k][1](prepared[k], off)) for k in names}
+    t, outs = interleaved(fns, repeat)
+    return {k: v / len(wall) for k, v in t.items()}, {k: peers.pandas_wall(v) for k, v in outs.items()}
+
+
+def bench_business(rec: Recorder, n_pandas: int, n_plaint: int, repeat: int) -> None:
     cal = plaint.Calendar.preset("gb-eng")
+    off = peers.pandas_offset()
+    wall = peers.business_starts(n_pandas)
+    starts_utc = peers.utc_ms(wall)
+    starts_aware = peers.aware(wall)
+    pd_version = f"pandas {pd.__version__}"
+    offset_text = "`CustomBusinessHour(n=4, 09:00-17:00, Mon-Fri, gb-eng holidays)` built once"
 
-    rng = np.random.default_rng(7)
-    lo = np.datetime64("2020-01-02", "D").astype(np.int64)
-    hi = np.datetime64("2027-11-30", "D").astype(np.int64)
-    day = rng.integers(lo, hi, size=n).astype("datetime64[D]")
-    # 09:00-15:00 UTC: the same date in London (UTC+0/+1).
-    minutes = rng.integers(9 * 60, 15 * 60, size=n).astype("timedelta64[m]")
-    starts = day.astype("datetime64[ms]") + minutes.astype("timedelta64[ms]")
+    # Every pandas form on the same starts; each one's answers checked against plaint's.
+    per_date, answers = pandas_forms(wall, off, list(peers.PANDAS_FORMS), 3)
+    mine = peers.wall_of_utc(peers.plaint_business_many(cal, starts_utc))
+    rolled = 0
+    for k, ans in answers.items():
+        rolled, bad = peers.business_mismatches(ans, mine, off)
+        assert not bad, (k, bad[:5])
+    compared = f"equal on {n_pandas - rolled:,} of {n_pandas:,}; the other {rolled}: plaint's 17:00, pandas' next opening (pandas rolls a deadline at closing time)"
+    print("  pandas forms (µs per date):", {k: round(v * 1e6, 2) for k, v in per_date.items()}, flush=True)
 
-    t_np, want = best(lambda: np.busday_offset(day, 5, roll="backward", busdaycal=busdaycal), repeat)
-    t_pl, got = best(lambda: cal.add_many(starts, "working_days", 5), repeat)
-    # The due instants (17:00 London) as London dates.
-    local = pd.DatetimeIndex(got).tz_localize("UTC").tz_convert("Europe/London").tz_localize(None)
-    got_days = local.values.astype("datetime64[D]")
-    equal = bool((got_days == want).all())
-    assert equal, f"{int((got_days != want).sum())} answers differ from numpy"
-    return {"n": n, "numpy_s": t_np, "plaint_s": t_pl, "ratio": t_np / t_pl, "equal": equal}
+    # 2. Scalar: Calendar.add per call vs pandas' fastest scalar form, alternating.
+    scalar_fastest = min(peers.PANDAS_SCALAR, key=per_date.__getitem__)
+    prep = peers.PANDAS_FORMS[scalar_fastest][0](wall)
+    t, out = interleaved(
+        {
+            "pandas": lambda: peers.PANDAS_FORMS[scalar_fastest][1](prep, off),
+            "plaint": lambda: peers.plaint_business_scalar(cal, starts_aware),
+        },
+        repeat,
+    )
+    assert peers.wall_of_aware(out["plaint"]) == mine
+    rec(
+        "py.add.scalar",
+        t["plaint"] / n_pandas * 1e6,
+        "µs",
+        order=2,
+        title="`Calendar.add`, one business-hours deadline per call (+240 min, gb-eng)",
+        setup="an aware `datetime` (Europe/London) in, an aware `datetime` out",
+        peer=pd_version,
+        peer_value=t["pandas"] / n_pandas * 1e6,
+        peer_setup=f"{scalar_fastest}, the fastest scalar form (see below); {offset_text}",
+        goals=[at_least(40), at_most(1)],
+        answers=compared,
+        note=f"pandas' forms of adding `CustomBusinessHour`, timed side by side on the same {n_pandas:,} starts "
+        f"(per date, fastest first): {listing(per_date)}. pandas has no vectorised form for this offset "
+        "(`DatetimeIndex + offset` warns that it is not vectorised and loops).",
+    )
+
+    # 3. Batch: add_many on n_plaint starts vs pandas' fastest form on the sample, per date.
+    batch_fastest = min(per_date, key=per_date.__getitem__)
+    big = peers.utc_ms(peers.business_starts(n_plaint, seed=12))
+    prep = peers.PANDAS_FORMS[batch_fastest][0](wall)
+    t, _ = interleaved(
+        {
+            "pandas": lambda: peers.PANDAS_FORMS[batch_fastest][1](prep, off),
+            "plaint": lambda: peers.plaint_business_many(cal, big),
+            "plaint_sample": lambda: peers.plaint_business_many(cal, starts_utc),
+        },
+        repeat,
+    )
+    per_pd, per_pl = t["pandas"] / n_pandas, t["plaint"] / n_plaint
+    rec(
+        "py.add_many.business",
+        per_pl * 1e9,
+        "ns",
+        order=3,
+        title=f"`Calendar.add_many`, business hours (+240 min, gb-eng), {n_plaint:,} starts, per date",
+        setup=f"a datetime64[ms] array (UTC) in and out; {os.cpu_count()} cores "
+        f"(on pandas' {n_pandas:,} dates: {t['plaint_sample'] / n_pandas * 1e9:,.0f} ns per date)",
+        peer=pd_version,
+        peer_value=per_pd * 1e9,
+        peer_setup=f"{batch_fastest} on {n_pandas:,} dates, the fastest form (see below); {offset_text}",
+        goals=[at_least(2000)],
+        answers=compared,
+    )
 
 
-# ------------------------------------------------------------------ 2. business hours
+# ------------------------------------------------------------------ 4. working days
 
 
-def bench_business_hours(n_pandas: int, n_plaint: int, repeat: int) -> Dict[str, Any]:
-    spec = json.loads((ROOT / "core/data/calendars/gb-eng.json").read_text(encoding="utf-8"))
-    holidays = [h["date"] for h in spec["holidays"]]
-    cbh = pd.offsets.CustomBusinessHour(n=4, start="09:00", end="17:00", weekmask="Mon Tue Wed Thu Fri", holidays=holidays)
+def bench_working_days(rec: Recorder, n: int, repeat: int) -> None:
+    busdaycal = peers.numpy_calendar()
     cal = plaint.Calendar.preset("gb-eng")
-
-    rng = np.random.default_rng(11)
-    lo = np.datetime64("2021-01-04", "D").astype(np.int64)
-    hi = np.datetime64("2027-11-30", "D").astype(np.int64)
-
-    def sample(n: int) -> pd.DatetimeIndex:
-        day = rng.integers(lo, hi, size=n).astype("datetime64[D]")
-        minute = rng.integers(8 * 60, 18 * 60, size=n).astype("timedelta64[m]")
-        return pd.DatetimeIndex(day.astype("datetime64[m]") + minute)  # naive London wall time
-
-    small = sample(n_pandas)
-    t_pd, want = best(lambda: [ts + cbh for ts in small], 1)
-    small_utc = small.tz_localize("Europe/London").tz_convert("UTC").tz_localize(None).values.astype("datetime64[ms]")
-    got = cal.add_many(small_utc, "business", 240)
-    got_local = pd.DatetimeIndex(got).tz_localize("UTC").tz_convert("Europe/London").tz_localize(None)
-    # pandas rolls a result exactly at closing time to the next opening; plaint
-    # keeps 17:00 (TIME.md). Compare where pandas' answer is not an opening.
-    compared = [(w, g) for w, g in zip(want, got_local) if not (w.hour == 9 and w.minute == 0)]
-    equal = all(w == g for w, g in compared)
-    assert equal, [(w, g) for w, g in compared if w != g][:5]
-
-    big = sample(n_plaint).tz_localize("Europe/London", nonexistent="shift_forward", ambiguous="NaT")
-    big_utc = big.tz_convert("UTC").tz_localize(None).values.astype("datetime64[ms]")
-    t_pl, _ = best(lambda: cal.add_many(big_utc, "business", 240), repeat)
-    t_pl_small, _ = best(lambda: cal.add_many(small_utc, "business", 240), 50)
-    per_pd = t_pd / n_pandas
-    per_pl = t_pl / n_plaint
-    return {
-        "n_pandas": n_pandas,
-        "n_plaint": n_plaint,
-        "pandas_us": per_pd * 1e6,
-        "plaint_us": per_pl * 1e6,
-        "plaint_small_us": t_pl_small / n_pandas * 1e6,
-        "ratio": per_pd / per_pl,
-        "ratio_same_sample": per_pd / (t_pl_small / n_pandas),
-        "compared": len(compared),
-        "equal": equal,
-    }
+    days, starts = peers.working_day_starts(n)
+    t, out = interleaved(
+        {"numpy": lambda: peers.numpy_working_days(days, busdaycal), "plaint": lambda: peers.plaint_working_days(cal, starts)},
+        repeat,
+    )
+    got = peers.london_dates(out["plaint"])
+    assert (got == out["numpy"]).all(), f"{int((got != out['numpy']).sum())} answers differ from numpy"
+    rec(
+        "py.add_many.numpy",
+        t["plaint"] * 1e3,
+        "ms",
+        order=4,
+        title=f"`Calendar.add_many`, {n:,} dates, 5 working days, gb-eng",
+        setup=f"a datetime64[ms] array (UTC) in and out; {os.cpu_count()} cores",
+        peer=f"numpy {np.__version__}",
+        peer_value=t["numpy"] * 1e3,
+        peer_setup="`busday_offset(dates, 5, roll='backward', busdaycal=...)` on the datetime64[D] array, "
+        "the `busdaycalendar` (weekmask, holidays) built once",
+        goals=[at_least(1)],
+        answers=f"equal on all {n:,}",
+    )
 
 
-# ------------------------------------------------------------------ 3. classification
-
-CHANNELS = ["phone", "visit", "letter", "email", "web"]
-TIERS = ["vip", "regular"]
-LOSS = [20000, 5000, 1000, 0]
+# ------------------------------------------------------------------ 5. assess_many
 
 
-def table_rows() -> List[Tuple[str, str, int, str]]:
-    rows = []
-    for i in range(20):
-        rows.append((CHANNELS[i % 5], TIERS[(i // 5) % 2], LOSS[i // 5], f"route_{i:02d}"))
-    return rows
-
-
-def plaint_policy() -> plaint.Policy:
-    doc = json.loads((ROOT / "core/data/presets/cn-property.json").read_text(encoding="utf-8"))
-    rows = [
-        {
-            "id": f"r{i:02d}",
-            "when": {"channel": ch, "customer.tier": tier, "facts.loss_amount": {"gte": loss}},
-            "then": route,
-        }
-        for i, (ch, tier, loss, route) in enumerate(table_rows())
-    ]
-    doc["name"] = "bench-20-rows"
-    doc["classification"] = [{"id": "route", "output": "route", "hit": "first", "default": "general", "rows": rows}]
-    return plaint.Policy.from_json(doc)
-
-
-def zen_table() -> Dict[str, Any]:
-    rules = []
-    for i, (ch, tier, loss, route) in enumerate(table_rows()):
-        rules.append({"_id": f"r{i:02d}", "in_ch": json.dumps(ch), "in_tier": json.dumps(tier), "in_loss": f">= {loss}", "out_route": json.dumps(route)})
-    return {
-        "nodes": [
-            {"id": "in", "type": "inputNode", "name": "request", "position": {"x": 0, "y": 0}},
-            {
-                "id": "table",
-                "type": "decisionTableNode",
-                "name": "route",
-                "position": {"x": 200, "y": 0},
-                "content": {
-                    "hitPolicy": "first",
-                    "inputs": [
-                        {"id": "in_ch", "name": "channel", "field": "channel"},
-                        {"id": "in_tier", "name": "tier", "field": "customer.tier"},
-                        {"id": "in_loss", "name": "loss", "field": "facts.loss_amount"},
-                    ],
-                    "outputs": [{"id": "out_route", "name": "route", "field": "route"}],
-                    "rules": rules,
-                },
-            },
-            {"id": "out", "type": "outputNode", "name": "response", "position": {"x": 400, "y": 0}},
-        ],
-        "edges": [
-            {"id": "e1", "sourceId": "in", "targetId": "table", "type": "edge"},
-            {"id": "e2", "sourceId": "table", "targetId": "out", "type": "edge"},
-        ],
-    }
-
-
-def bench_classify(n: int, repeat: int) -> Dict[str, Any]:
-    import zen
-
-    policy = plaint_policy()
-    content = json.dumps(zen_table())
-    engine = zen.ZenEngine({"loader": lambda key: content})
-    rng = np.random.default_rng(3)
-    complaints = [
-        {
-            "id": f"B{i}",
-            "received_at": "2026-09-24T16:00:00+08:00",
-            "channel": CHANNELS[int(rng.integers(0, 5))],
-            "customer": {"tier": TIERS[int(rng.integers(0, 2))]},
-            "text": "楼道灯坏了",
-            "facts": {"loss_amount": int(rng.choice([0, 500, 1500, 6000, 30000]))},
-        }
-        for i in range(n)
-    ]
-    t_zen, zen_out = best(lambda: [engine.evaluate("route.json", c)["result"].get("route", "general") for c in complaints], repeat)
-    t_pl, pl_out = best(lambda: [policy.classify(c).route for c in complaints], repeat)
-    equal = zen_out == pl_out
-    assert equal, [(c, z, p) for c, z, p in zip(complaints, zen_out, pl_out) if z != p][:3]
-    return {"n": n, "zen_us": t_zen / n * 1e6, "plaint_us": t_pl / n * 1e6, "ratio": t_zen / t_pl, "equal": equal}
-
-
-# ------------------------------------------------------------------ 4. assess_many
-
-
-def bench_assess_many(n: int, repeat: int) -> Dict[str, Any]:
+def bench_assess_many(rec: Recorder, n: int, repeat: int) -> None:
     policy = plaint.Policy.preset("cn-property")
     export = pd.read_csv(ROOT / "examples/data/complaints.csv", dtype=str, keep_default_na=False).replace("", None)
     from plaint.pandas import cases_from_frame
 
     base = cases_from_frame(export)
-    cases = []
-    for i in range(n):
-        c = copy.deepcopy(base[i % len(base)]) if i < len(base) else dict(base[i % len(base)])
-        cases.append(c)
+    cases = [copy.deepcopy(base[i % len(base)]) if i < len(base) else dict(base[i % len(base)]) for i in range(n)]
     now = "2026-11-01T09:00:00+08:00"
-    t_dict, out = best(lambda: policy.assess_many(cases, now), repeat)
     texts = [json.dumps(c, ensure_ascii=False) for c in cases]
+    t_dict, out = best(lambda: policy.assess_many(cases, now), repeat)
     t_text, _ = best(lambda: policy.assess_many(texts, now), repeat)
     assert len(out) == n and out[0].to_dict() == policy.assess(cases[0], now).to_dict()
-    return {"n": n, "dict_per_s": n / t_dict, "text_per_s": n / t_text, "dict_s": t_dict, "text_s": t_text}
+    for fid, order, form, secs in (("py.assess_many.dicts", 5, "dicts", t_dict), ("py.assess_many.text", 6, "JSON text", t_text)):
+        rec(
+            fid,
+            n / secs,
+            "/s",
+            order=order,
+            title=f"`Policy.assess_many`, cn-property, {n:,} cases as {form}",
+            setup=f"the cases of `examples/data/complaints.csv` repeated; {os.cpu_count()} cores; "
+            "the time includes freeing the previous call's results",
+            goals=[at_least(100_000, of="value")],
+            answers="the first result equal to `assess`",
+        )
 
 
-# ------------------------------------------------------------------ report
+# ------------------------------------------------------------------ main
 
 
-def write_markdown(r: Dict[str, Dict[str, Any]], command: str) -> str:
-    wd, bh, cl, am = r["working_days"], r["business_hours"], r["classify"], r["assess_many"]
-    threads = os.cpu_count()
-    lines = [
-        MARK_START,
-        "## Python module (bindings/python)",
-        "",
-        f"Reproduce: `{command}` (builds the wheel into `.venv-py`, then runs "
-        "`bindings/python/bench/bench.py`; every peer is timed in the same process and run, "
-        "answers checked equal).",
-        f"Machine: {threads} cores, Python {platform.python_version()}, numpy {np.__version__}, "
-        f"pandas {pd.__version__}, zen-engine {_version('zen-engine')}. Batch calls release the GIL and use every core.",
-        "",
-        "| benchmark | peer | plaint | ratio (peer / plaint) | goal | answers |",
-        "| --- | --- | --- | --- | --- | --- |",
-        f"| `Calendar.add_many`, {wd['n']:,} dates, 5 working days, gb-eng | numpy.busday_offset {wd['numpy_s'] * 1e3:.1f} ms "
-        f"| {wd['plaint_s'] * 1e3:.1f} ms | **{wd['ratio']:.2f}×** | ≥ 1× | equal on all {wd['n']:,} |",
-        f"| business hours: +240 business min, gb-eng 09:00-17:00 | pandas CustomBusinessHour {bh['pandas_us']:.1f} µs/date "
-        f"({bh['n_pandas']} dates) | {bh['plaint_us']:.3f} µs/date ({bh['n_plaint']:,} dates) | **{bh['ratio']:,.0f}×** "
-        f"({bh['ratio_same_sample']:,.0f}× on the same {bh['n_pandas']}) | ≥ 1000× | equal on {bh['compared']} of {bh['n_pandas']} (the rest: pandas rolls 17:00 to the next opening) |",
-        f"| classification, 20-row first-hit table, one call per complaint | zen-engine ZenEngine.evaluate {cl['zen_us']:.1f} µs "
-        f"| Policy.classify {cl['plaint_us']:.2f} µs | **{cl['ratio']:.1f}×** | ≥ 10× | equal on {cl['n']:,} |",
-        f"| `Policy.assess_many`, cn-property, {am['n']:,} cases | — | dicts: **{am['dict_per_s']:,.0f}/s**; JSON text: "
-        f"**{am['text_per_s']:,.0f}/s** | — | ≥ 100,000/s | = `assess` |",
-        MARK_END,
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def _version(dist: str) -> str:
-    from importlib.metadata import version
-
-    return version(dist)
-
-
-def update_benchmarks(section: str, start: str = MARK_START, end: str = MARK_END) -> None:
-    """Replace the section between the markers `start` and `end` (or append it)."""
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    if start in text and end in text:
-        head, rest = text.split(start, 1)
-        _, tail = rest.split(end, 1)
-        text = head + section.rstrip("\n") + tail
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
-
-
-def main() -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--quick", action="store_true", help="small sizes; do not write BENCHMARKS.md")
-    args = ap.parse_args()
-    q = args.quick
-    results: Dict[str, Dict[str, Any]] = {}
-    results["working_days"] = bench_working_days(20_000 if q else 1_000_000, 1 if q else 5)
-    print("working days:", results["working_days"], flush=True)
-    results["business_hours"] = bench_business_hours(50 if q else 200, 20_000 if q else 1_000_000, 1 if q else 5)
-    print("business hours:", results["business_hours"], flush=True)
-    results["classify"] = bench_classify(500 if q else 20_000, 1 if q else 3)
-    print("classify:", results["classify"], flush=True)
-    results["assess_many"] = bench_assess_many(5_000 if q else 200_000, 1 if q else 3)
-    print("assess_many:", results["assess_many"], flush=True)
-    section = write_markdown(results, "tools/python/bench.sh")
-    print(section)
-    ok = (
-        results["working_days"]["ratio"] >= 1.0
-        and results["business_hours"]["ratio"] >= 1000
-        and results["classify"]["ratio"] >= 10
-        and results["assess_many"]["dict_per_s"] >= 100_000
-    )
+    ap.add_argument("--quick", action="store_true", help="small sizes; record nothing")
+    q = ap.parse_args(argv).quick
+    rec = Recorder(not q)
     if not q:
-        update_benchmarks(section)
-        print(f"updated {ROOT / 'BENCHMARKS.md'}")
-    print("goals met" if ok else "GOALS NOT MET", file=sys.stderr)
-    return 0 if ok or q else 1
+        results.section(
+            SECTION,
+            "Python module (bindings/python)",
+            20,
+            "tools/python/bench.sh",
+            "Builds the wheel into `.venv-py`, then runs `bindings/python/bench/bench.py`; the inputs and "
+            "each side's calls are in `bindings/python/bench/peers.py`, and "
+            "`bindings/python/tests/test_bench_peers.py` checks that both sides answer alike. "
+            f"Python {platform.python_version()}; batch calls release the GIL and use every core.",
+        )
+    print("classify", flush=True)
+    bench_classify(rec, 500 if q else 20_000, 200 if q else 1_000, 1 if q else 5)
+    print("business hours", flush=True)
+    bench_business(rec, 50 if q else 1_000, 20_000 if q else 1_000_000, 1 if q else 5)
+    print("working days", flush=True)
+    bench_working_days(rec, 20_000 if q else 1_000_000, 1 if q else 5)
+    print("assess_many", flush=True)
+    bench_assess_many(rec, 5_000 if q else 200_000, 1 if q else 3)
+    return 0
 
 
 if __name__ == "__main__":
