@@ -254,6 +254,14 @@ enum plaint_status
    * "input_too_large": an input above a documented limit (64 MiB of JSON).
    */
   PLAINT_STATUS_INPUT_TOO_LARGE = 123,
+  /**
+   * "duplicate_key": a JSON object names the same key twice.
+   */
+  PLAINT_STATUS_DUPLICATE_KEY = 124,
+  /**
+   * "instant_out_of_range": a computed instant falls outside years 1000-9999.
+   */
+  PLAINT_STATUS_INSTANT_OUT_OF_RANGE = 125,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -119,8 +119,22 @@ pub fn stats_of(policy: &Policy, input: &Value) -> Result<crate::analytics::Stat
 }
 
 /// Run one conformance operation (the `op` of tests/vectors) on its input.
+///
+/// Each document of the input (`policy`, `calendar`, `case`, `complaint`,
+/// `request`) may instead be given as JSON text under `<name>_json`: it is
+/// then read by `decode::parse_json`, the reader behind every JSON entry
+/// point of every binding, so a vector can hold text a JSON file cannot
+/// (two equal keys in one object).
 pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
-    let field = |name: &str| input.get(name).unwrap_or(&Value::Null);
+    let texts = documents_as_text(input)?;
+    let field = |name: &str| {
+        texts
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+            .or_else(|| input.get(name))
+            .unwrap_or(&Value::Null)
+    };
     match op {
         "classify" => classify_value(&*policy_from(field("policy"))?, field("complaint")),
         "deadline" => deadline_value(&*calendar_from(field("calendar"))?, field("request")),
@@ -146,6 +160,24 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             format!("unknown operation {other:?}"),
         )),
     }
+}
+
+/// The documents of a run_op input given as `<name>_json` text, parsed.
+fn documents_as_text(input: &Value) -> Result<Vec<(&'static str, Value)>, Error> {
+    let mut out = Vec::new();
+    for name in ["policy", "calendar", "case", "complaint", "request"] {
+        if let Some(v) = input.get(format!("{name}_json")) {
+            let Value::String(text) = v else {
+                return Err(Error::new(
+                    Code::InvalidType,
+                    format!("/{name}_json"),
+                    "expected JSON text (a string)",
+                ));
+            };
+            out.push((name, parse_json(text)?));
+        }
+    }
+    Ok(out)
 }
 
 /// `now` and the options of a stats request: `from`, `to` (RFC 3339),

@@ -5,13 +5,15 @@
 
 use crate::error::{Code, Error, Problem};
 use crate::model::instant::{Instant, parse_instant};
+use crate::strict_json::Failure;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 /// Inputs larger than this are refused before parsing (64 MiB).
 pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
-/// Parse JSON text, refusing oversized input. serde_json limits nesting to
+/// Parse JSON text, refusing oversized input and duplicate object keys
+/// (`duplicate_key` at the second key's path). serde_json limits nesting to
 /// 128 levels, so deep input is an error, never a stack overflow.
 pub fn parse_json(text: &str) -> Result<Value, Error> {
     if text.len() > MAX_INPUT_BYTES {
@@ -21,7 +23,22 @@ pub fn parse_json(text: &str) -> Result<Value, Error> {
             format!("input of {} bytes exceeds the limit of {MAX_INPUT_BYTES}", text.len()),
         ));
     }
-    serde_json::from_str(text).map_err(|e| Error::new(Code::InvalidJson, "", format!("invalid JSON: {e}")))
+    crate::strict_json::parse(text).map_err(|f| match f {
+        Failure::Duplicate(path) => {
+            let key = path
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .replace("~1", "/")
+                .replace("~0", "~");
+            Error::new(
+                Code::DuplicateKey,
+                path,
+                format!("duplicate key {key:?}: an object may name each key once"),
+            )
+        }
+        Failure::Syntax(e) => Error::new(Code::InvalidJson, "", format!("invalid JSON: {e}")),
+    })
 }
 
 /// `path` + `/key`, escaped as RFC 6901 requires.

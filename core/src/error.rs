@@ -85,6 +85,10 @@ codes! {
         "/events/3: extension of 5 days exceeds the maximum of 3 for deadline \"settle\"";
     InputTooLarge = "input_too_large", "An input exceeds a documented size limit.",
         "input of 70000000 bytes exceeds the limit of 67108864";
+    DuplicateKey = "duplicate_key", "A JSON object names the same key twice (the path is the second one); plaint never picks one silently.",
+        "/deadlines/0/clock: duplicate key \"clock\": an object may name each key once";
+    InstantOutOfRange = "instant_out_of_range", "A computed instant (a due time, a warning point) would fall outside the years 1000-9999 that plaint represents.",
+        "a deadline 30 minutes after 9999-12-31T23:50:00Z falls outside the years 1000-9999 that plaint represents";
 }
 
 impl fmt::Display for Code {
@@ -155,7 +159,8 @@ impl Error {
             | Code::UnknownCalendar
             | Code::AmountOverflow
             | Code::NegativeAmount
-            | Code::InputTooLarge => Error::Other(problem),
+            | Code::InputTooLarge
+            | Code::InstantOutOfRange => Error::Other(problem),
             _ => Error::Invalid(vec![problem]),
         }
     }

@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod policy;
 pub mod sla;
+mod strict_json;
 pub mod time;
 
 pub use assess::{Assessment, Case, assess, assess_with};

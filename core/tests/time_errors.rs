@@ -184,10 +184,11 @@ fn amount_overflow() {
         "",
         "elapsed i64::MAX - 1 + 2",
     );
-    // No overflow of i64, but past year 9999: still amount_overflow.
+    // No overflow of i64, but the result is past year 9999: the amount is
+    // representable, the answer is not (instant_out_of_range).
     assert_code(
         cal.add(start, &Span::new(Clock::Elapsed, i64::MAX / 2)),
-        Code::AmountOverflow,
+        Code::InstantOutOfRange,
         "",
         "elapsed i64::MAX / 2",
     );
@@ -198,6 +199,26 @@ fn amount_overflow() {
         "weeks i64::MAX / 2",
     );
     assert_eq!(Code::AmountOverflow.as_str(), "amount_overflow");
+}
+
+#[test]
+fn results_past_year_9999() {
+    // 9999-12-31T23:50Z + 30 minutes = 10000-01-01T00:20Z, one past the last
+    // instant plaint represents (9999-12-31T23:59:59.999Z).
+    let always = Calendar::preset("always").unwrap();
+    let start = t("9999-12-31T23:50:00Z");
+    assert_code(
+        always.add(start, &Span::new(Clock::Elapsed, 30 * 60_000)),
+        Code::InstantOutOfRange,
+        "",
+        "30 minutes after 9999-12-31T23:50Z",
+    );
+    // 9 minutes still fit: 23:59Z.
+    assert_eq!(
+        always.add(start, &Span::new(Clock::Elapsed, 9 * 60_000)).unwrap(),
+        t("9999-12-31T23:59:00Z")
+    );
+    assert_eq!(Code::InstantOutOfRange.as_str(), "instant_out_of_range");
 }
 
 // ---------------------------------------------------------------- data range

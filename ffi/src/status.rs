@@ -77,6 +77,10 @@ pub enum plaint_status {
     InvalidEvent = 122,
     /// "input_too_large": an input above a documented limit (64 MiB of JSON).
     InputTooLarge = 123,
+    /// "duplicate_key": a JSON object names the same key twice.
+    DuplicateKey = 124,
+    /// "instant_out_of_range": a computed instant falls outside years 1000-9999.
+    InstantOutOfRange = 125,
 }
 
 impl plaint_status {
@@ -110,6 +114,8 @@ impl plaint_status {
         plaint_status::InvalidTransition,
         plaint_status::InvalidEvent,
         plaint_status::InputTooLarge,
+        plaint_status::DuplicateKey,
+        plaint_status::InstantOutOfRange,
     ];
 
     /// The status of a core error code. Exhaustive on purpose: a new core
@@ -140,6 +146,8 @@ impl plaint_status {
             Code::InvalidTransition => plaint_status::InvalidTransition,
             Code::InvalidEvent => plaint_status::InvalidEvent,
             Code::InputTooLarge => plaint_status::InputTooLarge,
+            Code::DuplicateKey => plaint_status::DuplicateKey,
+            Code::InstantOutOfRange => plaint_status::InstantOutOfRange,
         }
     }
 
@@ -174,6 +182,8 @@ impl plaint_status {
             plaint_status::InvalidTransition => c"invalid_transition",
             plaint_status::InvalidEvent => c"invalid_event",
             plaint_status::InputTooLarge => c"input_too_large",
+            plaint_status::DuplicateKey => c"duplicate_key",
+            plaint_status::InstantOutOfRange => c"instant_out_of_range",
         }
     }
 

@@ -136,14 +136,15 @@ static void test_status_names(void) {
         {112, "conflicting_day"}, {113, "invalid_range"}, {114, "duplicate_id"}, {115, "unknown_reference"},
         {116, "unknown_preset"}, {117, "unknown_calendar"}, {118, "calendar_range_exceeded"},
         {119, "negative_amount"}, {120, "amount_overflow"}, {121, "invalid_transition"}, {122, "invalid_event"},
-        {123, "input_too_large"},
+        {123, "input_too_large"}, {124, "duplicate_key"}, {125, "instant_out_of_range"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *got = plaint_status_code_name(names[i].n);
         CHECK(got != NULL && !strcmp(got, names[i].name));
     }
     CHECK(PLAINT_STATUS_INPUT_TOO_LARGE == 123 && PLAINT_STATUS_PANIC == 3);
-    uint32_t unknown[] = {4, 99, 124, 1000, UINT32_MAX};
+    CHECK(PLAINT_STATUS_DUPLICATE_KEY == 124 && PLAINT_STATUS_INSTANT_OUT_OF_RANGE == 125);
+    uint32_t unknown[] = {4, 99, 126, 1000, UINT32_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) CHECK(plaint_status_code_name(unknown[i]) == NULL);
 }
 
@@ -590,6 +591,27 @@ static void test_status_invalid_event(void) {
     CHECK(out == SENTINEL_PTR && error_has_code(err, "invalid_event"));
     plaint_string_free(err);
     plaint_engine_free(e);
+}
+static void test_status_duplicate_key(void) {
+    /* Two "deadlines" arrays: JSON parsers commonly keep the last; plaint refuses. */
+    plaint_engine *e = SENTINEL_PTR;
+    char *err = NULL;
+    CHECK_STATUS(plaint_engine_from_json(L(POLICY("],\"deadlines\":[]")), &e, &err), PLAINT_STATUS_DUPLICATE_KEY);
+    CHECK(e == SENTINEL_PTR && error_has_code(err, "duplicate_key"));
+    CHECK(err && strstr(err, "\"path\":\"/deadlines\"") != NULL);
+    plaint_string_free(err);
+    e = engine();
+    char *out = SENTINEL_PTR;
+    err = NULL;
+    const char *c = "{\"complaint\":{\"id\":\"a\",\"id\":\"b\",\"received_at\":\"2026-11-02T10:00:00+08:00\"},\"events\":[]}";
+    CHECK_STATUS(plaint_engine_assess(e, L(c), INT64_C(1793757600000), &out, &err), PLAINT_STATUS_DUPLICATE_KEY);
+    CHECK(out == SENTINEL_PTR && err && strstr(err, "\"path\":\"/complaint/id\"") != NULL);
+    plaint_string_free(err);
+    plaint_engine_free(e);
+}
+static void test_status_instant_out_of_range(void) {
+    /* 9999-12-31T23:50:00Z + 30 minutes is past 9999-12-31T23:59:59.999Z, the last instant. */
+    expect_add(INT64_C(253402300200000), PLAINT_CLOCK_ELAPSED, 30, 0, 0, PLAINT_STATUS_INSTANT_OUT_OF_RANGE);
 }
 static void test_status_input_too_large(void) {
     if (getenv("PLAINT_TEST_QUICK")) return;
@@ -1334,6 +1356,7 @@ static const struct { const char *name; void (*fn)(void); } TESTS[] = {
     T(test_status_unknown_reference), T(test_status_unknown_preset), T(test_status_unknown_calendar),
     T(test_status_calendar_range_exceeded), T(test_status_negative_amount), T(test_status_amount_overflow),
     T(test_status_invalid_transition), T(test_status_invalid_event), T(test_status_input_too_large),
+    T(test_status_duplicate_key), T(test_status_instant_out_of_range),
     T(test_engine_from_json_lists_every_problem), T(test_calendar_add_matches_json_layer),
     T(test_batch_matches_single_calls), T(test_engine_calendar), T(test_instant_parse), T(test_calendar_from_json),
     T(test_engine_equals_run_op), T(test_eight_threads_share_one_engine),

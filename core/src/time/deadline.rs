@@ -1,6 +1,6 @@
 //! Adding a span to a start instant (TIME.md "Start" and "End").
 
-use super::{Calendar, negative, overflow};
+use super::{Calendar, negative, out_of_range, overflow};
 use crate::error::Error;
 use crate::model::Instant;
 use crate::time::clock::{Clock, End, Roll, Span};
@@ -22,11 +22,10 @@ impl Calendar {
         let end = span.end.unwrap_or_else(|| self.default_end());
         let n = span.amount.checked_add(delay).ok_or_else(overflow)?;
         match span.clock {
-            Clock::Elapsed => start
-                .0
-                .checked_add(n)
-                .ok_or_else(overflow)
-                .and_then(|t| Instant::from_ms(t).map_err(|_| overflow())),
+            Clock::Elapsed => {
+                let t = start.0.checked_add(n).ok_or_else(overflow)?;
+                Instant::from_ms(t).map_err(|_| out_of_range(start, span))
+            }
             Clock::Business => self.add_business(start.0, n),
             Clock::WorkingDays => self.add_working_days(start.0, n, end),
             Clock::CalendarDays => self.add_days(start.0, n, end, span.roll),

@@ -159,3 +159,18 @@ fn negative(amount: i64) -> Error {
 fn overflow() -> Error {
     Error::new(Code::AmountOverflow, "", "the amount is too large")
 }
+
+/// A result past the last instant plaint represents (9999-12-31T23:59:59.999Z)
+/// or before the first: the input was in range, the answer is not.
+fn out_of_range(start: Instant, span: &Span) -> Error {
+    Error::new(
+        Code::InstantOutOfRange,
+        "",
+        format!(
+            "a deadline {} {} after {} falls outside the years 1000-9999 that plaint represents",
+            span.clock.to_edge(span.amount),
+            span.clock.unit(),
+            start.to_utc_string()
+        ),
+    )
+}
