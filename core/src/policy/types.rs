@@ -352,3 +352,41 @@ pub struct Obligation {
     /// The time to do it in, counted from the instant it arose.
     pub due: Option<Span>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Ratio;
+
+    #[test]
+    fn ratio_is_the_decimal_as_written() {
+        assert_eq!(Ratio::from_decimal(0.75), Some(Ratio { num: 75, den: 100 }));
+        assert_eq!(Ratio::from_decimal(0.1), Some(Ratio { num: 1, den: 10 }));
+        assert_eq!(
+            Ratio::from_decimal(0.000000000001),
+            Some(Ratio {
+                num: 1,
+                den: 1_000_000_000_000
+            })
+        );
+        assert_eq!(Ratio::from_decimal(0.0000000000001), None);
+        for x in [0.0, 1.0, -0.5, 1.5, f64::NAN, f64::INFINITY] {
+            assert_eq!(Ratio::from_decimal(x), None, "{x}");
+        }
+    }
+
+    #[test]
+    fn ratio_of_rounds_down_without_overflow() {
+        let r = Ratio { num: 7, den: 10 };
+        // 0.7 * 1 800 000 is 1 259 999.9999999998 in f64; exactly 1 260 000.
+        assert_eq!(r.of(1_800_000), 1_260_000);
+        assert_eq!(r.of(1), 0);
+        assert_eq!(
+            Ratio {
+                num: 999_999_999_999,
+                den: 1_000_000_000_000
+            }
+            .of(i64::MAX),
+            9_223_372_036_845_552_434
+        );
+    }
+}
