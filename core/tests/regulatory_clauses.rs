@@ -631,3 +631,42 @@ fn obligation_and_progress_conditions_are_checked_at_load() {
         ("missing_field".to_string(), "/obligations/0/source".to_string())
     );
 }
+
+/// 银行业保险业消费投诉处理管理办法 第十八条: an outside appraisal stops the
+/// count "but the complainant is told promptly" (第二款), and the second
+/// extension needs approval "and notice to the complainant" (第一款). Both
+/// arise at their event and end when the complainant is contacted.
+#[test]
+fn banking_notices_of_appraisal_and_second_extension() {
+    let c = complaint("OB4", "2026-09-21T10:00:00+08:00", json!({}));
+    let mut events = vec![ev("suspended", "2026-09-22T10:00:00+08:00")];
+    let a = assess(
+        "cn-banking",
+        c.clone(),
+        json!(events.clone()),
+        "2026-09-22T11:00:00+08:00",
+    );
+    assert_eq!(actions(&a), ["tell_appraisal_time_excluded"]);
+    assert_eq!(action(&a, "tell_appraisal_time_excluded")["due_at"], Value::Null);
+    events.push(ev("contacted", "2026-09-22T15:00:00+08:00"));
+    events.push(ev("resumed", "2026-09-24T10:00:00+08:00"));
+    events.push(extension("2026-10-05T10:00:00+08:00", "decision", 15));
+    let a = assess(
+        "cn-banking",
+        c.clone(),
+        json!(events.clone()),
+        "2026-10-06T09:00:00+08:00",
+    );
+    assert!(actions(&a).is_empty(), "one extension needs no notice here: {a}");
+    events.push(extension("2026-10-20T10:00:00+08:00", "decision", 30));
+    let a = assess(
+        "cn-banking",
+        c.clone(),
+        json!(events.clone()),
+        "2026-10-20T11:00:00+08:00",
+    );
+    assert_eq!(actions(&a), ["tell_second_extension"]);
+    events.push(ev("contacted", "2026-10-20T16:00:00+08:00"));
+    let a = assess("cn-banking", c, json!(events), "2026-10-21T09:00:00+08:00");
+    assert!(actions(&a).is_empty(), "{a}");
+}
