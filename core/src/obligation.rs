@@ -4,24 +4,24 @@
 //! `done_by` event has happened since it arose.
 
 use crate::error::Error;
-use crate::model::labels::Lang;
-use crate::model::{Event, EventKind, Instant, Stamp};
+use crate::model::{Event, EventKind, Instant, Stamp, Text};
 use crate::policy::condition::Subject;
 use crate::policy::{Obligation, Policy, Title};
 use crate::time::Calendar;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// An obligation not yet discharged.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RequiredAction {
     /// The obligation's id.
-    pub action: String,
+    pub action: Text,
     /// What to do, in English (else the first text the policy gives).
-    pub reason: String,
+    pub reason: Text,
     /// What to do, in each language the policy gives.
-    pub text: Title,
+    pub text: Arc<Title>,
     /// Where the obligation comes from.
-    pub source: String,
+    pub source: Text,
     /// When it must be done, for an obligation with a `due`.
     pub due_at: Option<Stamp>,
     /// Whether `now` is at or after `due_at`.
@@ -85,10 +85,10 @@ fn action(o: &Obligation, cal: &Calendar, arose: Instant, now: Instant) -> Requi
         Some(Err(e)) => (None, Some(action_error(&e))),
     };
     RequiredAction {
-        action: o.id.to_string(),
-        reason: o.text.get(Lang::En).to_string(),
+        action: o.id.clone(),
+        reason: o.reason.clone(),
         text: o.text.clone(),
-        source: o.source.to_string(),
+        source: o.source.clone(),
         due_at: due_at.map(|t| cal.stamp(t)),
         overdue: due_at.is_some_and(|t| now >= t),
         error,

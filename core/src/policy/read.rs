@@ -779,9 +779,11 @@ fn read_obligation(
     let due = f.opt("due").map(|(v, p)| read_span_object(r, v, &p));
     f.opt("note");
     f.done(r);
+    let text = text?;
     Some(Obligation {
         id: id?,
-        text: text?,
+        reason: Text::from(text.get(crate::model::Lang::En)),
+        text: Arc::new(text),
         source: source?,
         when: when?,
         after: after.map_or(Some(None), |a| a.map(Some))?,

@@ -337,8 +337,11 @@ pub struct Options {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Obligation {
     pub id: Text,
-    /// What to do, in the display languages.
-    pub text: Title,
+    /// What to do, in the display languages (shared with every action
+    /// listing it).
+    pub text: Arc<Title>,
+    /// The text in English, else the first language given.
+    pub reason: Text,
     /// Where the obligation comes from (a section, an article).
     pub source: Text,
     /// Conditions on the complaint, its classification, the lifecycle
