@@ -1,6 +1,7 @@
 //! `assess(policy, case, now)`: the main job. Classification with its trace,
-//! lifecycle state, every deadline, escalations due, required actions,
-//! ownership, and `next_check_at` — the one instant the host should ask again.
+//! lifecycle state, every deadline, escalations due, required actions (the
+//! policy's obligations, core/src/obligation.rs), ownership, and
+//! `next_check_at` — the one instant the host should ask again.
 
 use crate::classify::text::normalize;
 use crate::classify::{Classification, Explain, classify_scanned};
@@ -10,10 +11,12 @@ use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
 use crate::lifecycle::{State, allowed, state_at, timeline};
 use crate::model::complaint::read_complaint;
 use crate::model::event::read_events;
-use crate::model::{Complaint, Event, EventKind, Instant, Severity, Stamp};
+use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
 use crate::policy::Policy;
-use crate::policy::condition::{Outputs, Subject};
+use crate::policy::condition::{CaseView, Outputs, Subject};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
+
+pub use crate::obligation::RequiredAction;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -91,14 +94,6 @@ fn read_related(r: &mut Reader, v: &Value, path: &str) -> Vec<Related> {
     out
 }
 
-/// A required action (HANDBOOK §6, §9, §11) not yet done.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RequiredAction {
-    pub action: &'static str,
-    pub reason: String,
-    pub source: &'static str,
-}
-
 /// Where a complaint stands and what must happen next.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
@@ -161,22 +156,27 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         outputs,
         hits: &hits,
         normalized_text: &normalized,
+        case: None,
     };
     let (initial_s, current_s) = (subject(&initial), subject(&current));
-    let cx = SlaContext {
-        calendar: &policy.calendar,
+    let progress = Progress {
+        policy,
         complaint,
-        events: &known,
+        known: &known,
         timeline: &timeline,
-        initial: &initial_s,
-        current: &current_s,
+        state,
         now,
     };
-    let deadlines = policy
-        .deadlines
-        .iter()
-        .map(|rule| evaluate(rule, &cx))
-        .collect::<Result<Vec<_>, _>>()?;
+    let deadlines = progress.deadlines(&initial_s, &current_s)?;
+    let view = CaseView {
+        state,
+        events: &known,
+        deadlines: &deadlines,
+    };
+    let current_s = Subject {
+        case: Some(&view),
+        ..current_s
+    };
     let escalations = escalations(&EscalationContext {
         policy,
         subject: &current_s,
@@ -185,17 +185,25 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         related: &case.related,
         now,
     })?;
+    let required_actions = crate::obligation::required_actions(policy, &current_s, &known, complaint.received_at, now);
     let next = deadlines
         .iter()
         .filter_map(|d| d.next_change_at)
         .chain(escalations.iter().filter_map(|e| e.next_change_at))
         .map(|s| s.at)
+        .chain(
+            required_actions
+                .iter()
+                .filter_map(|a| a.due_at)
+                .map(|s| s.at)
+                .filter(|t| *t > now),
+        )
         .min();
     Ok(Assessment {
         complaint_id: complaint.id.clone(),
         policy: policy.name.clone(),
         now: policy.calendar.stamp(now),
-        required_actions: required_actions(complaint, &current, state, &known),
+        required_actions,
         classification,
         state,
         allowed_events: allowed(&policy.lifecycle, state),
@@ -204,6 +212,57 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         escalations,
         next_check_at: next.map(|t| policy.calendar.stamp(t)),
     })
+}
+
+/// What the deadlines of one assessment are evaluated over.
+struct Progress<'a> {
+    policy: &'a Policy,
+    complaint: &'a Complaint,
+    known: &'a [(usize, &'a Event)],
+    timeline: &'a [(Instant, State)],
+    state: State,
+    now: Instant,
+}
+
+impl Progress<'_> {
+    /// Every deadline rule in policy order; each rule's conditions see the
+    /// states of the rules before it (`deadlines.<id>`).
+    fn deadlines(&self, initial: &Subject, current: &Subject) -> Result<Vec<DeadlineStatus>, Error> {
+        let mut done: Vec<DeadlineStatus> = Vec::with_capacity(self.policy.deadlines.len());
+        for rule in &self.policy.deadlines {
+            let status = {
+                let view = CaseView {
+                    state: self.state,
+                    events: self.known,
+                    deadlines: &done,
+                };
+                let (initial, current) = (
+                    Subject {
+                        case: Some(&view),
+                        ..*initial
+                    },
+                    Subject {
+                        case: Some(&view),
+                        ..*current
+                    },
+                );
+                evaluate(
+                    rule,
+                    &SlaContext {
+                        calendar: &self.policy.calendar,
+                        complaint: self.complaint,
+                        events: self.known,
+                        timeline: self.timeline,
+                        initial: &initial,
+                        current: &current,
+                        now: self.now,
+                    },
+                )?
+            };
+            done.push(status);
+        }
+        Ok(done)
+    }
 }
 
 /// Nothing happens to a complaint before it is received, and it cannot be
@@ -266,92 +325,4 @@ fn owner(events: &[(usize, &Event)]) -> Option<String> {
         }
     }
     owner
-}
-
-fn happened(events: &[(usize, &Event)], kind: EventKind) -> bool {
-    events.iter().any(|(_, e)| e.kind == kind)
-}
-
-/// The obligations of HANDBOOK §6, §9 and §11 that are still open.
-fn required_actions(c: &Complaint, o: &Outputs, state: State, events: &[(usize, &Event)]) -> Vec<RequiredAction> {
-    let mut out = Vec::new();
-    let mut need = |action, reason: &str, source| {
-        out.push(RequiredAction {
-            action,
-            reason: reason.to_string(),
-            source,
-        })
-    };
-    let open = !matches!(state, State::Closed | State::Referred);
-    let major = o.severity == Some(Severity::Major);
-    let important = o.severity == Some(Severity::Important);
-    if open && (major || important) && !happened(events, EventKind::Escalated) {
-        need(
-            "report_to_general_manager",
-            "important and major complaints are reported straight to the general manager",
-            "001 篇5 4.3.3",
-        );
-    }
-    if open && important {
-        need(
-            "report_to_service_centre_manager",
-            "the CS manager reports an important complaint at once to the service-centre manager",
-            "001 篇5 4.4.1b",
-        );
-    }
-    if open && major && c.facts.harm_ongoing == Some(true) && !happened(events, EventKind::Resolved) {
-        need(
-            "stop_the_harm_first",
-            "the harm is still going on: stop it and take remedial measures first",
-            "001 篇5 4.4.1c-ii",
-        );
-    }
-    if open && major && c.channel.is_some_and(|ch| ch.is_written()) && !happened(events, EventKind::Replied) {
-        need(
-            "reply_by_letter",
-            "a major complaint made in writing is answered by letter",
-            "001 篇5 4.4.1c",
-        );
-    }
-    if open && major && happened(events, EventKind::Resolved) && !happened(events, EventKind::FollowUpDone) {
-        need(
-            "quality_reinspection",
-            "the quality department re-inspects the fix of a major complaint",
-            "001 篇5 4.4.1c",
-        );
-    }
-    let proposed = events
-        .iter()
-        .rev()
-        .find(|(_, e)| e.kind == EventKind::RemedyProposed)
-        .map(|(_, e)| e.at);
-    if open
-        && proposed.is_some_and(|p| {
-            !events
-                .iter()
-                .any(|(_, e)| e.kind == EventKind::RemedyApproved && e.at >= p)
-        })
-    {
-        need(
-            "approve_handling_plan",
-            "a manager approves the handling plan before the reply goes out",
-            "001 篇6 5.4, 3.6(1)",
-        );
-    }
-    if matches!(state, State::Resolved | State::Replied) && !happened(events, EventKind::FollowUpDone) {
-        need(
-            "follow_up",
-            "after solving, call back or visit to confirm (in person for a major complaint)",
-            "000-E; 001 篇5 4.3.4",
-        );
-    }
-    if matches!(state, State::Resolved | State::Replied | State::FollowedUp) && !happened(events, EventKind::SignedOff)
-    {
-        need(
-            "obtain_signature",
-            "the customer signs satisfaction before closing",
-            "001 篇5 4.3.4",
-        );
-    }
-    out
 }

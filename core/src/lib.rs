@@ -14,6 +14,7 @@ pub mod error;
 pub mod escalation;
 pub mod lifecycle;
 pub mod model;
+pub mod obligation;
 pub mod policy;
 pub mod sla;
 mod strict_json;

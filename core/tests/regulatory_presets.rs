@@ -127,7 +127,8 @@ fn uk_summary_resolution_third_business_day_over_christmas() {
         ev("satisfied", "2026-12-31T17:30:00+00:00")
     ]);
     let a = assess("uk-fca-disp", c, events, "2027-01-04T09:00:00+00:00");
-    assert_due(&a, "summary_resolution", "met_late", "2026-12-31T17:00:00+00:00");
+    // A window accepted after it closed has lapsed: no breach (DISP 1.6 applies).
+    assert_due(&a, "summary_resolution", "lapsed", "2026-12-31T17:00:00+00:00");
 }
 
 /// DISP 2.8.2R(1): six months after a final response sent on Mon 08-31 is
@@ -148,7 +149,8 @@ fn uk_ombudsman_referral_six_months_clamped_to_month_end() {
         ev("referred", "2027-03-01T09:00:00+00:00")
     ]);
     let a = assess("uk-fca-disp", c, events, "2027-03-02T09:00:00+00:00");
-    assert_due(&a, "ombudsman_referral", "met_late", "2027-03-01T00:00:00+00:00");
+    // Referred after the window: the complainant's window has lapsed (no breach).
+    assert_due(&a, "ombudsman_referral", "lapsed", "2027-03-01T00:00:00+00:00");
 }
 
 // ---------------------------------------------------------------- cn-consumer-samr

@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
         let (due, started) = (due.at, started.at);
         assert!(due >= started, "{}: due before start", d.id);
         match d.state {
-            SlaState::Breached => assert!(now >= due, "{}: breached before due", d.id),
+            SlaState::Breached | SlaState::Lapsed => assert!(now >= due, "{}: {:?} before due", d.id, d.state),
             SlaState::Pending | SlaState::AtRisk => assert!(now < due, "{}: running after due", d.id),
             _ => {}
         }

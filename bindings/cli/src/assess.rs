@@ -60,7 +60,12 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
     if !out.required_actions.is_empty() {
         let _ = writeln!(s, "required actions:");
         for r in &out.required_actions {
-            let _ = writeln!(s, "  {}: {} [{}]", r.action, r.reason, r.source);
+            let due = match (r.due_at, r.overdue) {
+                (Some(t), true) => format!(" (overdue since {t})"),
+                (Some(t), false) => format!(" (by {t})"),
+                (None, _) => String::new(),
+            };
+            let _ = writeln!(s, "  {}: {}{due} [{}]", r.action, r.text.get(lang), r.source);
         }
     }
     let _ = writeln!(

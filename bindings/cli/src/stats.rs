@@ -66,6 +66,17 @@ fn render(v: &Value) -> String {
             r["open"]
         );
     }
+    let windows = v["windows"].as_object().into_iter().flatten().collect::<Vec<_>>();
+    if !windows.is_empty() {
+        let _ = writeln!(s, "windows (not the firm's deadlines, no on-time rate):");
+        for (rule, w) in windows {
+            let _ = writeln!(
+                s,
+                "  {rule:<24} met {}, lapsed {}, open {}",
+                w["met"], w["lapsed"], w["open"]
+            );
+        }
+    }
     let t = &v["time_to_resolve"];
     let _ = writeln!(
         s,

@@ -474,8 +474,35 @@ fn assess_prints_deadlines_and_json() {
     let mut json_args = args.to_vec();
     json_args.extend_from_slice(&["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&plaint(&json_args))).unwrap();
-    assert_eq!(v["next_check_at"], "2026-09-29T18:00:00+08:00");
+    // major_reply warns at 75 % of its 17 working hours: 09-29 13:45.
+    assert_eq!(v["next_check_at"], "2026-09-29T13:45:00+08:00");
     assert_eq!(v["state"], "in_progress");
+    let zh = [&args[..], &["--lang", "zh-Hans"]].concat();
+    assert!(stdout(&plaint(&zh)).contains("重要投诉和重大投诉直接上报总经理"));
+}
+
+/// RG 271.71: the early-closure window after Wed 2026-01-21 closes with Thu
+/// 01-29 (Australia Day Mon 01-26 skipped); unclosed on 02-02 it has lapsed:
+/// printed apart from the on-time rates.
+#[test]
+fn stats_print_windows_apart() {
+    let input = r#"{"complaint": {"id": "w", "received_at": "2026-01-21T10:00:00+11:00", "text": "x"}, "events": []}"#;
+    let args = [
+        "stats",
+        "-",
+        "--policy",
+        "au-asic-rg271",
+        "--now",
+        "2026-02-02T09:00:00+11:00",
+    ];
+    let o = plaint_stdin(&args, input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("windows (not the firm's deadlines, no on-time rate):")
+            && text.contains("early_closure            met 0, lapsed 1, open 0"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -82,13 +82,16 @@ def test_assess_attributes(major_case: Dict[str, Any]) -> None:
     assert a.now == at(2026, 9, 29, 10)
     by_id = {d.id: d for d in a.deadlines}
     reply = by_id["major_reply"]
-    assert reply.state == "at_risk"
+    # The warning is 75 % of the 17 working hours to the due (2 h on 09-24,
+    # 7.5 h on 09-28 and 09-29): 12 h 45 min, 09-29 13:45 after the lunch break.
+    assert reply.state == "pending"
+    assert reply.warn_at == at(2026, 9, 29, 13, 45)
     assert reply.due_at == at(2026, 9, 29, 18)
     assert isinstance(reply.due_at.tzinfo, ZoneInfo) and str(reply.due_at.tzinfo) == "Asia/Shanghai"
     assert reply.clock == "working_days" and reply.unit == "working days" and reply.amount == 2
     assert by_id["major_settle"].due_at == at(2026, 10, 12, 18)
     assert by_id["forward"].state == "met" and by_id["forward"].met_at is not None
-    assert a.next_check_at == at(2026, 9, 29, 18)
+    assert a.next_check_at == at(2026, 9, 29, 13, 45)
     assert {r["action"] for r in a.required_actions} >= {"stop_the_harm_first"}
     assert isinstance(a.allowed_events, list) and a.allowed_events
     d = a.to_dict()

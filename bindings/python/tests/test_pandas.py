@@ -30,7 +30,8 @@ def test_assess_frame() -> None:
     assert list(out.index) == [10, 11, 12]
     assert out.loc[10, "severity"] == "major"
     assert out.loc[10, "major_reply_due_at"] == pd.Timestamp("2026-09-29T18:00:00+08:00")
-    assert out.loc[10, "major_reply_state"] == "at_risk"
+    # Warned at 75 % of the working time to the due: 09-29 13:45 (README).
+    assert out.loc[10, "major_reply_state"] == "pending"
     assert str(out["major_reply_due_at"].dt.tz) == "Asia/Shanghai"
     # Same answers as the object API, row by row.
     cases = ppd.cases_from_frame(frame())

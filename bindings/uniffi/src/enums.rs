@@ -145,7 +145,7 @@ mirror! {
         Received, Registered, Forwarded, Assigned, Contacted, Acknowledged, AwaitingCustomer,
         Resumed, Suspended, NewClaim, Reclassified, ExtensionGranted, RemedyProposed,
         RemedyApproved, Resolved, Replied, Satisfied, Unsatisfied, FollowUpDone, SignedOff,
-        Closed, Reopened, Appealed, Escalated, ValidityDecided, Referred,
+        Closed, Reopened, Appealed, Escalated, ValidityDecided, Referred, HoldingReply,
     }
 }
 
@@ -160,8 +160,15 @@ mirror! {
 mirror! {
     /// A deadline's state at `now`.
     DeadlineState = plaint_core::sla::SlaState {
-        Pending, AtRisk, Breached, Met, MetLate, Paused, NotApplicable, NotStarted,
+        Pending, AtRisk, Breached, Met, MetLate, Paused, NotApplicable, NotStarted, Lapsed,
     }
+}
+
+mirror! {
+    /// Whose time a deadline rule measures: the firm's deadline, or a
+    /// window (the complainant's time, a simpler procedure's time), which
+    /// lapses instead of being breached.
+    DeadlineKind = plaint_core::policy::RuleKind { Deadline, Window }
 }
 
 mirror! {

@@ -4,8 +4,8 @@
 //! deliberately left to the JSON form).
 
 use crate::enums::{
-    AmountUnit, BatchKey, Category, ClaimType, ComplaintState, DayKind, DeadlineClock, DeadlineEnd, DeadlineRoll,
-    DeadlineState, EventKind, Nature, Severity, TriggerKind, Validity,
+    AmountUnit, BatchKey, Category, ClaimType, ComplaintState, DayKind, DeadlineClock, DeadlineEnd, DeadlineKind,
+    DeadlineRoll, DeadlineState, EventKind, Nature, Severity, TriggerKind, Validity,
 };
 use crate::time::stamp;
 use plaint_core::{Code, Error};
@@ -42,6 +42,7 @@ pub struct Classification {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Deadline {
     pub id: String,
+    pub kind: DeadlineKind,
     pub state: DeadlineState,
     pub clock: DeadlineClock,
     /// The target with extensions, in `unit`.
@@ -87,9 +88,16 @@ pub struct Escalation {
 /// A required action not yet done.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RequiredAction {
+    /// The obligation's id in the policy.
     pub action: String,
+    /// What to do, in English (else the first text the policy gives).
     pub reason: String,
+    /// What to do, by language tag (zh-Hans, zh-Hant, en) as the policy gives it.
+    pub text: HashMap<String, String>,
     pub source: String,
+    /// When it must be done, for an obligation with a due time.
+    pub due_at: Option<SystemTime>,
+    pub overdue: bool,
 }
 
 /// Where a complaint stands and what must happen next.
@@ -131,6 +139,14 @@ pub struct OnTime {
     pub rate: Option<f64>,
 }
 
+/// How window rules ended: inside the window, lapsed, or still open.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WindowCounts {
+    pub met: i64,
+    pub lapsed: i64,
+    pub open: i64,
+}
+
 /// Time to resolve: nearest-rank median and 90th percentile, in `unit`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ResolveTime {
@@ -163,6 +179,8 @@ pub struct Stats {
     pub by_validity: HashMap<String, i64>,
     pub by_department: HashMap<String, i64>,
     pub on_time: HashMap<String, OnTime>,
+    /// Window rules, counted apart from the on-time rates.
+    pub windows: HashMap<String, WindowCounts>,
     pub time_to_resolve: ResolveTime,
     pub repeat_rate: Option<f64>,
     pub reopen_rate: Option<f64>,
@@ -273,11 +291,40 @@ impl From<plaint_core::Classification> for Classification {
     }
 }
 
+fn required_action(r: plaint_core::obligation::RequiredAction) -> RequiredAction {
+    let plaint_core::obligation::RequiredAction {
+        action,
+        reason,
+        text: title,
+        source,
+        due_at,
+        overdue,
+        error: _, // its due_at is then null; the JSON form carries the error
+    } = r;
+    let langs = [
+        ("zh-Hans", &title.zh_hans),
+        ("zh-Hant", &title.zh_hant),
+        ("en", &title.en),
+    ];
+    RequiredAction {
+        action: action.to_string(),
+        reason: reason.to_string(),
+        text: langs
+            .into_iter()
+            .filter_map(|(tag, t)| t.clone().map(|t| (tag.to_string(), t)))
+            .collect(),
+        source: source.to_string(),
+        due_at: due_at.map(stamp),
+        overdue,
+    }
+}
+
 impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
     type Error = Error;
     fn try_from(d: plaint_core::sla::DeadlineStatus) -> Result<Deadline, Error> {
         let plaint_core::sla::DeadlineStatus {
             id,
+            kind,
             state,
             clock,
             amount,
@@ -296,6 +343,7 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
         } = d;
         Ok(Deadline {
             id: text(id),
+            kind: kind.into(),
             state: state.into(),
             clock: clock.into(),
             amount,
@@ -373,14 +421,7 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
                 .map(Deadline::try_from)
                 .collect::<Result<_, _>>()?,
             escalations: escalations.into_iter().map(Into::into).collect(),
-            required_actions: required_actions
-                .into_iter()
-                .map(|r| RequiredAction {
-                    action: r.action.to_string(),
-                    reason: r.reason,
-                    source: r.source.to_string(),
-                })
-                .collect(),
+            required_actions: required_actions.into_iter().map(required_action).collect(),
             next_check_at: next_check_at.map(stamp),
         })
     }
@@ -398,6 +439,7 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
             by_validity,
             by_department,
             on_time,
+            windows,
             time_to_resolve,
             repeat_rate,
             reopen_rate,
@@ -425,6 +467,17 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
                         breached: count(o.breached),
                         open: count(o.open),
                         rate: r.rate,
+                    };
+                    (k, v)
+                })
+                .collect(),
+            windows: windows
+                .into_iter()
+                .map(|(k, w)| {
+                    let v = WindowCounts {
+                        met: count(w.met),
+                        lapsed: count(w.lapsed),
+                        open: count(w.open),
                     };
                     (k, v)
                 })

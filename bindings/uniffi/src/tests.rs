@@ -107,12 +107,14 @@ fn typed_case_and_json_case_give_the_same_assessment() {
     assert_eq!(typed.complaint_id, "PM-2026-0917");
     assert_eq!(typed.state, ComplaintState::InProgress);
     assert_eq!(typed.classification.severity, Some(Severity::Major));
-    // The README's demo: major_reply at risk, due 2026-09-29 18:00 with 1 working day left.
+    // The README's demo: major_reply due 2026-09-29 18:00 with 1 working day
+    // left, pending until its warning at 75 % of its 17 working hours, 13:45.
     let reply = typed.deadlines.iter().find(|d| d.id == "major_reply").unwrap();
-    assert_eq!(reply.state, DeadlineState::AtRisk);
+    assert_eq!(reply.state, DeadlineState::Pending);
+    assert_eq!(reply.warn_at, Some(at("2026-09-29T13:45:00+08:00")));
     assert_eq!(reply.due_at, Some(at("2026-09-29T18:00:00+08:00")));
     assert_eq!((reply.remaining, reply.unit), (Some(1), AmountUnit::WorkingDays));
-    assert_eq!(typed.next_check_at, Some(at("2026-09-29T18:00:00+08:00")));
+    assert_eq!(typed.next_check_at, Some(at("2026-09-29T13:45:00+08:00")));
 }
 
 #[test]

@@ -14,7 +14,8 @@ pub use batch::{Cluster, clusters};
 use crate::assess::{Assessment, Case};
 use crate::error::Error;
 use crate::model::{EventKind, Instant, Validity};
-use crate::sla::SlaState;
+use crate::policy::RuleKind;
+use crate::sla::{DeadlineStatus, SlaState};
 use crate::time::{Calendar, Clock, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -74,6 +75,27 @@ impl OnTime {
     }
 }
 
+/// How a window rule (rule kind `window`: the complainant's time to refer,
+/// a simpler procedure's time) ended. Windows are not the firm's deadlines,
+/// so they have no on-time rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct WindowCounts {
+    /// Its event happened inside the window.
+    pub met: u64,
+    /// The window ran out first.
+    pub lapsed: u64,
+    /// Still open (pending, at risk, paused, not started).
+    pub open: u64,
+}
+
+impl WindowCounts {
+    fn merge(&mut self, o: &WindowCounts) {
+        self.met += o.met;
+        self.lapsed += o.lapsed;
+        self.open += o.open;
+    }
+}
+
 /// The mergeable accumulator behind `Stats`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tally {
@@ -86,6 +108,8 @@ pub struct Tally {
     pub by_validity: BTreeMap<String, u64>,
     pub by_department: BTreeMap<String, u64>,
     pub on_time: BTreeMap<String, OnTime>,
+    /// Window rules, counted apart from the on-time rates.
+    pub windows: BTreeMap<String, WindowCounts>,
     /// Time to resolve of each resolved complaint, in the clock's edge unit.
     pub resolve_times: Vec<i64>,
     pub reopened: u64,
@@ -143,21 +167,10 @@ impl Tally {
         let validity = cl.validity.or(cl.validity_suggestion);
         bump(&mut self.by_validity, validity.map_or("undecided", |v| v.code()));
         bump(&mut self.by_department, c.department.as_deref().unwrap_or("unknown"));
-        for d in &a.deadlines {
-            if d.state == SlaState::NotApplicable {
-                continue;
-            }
-            if !self.on_time.contains_key(&*d.id) {
-                self.on_time.insert(d.id.to_string(), OnTime::default());
-            }
-            let Some(slot) = self.on_time.get_mut(&*d.id) else {
-                continue;
-            };
-            match d.state {
-                SlaState::Met => slot.met += 1,
-                SlaState::MetLate => slot.met_late += 1,
-                SlaState::Breached => slot.breached += 1,
-                _ => slot.open += 1,
+        for d in a.deadlines.iter().filter(|d| d.state != SlaState::NotApplicable) {
+            match d.kind {
+                RuleKind::Deadline => self.count_deadline(d),
+                RuleKind::Window => self.count_window(d),
             }
         }
         let first = |k: EventKind| case.events.iter().filter(|e| e.kind == k).map(|e| e.at).min();
@@ -183,6 +196,35 @@ impl Tally {
         }
     }
 
+    fn count_deadline(&mut self, d: &DeadlineStatus) {
+        if !self.on_time.contains_key(&*d.id) {
+            self.on_time.insert(d.id.to_string(), OnTime::default());
+        }
+        let Some(slot) = self.on_time.get_mut(&*d.id) else {
+            return;
+        };
+        match d.state {
+            SlaState::Met => slot.met += 1,
+            SlaState::MetLate => slot.met_late += 1,
+            SlaState::Breached => slot.breached += 1,
+            _ => slot.open += 1,
+        }
+    }
+
+    fn count_window(&mut self, d: &DeadlineStatus) {
+        if !self.windows.contains_key(&*d.id) {
+            self.windows.insert(d.id.to_string(), WindowCounts::default());
+        }
+        let Some(slot) = self.windows.get_mut(&*d.id) else {
+            return;
+        };
+        match d.state {
+            SlaState::Met => slot.met += 1,
+            SlaState::Lapsed => slot.lapsed += 1,
+            _ => slot.open += 1,
+        }
+    }
+
     /// Fold another tally into this one.
     pub fn merge(&mut self, o: &Tally) {
         self.total += o.total;
@@ -194,6 +236,9 @@ impl Tally {
         merge_counts(&mut self.by_department, &o.by_department);
         for (k, v) in &o.on_time {
             self.on_time.entry(k.clone()).or_default().merge(v);
+        }
+        for (k, v) in &o.windows {
+            self.windows.entry(k.clone()).or_default().merge(v);
         }
         self.resolve_times.extend_from_slice(&o.resolve_times);
         self.reopened += o.reopened;
@@ -231,6 +276,8 @@ pub struct Stats {
     pub by_validity: BTreeMap<String, u64>,
     pub by_department: BTreeMap<String, u64>,
     pub on_time: BTreeMap<String, RuleOnTime>,
+    /// Window rules: how many were used in time, lapsed, still open (no rate).
+    pub windows: BTreeMap<String, WindowCounts>,
     pub time_to_resolve: ResolveTime,
     pub repeat_rate: Option<f64>,
     pub reopen_rate: Option<f64>,
@@ -289,6 +336,7 @@ impl Tally {
             total: self.total,
             valid: self.valid,
             on_time,
+            windows: self.windows,
             time_to_resolve: ResolveTime {
                 count: self.resolve_times.len() as u64,
                 unit: clock.unit(),

@@ -117,6 +117,7 @@ pub fn classify_scanned(
             outputs: &outputs,
             hits,
             normalized_text: normalized,
+            case: None,
         };
         let (value, decision, rows) = run_table(policy, table, &subject, full);
         if let Some(v) = &value {

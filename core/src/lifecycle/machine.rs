@@ -36,6 +36,18 @@ const OPEN: &[State] = &[
     Appealed,
 ];
 const WORKING: &[State] = &[Received, Registered, InProgress, Appealed];
+/// Where a reply leaves the state as it is (every open state but `resolved`).
+const REPLY_KEEPS: &[State] = &[
+    Received,
+    Registered,
+    InProgress,
+    AwaitingCustomer,
+    Suspended,
+    Replied,
+    FollowedUp,
+    SignedOff,
+    Appealed,
+];
 const DONE: &[State] = &[Resolved, Replied, FollowedUp];
 
 /// HANDBOOK §6: register → forward/assign → handle → resolve → reply →
@@ -116,9 +128,16 @@ const DEFAULT: &[Entry] = &[
         from: WORKING,
         to: Some(Resolved),
     },
+    // A reply to a resolved complaint moves it to `replied`; elsewhere a
+    // reply is a message on the way and changes no state.
     Entry {
         event: EventKind::Replied,
-        from: OPEN,
+        from: &[Resolved],
+        to: Some(Replied),
+    },
+    Entry {
+        event: EventKind::Replied,
+        from: REPLY_KEEPS,
         to: None,
     },
     Entry {
@@ -171,6 +190,11 @@ const DEFAULT: &[Entry] = &[
         from: OPEN,
         to: Some(Referred),
     },
+    Entry {
+        event: EventKind::HoldingReply,
+        from: OPEN,
+        to: None,
+    },
 ];
 
 /// The default transitions of HANDBOOK §6.
@@ -189,13 +213,16 @@ fn effect(table: &[Transition], event: EventKind, state: State) -> Option<&Trans
     table.iter().find(|t| t.event == event && t.from.contains(&state))
 }
 
-/// The events allowed in `state`.
+/// The events allowed in `state`, each once (an event may have several
+/// entries, the first whose `from` lists the state applies).
 pub fn allowed(table: &[Transition], state: State) -> Vec<EventKind> {
-    table
-        .iter()
-        .filter(|t| t.from.contains(&state))
-        .map(|t| t.event)
-        .collect()
+    let mut out: Vec<EventKind> = Vec::new();
+    for t in table.iter().filter(|t| t.from.contains(&state)) {
+        if !out.contains(&t.event) {
+            out.push(t.event);
+        }
+    }
+    out
 }
 
 /// The state after each event: `(instant, state)` from receipt on. Events
@@ -225,11 +252,7 @@ pub fn timeline(
                 ),
             ));
         };
-        // A reply to a resolved complaint moves it to `replied`.
-        let next = match (e.kind, state) {
-            (EventKind::Replied, Resolved) => Replied,
-            _ => t.to.unwrap_or(state),
-        };
+        let next = t.to.unwrap_or(state);
         if next != state {
             state = next;
             out.push((e.at, state));

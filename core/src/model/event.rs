@@ -36,7 +36,8 @@ labelled_enum! {
         RemedyApproved = "remedy_approved", "批准补救方案", "批准補救方案", "remedy approved";
         /// 处理完毕.
         Resolved = "resolved", "处理完毕", "處理完畢", "resolved";
-        /// 答复客户.
+        /// 答复客户: the final answer to the complaint (a holding or interim
+        /// reply is `holding_reply`).
         Replied = "replied", "答复客户", "答覆客戶", "replied";
         /// 客户满意.
         Satisfied = "satisfied", "客户满意", "客戶滿意", "customer satisfied";
@@ -58,6 +59,12 @@ labelled_enum! {
         ValidityDecided = "validity_decided", "有效性认定", "有效性認定", "validity decided";
         /// 转外部机构 (行业协会, 监管机构).
         Referred = "referred", "转外部机构", "轉外部機構", "referred to an outside body";
+        /// 中间答复: a written reply that is not the final answer — a holding
+        /// letter explaining a delay, an interim reply. `replied` is the
+        /// final answer (final response, decision, summary resolution
+        /// communication); a window that runs from the final answer does not
+        /// start at a holding reply.
+        HoldingReply = "holding_reply", "中间答复", "中間答覆", "holding or interim reply";
     }
 }
 

@@ -4,8 +4,12 @@
 use crate::classify::text::{SignalHits, SignalSet, normalize};
 use crate::decode::{Reader, child, index};
 use crate::error::Code;
-use crate::model::{Category, Cause, Channel, ClaimType, Complaint, Facts, Nature, Remedy, Severity, Tier, Validity};
+use crate::lifecycle::State;
+use crate::model::{
+    Category, Cause, Channel, ClaimType, Complaint, Event, EventKind, Facts, Nature, Remedy, Severity, Tier, Validity,
+};
 use crate::policy::OutputKind;
+use crate::sla::{DeadlineStatus, SlaState};
 use serde_json::Value;
 
 /// A literal in a test.
@@ -36,6 +40,20 @@ pub enum Field {
     Attribute(String),
     Output(OutputKind),
     Signals,
+    /// The lifecycle state at `now` (`state`).
+    State,
+    /// How many times the event happened so far (`events.<event>`).
+    EventCount(EventKind),
+    /// The state of a deadline of the same assessment (`deadlines.<id>`).
+    DeadlineState(String),
+}
+
+impl Field {
+    /// Whether the field reads the case's progress (state, events,
+    /// deadlines), which classification does not know yet.
+    pub fn is_case(&self) -> bool {
+        matches!(self, Field::State | Field::EventCount(_) | Field::DeadlineState(_))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -99,11 +117,24 @@ pub struct Outputs {
 }
 
 /// What a condition is evaluated against.
+#[derive(Clone, Copy)]
 pub struct Subject<'a> {
     pub complaint: &'a Complaint,
     pub outputs: &'a Outputs,
     pub hits: &'a SignalHits,
     pub normalized_text: &'a str,
+    /// The case's progress; None while classifying.
+    pub case: Option<&'a CaseView<'a>>,
+}
+
+/// Where a case stands, for the fields `state`, `events.<event>` and
+/// `deadlines.<id>`.
+pub struct CaseView<'a> {
+    pub state: State,
+    /// The events up to `now`, in order.
+    pub events: &'a [(usize, &'a Event)],
+    /// The deadlines evaluated so far (a deadline sees those before it).
+    pub deadlines: &'a [DeadlineStatus],
 }
 
 /// A field's value on one complaint.
@@ -130,7 +161,8 @@ const FACT_BOOLS: &[(&str, FlagOf)] = &[
 
 /// Every field name a condition may use (attributes.* aside), for messages.
 pub const FIELD_NAMES: &str = "channel, customer.tier, customer.id, subject, product, department, text, \
-facts.<fact>, attributes.<name>, severity, category, nature, validity, claim_type, route, signals";
+facts.<fact>, attributes.<name>, severity, category, nature, validity, claim_type, route, signals, \
+state, events.<event>, deadlines.<id>";
 
 fn resolve(name: &str) -> Option<(Field, Kind)> {
     Some(match name {
@@ -153,7 +185,15 @@ fn resolve(name: &str) -> Option<(Field, Kind)> {
         "claim_type" => (Field::Output(OutputKind::ClaimType), Kind::Enum(ClaimType::CODES)),
         "route" => (Field::Output(OutputKind::Route), Kind::Str),
         "signals" => (Field::Signals, Kind::Any),
+        "state" => (Field::State, Kind::Enum(State::CODES)),
         _ => {
+            if let Some(kind) = name.strip_prefix("events.") {
+                let kind = EventKind::ALL.iter().find(|k| k.code() == kind)?;
+                return Some((Field::EventCount(*kind), Kind::Num));
+            }
+            if let Some(id) = name.strip_prefix("deadlines.").filter(|id| !id.is_empty()) {
+                return Some((Field::DeadlineState(id.to_string()), Kind::Enum(SlaState::CODES)));
+            }
             if let Some(fact) = name.strip_prefix("facts.") {
                 let i = FACT_BOOLS.iter().position(|(name, _)| *name == fact)?;
                 return Some((Field::Flag(i), Kind::Bool));
@@ -434,6 +474,15 @@ impl Test {
                 }
             }
             Field::Signals => return None,
+            Field::State => Val::Str(s.case?.state.code()),
+            Field::EventCount(kind) => {
+                let n = s.case?.events.iter().filter(|(_, e)| e.kind == *kind).count();
+                Val::Num(n as f64)
+            }
+            Field::DeadlineState(id) => {
+                let d = s.case?.deadlines.iter().find(|d| &*d.id == id.as_str())?;
+                Val::Str(d.state.code())
+            }
         })
     }
 

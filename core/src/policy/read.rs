@@ -37,6 +37,10 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_deadline(r, v, p, &signals)))
         .unwrap_or_default();
     check_ids(r, deadlines.iter().map(|d| d.id.as_ref()), "/deadlines");
+    for (i, d) in deadlines.iter().enumerate() {
+        let path = child(&index("/deadlines", i), "applies_when");
+        check_deadline_refs(r, &d.applies_when, &path, &deadlines[..i], "listed before this rule");
+    }
     check_ids(r, tables.iter().map(|t| t.id.as_ref()), "/classification");
     let escalation = f
         .opt("escalation")
@@ -46,6 +50,11 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .opt("authority")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_authority(r, v, p, &escalation)))
         .unwrap_or_default();
+    let obligations = f
+        .opt("obligations")
+        .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_obligation(r, v, p, &signals, &deadlines)))
+        .unwrap_or_default();
+    check_ids(r, obligations.iter().map(|o| o.id.as_ref()), "/obligations");
     let lifecycle = f
         .opt("lifecycle")
         .map(|(v, p)| read_lifecycle(r, v, &p))
@@ -70,6 +79,7 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         escalation,
         authority,
         lifecycle,
+        obligations,
         options,
     })
 }
@@ -226,7 +236,10 @@ fn read_table(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Opt
             read_list(r, v, &p, |r, v, p| {
                 let mut f = r.object(v, p)?;
                 let id = read_id(r, &mut f);
-                let when = f.req(r, "when").and_then(|(v, p)| read_condition(r, v, &p, signals));
+                let when = f.req(r, "when").and_then(|(v, p)| {
+                    let when = read_condition(r, v, &p, signals)?;
+                    classification_fields_only(r, &when, &p).then_some(when)
+                });
                 let then = f.req(r, "then").and_then(|(v, p)| out(r, v, &p));
                 let source = opt_text(r, &mut f, "source");
                 f.opt("note");
@@ -326,6 +339,7 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         .and_then(|(v, p)| read_title(r, v, &p))
         .unwrap_or_default();
     let source = opt_text(r, &mut f, "source");
+    let kind = f.opt("kind").map_or(Some(RuleKind::Deadline), |(v, p)| r.code(v, &p));
     let applies_when = f
         .opt("applies_when")
         .map(|(v, p)| read_condition(r, v, &p, signals))
@@ -360,6 +374,7 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         id: id?,
         title,
         source,
+        kind: kind?,
         applies_when: applies_when?,
         span: span?,
         start: start?,
@@ -371,7 +386,8 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         warn: warn.flatten(),
         on_reclassify: on_reclassify?,
         on_reopen: on_reopen?,
-        extension: extension.flatten(),
+        extension_before_due: extension.as_ref().is_some_and(|e| e.as_ref().is_some_and(|e| e.1)),
+        extension: extension.flatten().map(|e| e.0),
         customer_time: customer_time?,
     })
 }
@@ -384,15 +400,18 @@ fn read_warn(r: &mut Reader, v: &Value, path: &str) -> Option<Warn> {
     match (fraction, before) {
         (Some((v, p)), None) => {
             let x = r.number(v, &p)?;
-            if !(x > 0.0 && x < 1.0) {
+            let ratio = Ratio::from_decimal(x);
+            if ratio.is_none() {
                 r.push(
                     Code::InvalidValue,
                     &p,
-                    format!("fraction {x} must lie strictly between 0 and 1"),
+                    format!(
+                        "fraction {x} must lie strictly between 0 and 1, with at most {} decimal places",
+                        Ratio::MAX_PLACES
+                    ),
                 );
-                return None;
             }
-            Some(Warn::Fraction(x))
+            ratio.map(Warn::Fraction)
         }
         (None, Some((v, p))) => r.count(v, &p)?.checked_mul(60_000).map(Warn::Before),
         _ => {
@@ -420,13 +439,22 @@ fn read_start_nth(r: &mut Reader, f: &mut Fields, start: Option<EventKind>) -> O
     usize::try_from(n).ok()
 }
 
-/// `{"max_amount", "max_count"}` or `{"steps": [...]}`, not both.
-fn read_extension(r: &mut Reader, v: &Value, path: &str) -> Option<Extension> {
+/// `{"max_amount", "max_count"}` or `{"steps": [...]}`, not both, and
+/// `before_due` (whether an extension must come before the due time).
+fn read_extension(r: &mut Reader, v: &Value, path: &str) -> Option<(Extension, bool)> {
     let mut f = r.object(v, path)?;
     let steps = f.opt("steps");
     let max = f.opt("max_amount");
     let count = f.opt("max_count");
+    let before_due = f.opt("before_due").map_or(Some(false), |(v, p)| r.boolean(v, &p));
     f.done(r);
+    let limit = read_extension_limit(r, path, steps, max, count);
+    Some((limit?, before_due?))
+}
+
+type Entry<'a> = Option<(&'a Value, String)>;
+
+fn read_extension_limit(r: &mut Reader, path: &str, steps: Entry, max: Entry, count: Entry) -> Option<Extension> {
     match (steps, max) {
         (Some((v, p)), None) if count.is_none() => {
             let items = r.array(v, &p)?;
@@ -490,7 +518,9 @@ fn read_escalation(
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_trigger(r, v, p, signals, deadlines, &ladder)))
         .unwrap_or_default();
     check_ids(r, triggers.iter().map(|t| t.id.as_ref()), &child(path, "triggers"));
-    let quiet_hours = f.opt("quiet_hours").and_then(|(v, p)| read_quiet(r, v, &p, signals));
+    let quiet_hours = f
+        .opt("quiet_hours")
+        .and_then(|(v, p)| read_quiet(r, v, &p, signals, deadlines));
     f.done(r);
     Some(Escalation {
         ladder,
@@ -525,7 +555,11 @@ fn read_trigger(
     let on: Option<TriggerOn> = f.req(r, "on").and_then(|(v, p)| r.code(v, &p));
     let when = f
         .opt("when")
-        .map(|(v, p)| read_condition(r, v, &p, signals))
+        .map(|(v, p)| {
+            let when = read_condition(r, v, &p, signals)?;
+            check_deadline_refs(r, &when, &p, deadlines, "in /deadlines");
+            Some(when)
+        })
         .unwrap_or(Some(Condition::default()));
     let deadline = f.opt("deadline").and_then(|(v, p)| {
         let name = r.name(v, &p)?;
@@ -583,7 +617,13 @@ fn read_trigger(
     })
 }
 
-fn read_quiet(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Option<QuietHours> {
+fn read_quiet(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    signals: &SignalSet,
+    deadlines: &[DeadlineRule],
+) -> Option<QuietHours> {
     let mut f = r.object(v, path)?;
     let minute = |r: &mut Reader, key: &'static str, f: &mut Fields| {
         f.req(r, key).and_then(|(v, p)| {
@@ -599,7 +639,11 @@ fn read_quiet(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Opt
     let to = minute(r, "to", &mut f);
     let unless = f
         .opt("unless")
-        .map(|(v, p)| read_condition(r, v, &p, signals))
+        .map(|(v, p)| {
+            let unless = read_condition(r, v, &p, signals)?;
+            check_deadline_refs(r, &unless, &p, deadlines, "in /deadlines");
+            Some(unless)
+        })
         .unwrap_or(Some(Condition::default()));
     f.done(r);
     Some(QuietHours {
@@ -675,4 +719,75 @@ fn read_lifecycle(r: &mut Reader, v: &Value, path: &str) -> Vec<crate::lifecycle
     table.retain(|t| !given.iter().any(|g| g.event == t.event));
     table.extend(given);
     table
+}
+
+/// A classification table runs before the case's progress is known: its
+/// conditions cannot read `state`, `events.*` or `deadlines.*`.
+fn classification_fields_only(r: &mut Reader, when: &Condition, path: &str) -> bool {
+    let mut ok = true;
+    for t in when.tests.iter().filter(|t| t.field.is_case()) {
+        r.push(
+            Code::InvalidValue,
+            &child(path, &t.name),
+            format!(
+                "field {:?} is not known when classifying; it may be used in deadlines, escalation and obligations",
+                t.name
+            ),
+        );
+        ok = false;
+    }
+    ok
+}
+
+/// Each `deadlines.<id>` test must name one of `known` (`which` says which
+/// deadlines a condition at this place may read).
+fn check_deadline_refs(r: &mut Reader, when: &Condition, path: &str, known: &[DeadlineRule], which: &str) {
+    for t in &when.tests {
+        let crate::policy::condition::Field::DeadlineState(id) = &t.field else {
+            continue;
+        };
+        if !known.iter().any(|d| &*d.id == id.as_str()) {
+            r.push(
+                Code::UnknownReference,
+                &child(path, &t.name),
+                format!("unknown deadline {id:?}: a condition here reads only deadlines {which}"),
+            );
+        }
+    }
+}
+
+/// An obligation: `{"id", "text", "source", "when"?, "after"?, "done_by"?,
+/// "due"?, "note"?}` (`note`: a reading of the source, for people).
+fn read_obligation(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    signals: &SignalSet,
+    deadlines: &[DeadlineRule],
+) -> Option<Obligation> {
+    let mut f = r.object(v, path)?;
+    let id = read_id(r, &mut f);
+    let text = f.req(r, "text").and_then(|(v, p)| read_title(r, v, &p));
+    let source = f.req(r, "source").and_then(|(v, p)| r.name(v, &p).map(Text::from));
+    let when = f.opt("when").map_or(Some(Condition::default()), |(v, p)| {
+        let when = read_condition(r, v, &p, signals)?;
+        check_deadline_refs(r, &when, &p, deadlines, "in /deadlines");
+        Some(when)
+    });
+    let after = f.opt("after").map(|(v, p)| r.code::<EventKind>(v, &p));
+    let done_by = f.opt("done_by").map_or(Some(Vec::new()), |(v, p)| r.codes(v, &p));
+    let due = f.opt("due").map(|(v, p)| read_span_object(r, v, &p));
+    f.opt("note");
+    f.done(r);
+    let text = text?;
+    Some(Obligation {
+        id: id?,
+        reason: Text::from(text.get(crate::model::Lang::En)),
+        text: Arc::new(text),
+        source: source?,
+        when: when?,
+        after: after.map_or(Some(None), |a| a.map(Some))?,
+        done_by: done_by?,
+        due: due.map_or(Some(None), |d| d.map(Some))?,
+    })
 }

@@ -50,6 +50,8 @@ pub struct Policy {
     pub authority: Vec<AuthorityRow>,
     /// The lifecycle's transitions: HANDBOOK §6 with the policy's replacements.
     pub lifecycle: Vec<crate::lifecycle::Transition>,
+    /// The required actions, as data (in order of the policy).
+    pub obligations: Vec<Obligation>,
     pub options: Options,
 }
 
@@ -155,13 +157,63 @@ labelled_enum! {
     }
 }
 
+/// An exact fraction `num / den` (0 < num < den), read once from the
+/// policy's decimal (0.75 is 75/100) so that no arithmetic on it rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ratio {
+    pub num: i64,
+    pub den: i64,
+}
+
+impl Ratio {
+    /// The most decimal places a policy's fraction may have.
+    pub const MAX_PLACES: usize = 12;
+
+    /// The exact value of a decimal between 0 and 1 as written (its
+    /// shortest decimal form); None outside (0, 1) or with more than
+    /// `MAX_PLACES` places.
+    pub fn from_decimal(x: f64) -> Option<Ratio> {
+        if !(x > 0.0 && x < 1.0) {
+            return None;
+        }
+        let text = format!("{x}");
+        let digits = text.strip_prefix("0.")?;
+        if digits.len() > Ratio::MAX_PLACES || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let num = digits.parse::<i64>().ok()?;
+        let den = 10i64.checked_pow(u32::try_from(digits.len()).ok()?)?;
+        Some(Ratio { num, den })
+    }
+
+    /// `amount * num / den`, rounded down (amount ≥ 0), without overflow.
+    pub fn of(self, amount: i64) -> i64 {
+        let part = i128::from(amount) * i128::from(self.num) / i128::from(self.den);
+        i64::try_from(part).unwrap_or(i64::MAX)
+    }
+}
+
 /// When a deadline turns at_risk.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Warn {
-    /// A fraction (0..1) of the target on the rule's clock.
-    Fraction(f64),
+    /// A fraction of the target: of the clock itself for `elapsed` and
+    /// `business`, of the working time between start and due for the day
+    /// clocks.
+    Fraction(Ratio),
     /// Milliseconds before due.
     Before(i64),
+}
+
+labelled_enum! {
+    /// Whose time a deadline rule measures.
+    pub enum RuleKind ("rule kind") {
+        /// The firm's own time limit: missing it is a breach.
+        Deadline = "deadline", "处理时限", "處理時限", "deadline";
+        /// A window: the time in which something may still happen (the
+        /// complainant's time to refer, a simpler procedure's time). Its
+        /// lapse is `lapsed`, not a breach, and it has no on-time rate.
+        Window = "window", "期间窗口", "期間窗口", "window";
+    }
 }
 
 /// A deadline rule.
@@ -170,6 +222,7 @@ pub struct DeadlineRule {
     pub id: Text,
     pub title: Title,
     pub source: Option<Text>,
+    pub kind: RuleKind,
     pub applies_when: Condition,
     pub span: Span,
     pub start: EventKind,
@@ -184,6 +237,9 @@ pub struct DeadlineRule {
     pub on_reclassify: OnReclassify,
     pub on_reopen: OnReopen,
     pub extension: Option<Extension>,
+    /// An extension granted at or after the due time (as extended so far)
+    /// is not applied: the deadline stays as it was, and a note says why.
+    pub extension_before_due: bool,
     pub customer_time: bool,
 }
 
@@ -274,4 +330,66 @@ pub struct AuthorityRow {
 pub struct Options {
     /// 001 篇5: whether a minor complaint settled on the spot needs the handling form.
     pub minor_on_spot_needs_form: bool,
+}
+
+/// An obligation of the handling process: a required action while its
+/// conditions hold and no discharging event has happened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Obligation {
+    pub id: Text,
+    /// What to do, in the display languages (shared with every action
+    /// listing it).
+    pub text: Arc<Title>,
+    /// The text in English, else the first language given.
+    pub reason: Text,
+    /// Where the obligation comes from (a section, an article).
+    pub source: Text,
+    /// Conditions on the complaint, its classification, the lifecycle
+    /// state, the events so far and the deadlines' states.
+    pub when: Condition,
+    /// The event the obligation arises at (its last occurrence); None: the
+    /// complaint's receipt.
+    pub after: Option<EventKind>,
+    /// Events that discharge it when they happen at or after it arose.
+    pub done_by: Vec<EventKind>,
+    /// The time to do it in, counted from the instant it arose.
+    pub due: Option<Span>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ratio;
+
+    #[test]
+    fn ratio_is_the_decimal_as_written() {
+        assert_eq!(Ratio::from_decimal(0.75), Some(Ratio { num: 75, den: 100 }));
+        assert_eq!(Ratio::from_decimal(0.1), Some(Ratio { num: 1, den: 10 }));
+        assert_eq!(
+            Ratio::from_decimal(0.000000000001),
+            Some(Ratio {
+                num: 1,
+                den: 1_000_000_000_000
+            })
+        );
+        assert_eq!(Ratio::from_decimal(0.0000000000001), None);
+        for x in [0.0, 1.0, -0.5, 1.5, f64::NAN, f64::INFINITY] {
+            assert_eq!(Ratio::from_decimal(x), None, "{x}");
+        }
+    }
+
+    #[test]
+    fn ratio_of_rounds_down_without_overflow() {
+        let r = Ratio { num: 7, den: 10 };
+        // 0.7 * 1 800 000 is 1 259 999.9999999998 in f64; exactly 1 260 000.
+        assert_eq!(r.of(1_800_000), 1_260_000);
+        assert_eq!(r.of(1), 0);
+        assert_eq!(
+            Ratio {
+                num: 999_999_999_999,
+                den: 1_000_000_000_000
+            }
+            .of(i64::MAX),
+            9_223_372_036_845_552_434
+        );
+    }
 }

@@ -8,8 +8,8 @@ use crate::model::Text;
 use crate::model::labels::labelled_enum;
 use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
 use crate::policy::condition::Subject;
-use crate::policy::{DeadlineRule, Extension, OnReclassify, OnReopen, Warn};
-use crate::time::{Calendar, Span};
+use crate::policy::{DeadlineRule, Extension, OnReclassify, OnReopen, Ratio, RuleKind, Warn};
+use crate::time::{Calendar, Clock, Span};
 use serde::Serialize;
 
 labelled_enum! {
@@ -24,6 +24,9 @@ labelled_enum! {
         NotApplicable = "not_applicable", "不适用", "不適用", "not applicable";
         /// The start event has not happened yet.
         NotStarted = "not_started", "未开始", "未開始", "not started";
+        /// A window (rule kind `window`) ran out before its event: not a
+        /// breach by the firm.
+        Lapsed = "lapsed", "已失效", "已失效", "lapsed";
     }
 }
 
@@ -31,6 +34,8 @@ labelled_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadlineStatus {
     pub id: Text,
+    /// A deadline of the firm's, or a window (which lapses, never breaches).
+    pub kind: RuleKind,
     pub state: SlaState,
     pub clock: crate::time::Clock,
     /// The target with extensions, in `unit`.
@@ -100,6 +105,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     let keep = rule.on_reclassify == OnReclassify::Keep && applied_first;
     if !applies_now && !keep {
         st.state = SlaState::NotApplicable;
+        st.notes.extend(case_reasons(rule, cx));
         return Ok(st);
     }
     let Some(mut start) = start_of(rule, cx) else {
@@ -156,7 +162,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     let until = met.unwrap_or(cx.now).max(start);
     pauses.extend(state_pauses(rule, cx, start, until));
     pauses.sort();
-    let (ext, span) = extend(rule, cx, start)?;
+    let (ext, span) = extend(rule, cx, start, &pauses, &mut st.notes)?;
     st.started_at = Some(cal.stamp(start));
     st.extended = to_edge(rule, ext);
     st.amount = to_edge(rule, span.amount);
@@ -186,14 +192,10 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
         && rule
             .pause_when
             .contains(&crate::lifecycle::state_at(cx.timeline, cx.now));
-    st.state = match met {
-        Some(m) if m <= due => SlaState::Met,
-        Some(_) => SlaState::MetLate,
-        None if paused_now => SlaState::Paused,
-        None if cx.now >= due => SlaState::Breached,
-        None if warn.is_some_and(|w| cx.now >= w) => SlaState::AtRisk,
-        None => SlaState::Pending,
-    };
+    st.state = state_at_now(rule.kind, met, due, warn, paused_now, cx.now);
+    if st.state == SlaState::Lapsed && met.is_some() {
+        st.notes.push("the event came after the window had closed".into());
+    }
     let next_change = match st.state {
         SlaState::Pending => Some(warn.unwrap_or(due)),
         SlaState::AtRisk => Some(due),
@@ -216,9 +218,49 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     Ok(st)
 }
 
+/// The state at `now` from the met instant, the due and warning points. A
+/// window that closes before its event lapses instead of being breached.
+fn state_at_now(
+    kind: RuleKind,
+    met: Option<Instant>,
+    due: Instant,
+    warn: Option<Instant>,
+    paused_now: bool,
+    now: Instant,
+) -> SlaState {
+    let window = kind == RuleKind::Window;
+    match met {
+        Some(m) if m <= due => SlaState::Met,
+        Some(_) if window => SlaState::Lapsed,
+        Some(_) => SlaState::MetLate,
+        None if paused_now => SlaState::Paused,
+        None if now >= due && window => SlaState::Lapsed,
+        None if now >= due => SlaState::Breached,
+        None if warn.is_some_and(|w| now >= w) => SlaState::AtRisk,
+        None => SlaState::Pending,
+    }
+}
+
+/// Why a rule does not apply, when its conditions read the case's progress
+/// (`deadlines.<id>`, `state`, `events.<event>`): the tests that fail.
+fn case_reasons(rule: &DeadlineRule, cx: &SlaContext) -> Vec<String> {
+    rule.applies_when
+        .tests
+        .iter()
+        .filter(|t| t.field.is_case() && !t.holds(cx.current))
+        .map(|t| {
+            format!(
+                "does not apply: {} does not hold",
+                t.describe(&crate::classify::text::SignalSet::empty())
+            )
+        })
+        .collect()
+}
+
 fn blank(rule: &DeadlineRule) -> DeadlineStatus {
     DeadlineStatus {
         id: rule.id.clone(),
+        kind: rule.kind,
         state: SlaState::Pending,
         clock: rule.span.clock,
         amount: to_edge(rule, rule.span.amount),
@@ -270,9 +312,18 @@ fn state_pauses(rule: &DeadlineRule, cx: &SlaContext, start: Instant, until: Ins
 }
 
 /// Extensions granted for this rule, checked against the policy's limit.
-fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, Span), Error> {
+/// With `before_due`, one granted at or after the due time (as extended so
+/// far, pauses included) is not applied and a note says so.
+fn extend(
+    rule: &DeadlineRule,
+    cx: &SlaContext,
+    start: Instant,
+    pauses: &[(Instant, Instant)],
+    notes: &mut Vec<String>,
+) -> Result<(i64, Span), Error> {
     let factor = rule.span.clock.edge_factor();
     let (mut total, mut count) = (0i64, 0i64);
+    let mut span = rule.span;
     for (i, e) in cx.events {
         if e.kind != EventKind::ExtensionGranted || e.deadline.as_deref() != Some(&*rule.id) || e.at < start {
             continue;
@@ -292,6 +343,17 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
                 "an extension needs an amount",
             )
         })?;
+        if rule.extension_before_due {
+            let (due, _) = due_with_pauses(cx.calendar, start, &span, rule, pauses)?;
+            if e.at >= due {
+                notes.push(format!(
+                    "extension_granted at {} came after the deadline ({}) and is not applied: it must be granted before the due time",
+                    cx.calendar.format(e.at),
+                    cx.calendar.format(due)
+                ));
+                continue;
+            }
+        }
         total = total.saturating_add(amount);
         count += 1;
         if let Some(limit) = beyond(limit, count, amount, total) {
@@ -304,9 +366,8 @@ fn extend(rule: &DeadlineRule, cx: &SlaContext, start: Instant) -> Result<(i64, 
                 ),
             ));
         }
+        span.amount = rule.span.amount.saturating_add(total.saturating_mul(factor));
     }
-    let mut span = rule.span;
-    span.amount = span.amount.saturating_add(total.saturating_mul(factor));
     Ok((total.saturating_mul(factor), span))
 }
 
@@ -350,7 +411,7 @@ fn due_with_pauses(
 }
 
 /// The warning point: a fraction of the target on the rule's clock (for
-/// day clocks, of the time between start and due), or a lead time.
+/// day clocks, of the working time between start and due), or a lead time.
 fn warn_point(
     cal: &Calendar,
     start: Instant,
@@ -363,11 +424,24 @@ fn warn_point(
         Warn::Before(ms) => Some(Instant(due.0 - ms).max(start)),
         Warn::Fraction(f) if span.clock.is_duration() => {
             let part = Span {
-                amount: (span.amount as f64 * f) as i64,
+                amount: f.of(span.amount),
                 ..*span
             };
             cal.add_delayed(start, &part, delay).ok()
         }
-        Warn::Fraction(f) => Some(Instant(start.0 + ((due.0 - start.0) as f64 * f) as i64)),
+        Warn::Fraction(f) => working_fraction(cal, start, due, f),
     }
+}
+
+/// The instant at which `f` of the working time between `start` and `due`
+/// has passed: business hours where the calendar has them, else the whole
+/// of its working days. So a warning lands in working time, never in a
+/// night or a holiday; without working time before due it is the due time.
+fn working_fraction(cal: &Calendar, start: Instant, due: Instant, f: Ratio) -> Option<Instant> {
+    let business = Span::new(Clock::Business, 0);
+    let total = cal.elapsed(start, due, &business).ok()?;
+    if total == 0 {
+        return Some(due);
+    }
+    cal.add(start, &Span::new(Clock::Business, f.of(total))).ok()
 }

@@ -503,6 +503,16 @@ RustBuffer uniffi_plaint_uniffi_fn_method_deadlineend_code(RustBuffer ptr, RustC
 RustBuffer uniffi_plaint_uniffi_fn_method_deadlineend_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_DEADLINEKIND_CODE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_DEADLINEKIND_CODE
+RustBuffer uniffi_plaint_uniffi_fn_method_deadlinekind_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_DEADLINEKIND_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_DEADLINEKIND_LABEL
+RustBuffer uniffi_plaint_uniffi_fn_method_deadlinekind_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_DEADLINEROLL_CODE
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_DEADLINEROLL_CODE
 RustBuffer uniffi_plaint_uniffi_fn_method_deadlineroll_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status

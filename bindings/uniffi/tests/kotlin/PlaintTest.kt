@@ -332,7 +332,7 @@ class Stamper(private val cal: WorkCalendar) {
 
     fun deadline(x: Deadline): Json {
         val o = obj(
-            "id" to s(x.id), "state" to s(x.state.code()), "clock" to s(x.clock.code()), "amount" to n(x.amount),
+            "id" to s(x.id), "kind" to s(x.kind.code()), "state" to s(x.state.code()), "clock" to s(x.clock.code()), "amount" to n(x.amount),
             "unit" to s(x.unit.code()), "started_at" to at(x.startedAt), "due_at" to at(x.dueAt), "warn_at" to at(x.warnAt),
             "met_at" to at(x.metAt), "elapsed" to n(x.elapsed), "remaining" to n(x.remaining), "paused" to n(x.paused),
             "extended" to n(x.extended), "next_change_at" to at(x.nextChangeAt), "notes" to arr(x.notes.map(::s)),
@@ -356,7 +356,13 @@ class Stamper(private val cal: WorkCalendar) {
         "classification" to classification(a.classification), "state" to s(a.state.code()),
         "allowed_events" to arr(a.allowedEvents.map { s(it.code()) }), "owner" to s(a.owner),
         "deadlines" to arr(a.deadlines.map(::deadline)), "escalations" to arr(a.escalations.map(::escalation)),
-        "required_actions" to arr(a.requiredActions.map { obj("action" to s(it.action), "reason" to s(it.reason), "source" to s(it.source)) }),
+        "required_actions" to arr(a.requiredActions.map {
+            obj(
+                "action" to s(it.action), "reason" to s(it.reason),
+                "text" to Json.Obj(LinkedHashMap(it.text.mapValues { (_, t) -> s(t) })), "source" to s(it.source),
+                "due_at" to at(it.dueAt), "overdue" to Json.Bool(it.overdue),
+            )
+        }),
         "next_check_at" to at(a.nextCheckAt),
     )
 
@@ -368,6 +374,9 @@ class Stamper(private val cal: WorkCalendar) {
             "by_department" to counts(x.byDepartment),
             "on_time" to Json.Obj(LinkedHashMap(x.onTime.mapValues { (_, o) ->
                 obj("met" to n(o.met), "met_late" to n(o.metLate), "breached" to n(o.breached), "open" to n(o.open), "rate" to d(o.rate))
+            })),
+            "windows" to Json.Obj(LinkedHashMap(x.windows.mapValues { (_, w) ->
+                obj("met" to n(w.met), "lapsed" to n(w.lapsed), "open" to n(w.open))
             })),
             "time_to_resolve" to x.timeToResolve.let {
                 obj("count" to n(it.count), "unit" to s(it.unit.code()), "median" to n(it.median), "p90" to n(it.p90))
@@ -545,8 +554,10 @@ fun main(args: Array<String>) {
         assertEquals(DeadlineState.MET, byId["forward"]!!.state)
         assertEquals(at("2026-09-24T16:30:00+08:00"), byId["forward"]!!.dueAt)
         assertEquals(10L to AmountUnit.MINUTES, byId["forward"]!!.remaining to byId["forward"]!!.unit)
-        // major_reply: at risk, due Tue 29 18:00 (2 working days after the Mid-Autumn holiday), 1 working day left.
-        assertEquals(DeadlineState.AT_RISK, byId["major_reply"]!!.state)
+        // major_reply: due Tue 29 18:00 (2 working days after the Mid-Autumn holiday), 1 working day left;
+        // pending until its warning at 75 % of the 17 working hours, 09-29 13:45.
+        assertEquals(DeadlineState.PENDING, byId["major_reply"]!!.state)
+        assertEquals(at("2026-09-29T13:45:00+08:00"), byId["major_reply"]!!.warnAt)
         assertEquals(at("2026-09-29T18:00:00+08:00"), byId["major_reply"]!!.dueAt)
         assertEquals(1L to AmountUnit.WORKING_DAYS, byId["major_reply"]!!.remaining to byId["major_reply"]!!.unit)
         // major_settle: pending, 7 working days: Mon 28 Sep .. Mon 12 Oct across the National Day holiday.
@@ -560,7 +571,7 @@ fun main(args: Array<String>) {
         assertEquals(at("2026-09-28T11:00:00+08:00"), a.escalations[1].notifyAt)
         assertEquals(listOf("report_to_general_manager", "stop_the_harm_first", "reply_by_letter", "approve_handling_plan"),
             a.requiredActions.map { it.action })
-        assertEquals(at("2026-09-29T18:00:00+08:00"), a.nextCheckAt)
+        assertEquals(at("2026-09-29T13:45:00+08:00"), a.nextCheckAt)
         // Records are values: equal by content, copied with changes.
         val later = a.copy(owner = "engineering")
         assertEquals("front-desk-li", a.owner)

@@ -1970,6 +1970,7 @@ public func FfiConverterTypeDayNote_lower(_ value: DayNote) -> RustBuffer {
  */
 public struct Deadline: Equatable, Hashable {
     public let id: String
+    public let kind: DeadlineKind
     public let state: DeadlineState
     public let clock: DeadlineClock
     /**
@@ -2000,7 +2001,7 @@ public struct Deadline: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(id: String, state: DeadlineState, clock: DeadlineClock, 
+    public init(id: String, kind: DeadlineKind, state: DeadlineState, clock: DeadlineClock, 
         /**
          * The target with extensions, in `unit`.
          */amount: Int64, unit: AmountUnit, startedAt: Date?, dueAt: Date?, warnAt: Date?, metAt: Date?, 
@@ -2014,6 +2015,7 @@ public struct Deadline: Equatable, Hashable {
          * The rule's source (the regulation or procedure it cites).
          */source: String?) {
         self.id = id
+        self.kind = kind
         self.state = state
         self.clock = clock
         self.amount = amount
@@ -2048,6 +2050,7 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
         return
             try Deadline(
                 id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeDeadlineKind.read(from: &buf), 
                 state: FfiConverterTypeDeadlineState.read(from: &buf), 
                 clock: FfiConverterTypeDeadlineClock.read(from: &buf), 
                 amount: FfiConverterInt64.read(from: &buf), 
@@ -2068,6 +2071,7 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
 
     public static func write(_ value: Deadline, into buf: inout [UInt8]) {
         FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeDeadlineKind.write(value.kind, into: &buf)
         FfiConverterTypeDeadlineState.write(value.state, into: &buf)
         FfiConverterTypeDeadlineClock.write(value.clock, into: &buf)
         FfiConverterInt64.write(value.amount, into: &buf)
@@ -2955,16 +2959,46 @@ public func FfiConverterTypeRelated_lower(_ value: Related) -> RustBuffer {
  * A required action not yet done.
  */
 public struct RequiredAction: Equatable, Hashable {
+    /**
+     * The obligation's id in the policy.
+     */
     public let action: String
+    /**
+     * What to do, in English (else the first text the policy gives).
+     */
     public let reason: String
+    /**
+     * What to do, by language tag (zh-Hans, zh-Hant, en) as the policy gives it.
+     */
+    public let text: [String: String]
     public let source: String
+    /**
+     * When it must be done, for an obligation with a due time.
+     */
+    public let dueAt: Date?
+    public let overdue: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(action: String, reason: String, source: String) {
+    public init(
+        /**
+         * The obligation's id in the policy.
+         */action: String, 
+        /**
+         * What to do, in English (else the first text the policy gives).
+         */reason: String, 
+        /**
+         * What to do, by language tag (zh-Hans, zh-Hant, en) as the policy gives it.
+         */text: [String: String], source: String, 
+        /**
+         * When it must be done, for an obligation with a due time.
+         */dueAt: Date?, overdue: Bool) {
         self.action = action
         self.reason = reason
+        self.text = text
         self.source = source
+        self.dueAt = dueAt
+        self.overdue = overdue
     }
 
     
@@ -2985,14 +3019,20 @@ public struct FfiConverterTypeRequiredAction: FfiConverterRustBuffer {
             try RequiredAction(
                 action: FfiConverterString.read(from: &buf), 
                 reason: FfiConverterString.read(from: &buf), 
-                source: FfiConverterString.read(from: &buf)
+                text: FfiConverterDictionaryStringString.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                dueAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                overdue: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: RequiredAction, into buf: inout [UInt8]) {
         FfiConverterString.write(value.action, into: &buf)
         FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterDictionaryStringString.write(value.text, into: &buf)
         FfiConverterString.write(value.source, into: &buf)
+        FfiConverterOptionTimestamp.write(value.dueAt, into: &buf)
+        FfiConverterBool.write(value.overdue, into: &buf)
     }
 }
 
@@ -3148,6 +3188,10 @@ public struct Stats: Equatable, Hashable {
     public let byValidity: [String: Int64]
     public let byDepartment: [String: Int64]
     public let onTime: [String: OnTime]
+    /**
+     * Window rules, counted apart from the on-time rates.
+     */
+    public let windows: [String: WindowCounts]
     public let timeToResolve: ResolveTime
     public let repeatRate: Double?
     public let reopenRate: Double?
@@ -3165,7 +3209,10 @@ public struct Stats: Equatable, Hashable {
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(total: Int64, valid: Int64, byCategory: [String: Int64], bySeverity: [String: Int64], byChannel: [String: Int64], byValidity: [String: Int64], byDepartment: [String: Int64], onTime: [String: OnTime], timeToResolve: ResolveTime, repeatRate: Double?, reopenRate: Double?, satisfactionRate: Double?, 
+    public init(total: Int64, valid: Int64, byCategory: [String: Int64], bySeverity: [String: Int64], byChannel: [String: Int64], byValidity: [String: Int64], byDepartment: [String: Int64], onTime: [String: OnTime], 
+        /**
+         * Window rules, counted apart from the on-time rates.
+         */windows: [String: WindowCounts], timeToResolve: ResolveTime, repeatRate: Double?, reopenRate: Double?, satisfactionRate: Double?, 
         /**
          * Defective units complained about per million units shipped.
          */ppm: Double?, 
@@ -3180,6 +3227,7 @@ public struct Stats: Equatable, Hashable {
         self.byValidity = byValidity
         self.byDepartment = byDepartment
         self.onTime = onTime
+        self.windows = windows
         self.timeToResolve = timeToResolve
         self.repeatRate = repeatRate
         self.reopenRate = reopenRate
@@ -3214,6 +3262,7 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
                 byValidity: FfiConverterDictionaryStringInt64.read(from: &buf), 
                 byDepartment: FfiConverterDictionaryStringInt64.read(from: &buf), 
                 onTime: FfiConverterDictionaryStringTypeOnTime.read(from: &buf), 
+                windows: FfiConverterDictionaryStringTypeWindowCounts.read(from: &buf), 
                 timeToResolve: FfiConverterTypeResolveTime.read(from: &buf), 
                 repeatRate: FfiConverterOptionDouble.read(from: &buf), 
                 reopenRate: FfiConverterOptionDouble.read(from: &buf), 
@@ -3234,6 +3283,7 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
         FfiConverterDictionaryStringInt64.write(value.byValidity, into: &buf)
         FfiConverterDictionaryStringInt64.write(value.byDepartment, into: &buf)
         FfiConverterDictionaryStringTypeOnTime.write(value.onTime, into: &buf)
+        FfiConverterDictionaryStringTypeWindowCounts.write(value.windows, into: &buf)
         FfiConverterTypeResolveTime.write(value.timeToResolve, into: &buf)
         FfiConverterOptionDouble.write(value.repeatRate, into: &buf)
         FfiConverterOptionDouble.write(value.reopenRate, into: &buf)
@@ -3351,6 +3401,67 @@ public func FfiConverterTypeStatsOptions_lift(_ buf: RustBuffer) throws -> Stats
 #endif
 public func FfiConverterTypeStatsOptions_lower(_ value: StatsOptions) -> RustBuffer {
     return FfiConverterTypeStatsOptions.lower(value)
+}
+
+
+/**
+ * How window rules ended: inside the window, lapsed, or still open.
+ */
+public struct WindowCounts: Equatable, Hashable {
+    public let met: Int64
+    public let lapsed: Int64
+    public let `open`: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(met: Int64, lapsed: Int64, `open`: Int64) {
+        self.met = met
+        self.lapsed = lapsed
+        self.`open` = `open`
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WindowCounts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWindowCounts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WindowCounts {
+        return
+            try WindowCounts(
+                met: FfiConverterInt64.read(from: &buf), 
+                lapsed: FfiConverterInt64.read(from: &buf), 
+                open: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WindowCounts, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.met, into: &buf)
+        FfiConverterInt64.write(value.lapsed, into: &buf)
+        FfiConverterInt64.write(value.`open`, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWindowCounts_lift(_ buf: RustBuffer) throws -> WindowCounts {
+    return try FfiConverterTypeWindowCounts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWindowCounts_lower(_ value: WindowCounts) -> RustBuffer {
+    return FfiConverterTypeWindowCounts.lower(value)
 }
 
 
@@ -4947,6 +5058,102 @@ public func FfiConverterTypeDeadlineEnd_lower(_ value: DeadlineEnd) -> RustBuffe
 
 
 /**
+ * Whose time a deadline rule measures: the firm's deadline, or a
+ * window (the complainant's time, a simpler procedure's time), which
+ * lapses instead of being breached.
+ */
+
+public enum DeadlineKind: Equatable, Hashable {
+    
+    case deadline
+    case window
+
+
+
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_deadlinekind_code(
+            FfiConverterTypeDeadlineKind_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The label in `lang`.
+     */
+public func label(lang: Lang) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_deadlinekind_label(
+            FfiConverterTypeDeadlineKind_lower(self),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension DeadlineKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeadlineKind: FfiConverterRustBuffer {
+    typealias SwiftType = DeadlineKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeadlineKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .deadline
+        
+        case 2: return .window
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DeadlineKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .deadline:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .window:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineKind_lift(_ buf: RustBuffer) throws -> DeadlineKind {
+    return try FfiConverterTypeDeadlineKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineKind_lower(_ value: DeadlineKind) -> RustBuffer {
+    return FfiConverterTypeDeadlineKind.lower(value)
+}
+
+
+
+/**
  * What happens when a calendar-day deadline falls on a non-working day.
  */
 
@@ -5054,6 +5261,7 @@ public enum DeadlineState: Equatable, Hashable {
     case paused
     case notApplicable
     case notStarted
+    case lapsed
 
 
 
@@ -5116,6 +5324,8 @@ public struct FfiConverterTypeDeadlineState: FfiConverterRustBuffer {
         
         case 8: return .notStarted
         
+        case 9: return .lapsed
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5154,6 +5364,10 @@ public struct FfiConverterTypeDeadlineState: FfiConverterRustBuffer {
         
         case .notStarted:
             writeInt(&buf, Int32(8))
+        
+        
+        case .lapsed:
+            writeInt(&buf, Int32(9))
         
         }
     }
@@ -5208,6 +5422,7 @@ public enum EventKind: Equatable, Hashable {
     case escalated
     case validityDecided
     case referred
+    case holdingReply
 
 
 
@@ -5305,6 +5520,8 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         case 25: return .validityDecided
         
         case 26: return .referred
+        
+        case 27: return .holdingReply
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -5416,6 +5633,10 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         
         case .referred:
             writeInt(&buf, Int32(26))
+        
+        
+        case .holdingReply:
+            writeInt(&buf, Int32(27))
         
         }
     }
@@ -7274,6 +7495,32 @@ fileprivate struct FfiConverterDictionaryStringInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterDictionaryStringTypeOnTime: FfiConverterRustBuffer {
     public static func write(_ value: [String: OnTime], into buf: inout [UInt8]) {
         let len = Int32(value.count)
@@ -7291,6 +7538,32 @@ fileprivate struct FfiConverterDictionaryStringTypeOnTime: FfiConverterRustBuffe
         for _ in 0..<len {
             let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterTypeOnTime.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeWindowCounts: FfiConverterRustBuffer {
+    public static func write(_ value: [String: WindowCounts], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeWindowCounts.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: WindowCounts] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: WindowCounts]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeWindowCounts.read(from: &buf)
             dict[key] = value
         }
         return dict

@@ -85,13 +85,14 @@ final class PlaintTests: XCTestCase {
         XCTAssertEqual(a.complaintId, "PM-2026-0917")
         XCTAssertEqual(a.state, .inProgress)
         let reply = try XCTUnwrap(a.deadlines.first { $0.id == "major_reply" })
-        XCTAssertEqual(reply.state, .atRisk)
+        XCTAssertEqual(reply.state, .pending)
+        XCTAssertEqual(reply.warnAt, at("2026-09-29T13:45:00+08:00"))
         XCTAssertEqual(reply.dueAt, at("2026-09-29T18:00:00+08:00"))
         XCTAssertEqual(reply.unit, .workingDays)
         XCTAssertEqual(reply.remaining, 1)
         XCTAssertEqual(a.escalations.map { $0.level }, ["general_manager", "service_centre_manager"])
-        XCTAssertEqual(a.nextCheckAt, at("2026-09-29T18:00:00+08:00"))
-        XCTAssertEqual(reply.state.label(lang: .zhHans), "即将超时")
+        XCTAssertEqual(a.nextCheckAt, at("2026-09-29T13:45:00+08:00"))
+        XCTAssertEqual(reply.state.label(lang: .zhHans), "进行中")
     }
 
     func testAssessManyAndStatsAsync() async throws {

@@ -870,6 +870,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_deadlineend_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_deadlinekind_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_deadlinekind_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_deadlineroll_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_deadlineroll_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -3117,6 +3121,8 @@ public object FfiConverterTypeDayNote: FfiConverterRustBuffer<DayNote> {
 data class Deadline (
     val `id`: kotlin.String
     , 
+    val `kind`: DeadlineKind
+    , 
     val `state`: DeadlineState
     , 
     val `clock`: DeadlineClock
@@ -3175,6 +3181,7 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
     override fun read(buf: ByteBuffer): Deadline {
         return Deadline(
             FfiConverterString.read(buf),
+            FfiConverterTypeDeadlineKind.read(buf),
             FfiConverterTypeDeadlineState.read(buf),
             FfiConverterTypeDeadlineClock.read(buf),
             FfiConverterLong.read(buf),
@@ -3195,6 +3202,7 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
 
     override fun allocationSize(value: Deadline) = (
             FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeDeadlineKind.allocationSize(value.`kind`) +
             FfiConverterTypeDeadlineState.allocationSize(value.`state`) +
             FfiConverterTypeDeadlineClock.allocationSize(value.`clock`) +
             FfiConverterLong.allocationSize(value.`amount`) +
@@ -3214,6 +3222,7 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
 
     override fun write(value: Deadline, buf: ByteBuffer) {
             FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeDeadlineKind.write(value.`kind`, buf)
             FfiConverterTypeDeadlineState.write(value.`state`, buf)
             FfiConverterTypeDeadlineClock.write(value.`clock`, buf)
             FfiConverterLong.write(value.`amount`, buf)
@@ -3945,11 +3954,29 @@ public object FfiConverterTypeRelated: FfiConverterRustBuffer<Related> {
  * A required action not yet done.
  */
 data class RequiredAction (
+    /**
+     * The obligation's id in the policy.
+     */
     val `action`: kotlin.String
     , 
+    /**
+     * What to do, in English (else the first text the policy gives).
+     */
     val `reason`: kotlin.String
     , 
+    /**
+     * What to do, by language tag (zh-Hans, zh-Hant, en) as the policy gives it.
+     */
+    val `text`: Map<kotlin.String, kotlin.String>
+    , 
     val `source`: kotlin.String
+    , 
+    /**
+     * When it must be done, for an obligation with a due time.
+     */
+    val `dueAt`: java.time.Instant?
+    , 
+    val `overdue`: kotlin.Boolean
     
 ){
     
@@ -3968,20 +3995,29 @@ public object FfiConverterTypeRequiredAction: FfiConverterRustBuffer<RequiredAct
         return RequiredAction(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterMapStringString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: RequiredAction) = (
             FfiConverterString.allocationSize(value.`action`) +
             FfiConverterString.allocationSize(value.`reason`) +
-            FfiConverterString.allocationSize(value.`source`)
+            FfiConverterMapStringString.allocationSize(value.`text`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`dueAt`) +
+            FfiConverterBoolean.allocationSize(value.`overdue`)
     )
 
     override fun write(value: RequiredAction, buf: ByteBuffer) {
             FfiConverterString.write(value.`action`, buf)
             FfiConverterString.write(value.`reason`, buf)
+            FfiConverterMapStringString.write(value.`text`, buf)
             FfiConverterString.write(value.`source`, buf)
+            FfiConverterOptionalTimestamp.write(value.`dueAt`, buf)
+            FfiConverterBoolean.write(value.`overdue`, buf)
     }
 }
 
@@ -4101,6 +4137,11 @@ data class Stats (
     , 
     val `onTime`: Map<kotlin.String, OnTime>
     , 
+    /**
+     * Window rules, counted apart from the on-time rates.
+     */
+    val `windows`: Map<kotlin.String, WindowCounts>
+    , 
     val `timeToResolve`: ResolveTime
     , 
     val `repeatRate`: kotlin.Double?
@@ -4146,6 +4187,7 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterMapStringLong.read(buf),
             FfiConverterMapStringLong.read(buf),
             FfiConverterMapStringTypeOnTime.read(buf),
+            FfiConverterMapStringTypeWindowCounts.read(buf),
             FfiConverterTypeResolveTime.read(buf),
             FfiConverterOptionalDouble.read(buf),
             FfiConverterOptionalDouble.read(buf),
@@ -4166,6 +4208,7 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterMapStringLong.allocationSize(value.`byValidity`) +
             FfiConverterMapStringLong.allocationSize(value.`byDepartment`) +
             FfiConverterMapStringTypeOnTime.allocationSize(value.`onTime`) +
+            FfiConverterMapStringTypeWindowCounts.allocationSize(value.`windows`) +
             FfiConverterTypeResolveTime.allocationSize(value.`timeToResolve`) +
             FfiConverterOptionalDouble.allocationSize(value.`repeatRate`) +
             FfiConverterOptionalDouble.allocationSize(value.`reopenRate`) +
@@ -4185,6 +4228,7 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterMapStringLong.write(value.`byValidity`, buf)
             FfiConverterMapStringLong.write(value.`byDepartment`, buf)
             FfiConverterMapStringTypeOnTime.write(value.`onTime`, buf)
+            FfiConverterMapStringTypeWindowCounts.write(value.`windows`, buf)
             FfiConverterTypeResolveTime.write(value.`timeToResolve`, buf)
             FfiConverterOptionalDouble.write(value.`repeatRate`, buf)
             FfiConverterOptionalDouble.write(value.`reopenRate`, buf)
@@ -4261,6 +4305,52 @@ public object FfiConverterTypeStatsOptions: FfiConverterRustBuffer<StatsOptions>
             FfiConverterOptionalLong.write(value.`unitsShipped`, buf)
             FfiConverterOptionalTypeDeadlineClock.write(value.`clock`, buf)
             FfiConverterOptionalLong.write(value.`repeatWindowDays`, buf)
+    }
+}
+
+
+
+/**
+ * How window rules ended: inside the window, lapsed, or still open.
+ */
+data class WindowCounts (
+    val `met`: kotlin.Long
+    , 
+    val `lapsed`: kotlin.Long
+    , 
+    val `open`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWindowCounts: FfiConverterRustBuffer<WindowCounts> {
+    override fun read(buf: ByteBuffer): WindowCounts {
+        return WindowCounts(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WindowCounts) = (
+            FfiConverterLong.allocationSize(value.`met`) +
+            FfiConverterLong.allocationSize(value.`lapsed`) +
+            FfiConverterLong.allocationSize(value.`open`)
+    )
+
+    override fun write(value: WindowCounts, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`met`, buf)
+            FfiConverterLong.write(value.`lapsed`, buf)
+            FfiConverterLong.write(value.`open`, buf)
     }
 }
 
@@ -5236,6 +5326,72 @@ public object FfiConverterTypeDeadlineEnd: FfiConverterRustBuffer<DeadlineEnd> {
 
 
 /**
+ * Whose time a deadline rule measures: the firm's deadline, or a
+ * window (the complainant's time, a simpler procedure's time), which
+ * lapses instead of being breached.
+ */
+
+enum class DeadlineKind {
+    
+    DEADLINE,
+    WINDOW;
+
+    
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_deadlinekind_code(FfiConverterTypeDeadlineKind.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The label in `lang`.
+     */ fun `label`(`lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_deadlinekind_label(FfiConverterTypeDeadlineKind.lower(this),
+        
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadlineKind: FfiConverterRustBuffer<DeadlineKind> {
+    override fun read(buf: ByteBuffer) = try {
+        DeadlineKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DeadlineKind) = 4UL
+
+    override fun write(value: DeadlineKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What happens when a calendar-day deadline falls on a non-working day.
  */
 
@@ -5312,7 +5468,8 @@ enum class DeadlineState {
     MET_LATE,
     PAUSED,
     NOT_APPLICABLE,
-    NOT_STARTED;
+    NOT_STARTED,
+    LAPSED;
 
     
     /**
@@ -5400,7 +5557,8 @@ enum class EventKind {
     APPEALED,
     ESCALATED,
     VALIDITY_DECIDED,
-    REFERRED;
+    REFERRED,
+    HOLDING_REPLY;
 
     
     /**
@@ -7295,6 +7453,45 @@ public object FfiConverterMapStringLong: FfiConverterRustBuffer<Map<kotlin.Strin
 /**
  * @suppress
  */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterMapStringTypeOnTime: FfiConverterRustBuffer<Map<kotlin.String, OnTime>> {
     override fun read(buf: ByteBuffer): Map<kotlin.String, OnTime> {
         val len = buf.getInt()
@@ -7324,6 +7521,45 @@ public object FfiConverterMapStringTypeOnTime: FfiConverterRustBuffer<Map<kotlin
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterTypeOnTime.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeWindowCounts: FfiConverterRustBuffer<Map<kotlin.String, WindowCounts>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, WindowCounts> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, WindowCounts>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeWindowCounts.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, WindowCounts>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeWindowCounts.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, WindowCounts>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeWindowCounts.write(v, buf)
         }
     }
 }

@@ -1,0 +1,103 @@
+//! Required actions: the policy's obligations (docs/policy.md "Obligations")
+//! that are open at `now`. An obligation is open while its conditions hold,
+//! it has arisen (at its `after` event, else at the receipt) and no
+//! `done_by` event has happened since it arose.
+
+use crate::error::Error;
+use crate::model::{Event, EventKind, Instant, Stamp, Text};
+use crate::policy::condition::Subject;
+use crate::policy::{Obligation, Policy, Title};
+use crate::time::Calendar;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// An obligation not yet discharged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequiredAction {
+    /// The obligation's id.
+    pub action: Text,
+    /// What to do, in English (else the first text the policy gives).
+    pub reason: Text,
+    /// What to do, in each language the policy gives.
+    pub text: Arc<Title>,
+    /// Where the obligation comes from.
+    pub source: Text,
+    /// When it must be done, for an obligation with a `due`.
+    pub due_at: Option<Stamp>,
+    /// Whether `now` is at or after `due_at`.
+    pub overdue: bool,
+    /// Why `due_at` could not be computed (e.g. past the calendar's data);
+    /// the action is still listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ActionError>,
+}
+
+/// A problem with one action's due time.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionError {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The open obligations of `policy`, in policy order. `subject` carries the
+/// case's progress; `events` are those up to `now`, in order.
+pub fn required_actions(
+    policy: &Policy,
+    subject: &Subject,
+    events: &[(usize, &Event)],
+    received: Instant,
+    now: Instant,
+) -> Vec<RequiredAction> {
+    policy
+        .obligations
+        .iter()
+        .filter(|o| o.when.holds(subject))
+        .filter_map(|o| {
+            let arose = arose_at(o, events, received)?;
+            (!discharged(o, events, arose)).then(|| action(o, &policy.calendar, arose, now))
+        })
+        .collect()
+}
+
+/// When the obligation arose: the last occurrence of its `after` event
+/// (None if it has not happened), else the receipt.
+fn arose_at(o: &Obligation, events: &[(usize, &Event)], received: Instant) -> Option<Instant> {
+    match o.after {
+        None => Some(received),
+        Some(kind) => last_of(events, kind),
+    }
+}
+
+fn last_of(events: &[(usize, &Event)], kind: EventKind) -> Option<Instant> {
+    events.iter().rev().find(|(_, e)| e.kind == kind).map(|(_, e)| e.at)
+}
+
+/// Whether a `done_by` event happened at or after the obligation arose.
+fn discharged(o: &Obligation, events: &[(usize, &Event)], arose: Instant) -> bool {
+    events.iter().any(|(_, e)| e.at >= arose && o.done_by.contains(&e.kind))
+}
+
+fn action(o: &Obligation, cal: &Calendar, arose: Instant, now: Instant) -> RequiredAction {
+    let due = o.due.as_ref().map(|span| cal.add(arose, span));
+    let (due_at, error) = match due {
+        None => (None, None),
+        Some(Ok(t)) => (Some(t), None),
+        Some(Err(e)) => (None, Some(action_error(&e))),
+    };
+    RequiredAction {
+        action: o.id.clone(),
+        reason: o.reason.clone(),
+        text: o.text.clone(),
+        source: o.source.clone(),
+        due_at: due_at.map(|t| cal.stamp(t)),
+        overdue: due_at.is_some_and(|t| now >= t),
+        error,
+    }
+}
+
+fn action_error(e: &Error) -> ActionError {
+    ActionError {
+        code: e.code().as_str(),
+        message: e.to_string(),
+    }
+}
