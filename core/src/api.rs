@@ -2,13 +2,14 @@
 //! functions, the bindings and the conformance vectors (tests/vectors) all go
 //! through these functions, so they cannot disagree.
 
+use crate::assess::AssessOptions;
 use crate::classify::classify;
 use crate::decode::{Reader, parse_json};
 use crate::error::{Code, Error};
 use crate::model::Complaint;
 use crate::model::Instant;
 use crate::policy::Policy;
-use crate::time::{Calendar, Clock, End, Roll, Span};
+use crate::time::{BeyondData, Calendar, Clock, End, Roll, Span};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -36,8 +37,67 @@ pub fn classify_value(policy: &Policy, complaint: &Value) -> Result<Value, Error
 
 /// Assess a case (`{"complaint", "events", "related"?}`) given as JSON.
 pub fn assess_value(policy: &Policy, case: &Value, now: Instant) -> Result<Value, Error> {
+    assess_value_with(policy, case, now, &AssessOptions::default())
+}
+
+/// `assess_value` with per-call options (projected data).
+pub fn assess_value_with(policy: &Policy, case: &Value, now: Instant, opts: &AssessOptions) -> Result<Value, Error> {
     let case = crate::assess::Case::from_value(case)?;
-    to_value(&crate::assess::assess(policy, &case, now)?)
+    to_value(&crate::assess::assess_with_options(policy, &case, now, opts)?)
+}
+
+/// The policy with its calendar replaced by `calendar` (a name or a
+/// calendar document), when given: `Policy::with_calendar`.
+pub fn policy_with_calendar(policy: Arc<Policy>, calendar: Option<&Value>) -> Result<Arc<Policy>, Error> {
+    match calendar.filter(|v| !v.is_null()) {
+        None => Ok(policy),
+        Some(v) => {
+            let cal = calendar_from(v).map_err(|e| under(e, "/calendar"))?;
+            policy.with_calendar(cal).map(Arc::new)
+        }
+    }
+}
+
+/// The `beyond_data` of a request (`"undetermined"` or `"projected"`), if given.
+pub fn read_beyond_data(input: &Value) -> Result<Option<BeyondData>, Error> {
+    match input.get("beyond_data").filter(|v| !v.is_null()) {
+        None => Ok(None),
+        Some(v) => {
+            let mut r = Reader::new();
+            let b = r.code(v, "/beyond_data");
+            r.finish(b).map(Some)
+        }
+    }
+}
+
+/// Prefix every problem's path with `prefix` (a part of a larger request).
+fn under(e: Error, prefix: &str) -> Error {
+    match e {
+        Error::Invalid(ps) => Error::Invalid(
+            ps.into_iter()
+                .map(|mut p| {
+                    p.path = format!("{prefix}{}", p.path);
+                    p
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// A calendar's status at a date: `{"calendar", "at": "YYYY-MM-DD"}`.
+pub fn calendar_status_value(input: &Value) -> Result<Value, Error> {
+    let cal = calendar_from(input.get("calendar").unwrap_or(&Value::Null))?;
+    let mut r = Reader::new();
+    let at = match input.get("at") {
+        Some(v) => r.date(v, "/at"),
+        None => {
+            r.push(Code::MissingField, "/at", "missing field \"at\"");
+            None
+        }
+    };
+    let at = r.finish(at)?;
+    to_value(&cal.status(at))
 }
 
 /// One deadline request: `{"start", "clock", "amount", "end"?, "roll"?}`,
@@ -80,11 +140,35 @@ fn read_request(r: &mut Reader, v: &Value) -> Option<DeadlineRequest> {
     })
 }
 
-/// The due instant of one request, as `{"due_at": "..."}`.
-pub fn deadline_value(cal: &Calendar, req: &Value) -> Result<Value, Error> {
-    let req = DeadlineRequest::from_value(req)?;
-    let due = cal.add(req.start, &req.span)?;
-    Ok(json!({"due_at": cal.format(due)}))
+/// The due instant of one request, as `{"due_at": "..."}`; with
+/// `"beyond_data": "projected"` in the request, counted on the calendar's
+/// projected holidays where needed, and then `"provisional": true`.
+pub fn deadline_value(cal: &Arc<Calendar>, req: &Value) -> Result<Value, Error> {
+    let beyond = read_beyond_data(req)?;
+    let mut plain = req.clone();
+    if let Value::Object(m) = &mut plain {
+        m.remove("beyond_data");
+    }
+    let parsed = DeadlineRequest::from_value(&plain)?;
+    let cal = cal.for_beyond(beyond.unwrap_or(BeyondData::Undetermined));
+    let due = cal.add(parsed.start, &parsed.span)?;
+    let mut out = json!({"due_at": cal.format(due)});
+    if cal.is_projected(cal.date_of(Instant(due.0 - 1))) {
+        out["provisional"] = Value::Bool(true);
+    }
+    Ok(out)
+}
+
+/// The explanation of one request; `"beyond_data"` as for `deadline_value`.
+pub fn explain_value(cal: &Arc<Calendar>, req: &Value) -> Result<Value, Error> {
+    let beyond = read_beyond_data(req)?;
+    let mut plain = req.clone();
+    if let Value::Object(m) = &mut plain {
+        m.remove("beyond_data");
+    }
+    let parsed = DeadlineRequest::from_value(&plain)?;
+    let cal = cal.for_beyond(beyond.unwrap_or(BeyondData::Undetermined));
+    to_value(&cal.explain(parsed.start, &parsed.span)?)
 }
 
 /// Assess the `cases` of a stats request at its `now` and count them
@@ -112,20 +196,24 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
     let field = |name: &str| input.get(name).unwrap_or(&Value::Null);
     match op {
         "classify" => classify_value(&*policy_from(field("policy"))?, field("complaint")),
-        "deadline" => deadline_value(&*calendar_from(field("calendar"))?, field("request")),
+        "deadline" => deadline_value(&calendar_from(field("calendar"))?, field("request")),
         "assess" => {
-            let policy = policy_from(field("policy"))?;
+            let policy = policy_with_calendar(policy_from(field("policy"))?, input.get("calendar"))?;
             let mut r = Reader::new();
             let now = r.instant(field("now"), "/now");
             let now = r.finish(now)?;
-            assess_value(&policy, field("case"), now)
+            let opts = AssessOptions {
+                beyond_data: read_beyond_data(input)?,
+                ..AssessOptions::default()
+            };
+            assess_value_with(&policy, field("case"), now, &opts)
         }
-        "stats" => stats_value(&*policy_from(field("policy"))?, input),
-        "explain_deadline" => {
-            let cal = calendar_from(field("calendar"))?;
-            let req = DeadlineRequest::from_value(field("request"))?;
-            to_value(&cal.explain(req.start, &req.span)?)
-        }
+        "stats" => stats_value(
+            &*policy_with_calendar(policy_from(field("policy"))?, input.get("calendar"))?,
+            input,
+        ),
+        "explain_deadline" => explain_value(&calendar_from(field("calendar"))?, field("request")),
+        "calendar_status" => calendar_status_value(input),
         "validate_policy" => policy_from(field("policy")).map(|p| json!({"name": p.name, "version": p.version})),
         "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
         "validate_complaint" => Complaint::from_value(field("complaint")).map(|c| json!({"id": c.id})),
@@ -138,7 +226,8 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
 }
 
 /// `now` and the options of a stats request: `from`, `to` (RFC 3339),
-/// `units_shipped`, `clock` (time to resolve), `repeat_window_days`.
+/// `units_shipped`, `clock` (time to resolve), `repeat_window_days`,
+/// `beyond_data`.
 pub fn read_stats_options(input: &Value) -> Result<(Instant, crate::analytics::StatsOptions), Error> {
     let mut r = Reader::new();
     let mut opts = crate::analytics::StatsOptions::default();
@@ -164,6 +253,9 @@ pub fn read_stats_options(input: &Value) -> Result<(Instant, crate::analytics::S
     }
     if let Some(v) = get("repeat_window_days") {
         opts.repeat_window_days = r.count(v, "/repeat_window_days").unwrap_or(opts.repeat_window_days);
+    }
+    if let Some(v) = get("beyond_data") {
+        opts.beyond_data = r.code(v, "/beyond_data");
     }
     r.finish(now).map(|now| (now, opts))
 }

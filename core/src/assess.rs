@@ -14,6 +14,8 @@ use crate::model::{Complaint, Event, EventKind, Instant, Severity, Stamp};
 use crate::policy::Policy;
 use crate::policy::condition::{Outputs, Subject};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
+use crate::time::BeyondData;
+use crate::warnings::{Warning, note_silent_triggers, warnings};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -115,6 +117,26 @@ pub struct Assessment {
     pub escalations: Vec<EscalationDue>,
     pub required_actions: Vec<RequiredAction>,
     pub next_check_at: Option<Stamp>,
+    /// Horizon and data warnings (calendar data ending, projected or
+    /// undetermined deadlines), each with a stable code.
+    pub warnings: Vec<Warning>,
+}
+
+/// The per-call choices of an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssessOptions {
+    pub explain: Explain,
+    /// Overrides the policy's `options.beyond_data` for this call.
+    pub beyond_data: Option<BeyondData>,
+}
+
+impl Default for AssessOptions {
+    fn default() -> AssessOptions {
+        AssessOptions {
+            explain: Explain::Full,
+            beyond_data: None,
+        }
+    }
 }
 
 /// Assess a case at `now`, with the full classification trace.
@@ -125,6 +147,24 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
 /// `assess`, explaining the classification as much as `explain` asks
 /// (`Explain::Outcome`: the same assessment with an empty trace).
 pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain) -> Result<Assessment, Error> {
+    let opts = AssessOptions {
+        explain,
+        beyond_data: None,
+    };
+    assess_with_options(policy, case, now, &opts)
+}
+
+/// `assess` with per-call options (the explanation, projected data).
+pub fn assess_with_options(
+    policy: &Policy,
+    case: &Case,
+    now: Instant,
+    opts: &AssessOptions,
+) -> Result<Assessment, Error> {
+    let explain = opts.explain;
+    let cal = policy
+        .calendar
+        .for_beyond(opts.beyond_data.unwrap_or(policy.options.beyond_data));
     let complaint = &case.complaint;
     check_times(case, now, &policy.calendar)?;
     let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
@@ -164,7 +204,7 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
     };
     let (initial_s, current_s) = (subject(&initial), subject(&current));
     let cx = SlaContext {
-        calendar: &policy.calendar,
+        calendar: &cal,
         complaint,
         events: &known,
         timeline: &timeline,
@@ -172,13 +212,14 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         current: &current_s,
         now,
     };
-    let deadlines = policy
+    let mut deadlines = policy
         .deadlines
         .iter()
         .map(|rule| evaluate(rule, &cx))
         .collect::<Result<Vec<_>, _>>()?;
     let escalations = escalations(&EscalationContext {
         policy,
+        calendar: &cal,
         subject: &current_s,
         deadlines: &deadlines,
         events: &known,
@@ -191,6 +232,8 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         .chain(escalations.iter().filter_map(|e| e.next_change_at))
         .map(|s| s.at)
         .min();
+    note_silent_triggers(policy, &mut deadlines);
+    let warnings = warnings(policy, &cal, &deadlines, now);
     Ok(Assessment {
         complaint_id: complaint.id.clone(),
         policy: policy.name.clone(),
@@ -203,6 +246,7 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         deadlines,
         escalations,
         next_check_at: next.map(|t| policy.calendar.stamp(t)),
+        warnings,
     })
 }
 
