@@ -161,6 +161,11 @@ pub fn deadline_value(cal: &Arc<Calendar>, req: &Value) -> Result<Value, Error> 
 
 /// The explanation of one request; `"beyond_data"` as for `deadline_value`.
 pub fn explain_value(cal: &Arc<Calendar>, req: &Value) -> Result<Value, Error> {
+    to_value(&explain_request(cal, req)?)
+}
+
+/// `explain_value`, typed.
+pub fn explain_request(cal: &Arc<Calendar>, req: &Value) -> Result<crate::time::Explanation, Error> {
     let beyond = read_beyond_data(req)?;
     let mut plain = req.clone();
     if let Value::Object(m) = &mut plain {
@@ -168,7 +173,7 @@ pub fn explain_value(cal: &Arc<Calendar>, req: &Value) -> Result<Value, Error> {
     }
     let parsed = DeadlineRequest::from_value(&plain)?;
     let cal = cal.for_beyond(beyond.unwrap_or(BeyondData::Undetermined));
-    to_value(&cal.explain(parsed.start, &parsed.span)?)
+    cal.explain(parsed.start, &parsed.span)
 }
 
 /// Assess the `cases` of a stats request at its `now` and count them
@@ -189,6 +194,80 @@ pub fn stats_of(policy: &Policy, input: &Value) -> Result<crate::analytics::Stat
         cases.push(crate::assess::Case::from_value(v).map_err(|e| crate::analytics::at_case(e, i))?);
     }
     crate::analytics::assess_and_count(policy, cases, now, &opts)
+}
+
+/// Import a holiday feed into a calendar that extends an embedded one:
+/// `{"base", "name"?, "valid_to"?, "source"?}` with either `"csv"` (the
+/// text of a `date,name,kind` file) or `"events"` (`[{"start", "end"?,
+/// "summary", "categories"?}]`, all-day iCalendar events as a parser read
+/// them). Gives `{"calendar", "kept", "skipped"}`.
+pub fn import_feed_value(input: &Value) -> Result<Value, Error> {
+    use crate::time::feed;
+    let mut r = Reader::new();
+    let get = |k: &str| input.get(k).filter(|v| !v.is_null());
+    let base = match get("base") {
+        Some(v) => r.string(v, "/base").map(str::to_string),
+        None => {
+            r.push(Code::MissingField, "/base", "missing field \"base\"");
+            None
+        }
+    };
+    let name = get("name").and_then(|v| r.name(v, "/name").map(str::to_string));
+    let valid_to = get("valid_to").and_then(|v| r.date(v, "/valid_to"));
+    let source = get("source").and_then(|v| r.string(v, "/source").map(str::to_string));
+    let events = get("events").map(|v| read_feed_events(&mut r, v));
+    let csv = get("csv").and_then(|v| r.string(v, "/csv").map(str::to_string));
+    let base = r.finish(base)?;
+    let days = match (csv, events) {
+        (Some(text), None) => feed::days_of_csv(&text)?,
+        (None, Some(events)) => feed::days_of_events(&events)?,
+        _ => {
+            return Err(Error::new(Code::InvalidValue, "", "give either \"csv\" or \"events\""));
+        }
+    };
+    let opts = feed::ImportOptions {
+        base,
+        name,
+        valid_to,
+        source: source.unwrap_or_else(|| "a holiday feed".into()),
+    };
+    let done = feed::import(&days, &opts)?;
+    Ok(json!({"calendar": done.calendar, "kept": done.kept, "skipped": done.skipped}))
+}
+
+fn read_feed_events(r: &mut Reader, v: &Value) -> Vec<crate::time::feed::FeedEvent> {
+    let Some(items) = r.array(v, "/events") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = crate::decode::index("/events", i);
+        let Some(mut f) = r.object(item, &path) else { continue };
+        let start = f.req(r, "start").and_then(|(v, p)| r.date(v, &p));
+        let end = f.opt("end").and_then(|(v, p)| r.date(v, &p));
+        let summary = f
+            .opt("summary")
+            .and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+            .unwrap_or_default();
+        let categories: Vec<String> = f
+            .opt("categories")
+            .and_then(|(v, p)| {
+                r.array(v, &p)
+                    .map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_string)).collect())
+            })
+            .unwrap_or_default();
+        f.done(r);
+        if let Some(start) = start {
+            out.push(crate::time::feed::FeedEvent {
+                start,
+                end,
+                summary,
+                categories,
+                path,
+            });
+        }
+    }
+    out
 }
 
 /// Run one conformance operation (the `op` of tests/vectors) on its input.
@@ -214,6 +293,7 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
         ),
         "explain_deadline" => explain_value(&calendar_from(field("calendar"))?, field("request")),
         "calendar_status" => calendar_status_value(input),
+        "import_feed" => import_feed_value(input),
         "validate_policy" => policy_from(field("policy")).map(|p| json!({"name": p.name, "version": p.version})),
         "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
         "validate_complaint" => Complaint::from_value(field("complaint")).map(|c| json!({"id": c.id})),

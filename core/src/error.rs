@@ -85,6 +85,8 @@ codes! {
         "/events/3: extension of 5 days exceeds the maximum of 3 for deadline \"settle\"";
     InputTooLarge = "input_too_large", "An input exceeds a documented size limit.",
         "input of 70000000 bytes exceeds the limit of 67108864";
+    InvalidFeed = "invalid_feed", "An imported holiday feed (iCalendar or CSV) cannot be used: not readable, no events, an event without an all-day date, no date after the calendar it extends, a year missing.",
+        "/events: the feed has no events";
 }
 
 impl fmt::Display for Code {

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod clock;
 mod deadline;
 pub mod explain;
+pub mod feed;
 pub mod index;
 pub mod local;
 mod measure;
