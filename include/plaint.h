@@ -191,6 +191,11 @@ enum plaint_status
    * "input_too_large": an input above a documented limit (64 MiB of JSON).
    */
   PLAINT_STATUS_INPUT_TOO_LARGE = 123,
+  /**
+   * "invalid_feed": an imported holiday feed (iCalendar or CSV) cannot be
+   * used (no events, not all-day, a year missing, ...).
+   */
+  PLAINT_STATUS_INVALID_FEED = 124,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -82,8 +82,9 @@ pub fn warnings(policy: &Policy, cal: &Calendar, deadlines: &[DeadlineStatus], n
             Vec::new(),
         ));
     }
+    // The local date a due instant falls on (24:00 belongs to the day before).
+    let due_date = |d: &DeadlineStatus| d.due_at.map(|s| cal.date_of(Instant(s.at.0 - 1)));
     for d in deadlines {
-        let due = d.due_at.map(|s| cal.date_of(Instant(s.at.0 - 1)));
         if d.state == SlaState::Undetermined {
             let why = d.error.as_ref().map_or("", |e| e.code);
             out.push(warn(
@@ -95,7 +96,7 @@ pub fn warnings(policy: &Policy, cal: &Calendar, deadlines: &[DeadlineStatus], n
         } else if d.provisional {
             let from = d.started_at.map_or(end, |s| cal.date_of(s.at));
             let dates = cal
-                .projected_holidays(from, due.unwrap_or(end))
+                .projected_holidays(from, due_date(d).unwrap_or(end))
                 .iter()
                 .map(|(d, _)| d.to_string())
                 .collect();
@@ -108,8 +109,10 @@ pub fn warnings(policy: &Policy, cal: &Calendar, deadlines: &[DeadlineStatus], n
                 Some(&d.id),
                 dates,
             ));
-        } else if let Some(due) = due.filter(|_| running(d) && d.clock != Clock::Elapsed && days_left >= 0)
-            && days_left > horizon
+        } else if days_left > horizon
+            && running(d)
+            && d.clock != Clock::Elapsed
+            && let Some(due) = due_date(d)
             && (end - due).num_days() <= horizon
         {
             out.push(warn(

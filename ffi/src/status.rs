@@ -75,6 +75,9 @@ pub enum plaint_status {
     InvalidEvent = 122,
     /// "input_too_large": an input above a documented limit (64 MiB of JSON).
     InputTooLarge = 123,
+    /// "invalid_feed": an imported holiday feed (iCalendar or CSV) cannot be
+    /// used (no events, not all-day, a year missing, ...).
+    InvalidFeed = 124,
 }
 
 impl plaint_status {
@@ -108,6 +111,7 @@ impl plaint_status {
         plaint_status::InvalidTransition,
         plaint_status::InvalidEvent,
         plaint_status::InputTooLarge,
+        plaint_status::InvalidFeed,
     ];
 
     /// The status of a core error code. Exhaustive on purpose: a new core
@@ -138,6 +142,7 @@ impl plaint_status {
             Code::InvalidTransition => plaint_status::InvalidTransition,
             Code::InvalidEvent => plaint_status::InvalidEvent,
             Code::InputTooLarge => plaint_status::InputTooLarge,
+            Code::InvalidFeed => plaint_status::InvalidFeed,
         }
     }
 
@@ -172,6 +177,7 @@ impl plaint_status {
             plaint_status::InvalidTransition => c"invalid_transition",
             plaint_status::InvalidEvent => c"invalid_event",
             plaint_status::InputTooLarge => c"input_too_large",
+            plaint_status::InvalidFeed => c"invalid_feed",
         }
     }
 

@@ -113,15 +113,16 @@ pub(super) fn finish(
             cal.name()
         ));
     }
-    if span.clock == Clock::Elapsed {
+    // Only a projected view has projected dates; the elapsed clock uses none.
+    let Some(first) = cal.projected_from().filter(|_| span.clock != Clock::Elapsed) else {
         return;
-    }
+    };
     // The last local date the computation reached (24:00 belongs to the day before).
     let reach = |t: Instant| cal.date_of(Instant((t.0 - 1).max(start.0)));
     let last = due.map_or(reach(until), |d| reach(d).max(reach(until)));
-    let Some(first) = cal.projected_from().filter(|_| cal.is_projected(last)) else {
+    if !cal.is_projected(last) {
         return;
-    };
+    }
     st.provisional = true;
     let days = cal.projected_holidays(cal.date_of(start), last);
     let list = if days.is_empty() {
