@@ -110,8 +110,7 @@ impl SlaContext<'_> {
 /// Evaluate one rule.
 pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, Error> {
     let cal = cx.calendar;
-    let mut st = blank(rule);
-    st.calendar = cal.label().clone();
+    let mut st = blank(rule, cal.label());
     let applies_now = rule.applies_when.holds(cx.current);
     let applied_first = rule.applies_when.holds(cx.initial);
     let keep = rule.on_reclassify == OnReclassify::Keep && applied_first;
@@ -238,7 +237,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     Ok(st)
 }
 
-fn blank(rule: &DeadlineRule) -> DeadlineStatus {
+fn blank(rule: &DeadlineRule, calendar: &Text) -> DeadlineStatus {
     DeadlineStatus {
         id: rule.id.clone(),
         state: SlaState::Pending,
@@ -256,7 +255,7 @@ fn blank(rule: &DeadlineRule) -> DeadlineStatus {
         next_change_at: None,
         notes: Vec::new(),
         source: rule.source.clone(),
-        calendar: crate::model::Text::from(""),
+        calendar: calendar.clone(),
         provisional: false,
         counted_until: None,
         error: None,
