@@ -309,7 +309,7 @@ def us_federal(version: str) -> dict:
 # The eight states and territories, each with its own public holidays act.
 AU_STATES = ("ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA")
 
-def au_every_state_weekdays() -> dict[dt.date, str]:
+def au_every_state_weekdays(yrs: range | None = None) -> dict[dt.date, str]:
     """Weekdays that are a public holiday in every state and territory.
 
     The holidays package gives substitute days ("Boxing Day (observed)",
@@ -322,7 +322,8 @@ def au_every_state_weekdays() -> dict[dt.date, str]:
     missing = [s for s in AU_STATES if s not in holidays.AU.subdivisions]
     if missing:
         fail(f"holidays.AU: subdivisions {missing} are missing")
-    tables = [holidays.AU(years=years(), subdiv=s, categories=(PUBLIC,), language="en_AU") for s in AU_STATES]
+    yrs = yrs or years()
+    tables = [holidays.AU(years=yrs, subdiv=s, categories=(PUBLIC,), language="en_AU") for s in AU_STATES]
     common = set.intersection(*(set(t.keys()) for t in tables))
     out: dict[dt.date, str] = {}
     for d in sorted(x for x in common if x.weekday() < 5):
@@ -333,10 +334,10 @@ def au_every_state_weekdays() -> dict[dt.date, str]:
         out[d] = min(names, key=lambda n: (-names[n], n))
     return out
 
-def au_national_table():
+def au_national_table(yrs: range | None = None):
     """The package's national list plus the weekdays every state keeps."""
-    national = holidays.AU(years=years(), categories=(PUBLIC,), language="en_AU")
-    everywhere = au_every_state_weekdays()
+    national = holidays.AU(years=yrs or years(), categories=(PUBLIC,), language="en_AU")
+    everywhere = au_every_state_weekdays(yrs)
     for d in national.keys():
         if d.weekday() < 5 and d not in everywhere:
             fail(f"holidays.AU: national holiday {d} ({national[d]}) is not kept in every state")
@@ -349,7 +350,7 @@ def au_national_table():
     # The substitute days the 2026 and 2027 state lists publish (Boxing Day
     # on a Saturday in 2026; Christmas and Boxing Day on a weekend in 2027).
     for d in ("2025-01-27", "2026-12-28", "2027-12-27", "2027-12-28"):
-        if dt.date.fromisoformat(d) not in table:
+        if yrs is None and dt.date.fromisoformat(d) not in table:
             fail(f"holidays.AU: substitute day {d} is missing from the national calendar")
     return table
 
@@ -495,8 +496,9 @@ PROJECTIONS = {
         "federal holidays by 5 U.S.C. 6103 (fixed dates, nth weekdays, observed days) as the holidays package {holidays} computes them",
     ),
     "au": (
-        lambda years: [holidays.AU(years=years, categories=(PUBLIC,), language="en_AU")],
-        "national public holidays by rule (fixed dates, Easter, substitute days) as the holidays package {holidays} computes them",
+        lambda years: [au_national_table(years)],
+        "the public holidays every state and territory keeps, substitute days included, by the same rule as the "
+        "official data (fixed dates, Easter, substitute days) as the holidays package {holidays} computes them",
     ),
     "eu-target": (
         lambda years: [holidays.financial_holidays("ECB", years=years)],

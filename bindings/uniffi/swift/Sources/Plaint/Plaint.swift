@@ -5054,6 +5054,7 @@ public enum DeadlineState: Equatable, Hashable {
     case paused
     case notApplicable
     case notStarted
+    case undetermined
 
 
 
@@ -5116,6 +5117,8 @@ public struct FfiConverterTypeDeadlineState: FfiConverterRustBuffer {
         
         case 8: return .notStarted
         
+        case 9: return .undetermined
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5154,6 +5157,10 @@ public struct FfiConverterTypeDeadlineState: FfiConverterRustBuffer {
         
         case .notStarted:
             writeInt(&buf, Int32(8))
+        
+        
+        case .undetermined:
+            writeInt(&buf, Int32(9))
         
         }
     }

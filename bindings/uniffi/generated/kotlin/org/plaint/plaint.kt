@@ -5312,7 +5312,8 @@ enum class DeadlineState {
     MET_LATE,
     PAUSED,
     NOT_APPLICABLE,
-    NOT_STARTED;
+    NOT_STARTED,
+    UNDETERMINED;
 
     
     /**
