@@ -464,12 +464,13 @@ PROJECTED_TO = dt.date(2030, 12, 31)
 def cn_projection_tables(years: range) -> list:
     # The holidays package dates China's statutory holidays by the rules of
     # 全国年节及纪念日放假办法 as revised by State Council Order 795 (2024,
-    # in force 2025-01-01: 元旦 1 day; 春节 4 days, 农历除夕 and 正月初一 to
-    # 初三; 清明节 1; 劳动节 2, 5月1日 and 2日; 端午节 1; 中秋节 1; 国庆节 3,
+    # in force 2025-01-01; 第二条: 元旦 1 day; 春节 4 days, 农历除夕 and 正月初一
+    # to 初三; 清明节 1; 劳动节 2, 5月1日 and 2日; 端午节 1; 中秋节 1; 国庆节 3,
     # 10月1日 to 3日), lunar dates from its own Chinese-calendar tables, and
-    # a holiday falling on a Saturday or Sunday made up on the next working
-    # day (补假, the package's observed days). The State Council's yearly
-    # make-up working days (调休) cannot be known in advance: none.
+    # (第六条) a holiday falling on a Saturday or Sunday made up on a working
+    # day, the next one (补假, the package's observed days). The State
+    # Council's yearly make-up working days (调休, 第七条) cannot be known in
+    # advance: none.
     return [holidays.CN(years=years, categories=(PUBLIC,), language=lang) for lang in ("zh_CN", "en_US")]
 
 # Calendars with a projection, and how to build their reference tables for
