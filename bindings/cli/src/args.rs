@@ -191,8 +191,9 @@ pub struct DeadlineArgs {
     /// Language of the explanation: zh-Hans, zh-Hant or en.
     #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
     pub lang: LangArg,
-    /// Read JSON request lines on stdin, write one result line each.
-    #[arg(long, conflicts_with_all = ["start", "clock", "amount", "end", "roll", "explain"])]
+    /// Read JSON request lines on stdin, write one result line each (on
+    /// official data only: a line past it is an error line).
+    #[arg(long, conflicts_with_all = ["start", "clock", "amount", "end", "roll", "explain", "beyond_data"])]
     pub jsonl: bool,
 }
 
