@@ -262,6 +262,11 @@ enum plaint_status
    * "instant_out_of_range": a computed instant falls outside years 1000-9999.
    */
   PLAINT_STATUS_INSTANT_OUT_OF_RANGE = 125,
+  /**
+   * "invalid_feed": an imported holiday feed (iCalendar or CSV) cannot be
+   * used (no events, not all-day, a year missing, ...).
+   */
+  PLAINT_STATUS_INVALID_FEED = 126,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -345,6 +350,16 @@ enum plaint_deadline_state
    * "met_late": met after the due instant.
    */
   PLAINT_DEADLINE_STATE_MET_LATE = 8,
+  /**
+   * "lapsed": a window (the complainant's time, a simpler procedure's
+   * time) ran out before its event; not a breach by the firm.
+   */
+  PLAINT_DEADLINE_STATE_LAPSED = 9,
+  /**
+   * "undetermined": the due instant cannot be computed (past the
+   * calendar's data, ...); the deadline's error says why.
+   */
+  PLAINT_DEADLINE_STATE_UNDETERMINED = 10,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -2,13 +2,14 @@
 //! functions, the bindings and the conformance vectors (tests/vectors) all go
 //! through these functions, so they cannot disagree.
 
-use crate::classify::{Explain, classify};
+use crate::assess::AssessOptions;
+use crate::classify::classify;
 use crate::decode::{Reader, parse_json};
 use crate::error::{Code, Error};
 use crate::model::Complaint;
 use crate::model::Instant;
 use crate::policy::Policy;
-use crate::time::{Calendar, Clock, End, Roll, Span};
+use crate::time::{BeyondData, Calendar, Clock, End, Roll, Span};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -36,19 +37,72 @@ pub fn classify_value(policy: &Policy, complaint: &Value) -> Result<Value, Error
 
 /// Assess a case (`{"complaint", "events", "related"?}`) given as JSON.
 pub fn assess_value(policy: &Policy, case: &Value, now: Instant) -> Result<Value, Error> {
-    assess_value_with(policy, case, now, Explain::Full)
+    assess_value_with(policy, case, now, &AssessOptions::default())
 }
 
-/// `assess_value`, explaining the classification as much as `explain` asks
-/// (`Explain::Outcome`: the same JSON with an empty `classification.trace`).
-pub fn assess_value_with(policy: &Policy, case: &Value, now: Instant, explain: Explain) -> Result<Value, Error> {
+/// `assess_value` with per-call options (projected data).
+pub fn assess_value_with(policy: &Policy, case: &Value, now: Instant, opts: &AssessOptions) -> Result<Value, Error> {
     let case = crate::assess::Case::from_value(case)?;
-    assessment_value(&crate::assess::assess_with(policy, &case, now, explain)?)
+    assessment_value(&crate::assess::assess_with_options(policy, &case, now, opts)?)
 }
 
 /// An assessment as the JSON every binding returns.
 pub fn assessment_value(a: &crate::assess::Assessment) -> Result<Value, Error> {
     to_value(a)
+}
+
+/// The policy with its calendar replaced by `calendar` (a name or a
+/// calendar document), when given: `Policy::with_calendar`.
+pub fn policy_with_calendar(policy: Arc<Policy>, calendar: Option<&Value>) -> Result<Arc<Policy>, Error> {
+    match calendar.filter(|v| !v.is_null()) {
+        None => Ok(policy),
+        Some(v) => {
+            let cal = calendar_from(v).map_err(|e| under(e, "/calendar"))?;
+            policy.with_calendar(cal).map(Arc::new)
+        }
+    }
+}
+
+/// The `beyond_data` of a request (`"undetermined"` or `"projected"`), if given.
+pub fn read_beyond_data(input: &Value) -> Result<Option<BeyondData>, Error> {
+    match input.get("beyond_data").filter(|v| !v.is_null()) {
+        None => Ok(None),
+        Some(v) => {
+            let mut r = Reader::new();
+            let b = r.code(v, "/beyond_data");
+            r.finish(b).map(Some)
+        }
+    }
+}
+
+/// Prefix every problem's path with `prefix` (a part of a larger request).
+fn under(e: Error, prefix: &str) -> Error {
+    match e {
+        Error::Invalid(ps) => Error::Invalid(
+            ps.into_iter()
+                .map(|mut p| {
+                    p.path = format!("{prefix}{}", p.path);
+                    p
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// A calendar's status at a date: `{"calendar", "at": "YYYY-MM-DD"}`.
+pub fn calendar_status_value(input: &Value) -> Result<Value, Error> {
+    let cal = calendar_from(input.get("calendar").unwrap_or(&Value::Null))?;
+    let mut r = Reader::new();
+    let at = match input.get("at") {
+        Some(v) => r.date(v, "/at"),
+        None => {
+            r.push(Code::MissingField, "/at", "missing field \"at\"");
+            None
+        }
+    };
+    let at = r.finish(at)?;
+    to_value(&cal.status(at))
 }
 
 /// One deadline request: `{"start", "clock", "amount", "end"?, "roll"?}`,
@@ -91,11 +145,40 @@ fn read_request(r: &mut Reader, v: &Value) -> Option<DeadlineRequest> {
     })
 }
 
-/// The due instant of one request, as `{"due_at": "..."}`.
-pub fn deadline_value(cal: &Calendar, req: &Value) -> Result<Value, Error> {
-    let req = DeadlineRequest::from_value(req)?;
-    let due = cal.add(req.start, &req.span)?;
-    Ok(json!({"due_at": cal.format(due)}))
+/// The due instant of one request, as `{"due_at": "..."}`; with
+/// `"beyond_data": "projected"` in the request, counted on the calendar's
+/// projected holidays where needed, and then `"provisional": true`.
+pub fn deadline_value(cal: &Arc<Calendar>, req: &Value) -> Result<Value, Error> {
+    let beyond = read_beyond_data(req)?;
+    let mut plain = req.clone();
+    if let Value::Object(m) = &mut plain {
+        m.remove("beyond_data");
+    }
+    let parsed = DeadlineRequest::from_value(&plain)?;
+    let cal = cal.for_beyond(beyond.unwrap_or(BeyondData::Undetermined));
+    let due = cal.add(parsed.start, &parsed.span)?;
+    let mut out = json!({"due_at": cal.format(due)});
+    if cal.is_projected(cal.date_of(Instant(due.0 - 1))) {
+        out["provisional"] = Value::Bool(true);
+    }
+    Ok(out)
+}
+
+/// The explanation of one request; `"beyond_data"` as for `deadline_value`.
+pub fn explain_value(cal: &Arc<Calendar>, req: &Value) -> Result<Value, Error> {
+    to_value(&explain_request(cal, req)?)
+}
+
+/// `explain_value`, typed.
+pub fn explain_request(cal: &Arc<Calendar>, req: &Value) -> Result<crate::time::Explanation, Error> {
+    let beyond = read_beyond_data(req)?;
+    let mut plain = req.clone();
+    if let Value::Object(m) = &mut plain {
+        m.remove("beyond_data");
+    }
+    let parsed = DeadlineRequest::from_value(&plain)?;
+    let cal = cal.for_beyond(beyond.unwrap_or(BeyondData::Undetermined));
+    cal.explain(parsed.start, &parsed.span)
 }
 
 /// Assess the `cases` of a stats request at its `now` and count them
@@ -118,6 +201,80 @@ pub fn stats_of(policy: &Policy, input: &Value) -> Result<crate::analytics::Stat
     crate::analytics::assess_and_count(policy, cases, now, &opts)
 }
 
+/// Import a holiday feed into a calendar that extends an embedded one:
+/// `{"base", "name"?, "valid_to"?, "source"?}` with either `"csv"` (the
+/// text of a `date,name,kind` file) or `"events"` (`[{"start", "end"?,
+/// "summary", "categories"?}]`, all-day iCalendar events as a parser read
+/// them). Gives `{"calendar", "kept", "skipped"}`.
+pub fn import_feed_value(input: &Value) -> Result<Value, Error> {
+    use crate::time::feed;
+    let mut r = Reader::new();
+    let get = |k: &str| input.get(k).filter(|v| !v.is_null());
+    let base = match get("base") {
+        Some(v) => r.string(v, "/base").map(str::to_string),
+        None => {
+            r.push(Code::MissingField, "/base", "missing field \"base\"");
+            None
+        }
+    };
+    let name = get("name").and_then(|v| r.name(v, "/name").map(str::to_string));
+    let valid_to = get("valid_to").and_then(|v| r.date(v, "/valid_to"));
+    let source = get("source").and_then(|v| r.string(v, "/source").map(str::to_string));
+    let events = get("events").map(|v| read_feed_events(&mut r, v));
+    let csv = get("csv").and_then(|v| r.string(v, "/csv").map(str::to_string));
+    let base = r.finish(base)?;
+    let days = match (csv, events) {
+        (Some(text), None) => feed::days_of_csv(&text)?,
+        (None, Some(events)) => feed::days_of_events(&events)?,
+        _ => {
+            return Err(Error::new(Code::InvalidValue, "", "give either \"csv\" or \"events\""));
+        }
+    };
+    let opts = feed::ImportOptions {
+        base,
+        name,
+        valid_to,
+        source: source.unwrap_or_else(|| "a holiday feed".into()),
+    };
+    let done = feed::import(&days, &opts)?;
+    Ok(json!({"calendar": done.calendar, "kept": done.kept, "skipped": done.skipped}))
+}
+
+fn read_feed_events(r: &mut Reader, v: &Value) -> Vec<crate::time::feed::FeedEvent> {
+    let Some(items) = r.array(v, "/events") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let path = crate::decode::index("/events", i);
+        let Some(mut f) = r.object(item, &path) else { continue };
+        let start = f.req(r, "start").and_then(|(v, p)| r.date(v, &p));
+        let end = f.opt("end").and_then(|(v, p)| r.date(v, &p));
+        let summary = f
+            .opt("summary")
+            .and_then(|(v, p)| r.string(v, &p).map(str::to_string))
+            .unwrap_or_default();
+        let categories: Vec<String> = f
+            .opt("categories")
+            .and_then(|(v, p)| {
+                r.array(v, &p)
+                    .map(|a| a.iter().filter_map(|c| c.as_str().map(str::to_string)).collect())
+            })
+            .unwrap_or_default();
+        f.done(r);
+        if let Some(start) = start {
+            out.push(crate::time::feed::FeedEvent {
+                start,
+                end,
+                summary,
+                categories,
+                path,
+            });
+        }
+    }
+    out
+}
+
 /// Run one conformance operation (the `op` of tests/vectors) on its input.
 ///
 /// Each document of the input (`policy`, `calendar`, `case`, `complaint`,
@@ -137,20 +294,25 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
     };
     match op {
         "classify" => classify_value(&*policy_from(field("policy"))?, field("complaint")),
-        "deadline" => deadline_value(&*calendar_from(field("calendar"))?, field("request")),
+        "deadline" => deadline_value(&calendar_from(field("calendar"))?, field("request")),
         "assess" => {
-            let policy = policy_from(field("policy"))?;
+            let policy = policy_with_calendar(policy_from(field("policy"))?, input.get("calendar"))?;
             let mut r = Reader::new();
             let now = r.instant(field("now"), "/now");
             let now = r.finish(now)?;
-            assess_value(&policy, field("case"), now)
+            let opts = AssessOptions {
+                beyond_data: read_beyond_data(input)?,
+                ..AssessOptions::default()
+            };
+            assess_value_with(&policy, field("case"), now, &opts)
         }
-        "stats" => stats_value(&*policy_from(field("policy"))?, input),
-        "explain_deadline" => {
-            let cal = calendar_from(field("calendar"))?;
-            let req = DeadlineRequest::from_value(field("request"))?;
-            to_value(&cal.explain(req.start, &req.span)?)
-        }
+        "stats" => stats_value(
+            &*policy_with_calendar(policy_from(field("policy"))?, input.get("calendar"))?,
+            input,
+        ),
+        "explain_deadline" => explain_value(&calendar_from(field("calendar"))?, field("request")),
+        "calendar_status" => calendar_status_value(input),
+        "import_feed" => import_feed_value(input),
         "validate_policy" => policy_from(field("policy")).map(|p| json!({"name": p.name, "version": p.version})),
         "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
         "validate_complaint" => Complaint::from_value(field("complaint")).map(|c| json!({"id": c.id})),
@@ -181,7 +343,8 @@ fn documents_as_text(input: &Value) -> Result<Vec<(&'static str, Value)>, Error>
 }
 
 /// `now` and the options of a stats request: `from`, `to` (RFC 3339),
-/// `units_shipped`, `clock` (time to resolve), `repeat_window_days`.
+/// `units_shipped`, `clock` (time to resolve), `repeat_window_days`,
+/// `beyond_data`.
 pub fn read_stats_options(input: &Value) -> Result<(Instant, crate::analytics::StatsOptions), Error> {
     let mut r = Reader::new();
     let mut opts = crate::analytics::StatsOptions::default();
@@ -207,6 +370,9 @@ pub fn read_stats_options(input: &Value) -> Result<(Instant, crate::analytics::S
     }
     if let Some(v) = get("repeat_window_days") {
         opts.repeat_window_days = r.count(v, "/repeat_window_days").unwrap_or(opts.repeat_window_days);
+    }
+    if let Some(v) = get("beyond_data") {
+        opts.beyond_data = r.code(v, "/beyond_data");
     }
     r.finish(now).map(|now| (now, opts))
 }

@@ -15,6 +15,8 @@ use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
 use crate::policy::Policy;
 use crate::policy::condition::{CaseView, Outputs, Subject};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
+use crate::time::{BeyondData, Calendar};
+use crate::warnings::{Warning, note_silent_triggers, warnings};
 
 pub use crate::obligation::RequiredAction;
 use serde::Serialize;
@@ -110,6 +112,26 @@ pub struct Assessment {
     pub escalations: Vec<EscalationDue>,
     pub required_actions: Vec<RequiredAction>,
     pub next_check_at: Option<Stamp>,
+    /// Horizon and data warnings (calendar data ending, projected or
+    /// undetermined deadlines), each with a stable code.
+    pub warnings: Vec<Warning>,
+}
+
+/// The per-call choices of an assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssessOptions {
+    pub explain: Explain,
+    /// Overrides the policy's `options.beyond_data` for this call.
+    pub beyond_data: Option<BeyondData>,
+}
+
+impl Default for AssessOptions {
+    fn default() -> AssessOptions {
+        AssessOptions {
+            explain: Explain::Full,
+            beyond_data: None,
+        }
+    }
 }
 
 /// Assess a case at `now`, with the full classification trace.
@@ -120,6 +142,24 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
 /// `assess`, explaining the classification as much as `explain` asks
 /// (`Explain::Outcome`: the same assessment with an empty trace).
 pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain) -> Result<Assessment, Error> {
+    let opts = AssessOptions {
+        explain,
+        beyond_data: None,
+    };
+    assess_with_options(policy, case, now, &opts)
+}
+
+/// `assess` with per-call options (the explanation, projected data).
+pub fn assess_with_options(
+    policy: &Policy,
+    case: &Case,
+    now: Instant,
+    opts: &AssessOptions,
+) -> Result<Assessment, Error> {
+    let explain = opts.explain;
+    let cal = policy
+        .calendar
+        .for_beyond(opts.beyond_data.unwrap_or(policy.options.beyond_data));
     let complaint = &case.complaint;
     check_times(case, now, &policy.calendar)?;
     let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
@@ -161,13 +201,14 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
     let (initial_s, current_s) = (subject(&initial), subject(&current));
     let progress = Progress {
         policy,
+        calendar: &cal,
         complaint,
         known: &known,
         timeline: &timeline,
         state,
         now,
     };
-    let deadlines = progress.deadlines(&initial_s, &current_s)?;
+    let mut deadlines = progress.deadlines(&initial_s, &current_s)?;
     let view = CaseView {
         state,
         events: &known,
@@ -179,6 +220,7 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
     };
     let escalations = escalations(&EscalationContext {
         policy,
+        calendar: &cal,
         subject: &current_s,
         deadlines: &deadlines,
         events: &known,
@@ -199,6 +241,8 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
                 .filter(|t| *t > now),
         )
         .min();
+    note_silent_triggers(policy, &mut deadlines);
+    let warnings = warnings(policy, &cal, &deadlines, now);
     Ok(Assessment {
         complaint_id: complaint.id.clone(),
         policy: policy.name.clone(),
@@ -211,12 +255,15 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
         deadlines,
         escalations,
         next_check_at: next.map(|t| policy.calendar.stamp(t)),
+        warnings,
     })
 }
 
 /// What the deadlines of one assessment are evaluated over.
 struct Progress<'a> {
     policy: &'a Policy,
+    /// The policy's calendar, with projected days when the call opts in.
+    calendar: &'a Calendar,
     complaint: &'a Complaint,
     known: &'a [(usize, &'a Event)],
     timeline: &'a [(Instant, State)],
@@ -249,7 +296,7 @@ impl Progress<'_> {
                 evaluate(
                     rule,
                     &SlaContext {
-                        calendar: &self.policy.calendar,
+                        calendar: self.calendar,
                         complaint: self.complaint,
                         events: self.known,
                         timeline: self.timeline,

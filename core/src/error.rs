@@ -89,6 +89,8 @@ codes! {
         "/deadlines/0/clock: duplicate key \"clock\": an object may name each key once";
     InstantOutOfRange = "instant_out_of_range", "A computed instant (a due time, a warning point) would fall outside the years 1000-9999 that plaint represents.",
         "a deadline 30 minutes after 9999-12-31T23:50:00Z falls outside the years 1000-9999 that plaint represents";
+    InvalidFeed = "invalid_feed", "An imported holiday feed (iCalendar or CSV) cannot be used: not readable, no events, an event without an all-day date, no date after the calendar it extends, a year missing.",
+        "/events: the feed has no events";
 }
 
 impl fmt::Display for Code {

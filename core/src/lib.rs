@@ -19,13 +19,15 @@ pub mod policy;
 pub mod sla;
 mod strict_json;
 pub mod time;
+pub mod warnings;
 
-pub use assess::{Assessment, Case, assess, assess_with};
+pub use assess::{AssessOptions, Assessment, Case, assess, assess_with, assess_with_options};
 pub use classify::{Classification, Explain, classify, classify_with};
 pub use error::{Code, Error, Problem};
 pub use model::{Complaint, Instant, Lang, Stamp, Text};
 pub use policy::Policy;
-pub use time::{Calendar, Clock, End, Roll, Span};
+pub use time::{BeyondData, Calendar, Clock, End, Roll, Span};
+pub use warnings::{Warning, WarningCode};
 
 /// The library version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -79,6 +79,12 @@ pub enum plaint_deadline_state {
     Met = 7,
     /// "met_late": met after the due instant.
     MetLate = 8,
+    /// "lapsed": a window (the complainant's time, a simpler procedure's
+    /// time) ran out before its event; not a breach by the firm.
+    Lapsed = 9,
+    /// "undetermined": the due instant cannot be computed (past the
+    /// calendar's data, ...); the deadline's error says why.
+    Undetermined = 10,
 }
 
 impl plaint_deadline_state {
@@ -92,6 +98,8 @@ impl plaint_deadline_state {
             SlaState::Paused => plaint_deadline_state::Paused,
             SlaState::Met => plaint_deadline_state::Met,
             SlaState::MetLate => plaint_deadline_state::MetLate,
+            SlaState::Lapsed => plaint_deadline_state::Lapsed,
+            SlaState::Undetermined => plaint_deadline_state::Undetermined,
         }
     }
 
@@ -105,6 +113,8 @@ impl plaint_deadline_state {
             6 => c"paused",
             7 => c"met",
             8 => c"met_late",
+            9 => c"lapsed",
+            10 => c"undetermined",
             _ => return None,
         })
     }
@@ -470,6 +480,6 @@ pub unsafe extern "C" fn plaint_assessment_required_action(
     i: usize,
 ) -> plaint_str {
     read(assessment, plaint_str::NONE, |a| {
-        a.required_actions.get(i).map(|r| plaint_str::of(r.action))
+        a.required_actions.get(i).map(|r| plaint_str::of(&r.action))
     })
 }

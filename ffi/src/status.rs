@@ -81,6 +81,9 @@ pub enum plaint_status {
     DuplicateKey = 124,
     /// "instant_out_of_range": a computed instant falls outside years 1000-9999.
     InstantOutOfRange = 125,
+    /// "invalid_feed": an imported holiday feed (iCalendar or CSV) cannot be
+    /// used (no events, not all-day, a year missing, ...).
+    InvalidFeed = 126,
 }
 
 impl plaint_status {
@@ -116,6 +119,7 @@ impl plaint_status {
         plaint_status::InputTooLarge,
         plaint_status::DuplicateKey,
         plaint_status::InstantOutOfRange,
+        plaint_status::InvalidFeed,
     ];
 
     /// The status of a core error code. Exhaustive on purpose: a new core
@@ -148,6 +152,7 @@ impl plaint_status {
             Code::InputTooLarge => plaint_status::InputTooLarge,
             Code::DuplicateKey => plaint_status::DuplicateKey,
             Code::InstantOutOfRange => plaint_status::InstantOutOfRange,
+            Code::InvalidFeed => plaint_status::InvalidFeed,
         }
     }
 
@@ -184,6 +189,7 @@ impl plaint_status {
             plaint_status::InputTooLarge => c"input_too_large",
             plaint_status::DuplicateKey => c"duplicate_key",
             plaint_status::InstantOutOfRange => c"instant_out_of_range",
+            plaint_status::InvalidFeed => c"invalid_feed",
         }
     }
 

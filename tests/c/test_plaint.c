@@ -136,15 +136,15 @@ static void test_status_names(void) {
         {112, "conflicting_day"}, {113, "invalid_range"}, {114, "duplicate_id"}, {115, "unknown_reference"},
         {116, "unknown_preset"}, {117, "unknown_calendar"}, {118, "calendar_range_exceeded"},
         {119, "negative_amount"}, {120, "amount_overflow"}, {121, "invalid_transition"}, {122, "invalid_event"},
-        {123, "input_too_large"}, {124, "duplicate_key"}, {125, "instant_out_of_range"},
+        {123, "input_too_large"}, {124, "duplicate_key"}, {125, "instant_out_of_range"}, {126, "invalid_feed"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *got = plaint_status_code_name(names[i].n);
         CHECK(got != NULL && !strcmp(got, names[i].name));
     }
     CHECK(PLAINT_STATUS_INPUT_TOO_LARGE == 123 && PLAINT_STATUS_PANIC == 3);
-    CHECK(PLAINT_STATUS_DUPLICATE_KEY == 124 && PLAINT_STATUS_INSTANT_OUT_OF_RANGE == 125);
-    uint32_t unknown[] = {4, 99, 126, 1000, UINT32_MAX};
+    CHECK(PLAINT_STATUS_DUPLICATE_KEY == 124 && PLAINT_STATUS_INSTANT_OUT_OF_RANGE == 125 && PLAINT_STATUS_INVALID_FEED == 126);
+    uint32_t unknown[] = {4, 99, 127, 1000, UINT32_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) CHECK(plaint_status_code_name(unknown[i]) == NULL);
 }
 
@@ -961,10 +961,11 @@ static void test_accessors_null_and_out_of_range(void) {
     plaint_engine_free(e);
     /* Names of the states; NULL for NONE and for numbers not yet known. */
     static const char *names[] = {NULL, "not_applicable", "not_started", "pending", "at_risk",
-                                  "breached", "paused", "met", "met_late"};
+                                  "breached", "paused", "met", "met_late", "lapsed", "undetermined"};
     for (uint32_t i = 1; i < sizeof names / sizeof names[0]; i++)
         CHECK(plaint_deadline_state_name(i) && !strcmp(plaint_deadline_state_name(i), names[i]));
-    CHECK(plaint_deadline_state_name(0) == NULL && plaint_deadline_state_name(99) == NULL);
+    CHECK(plaint_deadline_state_name(0) == NULL && plaint_deadline_state_name(11) == NULL &&
+          plaint_deadline_state_name(99) == NULL);
 }
 
 /* The batch: line endings, blank and non-UTF-8 lines, the failed count. */

@@ -20,6 +20,11 @@ files. Run it inside the reference venv (see tools/setup-venv.sh):
     tools/setup-venv.sh && .venv/bin/python tools/calendars/generate.py
     .venv/bin/python tools/calendars/generate.py --check   # verify, write nothing
 
+Calendars whose holidays follow fixed rules also carry a `projection`: the
+holidays the rules give for the years after the official data, up to
+PROJECTED_TO (see "Projections" below). plaint counts on them only when a host
+opts in, and marks every such result provisional.
+
 The script refuses to run with package versions other than the ones pinned in
 tools/requirements-reference.txt, and asserts the 2026 mainland-China schedule
 written down in TIME.md (the State Council notice for 2026).
@@ -304,7 +309,7 @@ def us_federal(version: str) -> dict:
 # The eight states and territories, each with its own public holidays act.
 AU_STATES = ("ACT", "NSW", "NT", "QLD", "SA", "TAS", "VIC", "WA")
 
-def au_every_state_weekdays() -> dict[dt.date, str]:
+def au_every_state_weekdays(yrs: range | None = None) -> dict[dt.date, str]:
     """Weekdays that are a public holiday in every state and territory.
 
     The holidays package gives substitute days ("Boxing Day (observed)",
@@ -317,7 +322,8 @@ def au_every_state_weekdays() -> dict[dt.date, str]:
     missing = [s for s in AU_STATES if s not in holidays.AU.subdivisions]
     if missing:
         fail(f"holidays.AU: subdivisions {missing} are missing")
-    tables = [holidays.AU(years=years(), subdiv=s, categories=(PUBLIC,), language="en_AU") for s in AU_STATES]
+    yrs = yrs or years()
+    tables = [holidays.AU(years=yrs, subdiv=s, categories=(PUBLIC,), language="en_AU") for s in AU_STATES]
     common = set.intersection(*(set(t.keys()) for t in tables))
     out: dict[dt.date, str] = {}
     for d in sorted(x for x in common if x.weekday() < 5):
@@ -328,10 +334,10 @@ def au_every_state_weekdays() -> dict[dt.date, str]:
         out[d] = min(names, key=lambda n: (-names[n], n))
     return out
 
-def au_national_table():
+def au_national_table(yrs: range | None = None):
     """The package's national list plus the weekdays every state keeps."""
-    national = holidays.AU(years=years(), categories=(PUBLIC,), language="en_AU")
-    everywhere = au_every_state_weekdays()
+    national = holidays.AU(years=yrs or years(), categories=(PUBLIC,), language="en_AU")
+    everywhere = au_every_state_weekdays(yrs)
     for d in national.keys():
         if d.weekday() < 5 and d not in everywhere:
             fail(f"holidays.AU: national holiday {d} ({national[d]}) is not kept in every state")
@@ -344,7 +350,7 @@ def au_national_table():
     # The substitute days the 2026 and 2027 state lists publish (Boxing Day
     # on a Saturday in 2026; Christmas and Boxing Day on a weekend in 2027).
     for d in ("2025-01-27", "2026-12-28", "2027-12-27", "2027-12-28"):
-        if dt.date.fromisoformat(d) not in table:
+        if yrs is None and dt.date.fromisoformat(d) not in table:
             fail(f"holidays.AU: substitute day {d} is missing from the national calendar")
     return table
 
@@ -451,6 +457,76 @@ def always() -> dict:
     }
 
 # ---------------------------------------------------------------------------
+# Projections: holidays dated by rule after the official data
+
+PROJECTED_TO = dt.date(2030, 12, 31)
+
+def cn_projection_tables(years: range) -> list:
+    # The holidays package dates China's statutory holidays by the rules of
+    # 全国年节及纪念日放假办法 as revised by State Council Order 795 (2024,
+    # in force 2025-01-01; 第二条: 元旦 1 day; 春节 4 days, 农历除夕 and 正月初一
+    # to 初三; 清明节 1; 劳动节 2, 5月1日 and 2日; 端午节 1; 中秋节 1; 国庆节 3,
+    # 10月1日 to 3日), lunar dates from its own Chinese-calendar tables, and
+    # (第六条) a holiday falling on a Saturday or Sunday made up on a working
+    # day, the next one (补假, the package's observed days). The State
+    # Council's yearly make-up working days (调休, 第七条) cannot be known in
+    # advance: none.
+    return [holidays.CN(years=years, categories=(PUBLIC,), language=lang) for lang in ("zh_CN", "en_US")]
+
+# Calendars with a projection, and how to build their reference tables for
+# given years. Not projected: sg and in, whose lunar and Islamic holidays
+# are gazetted year by year (the package marks its dates for them estimated).
+PROJECTIONS = {
+    "cn-mainland": (
+        cn_projection_tables,
+        "statutory holidays by the rules of 全国年节及纪念日放假办法 (2024 revision, State Council Order 795), "
+        "lunar dates and weekend make-up days (补假) as the holidays package {holidays} computes them; "
+        "no make-up working days (调休)",
+    ),
+    "hk": (
+        lambda years: [holidays.HK(years=years, categories=(OPTIONAL,), language=lang) for lang in ("zh_HK", "en_HK")],
+        "general holidays by rule (fixed dates, Easter, lunar dates and substitute days) as the holidays package {holidays} computes them",
+    ),
+    "gb-eng": (
+        lambda years: [holidays.GB(years=years, subdiv="ENG", categories=(PUBLIC,), language="en_GB")],
+        "bank holidays by rule (fixed dates, Easter, first and last Mondays, substitute days) as the holidays package {holidays} computes them; "
+        "one-off bank holidays are announced year by year",
+    ),
+    "us-federal": (
+        lambda years: [holidays.US(years=years, categories=(PUBLIC,), language="en_US")],
+        "federal holidays by 5 U.S.C. 6103 (fixed dates, nth weekdays, observed days) as the holidays package {holidays} computes them",
+    ),
+    "au": (
+        lambda years: [au_national_table(years)],
+        "the public holidays every state and territory keeps, substitute days included, by the same rule as the "
+        "official data (fixed dates, Easter, substitute days) as the holidays package {holidays} computes them",
+    ),
+    "eu-target": (
+        lambda years: [holidays.financial_holidays("ECB", years=years)],
+        "TARGET closing days by rule (1 Jan, Good Friday, Easter Monday, 1 May, 25-26 Dec) as the holidays package {holidays} computes them",
+    ),
+}
+
+def add_projection(cal: dict, pins: dict[str, str]) -> None:
+    """Add the `projection` of a calendar listed in PROJECTIONS."""
+    if cal["name"] not in PROJECTIONS:
+        return
+    make_tables, source = PROJECTIONS[cal["name"]]
+    first = dt.date.fromisoformat(cal["valid_to"]) + dt.timedelta(days=1)
+    tables = make_tables(range(first.year - 1, PROJECTED_TO.year + 2))
+    hols = holidays_entries(tables, first, PROJECTED_TO)
+    for h in hols:
+        # A day off moved by a State Council schedule (调休) is official data,
+        # never a rule: none may appear in projected years.
+        if "调休" in h["name"] or "substituted from" in h["name"]:
+            fail(f"{cal['name']}: projected {h['date']} is a scheduled day off ({h['name']})")
+    cal["projection"] = {
+        "valid_to": iso(PROJECTED_TO),
+        "source": source.format(holidays=pins["holidays"]) + f"; generated by {GENERATOR}",
+        "holidays": hols,
+    }
+
+# ---------------------------------------------------------------------------
 # Output
 
 def validate(cal: dict) -> None:
@@ -470,6 +546,14 @@ def validate(cal: dict) -> None:
         for e in cal[key]:
             if not e["name"]:
                 fail(f"{cal['name']}: {e['date']} has no name")
+    projection = cal.get("projection")
+    if projection:
+        ds = [e["date"] for e in projection["holidays"]]
+        if ds != sorted(ds) or len(set(ds)) != len(ds):
+            fail(f"{cal['name']}: projected holidays not sorted or not unique")
+        for e in projection["holidays"]:
+            if not valid_to < e["date"] <= projection["valid_to"] or not e["name"]:
+                fail(f"{cal['name']}: projected holiday {e} outside {valid_to}..{projection['valid_to']} or unnamed")
 
 def render(cal: dict) -> str:
     """json.dumps(indent=1) layout, but one line per holiday object."""
@@ -484,6 +568,16 @@ def render(cal: dict) -> str:
                 c = "," if j + 1 < len(value) else ""
                 lines.append("  " + json.dumps(entry, ensure_ascii=False) + c)
             lines.append(" ]" + comma)
+        elif key == "projection":
+            lines.append(f" {k}: {{")
+            lines.append(f'  "valid_to": {json.dumps(value["valid_to"])},')
+            lines.append(f'  "source": {json.dumps(value["source"], ensure_ascii=False)},')
+            lines.append('  "holidays": [')
+            for j, entry in enumerate(value["holidays"]):
+                c = "," if j + 1 < len(value["holidays"]) else ""
+                lines.append("   " + json.dumps(entry, ensure_ascii=False) + c)
+            lines.append("  ]")
+            lines.append(" }" + comma)
         else:
             lines.append(f" {k}: {json.dumps(value, ensure_ascii=False)}{comma}")
     lines.append("}")
@@ -512,6 +606,7 @@ def main() -> None:
     ]
     stale = []
     for cal in calendars:
+        add_projection(cal, pins)
         validate(cal)
         text = render(cal)
         path = args.out / f"{cal['name']}.json"

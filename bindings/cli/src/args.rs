@@ -3,7 +3,7 @@
 use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use plaint_core::Lang;
-use plaint_core::time::{Clock, End, Roll};
+use plaint_core::time::{BeyondData, Clock, End, Roll};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -88,11 +88,28 @@ pub struct AssessArgs {
     /// The instant to assess at, RFC 3339 with an offset (default: the system clock).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Label language: zh-Hans, zh-Hant or en.
     #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
     pub lang: LangArg,
+}
+
+/// Which holiday data deadlines are counted on.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// A calendar (name or file) that replaces the policy's: the same
+    /// calendar, or one that extends the same embedded calendar (e.g. made
+    /// by `plaint calendar import`).
+    #[arg(long, value_name = "NAME|PATH")]
+    pub calendar: Option<String>,
+    /// Deadlines past the calendar's official data: undetermined (the
+    /// policy's default unless it says otherwise) or counted on its
+    /// projected holidays (provisional).
+    #[arg(long, value_parser = PossibleValuesParser::new(BeyondData::CODES))]
+    pub beyond_data: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +134,8 @@ pub struct StatsArgs {
     /// The clock of time to resolve.
     #[arg(long, default_value = "working_days", value_parser = PossibleValuesParser::new(Clock::CODES))]
     pub clock: String,
+    #[command(flatten)]
+    pub data: DataArgs,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -165,11 +184,16 @@ pub struct DeadlineArgs {
     /// After the due instant, explain the count day by day.
     #[arg(long)]
     pub explain: bool,
+    /// Past the calendar's official data: an error (undetermined, the
+    /// default) or counted on its projected holidays (marked provisional).
+    #[arg(long, value_parser = PossibleValuesParser::new(BeyondData::CODES))]
+    pub beyond_data: Option<String>,
     /// Language of the explanation: zh-Hans, zh-Hant or en.
     #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
     pub lang: LangArg,
-    /// Read JSON request lines on stdin, write one result line each.
-    #[arg(long, conflicts_with_all = ["start", "clock", "amount", "end", "roll", "explain"])]
+    /// Read JSON request lines on stdin, write one result line each (on
+    /// official data only: a line past it is an error line).
+    #[arg(long, conflicts_with_all = ["start", "clock", "amount", "end", "roll", "explain", "beyond_data"])]
     pub jsonl: bool,
 }
 
@@ -177,6 +201,51 @@ pub struct DeadlineArgs {
 pub enum CalendarCommand {
     /// Print a year as month grids with holidays and make-up working days.
     Show(ShowArgs),
+    /// Every embedded calendar's official and projected data range, the days
+    /// left at a date, and where its data came from.
+    Status(StatusArgs),
+    /// Turn an iCalendar (.ics) holiday feed or a CSV file (date,name,kind)
+    /// into a calendar that extends an embedded one with the years after its data.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Calendars (names or files); default: every embedded calendar.
+    #[arg(value_name = "NAME|PATH")]
+    pub calendars: Vec<String>,
+    /// The date to count the days left from (default: today, by the system clock, in UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub at: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeedFormat {
+    Ics,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The feed: an .ics or .csv file; `-` reads standard input (give --feed).
+    pub file: String,
+    /// The embedded calendar the result extends.
+    #[arg(long, value_name = "NAME")]
+    pub extends: String,
+    /// The new calendar's name (default: NAME-LASTYEAR, e.g. cn-mainland-2027).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The last date of the new data (default: 31 December of the feed's last year).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub valid_to: Option<String>,
+    /// The feed's format (default: by the file's extension).
+    #[arg(long, value_enum)]
+    pub feed: Option<FeedFormat>,
+    /// Write the calendar here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,20 +1,25 @@
 //! `plaint assess CASE.json --policy NAME|PATH [--now RFC3339]`.
 
 use crate::args::{AssessArgs, Format};
-use crate::{Failure, labelled, load_policy, print_out, read_input, with_input};
+use crate::output::tr;
+use crate::{Failure, labelled, load_policy_with, print_out, read_input, with_input};
 use plaint_core::model::{Instant, parse_instant};
-use plaint_core::{Case, assess};
+use plaint_core::{AssessOptions, Case, assess_with_options};
 use std::fmt::Write;
 
 pub fn run(a: &AssessArgs) -> Result<(), Failure> {
-    let policy = load_policy(&a.policy)?;
+    let (policy, beyond_data) = load_policy_with(&a.policy, &a.data)?;
     let now = match &a.now {
         Some(s) => parse_instant(s).map_err(|e| with_input(e, "--now"))?,
         None => system_now(),
     };
     let text = read_input(&a.file)?;
     let case = Case::from_json(&text).map_err(|e| with_input(e, &a.file))?;
-    let out = assess(&policy, &case, now).map_err(|e| with_input(e, &a.file))?;
+    let opts = AssessOptions {
+        beyond_data,
+        ..AssessOptions::default()
+    };
+    let out = assess_with_options(&policy, &case, now, &opts).map_err(|e| with_input(e, &a.file))?;
     if a.format == Format::Json {
         let json = serde_json::to_string_pretty(&out).map_err(|e| Failure::Io(e.to_string()))?;
         return print_out(&(json + "\n"));
@@ -40,12 +45,30 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
             .map_or(String::new(), |r| format!("  remaining {r} {}", d.unit));
         let _ = writeln!(
             s,
-            "  {:<24} {:<15} due {}{}",
+            "  {:<24} {:<15} due {}{}{}",
             d.id,
             labelled(d.state, d.state.code(), lang),
             due,
-            rem
+            rem,
+            if d.provisional {
+                format!("  ({})", tr("provisional", lang))
+            } else {
+                String::new()
+            }
         );
+        if let Some(e) = &d.error {
+            let _ = writeln!(s, "    {}: {}: {}", tr("undetermined", lang), e.code, e.message);
+        }
+        if let Some(t) = d.counted_until {
+            let _ = writeln!(s, "    {} {t}", tr("counted until", lang));
+        }
+        for n in d
+            .notes
+            .iter()
+            .filter(|n| n.starts_with("provisional") || n.starts_with("escalation"))
+        {
+            let _ = writeln!(s, "    {n}");
+        }
     }
     if !out.escalations.is_empty() {
         let _ = writeln!(s, "escalations:");
@@ -73,6 +96,12 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
         "next check at: {}",
         out.next_check_at.map_or("-".into(), |t| t.to_string())
     );
+    if !out.warnings.is_empty() {
+        let _ = writeln!(s, "{}:", tr("warnings", lang));
+        for w in &out.warnings {
+            let _ = writeln!(s, "  {}: {}", w.code.code(), w.message);
+        }
+    }
     print_out(&s)
 }
 

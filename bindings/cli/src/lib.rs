@@ -6,6 +6,7 @@
 
 pub mod args;
 mod assess;
+mod calendar_cmd;
 mod calendar_show;
 mod output;
 mod stats;
@@ -102,6 +103,12 @@ pub fn run(cli: Cli) -> i32 {
             let text = calendar_show::render(&cal, a.year, a.lang.0, Paint { on: colour })?;
             print_out(&text)
         }),
+        Command::Calendar {
+            command: args::CalendarCommand::Status(a),
+        } => calendar_cmd::status(&a),
+        Command::Calendar {
+            command: args::CalendarCommand::Import(a),
+        } => calendar_cmd::import(&a),
     };
     match result {
         Ok(()) => 0,
@@ -152,6 +159,26 @@ pub fn load_policy(arg: &str) -> Result<Arc<Policy>, Failure> {
     } else {
         Ok(Policy::preset(arg)?)
     }
+}
+
+/// The policy with the calendar of `--calendar` when given, and the
+/// `--beyond-data` choice.
+pub fn load_policy_with(
+    arg: &str,
+    data: &args::DataArgs,
+) -> Result<(Arc<Policy>, Option<plaint_core::BeyondData>), Failure> {
+    let mut policy = load_policy(arg)?;
+    if let Some(c) = &data.calendar {
+        let cal = load_calendar(c)?;
+        policy = Arc::new(policy.with_calendar(cal).map_err(|e| with_input(e, "--calendar"))?);
+    }
+    let beyond = data
+        .beyond_data
+        .as_deref()
+        .map(|b| plaint_core::api::read_beyond_data(&serde_json::json!({ "beyond_data": b })))
+        .transpose()?
+        .flatten();
+    Ok((policy, beyond))
 }
 
 /// A calendar: the file when `arg` names one, else the embedded calendar.
@@ -292,13 +319,17 @@ fn deadline_cmd(a: &DeadlineArgs) -> Result<(), Failure> {
     put("amount", a.amount.map(Into::into));
     put("end", a.end.clone().map(Into::into));
     put("roll", a.roll.clone().map(Into::into));
-    let req = plaint_core::api::DeadlineRequest::from_value(&serde_json::Value::Object(req))?;
+    put("beyond_data", a.beyond_data.clone().map(Into::into));
+    let req = serde_json::Value::Object(req);
     let mut out = String::new();
     if a.explain {
-        out.push_str(&cal.explain(req.start, &req.span)?.to_text(a.lang.0));
+        out.push_str(&plaint_core::api::explain_request(&cal, &req)?.to_text(a.lang.0));
     } else {
-        let due = cal.add(req.start, &req.span)?;
-        out.push_str(&cal.format(due));
+        let v = plaint_core::api::deadline_value(&cal, &req)?;
+        out.push_str(v["due_at"].as_str().unwrap_or_default());
+        if v["provisional"] == serde_json::Value::Bool(true) {
+            out.push_str("  (provisional: counted on projected holiday data)");
+        }
         out.push('\n');
     }
     print_out(&out)

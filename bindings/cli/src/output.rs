@@ -59,6 +59,10 @@ const HEADINGS: &[(&str, &str, &str)] = &[
     ("holidays", "节假日", "節假日"),
     ("make-up working days", "调休工作日", "調休工作日"),
     ("outside the calendar's data", "超出日历数据范围", "超出日曆數據範圍"),
+    ("warnings", "提示", "提示"),
+    ("undetermined", "无法确定", "無法確定"),
+    ("provisional", "暂定", "暫定"),
+    ("counted until", "计至", "計至"),
 ];
 
 /// A heading in `lang` (English is the key).

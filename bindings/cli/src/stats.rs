@@ -1,7 +1,7 @@
 //! `plaint stats CASES.jsonl --policy ... [--from --to --units-shipped N]`.
 
 use crate::args::{Format, StatsArgs};
-use crate::{Failure, load_policy, print_out, read_input, with_input};
+use crate::{Failure, load_policy_with, print_out, read_input, with_input};
 use plaint_core::Case;
 use plaint_core::analytics::{assess_and_count, at_case};
 use plaint_core::api::read_stats_options;
@@ -9,12 +9,13 @@ use serde_json::{Value, json};
 use std::fmt::Write;
 
 pub fn run(a: &StatsArgs) -> Result<(), Failure> {
-    let policy = load_policy(&a.policy)?;
+    let (policy, beyond_data) = load_policy_with(&a.policy, &a.data)?;
     let now = a
         .now
         .clone()
         .unwrap_or_else(|| policy.calendar.format(crate::assess::system_now()));
-    let opts = json!({"now": now, "from": a.from, "to": a.to, "units_shipped": a.units_shipped, "clock": a.clock});
+    let opts = json!({"now": now, "from": a.from, "to": a.to, "units_shipped": a.units_shipped, "clock": a.clock,
+        "beyond_data": beyond_data.map(|b| b.code())});
     let (now, opts) = read_stats_options(&opts)?;
     let text = read_input(&a.file)?;
     let mut cases = Vec::new();
@@ -58,12 +59,13 @@ fn render(v: &Value) -> String {
     for (rule, r) in v["on_time"].as_object().into_iter().flatten() {
         let _ = writeln!(
             s,
-            "  {rule:<24} {:>9}  (met {}, late {}, breached {}, open {})",
+            "  {rule:<24} {:>9}  (met {}, late {}, breached {}, open {}, undetermined {})",
             pct(&r["rate"]),
             r["met"],
             r["met_late"],
             r["breached"],
-            r["open"]
+            r["open"],
+            r["undetermined"]
         );
     }
     let windows = v["windows"].as_object().into_iter().flatten().collect::<Vec<_>>();
@@ -77,6 +79,14 @@ fn render(v: &Value) -> String {
             );
         }
     }
+    let x = &v["crossing_data_end"];
+    let _ = writeln!(
+        s,
+        "open complaints whose deadlines cross the end of calendar {}'s data ({}): {}",
+        x["calendar"].as_str().unwrap_or(""),
+        x["data_end"].as_str().unwrap_or(""),
+        x["open_complaints"]
+    );
     let t = &v["time_to_resolve"];
     let _ = writeln!(
         s,

@@ -160,7 +160,7 @@ mirror! {
 mirror! {
     /// A deadline's state at `now`.
     DeadlineState = plaint_core::sla::SlaState {
-        Pending, AtRisk, Breached, Met, MetLate, Paused, NotApplicable, NotStarted, Lapsed,
+        Pending, AtRisk, Breached, Met, MetLate, Paused, NotApplicable, NotStarted, Lapsed, Undetermined,
     }
 }
 

@@ -340,6 +340,12 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
             next_change_at,
             notes,
             source,
+            // Not yet in the typed API (the JSON layer carries them): the
+            // binding exposes them in its own change.
+            calendar: _,
+            provisional: _,
+            counted_until: _,
+            error: _,
         } = d;
         Ok(Deadline {
             id: text(id),
@@ -407,6 +413,9 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
             escalations,
             required_actions,
             next_check_at,
+            // Not yet in the typed API (the JSON layer carries them): the
+            // binding exposes them in its own change.
+            warnings: _,
         } = a;
         Ok(Assessment {
             complaint_id,
@@ -448,6 +457,9 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
             valid_year_before,
             growth_percent,
             batches,
+            // Not yet in the typed API (the JSON layer carries them): the
+            // binding exposes them in its own change.
+            crossing_data_end: _,
         } = s;
         Ok(Stats {
             total: count(total),
@@ -518,6 +530,9 @@ impl TryFrom<plaint_core::time::Explanation> for Explanation {
             end,
             roll,
             due_at,
+            // Not yet in the typed API (the JSON layer carries them): the
+            // binding exposes them in its own change.
+            provisional: _,
             days,
         } = e;
         // The core writes both as RFC 3339 in the calendar's zone.

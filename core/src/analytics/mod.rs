@@ -34,6 +34,8 @@ pub struct StatsOptions {
     pub repeat_window_days: i64,
     /// Batch detection: (key, at least this many complaints, within this many days).
     pub batch: (crate::policy::BatchKey, u64, i64),
+    /// Overrides the policy's `options.beyond_data` for the assessments.
+    pub beyond_data: Option<crate::time::BeyondData>,
 }
 
 impl Default for StatsOptions {
@@ -46,6 +48,7 @@ impl Default for StatsOptions {
             repeat_window_days: 30,
             // 001 篇9: three complaints on one TV model within a week.
             batch: (crate::policy::BatchKey::Product, 3, 7),
+            beyond_data: None,
         }
     }
 }
@@ -58,6 +61,8 @@ pub struct OnTime {
     pub breached: u64,
     /// Still running (pending, at risk, paused, not started): not in the rate.
     pub open: u64,
+    /// Cannot be computed (e.g. past the calendar's data): not in the rate.
+    pub undetermined: u64,
 }
 
 impl OnTime {
@@ -72,6 +77,7 @@ impl OnTime {
         self.met_late += o.met_late;
         self.breached += o.breached;
         self.open += o.open;
+        self.undetermined += o.undetermined;
     }
 }
 
@@ -84,7 +90,7 @@ pub struct WindowCounts {
     pub met: u64,
     /// The window ran out first.
     pub lapsed: u64,
-    /// Still open (pending, at risk, paused, not started).
+    /// Still open (pending, at risk, paused, not started), or undetermined.
     pub open: u64,
 }
 
@@ -118,6 +124,9 @@ pub struct Tally {
     pub with_outcome: u64,
     /// Defective units complained about (attribute `defective_units`, else 1 per valid complaint).
     pub defective_units: u64,
+    /// Open complaints with a deadline that crosses the end of the calendar's
+    /// official data (undetermined past it, or counted on projected data).
+    pub crossing_data_end: u64,
 }
 
 fn bump(map: &mut BTreeMap<String, u64>, key: &str) {
@@ -173,6 +182,9 @@ impl Tally {
                 RuleKind::Window => self.count_window(d),
             }
         }
+        if crosses_data_end(a) {
+            self.crossing_data_end += 1;
+        }
         let first = |k: EventKind| case.events.iter().filter(|e| e.kind == k).map(|e| e.at).min();
         if let Some(resolved) = first(EventKind::Resolved) {
             let span = Span::new(clock, 0);
@@ -207,6 +219,7 @@ impl Tally {
             SlaState::Met => slot.met += 1,
             SlaState::MetLate => slot.met_late += 1,
             SlaState::Breached => slot.breached += 1,
+            SlaState::Undetermined => slot.undetermined += 1,
             _ => slot.open += 1,
         }
     }
@@ -245,7 +258,21 @@ impl Tally {
         self.satisfied += o.satisfied;
         self.with_outcome += o.with_outcome;
         self.defective_units += o.defective_units;
+        self.crossing_data_end += o.crossing_data_end;
     }
+}
+
+/// Whether an open complaint has a deadline past the end of the calendar's
+/// official data: undetermined for it, or counted on projected data.
+pub fn crosses_data_end(a: &Assessment) -> bool {
+    use crate::lifecycle::State;
+    let open = !matches!(a.state, State::Closed | State::Referred);
+    open && a.deadlines.iter().any(|d| {
+        d.provisional
+            || d.error
+                .as_ref()
+                .is_some_and(|e| e.code == crate::error::Code::CalendarRangeExceeded.as_str())
+    })
 }
 
 /// A rule's on-time counts with its rate.
@@ -288,6 +315,17 @@ pub struct Stats {
     pub valid_year_before: Option<u64>,
     pub growth_percent: Option<f64>,
     pub batches: Vec<Cluster>,
+    /// Open complaints whose deadlines cross the end of the calendar's official data.
+    pub crossing_data_end: DataEnd,
+}
+
+/// Open complaints whose deadlines cross the end of a calendar's official data.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataEnd {
+    pub calendar: String,
+    /// The last date of official data.
+    pub data_end: String,
+    pub open_complaints: u64,
 }
 
 /// The p-th percentile (0 < p ≤ 100) by nearest rank of sorted values.
@@ -312,6 +350,7 @@ impl Tally {
     /// The report; `repeats` and `year_before` come from the whole set.
     pub fn finish(
         mut self,
+        cal: &Calendar,
         clock: Clock,
         units_shipped: Option<u64>,
         repeats: u64,
@@ -352,6 +391,11 @@ impl Tally {
             valid_year_before: year_before,
             growth_percent: year_before.and_then(|b| growth_percent(self.valid, b)),
             batches,
+            crossing_data_end: DataEnd {
+                calendar: cal.name().to_string(),
+                data_end: cal.data_end().to_string(),
+                open_complaints: self.crossing_data_end,
+            },
             by_category: self.by_category,
             by_severity: self.by_severity,
             by_channel: self.by_channel,
@@ -391,7 +435,14 @@ pub fn stats(cal: &Calendar, items: &[(Case, Assessment)], opts: &StatsOptions) 
     let repeats = batch::repeats(&chosen, opts.repeat_window_days);
     let (by, count, days) = opts.batch;
     let batches = clusters(&chosen, by, count, days);
-    tally.finish(opts.resolve_clock, opts.units_shipped, repeats, year_before, batches)
+    tally.finish(
+        cal,
+        opts.resolve_clock,
+        opts.units_shipped,
+        repeats,
+        year_before,
+        batches,
+    )
 }
 
 /// Assess every case at `now`, then count. The first case that cannot be
@@ -402,9 +453,13 @@ pub fn assess_and_count(
     now: Instant,
     opts: &StatsOptions,
 ) -> Result<Stats, Error> {
+    let how = crate::assess::AssessOptions {
+        explain: crate::classify::Explain::Outcome,
+        beyond_data: opts.beyond_data,
+    };
     let mut items = Vec::with_capacity(cases.len());
     for (i, case) in cases.into_iter().enumerate() {
-        let a = crate::assess::assess(policy, &case, now).map_err(|e| at_case(e, i))?;
+        let a = crate::assess::assess_with_options(policy, &case, now, &how).map_err(|e| at_case(e, i))?;
         items.push((case, a));
     }
     Ok(stats(&policy.calendar, &items, opts))

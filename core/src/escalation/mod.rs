@@ -46,6 +46,8 @@ pub struct Related {
 /// What triggers are evaluated against.
 pub struct EscalationContext<'a> {
     pub policy: &'a Policy,
+    /// The calendar deadlines were counted on (the policy's, or its projected view).
+    pub calendar: &'a Calendar,
     pub subject: &'a Subject<'a>,
     pub deadlines: &'a [DeadlineStatus],
     pub events: &'a [(usize, &'a Event)],
@@ -195,8 +197,13 @@ fn repeats(t: &Trigger, cx: &EscalationContext, since: Instant) -> Result<(usize
     let Some(every) = t.every.filter(|e| e.amount > 0) else {
         return Ok((0, None));
     };
-    let cal = &cx.policy.calendar;
-    let n = (cal.elapsed(since, cx.now, &every)? / every.amount) as usize;
+    let cal = cx.calendar;
+    // Counted as far as the calendar's data reaches: at least this many steps.
+    let to = match every.clock {
+        crate::time::Clock::Elapsed => cx.now,
+        _ => cx.now.min(cal.end_instant()),
+    };
+    let n = (cal.elapsed(since, to, &every).unwrap_or(0) / every.amount) as usize;
     let mut span = every;
     span.amount = every.amount.saturating_mul(n as i64 + 1);
     Ok((n, cal.add(since, &span).ok()))
@@ -217,7 +224,7 @@ fn build(
         (None, step) => (step.unwrap_or(1) as usize).saturating_add(extra).min(top),
     };
     let capped = t.to.is_none() && index == top;
-    let cal = &cx.policy.calendar;
+    let cal = cx.calendar;
     EscalationDue {
         trigger: t.id.clone(),
         on: t.on,
@@ -241,7 +248,7 @@ fn notify_at(cx: &EscalationContext, t: Instant) -> Instant {
     if !q.unless.tests.is_empty() && q.unless.holds(cx.subject) {
         return t;
     }
-    let cal: &Calendar = &cx.policy.calendar;
+    let cal: &Calendar = cx.calendar;
     let zone = cal.zone();
     let local_minute = {
         let day = local::local_date(zone, t.0);

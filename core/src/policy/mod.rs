@@ -8,7 +8,8 @@ pub mod types;
 pub use types::*;
 
 use crate::decode::{Reader, parse_json};
-use crate::error::Error;
+use crate::error::{Code, Error};
+use crate::time::Calendar;
 use serde_json::Value;
 use std::sync::Arc;
 
@@ -28,6 +29,37 @@ impl Policy {
     /// An embedded preset by name (built once, then shared).
     pub fn preset(name: &str) -> Result<Arc<Policy>, Error> {
         presets::policy(name)
+    }
+
+    /// The policy with its calendar replaced by `calendar`, which must be the
+    /// same calendar or one that extends the same embedded calendar (e.g. a
+    /// host's `cn-mainland` with next year's State Council schedule
+    /// imported): the way to give a preset newer holiday data.
+    pub fn with_calendar(&self, calendar: Arc<Calendar>) -> Result<Policy, Error> {
+        let mine = &self.calendar;
+        let root = |c: &Calendar| c.spec().extends.clone().unwrap_or_else(|| c.name().to_string());
+        if root(&calendar) != root(mine) {
+            return Err(Error::new(
+                Code::InvalidValue,
+                "/calendar",
+                format!(
+                    "calendar {:?} ({}) cannot replace calendar {:?} of policy {:?}: a replacement is {} or extends it",
+                    calendar.name(),
+                    calendar
+                        .spec()
+                        .extends
+                        .as_deref()
+                        .map_or("embedded or standalone".to_string(), |b| format!("extends {b}")),
+                    mine.name(),
+                    self.name,
+                    root(mine)
+                ),
+            ));
+        }
+        Ok(Policy {
+            calendar,
+            ..self.clone()
+        })
     }
 
     /// The deadline rule with this id.

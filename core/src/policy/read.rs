@@ -679,11 +679,20 @@ fn read_options(r: &mut Reader, v: &Value, path: &str) -> Options {
     let Some(mut f) = r.object(v, path) else {
         return Options::default();
     };
+    let d = Options::default();
     let o = Options {
         minor_on_spot_needs_form: f
             .opt("minor_on_spot_needs_form")
             .and_then(|(v, p)| r.boolean(v, &p))
             .unwrap_or(false),
+        beyond_data: f
+            .opt("beyond_data")
+            .and_then(|(v, p)| r.code(v, &p))
+            .unwrap_or(d.beyond_data),
+        data_end_warning_days: f
+            .opt("data_end_warning_days")
+            .and_then(|(v, p)| r.count(v, &p))
+            .unwrap_or(d.data_end_warning_days),
     };
     f.done(r);
     o

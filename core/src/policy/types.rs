@@ -326,10 +326,29 @@ pub struct AuthorityRow {
     pub source: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// 001 篇5: whether a minor complaint settled on the spot needs the handling form.
     pub minor_on_spot_needs_form: bool,
+    /// Whether deadlines past the calendar's official data are counted on
+    /// its projected holidays (provisional) or left undetermined.
+    pub beyond_data: crate::time::BeyondData,
+    /// Warn when the calendar's official data ends within this many days
+    /// of `now` or of a running deadline's due time.
+    pub data_end_warning_days: i64,
+}
+
+/// The default of `Options::data_end_warning_days`.
+pub const DATA_END_WARNING_DAYS: i64 = 60;
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            minor_on_spot_needs_form: false,
+            beyond_data: crate::time::BeyondData::Undetermined,
+            data_end_warning_days: DATA_END_WARNING_DAYS,
+        }
+    }
 }
 
 /// An obligation of the handling process: a required action while its

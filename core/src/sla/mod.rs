@@ -2,6 +2,10 @@
 //! target", "Deadline state at an instant"): start, pauses, extensions,
 //! reclassification, reopening, and the state at `now`.
 
+mod beyond;
+
+pub use beyond::{DeadlineError, is_computation};
+
 use crate::error::{Code, Error};
 use crate::lifecycle::State;
 use crate::model::Text;
@@ -27,6 +31,9 @@ labelled_enum! {
         /// A window (rule kind `window`) ran out before its event: not a
         /// breach by the firm.
         Lapsed = "lapsed", "已失效", "已失效", "lapsed";
+        /// The due time cannot be computed (e.g. it lies past the calendar's
+        /// data); `error` says why.
+        Undetermined = "undetermined", "无法确定", "無法確定", "undetermined";
     }
 }
 
@@ -56,6 +63,15 @@ pub struct DeadlineStatus {
     pub notes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
+    /// The calendar the deadline was counted on.
+    pub calendar: Text,
+    /// Counted on projected holiday data (the notes name the projected dates).
+    pub provisional: bool,
+    /// When `elapsed` and `remaining` could only be counted up to the end of
+    /// the calendar's data, that instant (the true elapsed time is longer).
+    pub counted_until: Option<Stamp>,
+    /// Why the deadline is `undetermined`.
+    pub error: Option<DeadlineError>,
 }
 
 /// What every rule of one assessment is evaluated against.
@@ -99,7 +115,7 @@ impl SlaContext<'_> {
 /// Evaluate one rule.
 pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, Error> {
     let cal = cx.calendar;
-    let mut st = blank(rule);
+    let mut st = blank(rule, cal.label());
     let applies_now = rule.applies_when.holds(cx.current);
     let applied_first = rule.applies_when.holds(cx.initial);
     let keep = rule.on_reclassify == OnReclassify::Keep && applied_first;
@@ -172,7 +188,10 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
             st.notes.push("due at the time the customer asked for".into());
             (t, 0)
         }
-        _ => due_with_pauses(cal, start, &span, rule, &pauses)?,
+        _ => match due_with_pauses(cal, start, &span, rule, &pauses) {
+            Ok(found) => found,
+            Err(e) => return beyond::undetermined(st, rule, cx, (start, met, until), &span, &pauses, e),
+        },
     };
     st.paused = to_edge(rule, delay);
     // The customer's own time replaces the target: warn on the time to it.
@@ -205,6 +224,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     st.due_at = Some(cal.stamp(due));
     st.warn_at = warn.map(|w| cal.stamp(w));
     st.next_change_at = next_change.map(|t| cal.stamp(t));
+    let until = beyond::count_until(&mut st, cal, &span, until);
     if let Ok(done) = cal.elapsed(start, until, &span) {
         let done = (done - delay).max(0);
         st.elapsed = Some(to_edge(rule, done));
@@ -215,6 +235,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
             None => Some(to_edge(rule, span.amount - done)),
         };
     }
+    beyond::finish(&mut st, cal, &span, start, Some(due), until);
     Ok(st)
 }
 
@@ -257,7 +278,7 @@ fn case_reasons(rule: &DeadlineRule, cx: &SlaContext) -> Vec<String> {
         .collect()
 }
 
-fn blank(rule: &DeadlineRule) -> DeadlineStatus {
+fn blank(rule: &DeadlineRule, calendar: &Text) -> DeadlineStatus {
     DeadlineStatus {
         id: rule.id.clone(),
         kind: rule.kind,
@@ -276,6 +297,10 @@ fn blank(rule: &DeadlineRule) -> DeadlineStatus {
         next_change_at: None,
         notes: Vec::new(),
         source: rule.source.clone(),
+        calendar: calendar.clone(),
+        provisional: false,
+        counted_until: None,
+        error: None,
     }
 }
 

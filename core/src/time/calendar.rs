@@ -67,6 +67,21 @@ pub struct CalendarSpec {
     pub holidays: BTreeMap<NaiveDate, String>,
     pub extra_working_days: BTreeMap<NaiveDate, String>,
     pub source: String,
+    /// The embedded calendar this one extends, if it extends one.
+    pub extends: Option<String>,
+    /// Holidays projected by rule for the dates after `valid_to`: used only
+    /// when a host opts in, and every result counted on them is provisional.
+    pub projection: Option<Projection>,
+}
+
+/// Holidays dated by rule for the years after a calendar's official data
+/// (no make-up working days: those are decided year by year).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    /// The last projected date; the projection starts the day after `valid_to`.
+    pub valid_to: NaiveDate,
+    pub holidays: BTreeMap<NaiveDate, String>,
+    pub source: String,
 }
 
 impl CalendarSpec {
@@ -163,6 +178,10 @@ pub fn read_calendar(
         .opt("extra_working_days")
         .map(|(v, p)| read_days(r, v, &p))
         .unwrap_or_default();
+    let mut at = BTreeMap::new();
+    let projection = f
+        .opt("projection")
+        .map(|(v, p)| (read_projection(r, v, &p, &mut at), p));
     let end_path = child(path, "valid_to");
     f.done(r);
 
@@ -178,7 +197,12 @@ pub fn read_calendar(
         holidays: BTreeMap::new(),
         extra_working_days: BTreeMap::new(),
         source: String::new(),
+        extends: None,
+        projection: None,
     });
+    if extending {
+        spec.extends = Some(spec.extends.take().unwrap_or_else(|| spec.name.clone()));
+    }
     if let Some(n) = name {
         if extending && title.is_none() {
             spec.title = format!("{} (extends {})", n, spec.name);
@@ -226,10 +250,84 @@ pub fn read_calendar(
         spec.extra_working_days.insert(*d, n.clone());
     }
     check_range(r, &spec, &end_path);
+    match projection {
+        Some((own, p)) => {
+            spec.projection = own;
+            check_projection(r, &spec, &p, &at);
+        }
+        // A base's projection gives way to the official data added over it.
+        None => trim_projection(&mut spec),
+    }
     if !version_ok {
         return None;
     }
     Some(spec)
+}
+
+/// `"projection": {"valid_to", "source"?, "holidays": [...]}`.
+fn read_projection(r: &mut Reader, v: &Value, path: &str, at: &mut BTreeMap<NaiveDate, usize>) -> Option<Projection> {
+    let mut f = r.object(v, path)?;
+    let valid_to = f.req(r, "valid_to").and_then(|(v, p)| r.date(v, &p));
+    let source = f.opt("source").and_then(|(v, p)| r.string(v, &p).map(str::to_string));
+    let holidays = f
+        .opt("holidays")
+        .map(|(v, p)| read_days_at(r, v, &p, at))
+        .unwrap_or_default();
+    f.done(r);
+    Some(Projection {
+        valid_to: valid_to?,
+        holidays,
+        source: source.unwrap_or_default(),
+    })
+}
+
+/// A projection starts after the official data and holds only its own dates.
+fn check_projection(r: &mut Reader, spec: &CalendarSpec, path: &str, at: &BTreeMap<NaiveDate, usize>) {
+    let Some(p) = &spec.projection else { return };
+    if spec.valid_to == NaiveDate::MIN {
+        return; // the official range is already reported
+    }
+    if p.valid_to <= spec.valid_to {
+        r.push(
+            Code::InvalidRange,
+            &child(path, "valid_to"),
+            format!(
+                "the projection ends on {}, not after the official data ({})",
+                p.valid_to, spec.valid_to
+            ),
+        );
+    } else if (p.valid_to - spec.valid_from).num_days() > MAX_RANGE_DAYS || p.valid_to.year() > 9998 {
+        r.push(
+            Code::InvalidRange,
+            &child(path, "valid_to"),
+            "the official and projected data together span more than 200 years",
+        );
+    }
+    for d in p.holidays.keys() {
+        if *d <= spec.valid_to || *d > p.valid_to {
+            let i = at.get(d).copied().unwrap_or(0);
+            r.push(
+                Code::InvalidRange,
+                &child(&index(&child(path, "holidays"), i), "date"),
+                format!(
+                    "{d} is outside the projection ({}..{})",
+                    spec.valid_to + chrono::Days::new(1),
+                    p.valid_to
+                ),
+            );
+        }
+    }
+}
+
+/// Keep only the projected dates after the official data; none left: no projection.
+fn trim_projection(spec: &mut CalendarSpec) {
+    let end = spec.valid_to;
+    if let Some(p) = &mut spec.projection {
+        p.holidays.retain(|d, _| *d > end);
+        if p.valid_to <= end {
+            spec.projection = None;
+        }
+    }
 }
 
 /// A key a calendar of its own must give, and an extension may omit.
@@ -363,6 +461,16 @@ fn parse_hhmm(s: &str) -> Option<u32> {
 
 /// `[{"date": "2026-10-01", "name": "国庆节 National Day"}, ...]`
 fn read_days(r: &mut Reader, v: &Value, path: &str) -> BTreeMap<NaiveDate, String> {
+    read_days_at(r, v, path, &mut BTreeMap::new())
+}
+
+/// `read_days`, recording the list index of each date (for error paths).
+fn read_days_at(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    at: &mut BTreeMap<NaiveDate, usize>,
+) -> BTreeMap<NaiveDate, String> {
     let mut out = BTreeMap::new();
     let Some(items) = r.array(v, path) else { return out };
     for (i, item) in items.iter().enumerate() {
@@ -374,6 +482,9 @@ fn read_days(r: &mut Reader, v: &Value, path: &str) -> BTreeMap<NaiveDate, Strin
             .and_then(|(v, p)| r.string(v, &p).map(str::to_string))
             .unwrap_or_default();
         f.done(r);
+        if let Some(d) = date {
+            at.insert(d, i);
+        }
         if let Some(d) = date
             && out.insert(d, name).is_some()
         {

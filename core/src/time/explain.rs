@@ -41,6 +41,10 @@ pub struct DayNote {
     /// For the business clock: business minutes counted on this day.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub business_minutes: Option<i64>,
+    /// The day lies past the calendar's official data: what it is comes
+    /// from the projection.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub projected: bool,
 }
 
 /// A deadline with the days that led to it.
@@ -54,6 +58,9 @@ pub struct Explanation {
     pub end: Option<End>,
     pub roll: Roll,
     pub due_at: String,
+    /// Counted on projected holiday data (the projected days are marked).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub provisional: bool,
     pub days: Vec<DayNote>,
 }
 
@@ -75,6 +82,7 @@ impl Calendar {
             end: (!span.clock.is_duration()).then(|| span.end.unwrap_or_else(|| self.default_end())),
             roll: span.roll,
             due_at: self.format(due),
+            provisional: span.clock != Clock::Elapsed && self.is_projected(self.date_of(Instant(due.0 - 1))),
             days: Vec::new(),
         };
         if span.clock == Clock::Elapsed {
@@ -160,6 +168,7 @@ impl Calendar {
             kind,
             name,
             business_minutes,
+            projected: self.is_projected(date),
         }
     }
 }
@@ -171,7 +180,16 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("start", "起算", "起算"),
     ("due", "截止", "截止"),
     ("business minutes", "工作分钟", "工作分鐘"),
+    ("projected", "推定", "推定"),
+    (
+        PROVISIONAL,
+        "暂定:按推定假日数据计算(调休工作日未知)",
+        "暫定:按推定假日數據計算(調休工作日未知)",
+    ),
 ];
+
+/// The last line of an explanation counted on projected holidays.
+const PROVISIONAL: &str = "provisional: counted on projected holiday data (no make-up working days are known)";
 
 fn word(en: &'static str, lang: Lang) -> &'static str {
     match (WORDS.iter().find(|w| w.0 == en), lang) {
@@ -212,9 +230,16 @@ impl Explanation {
                 out.push_str("  ");
                 out.push_str(n);
             }
+            if d.projected {
+                out.push_str(&format!("  ({})", word("projected", lang)));
+            }
             out.push('\n');
         }
         out.push_str(&format!("{} {}\n", word("due", lang), self.due_at));
+        if self.provisional {
+            out.push_str(word(PROVISIONAL, lang));
+            out.push('\n');
+        }
         out
     }
 }

@@ -5,14 +5,19 @@ pub mod calendar;
 pub mod clock;
 mod deadline;
 pub mod explain;
+pub mod feed;
 pub mod index;
 pub mod local;
 mod measure;
 pub mod presets;
+mod projection;
+pub mod status;
 
-pub use calendar::{CalendarSpec, Weekday};
+pub use calendar::{CalendarSpec, Projection, Weekday};
 pub use clock::{Clock, End, PartialDays, Roll, Span};
 pub use explain::{DayKind, DayNote, Explanation};
+pub use projection::BeyondData;
+pub use status::CalendarStatus;
 
 use crate::error::{Code, Error};
 use crate::model::Instant;
@@ -26,13 +31,34 @@ use index::CalendarIndex;
 pub struct Calendar {
     spec: CalendarSpec,
     index: CalendarIndex,
+    /// The name, shared by every deadline that reports it.
+    label: crate::model::Text,
+    /// In the projected view of a calendar: the first projected date.
+    projected_from: Option<NaiveDate>,
+    /// The projected view, built on first use.
+    projected: std::sync::OnceLock<Option<std::sync::Arc<Calendar>>>,
 }
 
 impl Calendar {
     /// Build the index of a validated calendar.
     pub fn new(spec: CalendarSpec) -> Calendar {
+        Calendar::build(spec, None)
+    }
+
+    fn build(spec: CalendarSpec, projected_from: Option<NaiveDate>) -> Calendar {
         let index = CalendarIndex::build(&spec);
-        Calendar { spec, index }
+        Calendar {
+            label: spec.name.as_str().into(),
+            spec,
+            index,
+            projected_from,
+            projected: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The name as shared text.
+    pub fn label(&self) -> &crate::model::Text {
+        &self.label
     }
 
     /// A calendar from JSON text; `"extends"` may name an embedded calendar.

@@ -5262,6 +5262,7 @@ public enum DeadlineState: Equatable, Hashable {
     case notApplicable
     case notStarted
     case lapsed
+    case undetermined
 
 
 
@@ -5326,6 +5327,8 @@ public struct FfiConverterTypeDeadlineState: FfiConverterRustBuffer {
         
         case 9: return .lapsed
         
+        case 10: return .undetermined
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5368,6 +5371,10 @@ public struct FfiConverterTypeDeadlineState: FfiConverterRustBuffer {
         
         case .lapsed:
             writeInt(&buf, Int32(9))
+        
+        
+        case .undetermined:
+            writeInt(&buf, Int32(10))
         
         }
     }

@@ -5467,7 +5467,8 @@ enum class DeadlineState {
     PAUSED,
     NOT_APPLICABLE,
     NOT_STARTED,
-    LAPSED;
+    LAPSED,
+    UNDETERMINED;
 
     
     /**

@@ -5469,7 +5469,8 @@ enum class DeadlineState {
     PAUSED,
     NOT_APPLICABLE,
     NOT_STARTED,
-    LAPSED;
+    LAPSED,
+    UNDETERMINED;
 
     
     /**
