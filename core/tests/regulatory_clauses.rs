@@ -354,7 +354,7 @@ fn stats_count_windows_apart_from_the_on_time_rate() {
     assert!(s["on_time"].get("early_closure").is_none(), "{s}");
     assert_eq!(
         s["on_time"]["idr_response"],
-        json!({"met": 2, "met_late": 1, "breached": 0, "open": 0, "rate": 2.0 / 3.0})
+        json!({"met": 2, "met_late": 1, "breached": 0, "open": 0, "undetermined": 0, "rate": 2.0 / 3.0})
     );
 }
 
