@@ -12,12 +12,33 @@ use crate::time::{Calendar, Clock, End, Roll, Span};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// A policy named by preset or given inline.
+/// A policy named by preset (`name`, or `name@version` for one version of a
+/// preset with versions) or given inline.
 pub fn policy_from(v: &Value) -> Result<Arc<Policy>, Error> {
     match v {
         Value::String(name) => Policy::preset(name),
         _ => Policy::from_value(v).map(Arc::new),
     }
+}
+
+/// What `validate_policy` answers: the name, the version (the newest one of
+/// a document with versions), and for a document with versions each version
+/// with its first and last day in force and `in_force_at`.
+pub fn policy_summary(p: &Policy) -> Value {
+    let mut out = json!({"name": p.name, "version": p.version});
+    if let Some(h) = &p.history {
+        let versions: Vec<Value> = h
+            .versions
+            .iter()
+            .map(|v| {
+                json!({"version": v.version, "effective_from": v.applied.effective_from,
+                       "effective_to": v.applied.effective_to})
+            })
+            .collect();
+        out["versions"] = Value::Array(versions);
+        out["in_force_at"] = json!(h.in_force_at.code());
+    }
+    out
 }
 
 /// A calendar named by preset or given inline.
@@ -126,7 +147,7 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             let req = DeadlineRequest::from_value(field("request"))?;
             to_value(&cal.explain(req.start, &req.span)?)
         }
-        "validate_policy" => policy_from(field("policy")).map(|p| json!({"name": p.name, "version": p.version})),
+        "validate_policy" => policy_from(field("policy")).map(|p| policy_summary(&p)),
         "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
         "validate_complaint" => Complaint::from_value(field("complaint")).map(|c| json!({"id": c.id})),
         other => Err(Error::new(

@@ -11,8 +11,8 @@ use crate::lifecycle::{State, allowed, state_at, timeline};
 use crate::model::complaint::read_complaint;
 use crate::model::event::read_events;
 use crate::model::{Complaint, Event, EventKind, Instant, Severity, Stamp};
-use crate::policy::Policy;
 use crate::policy::condition::{Outputs, Subject};
+use crate::policy::{Policy, PolicyVersion};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
 use serde::Serialize;
 use serde_json::Value;
@@ -104,6 +104,9 @@ pub struct RequiredAction {
 pub struct Assessment {
     pub complaint_id: String,
     pub policy: String,
+    /// The version of the policy applied: name, version, the days it is in
+    /// force and how it was chosen.
+    pub policy_version: PolicyVersion,
     pub now: Stamp,
     pub classification: Classification,
     pub state: State,
@@ -117,7 +120,10 @@ pub struct Assessment {
     pub next_check_at: Option<Stamp>,
 }
 
-/// Assess a case at `now`, with the full classification trace.
+/// Assess a case at `now`, with the full classification trace. A policy
+/// with versions applies the version in force at the complaint's receipt
+/// (or at `now`, as the document says); none in force is the error
+/// `no_version_in_force`.
 pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, Error> {
     assess_with(policy, case, now, Explain::Full)
 }
@@ -127,6 +133,7 @@ pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, 
 pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain) -> Result<Assessment, Error> {
     let complaint = &case.complaint;
     check_times(case, now, &policy.calendar)?;
+    let policy = policy.in_force(complaint.received_at, now)?;
     let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
     // By instant; ties keep log order (a stable sort).
     ordered.sort_by_key(|(_, e)| e.at);
@@ -194,6 +201,7 @@ pub fn assess_with(policy: &Policy, case: &Case, now: Instant, explain: Explain)
     Ok(Assessment {
         complaint_id: complaint.id.clone(),
         policy: policy.name.clone(),
+        policy_version: policy.applied.clone(),
         now: policy.calendar.stamp(now),
         required_actions: required_actions(complaint, &current, state, &known),
         classification,

@@ -85,6 +85,14 @@ codes! {
         "/events/3: extension of 5 days exceeds the maximum of 3 for deadline \"settle\"";
     InputTooLarge = "input_too_large", "An input exceeds a documented size limit.",
         "input of 70000000 bytes exceeds the limit of 67108864";
+    OverlappingVersions = "overlapping_versions", "Two versions of a policy are in force on the same day, or are not listed oldest first.",
+        "/versions/1/effective_from: effective_from 2026-04-15 is not after version \"2026\"'s 2026-04-15: versions are listed oldest first and may not overlap";
+    VersionGap = "version_gap", "No version of a policy is in force between two of its versions (a version's effective_to must be the day before the next one's effective_from).",
+        "/versions/0/effective_to: no version is in force from the day after effective_to 2026-04-10 until version \"2026\" starts on 2026-04-15; end this version the day before";
+    NoVersionInForce = "no_version_in_force", "The policy has no version in force at the instant that chooses one (the complaint's received_at, or now).",
+        "/complaint/received_at: policy cn-consumer-samr has no version in force at 2019-12-31T10:00:00+08:00 (the complaint's receipt): its first version, 2022, is in force from 2020-01-01";
+    UnknownVersion = "unknown_version", "A policy reference NAME@VERSION names a version the policy does not have.",
+        "policy cn-consumer-samr has no version \"2019\"; versions: 2022, 2026";
 }
 
 impl fmt::Display for Code {
@@ -155,7 +163,8 @@ impl Error {
             | Code::UnknownCalendar
             | Code::AmountOverflow
             | Code::NegativeAmount
-            | Code::InputTooLarge => Error::Other(problem),
+            | Code::InputTooLarge
+            | Code::UnknownVersion => Error::Other(problem),
             _ => Error::Invalid(vec![problem]),
         }
     }

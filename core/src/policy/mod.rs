@@ -1,11 +1,14 @@
-//! The policy format: load, validate, version; the embedded presets.
+//! The policy format: load, validate, version (and versions in force by
+//! date); the embedded presets.
 
 pub mod condition;
 pub mod presets;
 mod read;
 pub mod types;
+pub mod versions;
 
 pub use types::*;
+pub use versions::{InForceAt, PolicyVersion, SelectedBy};
 
 use crate::decode::{Reader, parse_json};
 use crate::error::Error;
