@@ -191,6 +191,24 @@ enum plaint_status
    * "input_too_large": an input above a documented limit (64 MiB of JSON).
    */
   PLAINT_STATUS_INPUT_TOO_LARGE = 123,
+  /**
+   * "overlapping_versions": two versions of a policy in force on one day,
+   * or not listed oldest first.
+   */
+  PLAINT_STATUS_OVERLAPPING_VERSIONS = 124,
+  /**
+   * "version_gap": no version of a policy in force between two of its versions.
+   */
+  PLAINT_STATUS_VERSION_GAP = 125,
+  /**
+   * "no_version_in_force": the policy has no version in force at the
+   * complaint's receipt (or at now).
+   */
+  PLAINT_STATUS_NO_VERSION_IN_FORCE = 126,
+  /**
+   * "unknown_version": NAME@VERSION names a version the policy does not have.
+   */
+  PLAINT_STATUS_UNKNOWN_VERSION = 127,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

@@ -22,10 +22,15 @@ pub fn policy_from(v: &Value) -> Result<Arc<Policy>, Error> {
 }
 
 /// What `validate_policy` answers: the name, the version (the newest one of
-/// a document with versions), and for a document with versions each version
-/// with its first and last day in force and `in_force_at`.
+/// a document with versions), the days in force of a pinned version, and for
+/// a document with versions each version with its first and last day in
+/// force and `in_force_at`.
 pub fn policy_summary(p: &Policy) -> Value {
     let mut out = json!({"name": p.name, "version": p.version});
+    if p.history.is_none() && p.applied.effective_from.is_some() {
+        out["effective_from"] = json!(p.applied.effective_from);
+        out["effective_to"] = json!(p.applied.effective_to);
+    }
     if let Some(h) = &p.history {
         let versions: Vec<Value> = h
             .versions
@@ -147,6 +152,8 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             let req = DeadlineRequest::from_value(field("request"))?;
             to_value(&cal.explain(req.start, &req.span)?)
         }
+        "policy_diff" => policy_diff_value(field("old"), field("new")),
+        "replay" => replay_value(input),
         "validate_policy" => policy_from(field("policy")).map(|p| policy_summary(&p)),
         "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
         "validate_complaint" => Complaint::from_value(field("complaint")).map(|c| json!({"id": c.id})),
@@ -156,6 +163,76 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             format!("unknown operation {other:?}"),
         )),
     }
+}
+
+/// What changed between two policies, rule by rule (`plaint policy diff`):
+/// each side a preset `NAME[@VERSION]` or an inline document without versions.
+pub fn policy_diff_value(old: &Value, new: &Value) -> Result<Value, Error> {
+    let doc = |v: &Value, path: &str| -> Result<(Value, Option<String>), Error> {
+        match v {
+            Value::String(reference) => {
+                let (name, label) = crate::policy::versions::split_label(reference);
+                Policy::preset(name)?;
+                let text = crate::policy::presets::text(name).unwrap_or_default();
+                Ok((parse_json(text)?, label.map(str::to_string)))
+            }
+            Value::Object(_) => Ok((v.clone(), None)),
+            _ => Err(Error::new(
+                Code::InvalidType,
+                path,
+                "expected a preset name (NAME or NAME@VERSION) or a policy document",
+            )),
+        }
+    };
+    let (o, ol) = doc(old, "/old")?;
+    let (n, nl) = doc(new, "/new")?;
+    to_value(&crate::policy::diff::diff_documents(
+        &o,
+        ol.as_deref(),
+        &n,
+        nl.as_deref(),
+    )?)
+}
+
+/// Replay `cases` under the policies `old` and `new` at `now` (`plaint
+/// replay`): `{"old", "new", "now", "cases": [...]}` → both policies, every
+/// case that changed (or could not be read or assessed), and the counts per
+/// rule. A case that cannot be read is reported, not fatal.
+pub fn replay_value(input: &Value) -> Result<Value, Error> {
+    let field = |name: &str| input.get(name).unwrap_or(&Value::Null);
+    let old = policy_from(field("old"))?;
+    let new = policy_from(field("new"))?;
+    let mut r = Reader::new();
+    let required = |r: &mut Reader, name: &str| {
+        let v = input.get(name).filter(|v| !v.is_null());
+        if v.is_none() {
+            r.push(
+                Code::MissingField,
+                &format!("/{name}"),
+                format!("missing field {name:?}"),
+            );
+        }
+        v
+    };
+    let now = required(&mut r, "now").and_then(|v| r.instant(v, "/now"));
+    let items = required(&mut r, "cases").and_then(|v| r.array(v, "/cases"));
+    let (now, items) = r.finish(now.zip(items))?;
+    let mut replay = crate::replay::Replay::new(&old, &new, now);
+    let mut reports = Vec::new();
+    for (i, v) in items.iter().enumerate() {
+        let report = match crate::assess::Case::from_value(v) {
+            Ok(case) => replay.case(i as u64, &case),
+            Err(e) => Some(replay.unreadable(i as u64, &e)),
+        };
+        reports.extend(report);
+    }
+    Ok(json!({
+        "old": policy_summary(&old),
+        "new": policy_summary(&new),
+        "now": old.calendar.format(now),
+        "cases": to_value(&reports)?,
+        "summary": to_value(&replay.summary())?,
+    }))
 }
 
 /// `now` and the options of a stats request: `from`, `to` (RFC 3339),

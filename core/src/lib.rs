@@ -15,6 +15,7 @@ pub mod escalation;
 pub mod lifecycle;
 pub mod model;
 pub mod policy;
+pub mod replay;
 pub mod sla;
 pub mod time;
 

@@ -75,6 +75,16 @@ pub enum plaint_status {
     InvalidEvent = 122,
     /// "input_too_large": an input above a documented limit (64 MiB of JSON).
     InputTooLarge = 123,
+    /// "overlapping_versions": two versions of a policy in force on one day,
+    /// or not listed oldest first.
+    OverlappingVersions = 124,
+    /// "version_gap": no version of a policy in force between two of its versions.
+    VersionGap = 125,
+    /// "no_version_in_force": the policy has no version in force at the
+    /// complaint's receipt (or at now).
+    NoVersionInForce = 126,
+    /// "unknown_version": NAME@VERSION names a version the policy does not have.
+    UnknownVersion = 127,
 }
 
 impl plaint_status {
@@ -108,6 +118,10 @@ impl plaint_status {
         plaint_status::InvalidTransition,
         plaint_status::InvalidEvent,
         plaint_status::InputTooLarge,
+        plaint_status::OverlappingVersions,
+        plaint_status::VersionGap,
+        plaint_status::NoVersionInForce,
+        plaint_status::UnknownVersion,
     ];
 
     /// The status of a core error code. Exhaustive on purpose: a new core
@@ -138,6 +152,10 @@ impl plaint_status {
             Code::InvalidTransition => plaint_status::InvalidTransition,
             Code::InvalidEvent => plaint_status::InvalidEvent,
             Code::InputTooLarge => plaint_status::InputTooLarge,
+            Code::OverlappingVersions => plaint_status::OverlappingVersions,
+            Code::VersionGap => plaint_status::VersionGap,
+            Code::NoVersionInForce => plaint_status::NoVersionInForce,
+            Code::UnknownVersion => plaint_status::UnknownVersion,
         }
     }
 
@@ -172,6 +190,10 @@ impl plaint_status {
             plaint_status::InvalidTransition => c"invalid_transition",
             plaint_status::InvalidEvent => c"invalid_event",
             plaint_status::InputTooLarge => c"input_too_large",
+            plaint_status::OverlappingVersions => c"overlapping_versions",
+            plaint_status::VersionGap => c"version_gap",
+            plaint_status::NoVersionInForce => c"no_version_in_force",
+            plaint_status::UnknownVersion => c"unknown_version",
         }
     }
 

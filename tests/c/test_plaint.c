@@ -136,14 +136,15 @@ static void test_status_names(void) {
         {112, "conflicting_day"}, {113, "invalid_range"}, {114, "duplicate_id"}, {115, "unknown_reference"},
         {116, "unknown_preset"}, {117, "unknown_calendar"}, {118, "calendar_range_exceeded"},
         {119, "negative_amount"}, {120, "amount_overflow"}, {121, "invalid_transition"}, {122, "invalid_event"},
-        {123, "input_too_large"},
+        {123, "input_too_large"}, {124, "overlapping_versions"}, {125, "version_gap"},
+        {126, "no_version_in_force"}, {127, "unknown_version"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *got = plaint_status_code_name(names[i].n);
         CHECK(got != NULL && !strcmp(got, names[i].name));
     }
-    CHECK(PLAINT_STATUS_INPUT_TOO_LARGE == 123 && PLAINT_STATUS_PANIC == 3);
-    uint32_t unknown[] = {4, 99, 124, 1000, UINT32_MAX};
+    CHECK(PLAINT_STATUS_INPUT_TOO_LARGE == 123 && PLAINT_STATUS_UNKNOWN_VERSION == 127 && PLAINT_STATUS_PANIC == 3);
+    uint32_t unknown[] = {4, 99, 128, 1000, UINT32_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) CHECK(plaint_status_code_name(unknown[i]) == NULL);
 }
 

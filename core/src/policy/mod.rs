@@ -2,6 +2,7 @@
 //! date); the embedded presets.
 
 pub mod condition;
+pub mod diff;
 pub mod presets;
 mod read;
 pub mod types;

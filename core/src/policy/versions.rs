@@ -329,9 +329,10 @@ pub(crate) fn version_path(i: usize) -> String {
     index("/versions", i)
 }
 
-/// `name@version`: the name and the label, if one is given.
+/// `name@version`: the name and the label, if one is given (split at the
+/// last `@`, so that a file path may contain one).
 pub fn split_label(reference: &str) -> (&str, Option<&str>) {
-    match reference.split_once('@') {
+    match reference.rsplit_once('@') {
         Some((name, label)) => (name, Some(label)),
         None => (reference, None),
     }
