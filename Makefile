@@ -101,6 +101,7 @@ bench:
 	$(CARGO) bench -p plaint-core --bench time -- --quick
 	$(CARGO) bench -p plaint-core --bench core -- --quick
 	$(CARGO) bench -p plaint-cli --bench jsonl -- --quick
+	$(CARGO) bench -p plaint-cli --bench replay -- --quick
 	bash tools/ffi/bench.sh
 	bash tools/python/bench.sh
 

@@ -323,3 +323,30 @@ fn bad_version_ranges_fail_the_whole_document() {
         ]
     );
 }
+
+/// A policy replayed against itself changes nothing, and every case of the
+/// examples is assessed (none is an error).
+#[test]
+fn replay_against_itself_changes_nothing() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/cases/consumer-samr.jsonl"
+    ))
+    .unwrap();
+    let now = parse_instant("2026-10-12T09:00:00+08:00").unwrap();
+    for name in ["cn-consumer-samr", "cn-consumer-samr@2022", "cn-consumer-samr@2026"] {
+        let p = Policy::preset(name).unwrap();
+        let mut r = plaint_core::replay::Replay::new(&p, &p, now);
+        for (i, line) in text.lines().enumerate() {
+            assert_eq!(
+                r.case(i as u64, &Case::from_json(line).unwrap()),
+                None,
+                "{name} line {}",
+                i + 1
+            );
+        }
+        let s = r.summary();
+        assert_eq!((s.cases, s.changed, s.unchanged, s.errors), (5, 0, 5, 0), "{name}");
+        assert!(s.rules.iter().all(|t| t.changed == 0));
+    }
+}
