@@ -21,29 +21,11 @@ pub fn policy_from(v: &Value) -> Result<Arc<Policy>, Error> {
     }
 }
 
-/// What `validate_policy` answers: the name, the version (the newest one of
-/// a document with versions), the days in force of a pinned version, and for
-/// a document with versions each version with its first and last day in
-/// force and `in_force_at`.
+/// What `validate_policy` answers: the policy's `PolicySummary` (name,
+/// version, the days of a pinned version, the versions of a document with
+/// versions and `in_force_at`).
 pub fn policy_summary(p: &Policy) -> Value {
-    let mut out = json!({"name": p.name, "version": p.version});
-    if p.history.is_none() && p.applied.effective_from.is_some() {
-        out["effective_from"] = json!(p.applied.effective_from);
-        out["effective_to"] = json!(p.applied.effective_to);
-    }
-    if let Some(h) = &p.history {
-        let versions: Vec<Value> = h
-            .versions
-            .iter()
-            .map(|v| {
-                json!({"version": v.version, "effective_from": v.applied.effective_from,
-                       "effective_to": v.applied.effective_to})
-            })
-            .collect();
-        out["versions"] = Value::Array(versions);
-        out["in_force_at"] = json!(h.in_force_at.code());
-    }
-    out
+    to_value(&p.summary()).unwrap_or(Value::Null)
 }
 
 /// A calendar named by preset or given inline.
@@ -166,8 +148,9 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
 }
 
 /// What changed between two policies, rule by rule (`plaint policy diff`):
-/// each side a preset `NAME[@VERSION]` or an inline document without versions.
-pub fn policy_diff_value(old: &Value, new: &Value) -> Result<Value, Error> {
+/// each side a preset `NAME[@VERSION]` (a JSON string) or an inline
+/// document without versions.
+pub fn policy_diff(old: &Value, new: &Value) -> Result<crate::policy::diff::PolicyDiff, Error> {
     let doc = |v: &Value, path: &str| -> Result<(Value, Option<String>), Error> {
         match v {
             Value::String(reference) => {
@@ -186,12 +169,12 @@ pub fn policy_diff_value(old: &Value, new: &Value) -> Result<Value, Error> {
     };
     let (o, ol) = doc(old, "/old")?;
     let (n, nl) = doc(new, "/new")?;
-    to_value(&crate::policy::diff::diff_documents(
-        &o,
-        ol.as_deref(),
-        &n,
-        nl.as_deref(),
-    )?)
+    crate::policy::diff::diff_documents(&o, ol.as_deref(), &n, nl.as_deref())
+}
+
+/// `policy_diff` as JSON.
+pub fn policy_diff_value(old: &Value, new: &Value) -> Result<Value, Error> {
+    to_value(&policy_diff(old, new)?)
 }
 
 /// Replay `cases` under the policies `old` and `new` at `now` (`plaint
@@ -217,22 +200,8 @@ pub fn replay_value(input: &Value) -> Result<Value, Error> {
     let now = required(&mut r, "now").and_then(|v| r.instant(v, "/now"));
     let items = required(&mut r, "cases").and_then(|v| r.array(v, "/cases"));
     let (now, items) = r.finish(now.zip(items))?;
-    let mut replay = crate::replay::Replay::new(&old, &new, now);
-    let mut reports = Vec::new();
-    for (i, v) in items.iter().enumerate() {
-        let report = match crate::assess::Case::from_value(v) {
-            Ok(case) => replay.case(i as u64, &case),
-            Err(e) => Some(replay.unreadable(i as u64, &e)),
-        };
-        reports.extend(report);
-    }
-    Ok(json!({
-        "old": policy_summary(&old),
-        "new": policy_summary(&new),
-        "now": old.calendar.format(now),
-        "cases": to_value(&reports)?,
-        "summary": to_value(&replay.summary())?,
-    }))
+    let cases = items.iter().map(crate::assess::Case::from_value);
+    to_value(&crate::replay::replay_all(&old, &new, now, cases))
 }
 
 /// `now` and the options of a stats request: `from`, `to` (RFC 3339),

@@ -8,8 +8,9 @@
 use crate::assess::{Assessment, Case, assess_with};
 use crate::classify::Explain;
 use crate::error::Error;
-use crate::model::{Instant, Text};
+use crate::model::{Instant, Stamp, Text};
 use crate::policy::Policy;
+use crate::policy::versions::PolicySummary;
 use serde::Serialize;
 
 /// What a change is about.
@@ -48,8 +49,50 @@ pub struct CaseReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<CaseChange>,
     /// Why the case could not be read, or assessed under either policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "error_json")]
+    pub error: Option<Error>,
+}
+
+/// An error as the JSON layer writes it: `{"code", "message", "path", "problems"}`.
+fn error_json<S: serde::Serializer>(e: &Option<Error>, s: S) -> Result<S::Ok, S::Error> {
+    e.as_ref().map(Error::to_json).serialize(s)
+}
+
+/// A whole replay held in memory (the JSON layer, bindings): both policies,
+/// `now`, the cases that changed or failed, and the counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReplayReport {
+    pub old: PolicySummary,
+    pub new: PolicySummary,
+    pub now: Stamp,
+    pub cases: Vec<CaseReport>,
+    pub summary: Summary,
+}
+
+/// Replay every case (or the error that kept it from being read) under
+/// `old` and `new` at `now`. Only the cases that changed are kept.
+pub fn replay_all(
+    old: &Policy,
+    new: &Policy,
+    now: Instant,
+    cases: impl IntoIterator<Item = Result<Case, Error>>,
+) -> ReplayReport {
+    let mut replay = Replay::new(old, new, now);
+    let mut reports = Vec::new();
+    for (i, case) in cases.into_iter().enumerate() {
+        let report = match case {
+            Ok(case) => replay.case(i as u64, &case),
+            Err(e) => Some(replay.unreadable(i as u64, &e)),
+        };
+        reports.extend(report);
+    }
+    ReplayReport {
+        old: old.summary(),
+        new: new.summary(),
+        now: old.calendar.stamp(now),
+        cases: reports,
+        summary: replay.summary(),
+    }
 }
 
 /// The cases in which one rule changed.
@@ -143,7 +186,7 @@ impl<'p> Replay<'p> {
                     index,
                     id,
                     changes: Vec::new(),
-                    error: Some(a.to_json()),
+                    error: Some(a.clone()),
                 });
             }
             _ => vec![CaseChange {
@@ -174,7 +217,7 @@ impl<'p> Replay<'p> {
             index,
             id: None,
             changes: Vec::new(),
-            error: Some(error.to_json()),
+            error: Some(error.clone()),
         }
     }
 

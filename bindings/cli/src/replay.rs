@@ -126,13 +126,7 @@ pub fn render_case(r: &CaseReport) -> String {
     let mut s = String::new();
     let id = r.id.as_deref().unwrap_or("-");
     if let Some(e) = &r.error {
-        let _ = writeln!(
-            s,
-            "line {}  {id}  error {}: {}",
-            r.index + 1,
-            e["code"].as_str().unwrap_or(""),
-            e["message"].as_str().unwrap_or("")
-        );
+        let _ = writeln!(s, "line {}  {id}  error {}: {e}", r.index + 1, e.code());
     }
     for c in &r.changes {
         let kind = match c.kind {

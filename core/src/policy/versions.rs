@@ -55,6 +55,31 @@ pub struct PolicyVersion {
     pub selected_by: SelectedBy,
 }
 
+/// What a policy is, as hosts list it: its name and version, the days of a
+/// pinned version, and for a document with versions each version's days and
+/// how one is chosen (`validate_policy`, the sides of a replay).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolicySummary {
+    pub name: String,
+    /// The version (the newest one, for a document with versions).
+    pub version: String,
+    /// The first and last day of a pinned version (none otherwise).
+    pub effective_from: Option<Text>,
+    pub effective_to: Option<Text>,
+    /// For a document with versions: the instant that chooses one.
+    pub in_force_at: Option<InForceAt>,
+    /// For a document with versions: each one, oldest first.
+    pub versions: Vec<VersionDates>,
+}
+
+/// One version of a document and the days it is in force.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionDates {
+    pub version: String,
+    pub effective_from: Option<Text>,
+    pub effective_to: Option<Text>,
+}
+
 /// The instants a version is in force: from 00:00 of its first day to 00:00
 /// after its last day (exclusive), in its calendar's zone.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,6 +128,27 @@ impl Policy {
                 .iter()
                 .find(|v| v.effective.as_ref().is_some_and(|e| e.contains(at)))
                 .map(|v| &**v),
+        }
+    }
+
+    /// Its name, version and versions (`PolicySummary`).
+    pub fn summary(&self) -> PolicySummary {
+        let pinned = self.history.is_none();
+        PolicySummary {
+            name: self.name.clone(),
+            version: self.version.clone(),
+            effective_from: self.applied.effective_from.clone().filter(|_| pinned),
+            effective_to: self.applied.effective_to.clone().filter(|_| pinned),
+            in_force_at: self.history.as_ref().map(|h| h.in_force_at),
+            versions: self
+                .versions()
+                .iter()
+                .map(|v| VersionDates {
+                    version: v.version.clone(),
+                    effective_from: v.applied.effective_from.clone(),
+                    effective_to: v.applied.effective_to.clone(),
+                })
+                .collect(),
         }
     }
 
