@@ -29,6 +29,8 @@ def test_replay_of_the_samr_example_cases() -> None:
         "version": "2026",
         "effective_from": "2026-04-15",
         "effective_to": None,
+        "in_force_at": None,
+        "versions": [],
     }
     changed = {c["id"]: [(ch["rule"], ch["field"], ch["old"], ch["new"]) for ch in c["changes"]] for c in out["cases"]}
     # Mediation: 45 working days from acceptance (Interim Measures) against
