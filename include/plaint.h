@@ -267,6 +267,24 @@ enum plaint_status
    * used (no events, not all-day, a year missing, ...).
    */
   PLAINT_STATUS_INVALID_FEED = 126,
+  /**
+   * "overlapping_versions": two versions of a policy in force on one day,
+   * or not listed oldest first.
+   */
+  PLAINT_STATUS_OVERLAPPING_VERSIONS = 127,
+  /**
+   * "version_gap": no version of a policy in force between two of its versions.
+   */
+  PLAINT_STATUS_VERSION_GAP = 128,
+  /**
+   * "no_version_in_force": the policy has no version in force at the
+   * complaint's receipt (or at now).
+   */
+  PLAINT_STATUS_NO_VERSION_IN_FORCE = 129,
+  /**
+   * "unknown_version": NAME@VERSION names a version the policy does not have.
+   */
+  PLAINT_STATUS_UNKNOWN_VERSION = 130,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

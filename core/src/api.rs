@@ -13,12 +13,20 @@ use crate::time::{BeyondData, Calendar, Clock, End, Roll, Span};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
-/// A policy named by preset or given inline.
+/// A policy named by preset (`name`, or `name@version` for one version of a
+/// preset with versions) or given inline.
 pub fn policy_from(v: &Value) -> Result<Arc<Policy>, Error> {
     match v {
         Value::String(name) => Policy::preset(name),
         _ => Policy::from_value(v).map(Arc::new),
     }
+}
+
+/// What `validate_policy` answers: the policy's `PolicySummary` (name,
+/// version, the days of a pinned version, the versions of a document with
+/// versions and `in_force_at`).
+pub fn policy_summary(p: &Policy) -> Value {
+    to_value(&p.summary()).unwrap_or(Value::Null)
 }
 
 /// A calendar named by preset or given inline.
@@ -296,7 +304,7 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
         "classify" => classify_value(&*policy_from(field("policy"))?, field("complaint")),
         "deadline" => deadline_value(&calendar_from(field("calendar"))?, field("request")),
         "assess" => {
-            let policy = policy_with_calendar(policy_from(field("policy"))?, input.get("calendar"))?;
+            let policy = policy_with_calendar(policy_from(field("policy"))?, Some(field("calendar")))?;
             let mut r = Reader::new();
             let now = r.instant(field("now"), "/now");
             let now = r.finish(now)?;
@@ -307,13 +315,15 @@ pub fn run_op(op: &str, input: &Value) -> Result<Value, Error> {
             assess_value_with(&policy, field("case"), now, &opts)
         }
         "stats" => stats_value(
-            &*policy_with_calendar(policy_from(field("policy"))?, input.get("calendar"))?,
+            &*policy_with_calendar(policy_from(field("policy"))?, Some(field("calendar")))?,
             input,
         ),
         "explain_deadline" => explain_value(&calendar_from(field("calendar"))?, field("request")),
         "calendar_status" => calendar_status_value(input),
         "import_feed" => import_feed_value(input),
-        "validate_policy" => policy_from(field("policy")).map(|p| json!({"name": p.name, "version": p.version})),
+        "policy_diff" => policy_diff_value(field("old"), field("new")),
+        "replay" => replay_value(input),
+        "validate_policy" => policy_from(field("policy")).map(|p| policy_summary(&p)),
         "validate_calendar" => calendar_from(field("calendar")).map(|c| json!({"name": c.name()})),
         "validate_complaint" => Complaint::from_value(field("complaint")).map(|c| json!({"id": c.id})),
         other => Err(Error::new(
@@ -340,6 +350,63 @@ fn documents_as_text(input: &Value) -> Result<Vec<(&'static str, Value)>, Error>
         }
     }
     Ok(out)
+}
+
+/// What changed between two policies, rule by rule (`plaint policy diff`):
+/// each side a preset `NAME[@VERSION]` (a JSON string) or an inline
+/// document without versions.
+pub fn policy_diff(old: &Value, new: &Value) -> Result<crate::policy::diff::PolicyDiff, Error> {
+    let doc = |v: &Value, path: &str| -> Result<(Value, Option<String>), Error> {
+        match v {
+            Value::String(reference) => {
+                let (name, label) = crate::policy::versions::split_label(reference);
+                Policy::preset(name)?;
+                let text = crate::policy::presets::text(name).unwrap_or_default();
+                Ok((parse_json(text)?, label.map(str::to_string)))
+            }
+            Value::Object(_) => Ok((v.clone(), None)),
+            _ => Err(Error::new(
+                Code::InvalidType,
+                path,
+                "expected a preset name (NAME or NAME@VERSION) or a policy document",
+            )),
+        }
+    };
+    let (o, ol) = doc(old, "/old")?;
+    let (n, nl) = doc(new, "/new")?;
+    crate::policy::diff::diff_documents(&o, ol.as_deref(), &n, nl.as_deref())
+}
+
+/// `policy_diff` as JSON.
+pub fn policy_diff_value(old: &Value, new: &Value) -> Result<Value, Error> {
+    to_value(&policy_diff(old, new)?)
+}
+
+/// Replay `cases` under the policies `old` and `new` at `now` (`plaint
+/// replay`): `{"old", "new", "now", "cases": [...]}` → both policies, every
+/// case that changed (or could not be read or assessed), and the counts per
+/// rule. A case that cannot be read is reported, not fatal.
+pub fn replay_value(input: &Value) -> Result<Value, Error> {
+    let field = |name: &str| input.get(name).unwrap_or(&Value::Null);
+    let old = policy_from(field("old"))?;
+    let new = policy_from(field("new"))?;
+    let mut r = Reader::new();
+    let required = |r: &mut Reader, name: &str| {
+        let v = input.get(name).filter(|v| !v.is_null());
+        if v.is_none() {
+            r.push(
+                Code::MissingField,
+                &format!("/{name}"),
+                format!("missing field {name:?}"),
+            );
+        }
+        v
+    };
+    let now = required(&mut r, "now").and_then(|v| r.instant(v, "/now"));
+    let items = required(&mut r, "cases").and_then(|v| r.array(v, "/cases"));
+    let (now, items) = r.finish(now.zip(items))?;
+    let cases = items.iter().map(crate::assess::Case::from_value);
+    to_value(&crate::replay::replay_all(&old, &new, now, cases))
 }
 
 /// `now` and the options of a stats request: `from`, `to` (RFC 3339),

@@ -12,8 +12,8 @@ use crate::lifecycle::{State, allowed, state_at, timeline};
 use crate::model::complaint::read_complaint;
 use crate::model::event::read_events;
 use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
-use crate::policy::Policy;
 use crate::policy::condition::{CaseView, Outputs, Subject};
+use crate::policy::{Policy, PolicyVersion};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
 use crate::time::{BeyondData, Calendar};
 use crate::warnings::{Warning, note_silent_triggers, warnings};
@@ -101,6 +101,9 @@ fn read_related(r: &mut Reader, v: &Value, path: &str) -> Vec<Related> {
 pub struct Assessment {
     pub complaint_id: String,
     pub policy: String,
+    /// The version of the policy applied: name, version, the days it is in
+    /// force and how it was chosen.
+    pub policy_version: PolicyVersion,
     pub now: Stamp,
     pub classification: Classification,
     pub state: State,
@@ -134,7 +137,10 @@ impl Default for AssessOptions {
     }
 }
 
-/// Assess a case at `now`, with the full classification trace.
+/// Assess a case at `now`, with the full classification trace. A policy
+/// with versions applies the version in force at the complaint's receipt
+/// (or at `now`, as the document says); none in force is the error
+/// `no_version_in_force`.
 pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, Error> {
     assess_with(policy, case, now, Explain::Full)
 }
@@ -157,11 +163,12 @@ pub fn assess_with_options(
     opts: &AssessOptions,
 ) -> Result<Assessment, Error> {
     let explain = opts.explain;
+    let complaint = &case.complaint;
+    check_times(case, now, &policy.calendar)?;
+    let policy = policy.in_force(complaint.received_at, now)?;
     let cal = policy
         .calendar
         .for_beyond(opts.beyond_data.unwrap_or(policy.options.beyond_data));
-    let complaint = &case.complaint;
-    check_times(case, now, &policy.calendar)?;
     let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
     // By instant; ties keep log order (a stable sort).
     ordered.sort_by_key(|(_, e)| e.at);
@@ -246,6 +253,7 @@ pub fn assess_with_options(
     Ok(Assessment {
         complaint_id: complaint.id.clone(),
         policy: policy.name.clone(),
+        policy_version: policy.applied.clone(),
         now: policy.calendar.stamp(now),
         required_actions,
         classification,

@@ -91,6 +91,14 @@ codes! {
         "a deadline 30 minutes after 9999-12-31T23:50:00Z falls outside the years 1000-9999 that plaint represents";
     InvalidFeed = "invalid_feed", "An imported holiday feed (iCalendar or CSV) cannot be used: not readable, no events, an event without an all-day date, no date after the calendar it extends, a year missing.",
         "/events: the feed has no events";
+    OverlappingVersions = "overlapping_versions", "Two versions of a policy are in force on the same day, or are not listed oldest first.",
+        "/versions/1/effective_from: effective_from 2026-04-15 is not after version \"2026\"'s 2026-04-15: versions are listed oldest first and may not overlap";
+    VersionGap = "version_gap", "No version of a policy is in force between two of its versions (a version's effective_to must be the day before the next one's effective_from).",
+        "/versions/0/effective_to: no version is in force from the day after effective_to 2026-04-10 until version \"2026\" starts on 2026-04-15; end this version the day before";
+    NoVersionInForce = "no_version_in_force", "The policy has no version in force at the instant that chooses one (the complaint's received_at, or now).",
+        "/complaint/received_at: policy cn-consumer-samr has no version in force at 2019-12-31T10:00:00+08:00 (the complaint's receipt): its first version, 2022, is in force from 2020-01-01";
+    UnknownVersion = "unknown_version", "A policy reference NAME@VERSION names a version the policy does not have.",
+        "policy cn-consumer-samr has no version \"2019\"; versions: 2022, 2026";
 }
 
 impl fmt::Display for Code {
@@ -162,7 +170,8 @@ impl Error {
             | Code::AmountOverflow
             | Code::NegativeAmount
             | Code::InputTooLarge
-            | Code::InstantOutOfRange => Error::Other(problem),
+            | Code::InstantOutOfRange
+            | Code::UnknownVersion => Error::Other(problem),
             _ => Error::Invalid(vec![problem]),
         }
     }

@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod obligation;
 pub mod policy;
+pub mod replay;
 pub mod sla;
 mod strict_json;
 pub mod time;

@@ -155,7 +155,8 @@ fn uk_ombudsman_referral_six_months_clamped_to_month_end() {
 
 // ---------------------------------------------------------------- cn-consumer-samr
 
-/// 第十四条: 7 working days after Thu 09-24: the Mid-Autumn and National Day
+/// Received after 2026-04-15, so Order 121 applies (core/tests/policy_versions.rs):
+/// 第十五条: 7 working days after Thu 09-24: the Mid-Autumn and National Day
 /// holidays, Mon 28-Wed 30 (3), Thu 10-08, Fri 10-09 (5), Sat 10-10 make-up
 /// (6), Mon 10-12 (7), close of business 18:00.
 #[test]
@@ -170,7 +171,7 @@ fn samr_acceptance_seven_working_days_over_national_day() {
     assert_due(&a, "acceptance_decision", "met", "2026-10-12T18:00:00+08:00");
 }
 
-/// 第十四条 over the Spring Festival: after Fri 02-13: Sat 02-14 make-up (1),
+/// 暂行办法 第十四条 over the Spring Festival: after Fri 02-13: Sat 02-14 make-up (1),
 /// 02-15..23 holiday, Tue 24-Fri 27 (5), Sat 02-28 make-up (6), Mon 03-02 (7).
 #[test]
 fn samr_acceptance_over_spring_festival_make_up_days() {
@@ -180,7 +181,7 @@ fn samr_acceptance_over_spring_festival_make_up_days() {
     assert_eq!(deadline(&a, "mediation").0, "not_started");
 }
 
-/// 第十四条, refused (validity_decided) a day late: after Mon 06-15: Tue 16-Thu
+/// Order 121 第十五条, refused (validity_decided) a day late: after Mon 06-15: Tue 16-Thu
 /// 18 (3), Dragon Boat 06-19..21, Mon 22-Thu 25 (7).
 #[test]
 fn samr_refusal_after_the_limit_is_met_late() {

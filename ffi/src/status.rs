@@ -84,6 +84,16 @@ pub enum plaint_status {
     /// "invalid_feed": an imported holiday feed (iCalendar or CSV) cannot be
     /// used (no events, not all-day, a year missing, ...).
     InvalidFeed = 126,
+    /// "overlapping_versions": two versions of a policy in force on one day,
+    /// or not listed oldest first.
+    OverlappingVersions = 127,
+    /// "version_gap": no version of a policy in force between two of its versions.
+    VersionGap = 128,
+    /// "no_version_in_force": the policy has no version in force at the
+    /// complaint's receipt (or at now).
+    NoVersionInForce = 129,
+    /// "unknown_version": NAME@VERSION names a version the policy does not have.
+    UnknownVersion = 130,
 }
 
 impl plaint_status {
@@ -120,6 +130,10 @@ impl plaint_status {
         plaint_status::DuplicateKey,
         plaint_status::InstantOutOfRange,
         plaint_status::InvalidFeed,
+        plaint_status::OverlappingVersions,
+        plaint_status::VersionGap,
+        plaint_status::NoVersionInForce,
+        plaint_status::UnknownVersion,
     ];
 
     /// The status of a core error code. Exhaustive on purpose: a new core
@@ -153,6 +167,10 @@ impl plaint_status {
             Code::DuplicateKey => plaint_status::DuplicateKey,
             Code::InstantOutOfRange => plaint_status::InstantOutOfRange,
             Code::InvalidFeed => plaint_status::InvalidFeed,
+            Code::OverlappingVersions => plaint_status::OverlappingVersions,
+            Code::VersionGap => plaint_status::VersionGap,
+            Code::NoVersionInForce => plaint_status::NoVersionInForce,
+            Code::UnknownVersion => plaint_status::UnknownVersion,
         }
     }
 
@@ -190,6 +208,10 @@ impl plaint_status {
             plaint_status::DuplicateKey => c"duplicate_key",
             plaint_status::InstantOutOfRange => c"instant_out_of_range",
             plaint_status::InvalidFeed => c"invalid_feed",
+            plaint_status::OverlappingVersions => c"overlapping_versions",
+            plaint_status::VersionGap => c"version_gap",
+            plaint_status::NoVersionInForce => c"no_version_in_force",
+            plaint_status::UnknownVersion => c"unknown_version",
         }
     }
 

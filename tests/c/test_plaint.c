@@ -137,6 +137,7 @@ static void test_status_names(void) {
         {116, "unknown_preset"}, {117, "unknown_calendar"}, {118, "calendar_range_exceeded"},
         {119, "negative_amount"}, {120, "amount_overflow"}, {121, "invalid_transition"}, {122, "invalid_event"},
         {123, "input_too_large"}, {124, "duplicate_key"}, {125, "instant_out_of_range"}, {126, "invalid_feed"},
+        {127, "overlapping_versions"}, {128, "version_gap"}, {129, "no_version_in_force"}, {130, "unknown_version"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *got = plaint_status_code_name(names[i].n);
@@ -144,7 +145,8 @@ static void test_status_names(void) {
     }
     CHECK(PLAINT_STATUS_INPUT_TOO_LARGE == 123 && PLAINT_STATUS_PANIC == 3);
     CHECK(PLAINT_STATUS_DUPLICATE_KEY == 124 && PLAINT_STATUS_INSTANT_OUT_OF_RANGE == 125 && PLAINT_STATUS_INVALID_FEED == 126);
-    uint32_t unknown[] = {4, 99, 127, 1000, UINT32_MAX};
+    CHECK(PLAINT_STATUS_OVERLAPPING_VERSIONS == 127 && PLAINT_STATUS_UNKNOWN_VERSION == 130);
+    uint32_t unknown[] = {4, 99, 131, 1000, UINT32_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) CHECK(plaint_status_code_name(unknown[i]) == NULL);
 }
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from results import ROOT, at_most, at_least, record, section  # noqa: E402
 
 CORE = "cargo bench -p plaint-core --bench time --bench core -- --quick"
-CLI = "cargo bench -p plaint-cli --bench jsonl -- --quick"
+CLI = "cargo bench -p plaint-cli --bench jsonl --bench replay -- --quick"
 
 # (criterion id, figure id, title, goals); every time in ns.
 TIME = [
@@ -42,6 +42,7 @@ CORE_FIGURES = [
     ("stats/1M_assessed", "core.stats.1M", "statistics over 1,000,000 assessed complaints, one core", "s", [at_most(1)]),
 ]
 JSONL = ("deadline_jsonl/cn-mainland/100k", 100_000)
+REPLAY = ("replay_cpu/cn-consumer-samr-2022-vs-2026/100k", "replay/cn-consumer-samr-2022-vs-2026/100k", 100_000)
 SCALE = {"ns": 1.0, "µs": 1e3, "ms": 1e6, "s": 1e9}
 
 
@@ -116,6 +117,17 @@ def main() -> int:
         order=1,
         title="`plaint deadline --jsonl`, 100,000 lines, cn-mainland",
         goals=[at_least(200_000, of="value")],
+    )
+    cpu, wall, count = REPLAY
+    record(
+        "cli.replay",
+        count / (ns[cpu] / 1e9),
+        "/s",
+        section="cli",
+        order=2,
+        title="`plaint replay`, 100,000 cn-consumer-samr cases under two versions, one core (thread CPU time)",
+        setup=f"streamed JSON lines, assessed under @2022 and @2026, changes tallied; by the wall clock {count / (ns[wall] / 1e9):,.0f}/s",
+        goals=[at_least(100_000, of="value")],
     )
     return 0
 

@@ -22,7 +22,7 @@ for run in $(seq 1 "$runs"); do
         criterion)
             since="$(date +%s)"
             "$cargo" bench --locked -p plaint-core --bench time --bench core -- --quick
-            "$cargo" bench --locked -p plaint-cli --bench jsonl -- --quick
+            "$cargo" bench --locked -p plaint-cli --bench jsonl --bench replay -- --quick
             python3 tools/bench/criterion.py --since "$since"
             ;;
         ffi) bash tools/ffi/bench.sh ;;

@@ -51,6 +51,14 @@ def main():
     typo["deadlines"][0]["clok"] = "elapsed"
     if policy.is_valid(typo):
         failures.append("policy schema accepts an unknown key in a deadline")
+    versioned = load("core/data/presets/cn-consumer-samr.json")
+    versioned["versions"][1]["deadlines"][0]["clok"] = "elapsed"
+    if policy.is_valid(versioned):
+        failures.append("policy schema accepts an unknown key in a version's deadline")
+    shared = load("core/data/presets/cn-consumer-samr.json")
+    shared["calendar"] = "cn-mainland"
+    if policy.is_valid(shared):
+        failures.append("policy schema accepts a body key beside versions (no patch semantics)")
     for f in failures:
         print("schema:", f)
     print(f"schema check: {checked - len(failures)} passed, {len(failures)} failed")

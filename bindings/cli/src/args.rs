@@ -36,6 +36,8 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// What-if: assess the same cases under two policies and report what changes, per rule.
+    Replay(ReplayArgs),
     /// Compute a deadline on a working calendar.
     Deadline(DeadlineArgs),
     /// Working calendars.
@@ -149,11 +151,42 @@ pub struct PresetsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
-    /// Validate a policy file; print "ok: NAME VERSION" or every problem.
+    /// Validate a policy file; print "ok: NAME VERSION" (and its versions) or every problem.
     Check {
         /// A policy file (or a preset name).
         file: String,
     },
+    /// What changed between two policies, rule by rule: limits, clocks,
+    /// events, applicability, citations, escalation, authority.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old policy: a preset or a file, NAME@VERSION or PATH@VERSION for one
+    /// version of a policy with versions (e.g. cn-consumer-samr@2022).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The new policy, in the same forms.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Cases as JSON lines (one {"complaint", "events"} per line); `-` reads standard input.
+    pub file: String,
+    /// The old policy, then the new one (`--policy OLD --policy NEW`): presets
+    /// or files, NAME@VERSION or PATH@VERSION to pin one version.
+    #[arg(long, value_name = "NAME|PATH", num_args = 1, required = true)]
+    pub policy: Vec<String>,
+    /// The instant to assess at, RFC 3339 with an offset (default: the system clock).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

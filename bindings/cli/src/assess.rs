@@ -3,7 +3,7 @@
 use crate::args::{AssessArgs, Format};
 use crate::output::tr;
 use crate::{Failure, labelled, load_policy_with, print_out, read_input, with_input};
-use plaint_core::model::{Instant, parse_instant};
+use plaint_core::model::{Instant, Labelled, parse_instant};
 use plaint_core::{AssessOptions, Case, assess_with_options};
 use std::fmt::Write;
 
@@ -37,6 +37,18 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
         out.owner.as_deref().unwrap_or("-")
     );
     let _ = writeln!(s, "  at {}", out.now);
+    let v = &out.policy_version;
+    let _ = match &v.effective_from {
+        Some(from) => writeln!(
+            s,
+            "  policy {} {} (in force {from}..{}, {})",
+            v.name,
+            v.version,
+            v.effective_to.as_deref().unwrap_or(""),
+            v.selected_by.label(lang)
+        ),
+        None => writeln!(s, "  policy {} {}", v.name, v.version),
+    };
     let _ = writeln!(s, "deadlines:");
     for d in &out.deadlines {
         let due = d.due_at.map_or("-".into(), |t| t.to_string());

@@ -9,10 +9,13 @@ mod assess;
 mod calendar_cmd;
 mod calendar_show;
 mod output;
+mod policy_diff;
+mod replay;
 mod stats;
 mod stream;
 mod triage;
 
+pub use replay::replay_stream;
 pub use stream::{Stats, deadline_stream};
 
 use args::{Cli, Command, DeadlineArgs, Format, PolicyCommand, SchemaKind};
@@ -37,6 +40,8 @@ pub enum Failure {
     Io(String),
     /// The problems were already printed (policy check); exit 1 quietly.
     Reported,
+    /// The arguments do not fit the command (exit status 2).
+    Usage(String),
 }
 
 impl From<Error> for Failure {
@@ -71,6 +76,9 @@ impl Failure {
                 let _ = writeln!(err, "error: io: {msg}");
             }
             Failure::Reported => {}
+            Failure::Usage(msg) => {
+                let _ = writeln!(err, "error: {msg}");
+            }
         }
     }
 }
@@ -88,6 +96,10 @@ pub fn run(cli: Cli) -> i32 {
         Command::Policy {
             command: PolicyCommand::Check { file },
         } => policy_check(&file),
+        Command::Policy {
+            command: PolicyCommand::Diff(a),
+        } => policy_diff::run(&a),
+        Command::Replay(a) => replay::run(&a),
         Command::Schema { kind } => {
             let text = match kind {
                 SchemaKind::Policy => POLICY_SCHEMA,
@@ -114,7 +126,7 @@ pub fn run(cli: Cli) -> i32 {
         Ok(()) => 0,
         Err(f) => {
             f.report(&mut io::stderr().lock());
-            1
+            if matches!(f, Failure::Usage(_)) { 2 } else { 1 }
         }
     }
 }
@@ -128,7 +140,7 @@ pub(crate) fn print_out(text: &str) -> Result<(), Failure> {
     }
 }
 
-fn read_file(path: &str) -> Result<String, Failure> {
+pub(crate) fn read_file(path: &str) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
 }
 
@@ -151,14 +163,20 @@ pub(crate) fn with_input(error: Error, input: &str) -> Failure {
     }
 }
 
-/// A policy: the file when `arg` names one, else the embedded preset.
+/// A policy: the file when `arg` names one, else the embedded preset;
+/// `PATH@VERSION` or `NAME@VERSION` pins one version of a policy with versions.
 pub fn load_policy(arg: &str) -> Result<Arc<Policy>, Failure> {
     if Path::new(arg).is_file() {
         let text = read_file(arg)?;
-        Policy::from_json(&text).map(Arc::new).map_err(|e| with_input(e, arg))
-    } else {
-        Ok(Policy::preset(arg)?)
+        return Policy::from_json(&text).map(Arc::new).map_err(|e| with_input(e, arg));
     }
+    if let (path, Some(label)) = plaint_core::policy::versions::split_label(arg)
+        && Path::new(path).is_file()
+    {
+        let policy = Policy::from_json(&read_file(path)?).map_err(|e| with_input(e, path))?;
+        return policy.pinned(label).map(Arc::new).map_err(|e| with_input(e, arg));
+    }
+    Ok(Policy::preset(arg)?)
 }
 
 /// The policy with the calendar of `--calendar` when given, and the
@@ -250,7 +268,21 @@ fn presets_cmd(lang: Lang) -> Result<(), Failure> {
     out.push_str(":\n");
     for name in plaint_core::policy::presets::names() {
         match Policy::preset(name) {
-            Ok(p) => out.push_str(&format!("  {name:<14} {}  ({})\n", p.title.get(lang), p.version)),
+            Ok(p) if p.versions().is_empty() => {
+                out.push_str(&format!("  {name:<14} {}  ({})\n", p.title.get(lang), p.version))
+            }
+            Ok(p) => {
+                out.push_str(&format!("  {name:<14} {}\n", p.title.get(lang)));
+                for v in p.versions() {
+                    out.push_str(&format!(
+                        "  {:<14}   @{} {}  ({})\n",
+                        "",
+                        v.version,
+                        v.title.get(lang),
+                        in_force(v)
+                    ));
+                }
+            }
             Err(e) => out.push_str(&format!("  {name:<14} (does not load: {})\n", e.code())),
         }
     }
@@ -279,7 +311,13 @@ fn policy_check(file: &str) -> Result<(), Failure> {
         Policy::preset(file)
     };
     match loaded {
-        Ok(p) => print_out(&format!("ok: {} {}\n", p.name, p.version)),
+        Ok(p) => {
+            let mut out = format!("ok: {} {}\n", p.name, p.version);
+            for v in p.versions() {
+                out.push_str(&format!("  version {}: {}\n", v.version, in_force(v)));
+            }
+            print_out(&out)
+        }
         Err(e) => {
             let mut out = String::new();
             for p in e.problems() {
@@ -333,6 +371,16 @@ fn deadline_cmd(a: &DeadlineArgs) -> Result<(), Failure> {
         out.push('\n');
     }
     print_out(&out)
+}
+
+/// The days a version is in force: `in force 2026-04-15..` (to an open end).
+pub(crate) fn in_force(p: &Policy) -> String {
+    let v = &p.applied;
+    format!(
+        "in force {}..{}",
+        v.effective_from.as_deref().unwrap_or(""),
+        v.effective_to.as_deref().unwrap_or("")
+    )
 }
 
 /// A label in `lang` with its code in brackets when they differ.

@@ -34,6 +34,8 @@ fn value_label(kind: OutputKind, code: &str, lang: Lang) -> String {
 
 pub fn render(policy: &Policy, c: &Complaint, cl: &Classification, lang: Lang, p: Paint) -> String {
     let mut out = String::new();
+    // The version the classification used (the one in force at receipt).
+    let policy = policy.version_at(c.received_at).unwrap_or(policy);
     out.push_str(&format!(
         "{} {} — {} {} {}\n",
         p.bold(tr("complaint", lang)),

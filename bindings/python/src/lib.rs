@@ -7,6 +7,7 @@
 
 mod arrow;
 mod conv;
+mod replay;
 
 // Rust-side allocations (JSON values, paths, assessments) go to mimalloc,
 // as in pydantic-core: glibc malloc spent a third of a batch consolidating
@@ -695,6 +696,12 @@ impl Assessment {
     fn policy(&self) -> &str {
         &self.inner.policy
     }
+    /// The version of the policy applied: a dict with `name`, `version`,
+    /// `effective_from`, `effective_to` (YYYY-MM-DD or None) and `selected_by`.
+    #[getter]
+    fn policy_version<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_of_value(py, &to_value(&self.inner.policy_version))
+    }
     #[getter]
     fn now<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         conv::datetime_of_stamp(py, Some(self.inner.now), self.zone.bind(py))
@@ -790,6 +797,7 @@ fn _plaint(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Assessment>()?;
     m.add_class::<Deadline>()?;
     m.add_function(wrap_pyfunction!(_run_op, m)?)?;
+    m.add_function(wrap_pyfunction!(replay::replay, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow_assess, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow_assess_schema, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_arrow_direct_rows, m)?)?;

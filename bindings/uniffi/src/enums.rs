@@ -254,3 +254,8 @@ impl AmountUnit {
         clock.unit().to_string()
     }
 }
+
+mirror! {
+    /// How the version of a policy an assessment applied was chosen.
+    SelectedBy = plaint_core::policy::SelectedBy { ReceivedAt, Now, Pinned, Single }
+}

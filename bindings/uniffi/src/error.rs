@@ -134,7 +134,7 @@ impl From<Error> for PlaintError {
             };
         }
         match e.code() {
-            Code::UnknownPreset | Code::UnknownCalendar => family!(UnknownPreset),
+            Code::UnknownPreset | Code::UnknownCalendar | Code::UnknownVersion => family!(UnknownPreset),
             Code::CalendarRangeExceeded => family!(CalendarRangeExceeded),
             Code::NegativeAmount | Code::AmountOverflow => family!(Amount),
             Code::InvalidTransition => family!(Transition),

@@ -22,6 +22,7 @@ mod output;
 mod par;
 mod policy;
 mod time;
+mod versions;
 
 pub use calendar::WorkCalendar;
 pub use enums::*;
@@ -29,6 +30,7 @@ pub use error::{ErrorInfo, PlaintError, Problem};
 pub use input::{AttributeValue, Case, Complaint, Customer, Event, Facts, ManualClassification, Related};
 pub use output::*;
 pub use policy::Policy;
+pub use versions::*;
 
 uniffi::setup_scaffolding!("plaint");
 

@@ -5,7 +5,7 @@
 
 use crate::enums::{
     AmountUnit, BatchKey, Category, ClaimType, ComplaintState, DayKind, DeadlineClock, DeadlineEnd, DeadlineKind,
-    DeadlineRoll, DeadlineState, EventKind, Nature, Severity, TriggerKind, Validity,
+    DeadlineRoll, DeadlineState, EventKind, Nature, SelectedBy, Severity, TriggerKind, Validity,
 };
 use crate::time::stamp;
 use plaint_core::{Code, Error};
@@ -100,12 +100,46 @@ pub struct RequiredAction {
     pub overdue: bool,
 }
 
+/// The version of a policy an assessment applied (a policy with versions
+/// in force by date; see docs/policy.md).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PolicyVersion {
+    pub name: String,
+    pub version: String,
+    /// The first day in force, YYYY-MM-DD (null for a policy without versions).
+    pub effective_from: Option<String>,
+    /// The last day in force, YYYY-MM-DD (null while no later version exists).
+    pub effective_to: Option<String>,
+    pub selected_by: SelectedBy,
+}
+
+impl From<plaint_core::policy::PolicyVersion> for PolicyVersion {
+    fn from(v: plaint_core::policy::PolicyVersion) -> PolicyVersion {
+        let plaint_core::policy::PolicyVersion {
+            name,
+            version,
+            effective_from,
+            effective_to,
+            selected_by,
+        } = v;
+        PolicyVersion {
+            name: text(name),
+            version: text(version),
+            effective_from: effective_from.map(text),
+            effective_to: effective_to.map(text),
+            selected_by: selected_by.into(),
+        }
+    }
+}
+
 /// Where a complaint stands and what must happen next.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Assessment {
     pub complaint_id: String,
     /// The policy's name.
     pub policy: String,
+    /// The version of the policy applied.
+    pub policy_version: PolicyVersion,
     pub now: SystemTime,
     pub classification: Classification,
     pub state: ComplaintState,
@@ -122,6 +156,9 @@ pub struct Assessment {
 
 /// One case of a batch: its assessment, or why it could not be assessed
 /// (the error's path is inside the case: `/complaint/received_at`).
+// uniffi passes a variant's record by value across the FFI (it cannot be
+// boxed there), so the size difference of the variants is the records' own.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum CaseOutcome {
     Assessed { assessment: Assessment },
@@ -404,6 +441,7 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
         let plaint_core::Assessment {
             complaint_id,
             policy,
+            policy_version,
             now,
             classification,
             state,
@@ -420,6 +458,7 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
         Ok(Assessment {
             complaint_id,
             policy,
+            policy_version: policy_version.into(),
             now: stamp(now),
             classification: classification.into(),
             state: state.into(),

@@ -18,6 +18,13 @@ pub struct Policy {
     inner: Arc<CorePolicy>,
 }
 
+impl Policy {
+    /// The core's policy, for the functions of other modules.
+    pub(crate) fn core(&self) -> &CorePolicy {
+        &self.inner
+    }
+}
+
 fn assess_value(policy: &CorePolicy, case: &Value, now: plaint_core::Instant) -> Result<Assessment, Error> {
     let case = plaint_core::Case::from_value(case)?;
     plaint_core::assess_with(policy, &case, now, Explain::Outcome)?.try_into()
@@ -112,6 +119,12 @@ impl Policy {
 
     pub fn version(&self) -> String {
         self.inner.version.clone()
+    }
+
+    /// What the policy is: name, version, the days of a pinned version, and
+    /// each version of a policy with versions in force by date.
+    pub fn summary(&self) -> crate::versions::PolicySummary {
+        self.inner.summary().into()
     }
 
     /// The policy's working calendar.

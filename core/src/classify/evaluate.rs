@@ -94,7 +94,11 @@ pub fn classify(policy: &Policy, complaint: &Complaint) -> Classification {
 }
 
 /// `classify`, explaining as much as `explain` asks.
+/// A policy with versions classifies with the version in force at the
+/// complaint's receipt (or, when none is, with its newest version: `assess`
+/// reports that case as `no_version_in_force`).
 pub fn classify_with(policy: &Policy, complaint: &Complaint, explain: Explain) -> Classification {
+    let policy = policy.version_at(complaint.received_at).unwrap_or(policy);
     let normalized = normalize(&complaint.text);
     let hits = policy.signals.scan(&normalized);
     classify_scanned(policy, complaint, &normalized, &hits, explain)

@@ -1,11 +1,15 @@
-//! The policy format: load, validate, version; the embedded presets.
+//! The policy format: load, validate, version (and versions in force by
+//! date); the embedded presets.
 
 pub mod condition;
+pub mod diff;
 pub mod presets;
 mod read;
 pub mod types;
+pub mod versions;
 
 pub use types::*;
+pub use versions::{InForceAt, PolicyVersion, SelectedBy};
 
 use crate::decode::{Reader, parse_json};
 use crate::error::{Code, Error};
@@ -56,8 +60,22 @@ impl Policy {
                 ),
             ));
         }
+        // Every version of a document gets the new data too: the version in
+        // force is chosen per complaint, and each must count on it.
+        let history = match &self.history {
+            None => None,
+            Some(h) => Some(Arc::new(versions::History {
+                in_force_at: h.in_force_at,
+                versions: h
+                    .versions
+                    .iter()
+                    .map(|v| v.with_calendar(calendar.clone()).map(Arc::new))
+                    .collect::<Result<_, _>>()?,
+            })),
+        };
         Ok(Policy {
             calendar,
+            history,
             ..self.clone()
         })
     }

@@ -1,5 +1,5 @@
 //! The embedded policy presets: the seed documents' procedures and the
-//! regulators' time limits (issue 10); every rule cites its section in `source`.
+//! regulators' time limits; every rule cites its section in `source`.
 
 use super::Policy;
 use crate::error::{Code, Error};
@@ -45,8 +45,12 @@ pub fn text(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
 
-/// A preset, loaded on first use and shared afterwards.
+/// A preset, loaded on first use and shared afterwards. `name@version`
+/// pins one version of a preset with versions (see `Policy::pinned`).
 pub fn policy(name: &str) -> Result<Arc<Policy>, Error> {
+    if let (base, Some(label)) = super::versions::split_label(name) {
+        return policy(base)?.pinned(label).map(Arc::new);
+    }
     let Some(i) = PRESETS.iter().position(|(n, _)| *n == name) else {
         return Err(Error::new(
             Code::UnknownPreset,

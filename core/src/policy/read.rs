@@ -7,22 +7,130 @@ use crate::error::Code;
 use crate::model::{Category, ClaimType, EventKind, Nature, Remedy, Severity, Text, Validity};
 use crate::policy::condition::{Condition, read_condition};
 use crate::policy::types::*;
+use crate::policy::versions::{self, PolicyVersion, SelectedBy};
 use crate::time::calendar::read_calendar;
 use crate::time::{Calendar, Clock, PartialDays, Roll, Span, presets};
 use serde_json::Value;
 use std::sync::Arc;
 
-/// Read a whole policy document at the root.
+/// Read a whole policy document at the root: a single policy, or a
+/// document with `versions` (see `versions`).
 pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
     let mut f = r.object(v, "")?;
-    let version_ok = read_version(r, &mut f);
-    let name = f.req(r, "name").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
-    let version = f.req(r, "version").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
+    let format_ok = read_version(r, &mut f);
+    let name: Option<Text> = f.req(r, "name").and_then(|(v, p)| r.name(v, &p).map(Text::from));
+    let policy = if f.has("versions") {
+        read_versioned(r, &mut f, name)
+    } else {
+        let version = f.req(r, "version").and_then(|(v, p)| r.name(v, &p).map(Text::from));
+        let body = read_body(r, &mut f);
+        let applied = |name: Text, version: Text| PolicyVersion {
+            name,
+            version,
+            effective_from: None,
+            effective_to: None,
+            selected_by: SelectedBy::Single,
+        };
+        body.and_then(|b| Some(b.into_policy(applied(name?, version?))))
+    };
+    f.done(r);
+    policy.filter(|_| format_ok)
+}
+
+/// A document with versions: `name`, optional `title`, `source` and
+/// `in_force_at`, and `versions`, each a complete body with its dates.
+fn read_versioned(r: &mut Reader, f: &mut Fields, name: Option<Text>) -> Option<Policy> {
+    let title = f.opt("title").and_then(|(v, p)| read_title(r, v, &p));
+    let source: Option<Text> = opt_text(r, f, "source");
+    let in_force_at = versions::read_in_force_at(r, f);
+    let (items, path) = f.req(r, "versions")?;
+    let items = r.array(items, &path)?;
+    let mut read = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = versions::version_path(i);
+        let Some(mut vf) = r.object(item, &path) else {
+            continue;
+        };
+        let version = vf.req(r, "version").and_then(|(v, p)| r.name(v, &p).map(Text::from));
+        let (from, to) = versions::read_dates(r, &mut vf);
+        let body = read_body(r, &mut vf);
+        vf.done(r);
+        let (Some(name), Some(version), Some(from), Some(to), Some(body)) = (name.clone(), version, from, to, body)
+        else {
+            continue;
+        };
+        let applied = PolicyVersion {
+            name,
+            version,
+            effective_from: None,
+            effective_to: None,
+            selected_by: SelectedBy::Single,
+        };
+        read.push(versions::Read {
+            policy: body.into_policy(applied),
+            from,
+            to,
+            path,
+        });
+    }
+    if read.len() < items.len() {
+        return None;
+    }
+    let mut top = versions::assemble(r, read, in_force_at?, &path)?;
+    if let Some(title) = title {
+        top.title = title;
+    }
+    if source.is_some() {
+        top.source = source;
+    }
+    Some(top)
+}
+
+/// The rules of one policy (or one version): everything but its name,
+/// version and dates.
+struct Body {
+    title: Title,
+    source: Option<Text>,
+    calendar: Arc<Calendar>,
+    signals: SignalSet,
+    tables: Vec<Table>,
+    deadlines: Vec<DeadlineRule>,
+    escalation: Escalation,
+    authority: Vec<AuthorityRow>,
+    lifecycle: Vec<crate::lifecycle::Transition>,
+    obligations: Vec<Obligation>,
+    options: Options,
+}
+
+impl Body {
+    fn into_policy(self, applied: PolicyVersion) -> Policy {
+        Policy {
+            name: applied.name.to_string(),
+            version: applied.version.to_string(),
+            title: self.title,
+            source: self.source,
+            calendar: self.calendar,
+            signals: self.signals,
+            tables: self.tables,
+            deadlines: self.deadlines,
+            escalation: self.escalation,
+            authority: self.authority,
+            lifecycle: self.lifecycle,
+            obligations: self.obligations,
+            options: self.options,
+            applied,
+            effective: None,
+            history: None,
+        }
+    }
+}
+
+fn read_body(r: &mut Reader, f: &mut Fields) -> Option<Body> {
     let title = f
         .opt("title")
         .and_then(|(v, p)| read_title(r, v, &p))
         .unwrap_or_default();
-    let source = opt_text(r, &mut f, "source");
+    let source = opt_text(r, f, "source");
     let calendar = f.req(r, "calendar").and_then(|(v, p)| read_policy_calendar(r, v, &p));
     let signals = f
         .opt("signals")
@@ -36,12 +144,17 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .opt("deadlines")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_deadline(r, v, p, &signals)))
         .unwrap_or_default();
-    check_ids(r, deadlines.iter().map(|d| d.id.as_ref()), "/deadlines");
+    let deadlines_path = child(&f.path, "deadlines");
+    check_ids(r, deadlines.iter().map(|d| d.id.as_ref()), &deadlines_path);
     for (i, d) in deadlines.iter().enumerate() {
-        let path = child(&index("/deadlines", i), "applies_when");
+        let path = child(&index(&deadlines_path, i), "applies_when");
         check_deadline_refs(r, &d.applies_when, &path, &deadlines[..i], "listed before this rule");
     }
-    check_ids(r, tables.iter().map(|t| t.id.as_ref()), "/classification");
+    check_ids(
+        r,
+        tables.iter().map(|t| t.id.as_ref()),
+        &child(&f.path, "classification"),
+    );
     let escalation = f
         .opt("escalation")
         .and_then(|(v, p)| read_escalation(r, v, &p, &signals, &deadlines))
@@ -54,7 +167,11 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .opt("obligations")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_obligation(r, v, p, &signals, &deadlines)))
         .unwrap_or_default();
-    check_ids(r, obligations.iter().map(|o| o.id.as_ref()), "/obligations");
+    check_ids(
+        r,
+        obligations.iter().map(|o| o.id.as_ref()),
+        &child(&f.path, "obligations"),
+    );
     let lifecycle = f
         .opt("lifecycle")
         .map(|(v, p)| read_lifecycle(r, v, &p))
@@ -63,13 +180,7 @@ pub fn read_policy(r: &mut Reader, v: &Value) -> Option<Policy> {
         .opt("options")
         .map(|(v, p)| read_options(r, v, &p))
         .unwrap_or_default();
-    f.done(r);
-    if !version_ok {
-        return None;
-    }
-    Some(Policy {
-        name: name?,
-        version: version?,
+    Some(Body {
         title,
         source,
         calendar: calendar?,

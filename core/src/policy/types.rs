@@ -6,6 +6,7 @@ use crate::model::Text;
 use crate::model::labels::{Lang, labelled_enum};
 use crate::model::{Category, ClaimType, EventKind, Nature, Remedy, Severity, Validity};
 use crate::policy::condition::{Condition, Outputs};
+use crate::policy::versions::{Effective, History, PolicyVersion};
 use crate::time::{Calendar, PartialDays, Span};
 use std::sync::Arc;
 
@@ -53,6 +54,14 @@ pub struct Policy {
     /// The required actions, as data (in order of the policy).
     pub obligations: Vec<Obligation>,
     pub options: Options,
+    /// Which version this is, its dates and how it is chosen; every
+    /// assessment that applies it names it (`Assessment::policy_version`).
+    pub applied: PolicyVersion,
+    /// The instants this version is in force (none for a policy without versions).
+    pub effective: Option<Effective>,
+    /// A document with versions: every version, oldest first; this policy's
+    /// own body is then the newest version's. None for a single policy.
+    pub history: Option<Arc<History>>,
 }
 
 labelled_enum! {

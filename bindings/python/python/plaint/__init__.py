@@ -19,6 +19,7 @@ from ._plaint import (
     Policy,
     __version__,
     _run_op,
+    replay,
 )
 from .errors import (
     AmountError,
@@ -45,5 +46,6 @@ __all__ = [
     "TransitionError",
     "EventError",
     "InputTooLargeError",
+    "replay",
     "__version__",
 ]

@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "__version__", "Policy", "Calendar", "Classification", "Assessment", "Deadline", "_run_op",
+    "__version__", "Policy", "Calendar", "Classification", "Assessment", "Deadline", "_run_op", "replay",
     "_arrow_assess", "_arrow_assess_schema", "_arrow_direct_rows", "_arrow_classify", "_arrow_deadlines",
 ]
 
@@ -148,6 +148,8 @@ class Assessment:
     @property
     def policy(self) -> str: ...
     @property
+    def policy_version(self) -> Dict[str, Any]: ...
+    @property
     def now(self) -> Optional[datetime]: ...
     @property
     def classification(self) -> Classification: ...
@@ -171,6 +173,17 @@ class Assessment:
     def to_json(self) -> str: ...
 
 def _run_op(op: str, input: str) -> str: ...
+def replay(
+    cases: Iterable[_JSONInput],
+    old: Union[Policy, str],
+    new: Union[Policy, str],
+    now: _When,
+) -> Dict[str, Any]:
+    """Assess every case under ``old`` and ``new`` (a Policy, or a preset
+    ``NAME`` / ``NAME@VERSION``) at ``now``: ``{"old", "new", "now", "cases",
+    "summary"}``, ``cases`` listing each case that changed (or could not be
+    read or assessed) with its ``index``, ``summary`` the counts per rule."""
+    ...
 def _arrow_assess(data: Any, policy: Policy, now: _When, via_json: bool = False) -> Any: ...
 def _arrow_assess_schema(policy: Policy) -> Any: ...
 def _arrow_direct_rows(data: Any) -> int: ...

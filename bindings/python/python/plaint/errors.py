@@ -44,7 +44,8 @@ class ValidationError(PlaintError, ValueError):
 
 class UnknownPresetError(PlaintError, LookupError):
     """No embedded policy preset or calendar has this name (``unknown_preset``,
-    ``unknown_calendar``)."""
+    ``unknown_calendar``), or ``NAME@VERSION`` names a version the policy does
+    not have (``unknown_version``)."""
 
 
 class CalendarRangeError(PlaintError):
@@ -71,6 +72,7 @@ class InputTooLargeError(PlaintError, ValueError):
 _BY_CODE: Dict[str, Type[PlaintError]] = {
     "unknown_preset": UnknownPresetError,
     "unknown_calendar": UnknownPresetError,
+    "unknown_version": UnknownPresetError,
     "calendar_range_exceeded": CalendarRangeError,
     "negative_amount": AmountError,
     "amount_overflow": AmountError,

@@ -122,7 +122,9 @@ struct AssessOut {
     owner: StringBuilder,
     escalation: StringBuilder,
     next_check: TimestampMillisecondBuilder,
+    /// One column pair per deadline rule of any version of the policy.
     deadlines: Vec<(StringBuilder, TimestampMillisecondBuilder)>,
+    ids: Vec<plaint_core::Text>,
     errors: Errors,
 }
 
@@ -140,7 +142,8 @@ impl AssessOut {
             owner: text(),
             escalation: text(),
             next_check: ts(),
-            deadlines: policy.deadlines.iter().map(|_| (text(), ts())).collect(),
+            deadlines: policy.deadline_ids().iter().map(|_| (text(), ts())).collect(),
+            ids: policy.deadline_ids(),
             errors: Errors::new(rows),
         }
     }
@@ -153,9 +156,9 @@ impl AssessOut {
         fields.push(Field::new("owner", DataType::Utf8, true));
         fields.push(Field::new("escalation_level", DataType::Utf8, true));
         fields.push(Field::new("next_check_at", time_type(&zone), true));
-        for d in &policy.deadlines {
-            fields.push(Field::new(format!("{}_state", d.id), DataType::Utf8, true));
-            fields.push(Field::new(format!("{}_due_at", d.id), time_type(&zone), true));
+        for id in policy.deadline_ids() {
+            fields.push(Field::new(format!("{id}_state"), DataType::Utf8, true));
+            fields.push(Field::new(format!("{id}_due_at"), time_type(&zone), true));
         }
         fields.extend(Errors::fields());
         Arc::new(Schema::new(fields))
@@ -177,8 +180,22 @@ impl AssessOut {
                 let top = a.escalations.iter().max_by_key(|e| e.level_index);
                 self.escalation.append_option(top.map(|e| &*e.level));
                 self.next_check.append_option(a.next_check_at.map(|t| t.at.0));
-                for ((state, due), d) in self.deadlines.iter_mut().zip(&a.deadlines) {
-                    push_deadline(state, due, d);
+                // By rule id: the version applied to a row may not have
+                // every rule of the others (their columns are then null).
+                let aligned = a.deadlines.len() == self.ids.len();
+                for (i, (state, due)) in self.deadlines.iter_mut().enumerate() {
+                    let id = &self.ids[i];
+                    let d = match a.deadlines.get(i) {
+                        Some(d) if aligned && d.id == *id => Some(d),
+                        _ => a.deadlines.iter().find(|d| d.id == *id),
+                    };
+                    match d {
+                        Some(d) => push_deadline(state, due, d),
+                        None => {
+                            state.append_null();
+                            due.append_null();
+                        }
+                    }
                 }
                 self.errors.push(None);
             }

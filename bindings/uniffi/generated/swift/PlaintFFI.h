@@ -393,6 +393,11 @@ RustBuffer uniffi_plaint_uniffi_fn_method_policy_stats(uint64_t ptr, RustBuffer 
 uint64_t uniffi_plaint_uniffi_fn_method_policy_stats_async(uint64_t ptr, RustBuffer cases, RustBuffer now, RustBuffer options
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_SUMMARY
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_SUMMARY
+RustBuffer uniffi_plaint_uniffi_fn_method_policy_summary(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_VERSION
 RustBuffer uniffi_plaint_uniffi_fn_method_policy_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -568,6 +573,16 @@ RustBuffer uniffi_plaint_uniffi_fn_method_remedy_code(RustBuffer ptr, RustCallSt
 RustBuffer uniffi_plaint_uniffi_fn_method_remedy_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_SELECTEDBY_CODE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_SELECTEDBY_CODE
+RustBuffer uniffi_plaint_uniffi_fn_method_selectedby_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_SELECTEDBY_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_SELECTEDBY_LABEL
+RustBuffer uniffi_plaint_uniffi_fn_method_selectedby_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_SEVERITY_CODE
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_SEVERITY_CODE
 RustBuffer uniffi_plaint_uniffi_fn_method_severity_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -619,6 +634,16 @@ RustBuffer uniffi_plaint_uniffi_fn_func_run_op(RustBuffer op, RustBuffer input_j
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_VERSION
 RustBuffer uniffi_plaint_uniffi_fn_func_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_POLICY_DIFF
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_POLICY_DIFF
+RustBuffer uniffi_plaint_uniffi_fn_func_policy_diff(RustBuffer old_json, RustBuffer new_json, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_REPLAY_JSON
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_REPLAY_JSON
+RustBuffer uniffi_plaint_uniffi_fn_func_replay_json(RustBuffer cases_json, uint64_t old, uint64_t new, RustBuffer now, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_PLAINT_UNIFFI_RUSTBUFFER_ALLOC
@@ -905,6 +930,18 @@ uint16_t uniffi_plaint_uniffi_checksum_func_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_POLICY_DIFF
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_POLICY_DIFF
+uint16_t uniffi_plaint_uniffi_checksum_func_policy_diff(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_REPLAY_JSON
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_REPLAY_JSON
+uint16_t uniffi_plaint_uniffi_checksum_func_replay_json(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_ADD
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_ADD
 uint16_t uniffi_plaint_uniffi_checksum_method_workcalendar_add(void
@@ -1022,6 +1059,12 @@ uint16_t uniffi_plaint_uniffi_checksum_method_policy_stats(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_STATS_ASYNC
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_STATS_ASYNC
 uint16_t uniffi_plaint_uniffi_checksum_method_policy_stats_async(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_SUMMARY
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_SUMMARY
+uint16_t uniffi_plaint_uniffi_checksum_method_policy_summary(void
     
 );
 #endif

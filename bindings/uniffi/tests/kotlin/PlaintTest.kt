@@ -352,7 +352,8 @@ class Stamper(private val cal: WorkCalendar) {
     }
 
     fun assessment(a: Assessment) = obj(
-        "complaint_id" to s(a.complaintId), "policy" to s(a.policy), "now" to at(a.now),
+        "complaint_id" to s(a.complaintId), "policy" to s(a.policy), "policy_version" to policyVersion(a.policyVersion),
+        "now" to at(a.now),
         "classification" to classification(a.classification), "state" to s(a.state.code()),
         "allowed_events" to arr(a.allowedEvents.map { s(it.code()) }), "owner" to s(a.owner),
         "deadlines" to arr(a.deadlines.map(::deadline)), "escalations" to arr(a.escalations.map(::escalation)),
@@ -364,6 +365,25 @@ class Stamper(private val cal: WorkCalendar) {
             )
         }),
         "next_check_at" to at(a.nextCheckAt),
+    )
+
+    fun replay(r: ReplayReport) = obj(
+        "old" to summary(r.old), "new" to summary(r.new), "now" to at(r.now),
+        "cases" to arr(r.cases.map { c ->
+            val o = obj("index" to n(c.index), "id" to s(c.id))
+            if (c.changes.isNotEmpty()) o.fields["changes"] = arr(c.changes.map {
+                obj("kind" to s(it.kind.name.lowercase()), "rule" to s(it.rule), "field" to s(it.field), "old" to s(it.old), "new" to s(it.new))
+            })
+            c.error?.let { o.fields["error"] = errorInfo(it) }
+            o
+        }),
+        "summary" to r.summary.let { x ->
+            obj("cases" to n(x.cases), "changed" to n(x.changed), "unchanged" to n(x.unchanged), "errors" to n(x.errors),
+                "rules" to arr(x.rules.map {
+                    obj("kind" to s(it.kind.name.lowercase()), "rule" to s(it.rule), "changed" to n(it.changed),
+                        "due_at" to n(it.dueAt), "state" to n(it.state))
+                }))
+        },
     )
 
     fun stats(x: Stats): Json {
@@ -389,6 +409,30 @@ class Stamper(private val cal: WorkCalendar) {
         )
     }
 }
+
+fun policyVersion(v: PolicyVersion) = obj(
+    "name" to s(v.name), "version" to s(v.version), "effective_from" to s(v.effectiveFrom),
+    "effective_to" to s(v.effectiveTo), "selected_by" to s(v.selectedBy.code()),
+)
+
+fun summary(p: PolicySummary) = obj(
+    "name" to s(p.name), "version" to s(p.version), "effective_from" to s(p.effectiveFrom), "effective_to" to s(p.effectiveTo),
+    "in_force_at" to s(p.inForceAt?.name?.lowercase()),
+    "versions" to arr(p.versions.map { obj("version" to s(it.version), "effective_from" to s(it.effectiveFrom), "effective_to" to s(it.effectiveTo)) }),
+)
+
+fun errorInfo(e: ErrorInfo) = obj(
+    "code" to s(e.code), "message" to s(e.message), "path" to s(e.path),
+    "problems" to arr(e.problems.map { obj("code" to s(it.code), "path" to s(it.path), "message" to s(it.message)) }),
+)
+
+fun diff(d: PolicyDiff) = obj(
+    "old" to policyVersion(d.old), "new" to policyVersion(d.new),
+    "changes" to arr(d.changes.map { c ->
+        obj("section" to s(c.section), "id" to s(c.id), "change" to s(c.change.name.lowercase()),
+            "fields" to arr(c.fields.map { obj("field" to s(it.field), "old" to Json.parse(it.oldJson), "new" to Json.parse(it.newJson)) }))
+    }),
+)
 
 /** The JSON API's output without what the typed records leave to the JSON form (the classification trace). */
 fun withoutTrace(j: Json): Json = when (j) {
@@ -460,7 +504,18 @@ fun typedRun(op: String, input: Json): Json = when (op) {
         p.classify(complaint)
         obj("id" to s(complaint.id))
     }
-    "validate_policy" -> Policy.fromJson(doc(input["policy"])).use { obj("name" to s(it.name()), "version" to s(it.version())) }
+    "validate_policy" -> Policy.fromJson(doc(input["policy"])).use { summary(it.summary()) }
+    "replay" -> Policy.fromJson(doc(input["old"])).use { old ->
+        Policy.fromJson(doc(input["new"])).use { new ->
+            val f = Fields(input, "replay")
+            f.raw("old"); f.raw("new")
+            val now = f.instant("now") ?: nr("no now")
+            val cases = (f.list("cases") ?: nr("no cases")).map { it.text() }
+            f.done()
+            Stamper(old.calendar()).replay(replayJson(cases, old, new, now))
+        }
+    }
+    "policy_diff" -> diff(policyDiff(doc(input["old"]), doc(input["new"])))
     "validate_calendar" -> WorkCalendar.fromJson(doc(input["calendar"])).use { obj("name" to s(it.name())) }
     else -> fail("no typed form for op $op")
 }

@@ -693,6 +693,12 @@ public protocol PolicyProtocol: AnyObject, Sendable {
      */
     func statsAsync(cases: [Case], now: Date, options: StatsOptions) async throws  -> Stats
     
+    /**
+     * What the policy is: name, version, the days of a pinned version, and
+     * each version of a policy with versions in force by date.
+     */
+    func summary()  -> PolicySummary
+    
     func version()  -> String
     
 }
@@ -969,6 +975,19 @@ open func statsAsync(cases: [Case], now: Date, options: StatsOptions)async throw
             liftFunc: FfiConverterTypeStats_lift,
             errorHandler: FfiConverterTypePlaintError_lift
         )
+}
+    
+    /**
+     * What the policy is: name, version, the days of a pinned version, and
+     * each version of a policy with versions in force by date.
+     */
+open func summary() -> PolicySummary  {
+    return try!  FfiConverterTypePolicySummary_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_policy_summary(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
 }
     
 open func version() -> String  {
@@ -1347,6 +1366,10 @@ public struct Assessment: Equatable, Hashable {
      * The policy's name.
      */
     public let policy: String
+    /**
+     * The version of the policy applied.
+     */
+    public let policyVersion: PolicyVersion
     public let now: Date
     public let classification: Classification
     public let state: ComplaintState
@@ -1371,7 +1394,10 @@ public struct Assessment: Equatable, Hashable {
     public init(complaintId: String, 
         /**
          * The policy's name.
-         */policy: String, now: Date, classification: Classification, state: ComplaintState, 
+         */policy: String, 
+        /**
+         * The version of the policy applied.
+         */policyVersion: PolicyVersion, now: Date, classification: Classification, state: ComplaintState, 
         /**
          * The events allowed next in this state.
          */allowedEvents: [EventKind], 
@@ -1383,6 +1409,7 @@ public struct Assessment: Equatable, Hashable {
          */nextCheckAt: Date?) {
         self.complaintId = complaintId
         self.policy = policy
+        self.policyVersion = policyVersion
         self.now = now
         self.classification = classification
         self.state = state
@@ -1412,6 +1439,7 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
             try Assessment(
                 complaintId: FfiConverterString.read(from: &buf), 
                 policy: FfiConverterString.read(from: &buf), 
+                policyVersion: FfiConverterTypePolicyVersion.read(from: &buf), 
                 now: FfiConverterTimestamp.read(from: &buf), 
                 classification: FfiConverterTypeClassification.read(from: &buf), 
                 state: FfiConverterTypeComplaintState.read(from: &buf), 
@@ -1427,6 +1455,7 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
     public static func write(_ value: Assessment, into buf: inout [UInt8]) {
         FfiConverterString.write(value.complaintId, into: &buf)
         FfiConverterString.write(value.policy, into: &buf)
+        FfiConverterTypePolicyVersion.write(value.policyVersion, into: &buf)
         FfiConverterTimestamp.write(value.now, into: &buf)
         FfiConverterTypeClassification.write(value.classification, into: &buf)
         FfiConverterTypeComplaintState.write(value.state, into: &buf)
@@ -2673,6 +2702,67 @@ public func FfiConverterTypeFacts_lower(_ value: Facts) -> RustBuffer {
 
 
 /**
+ * One field of a rule: its old and new values as JSON text (`null` when absent).
+ */
+public struct FieldChange: Equatable, Hashable {
+    public let field: String
+    public let oldJson: String
+    public let newJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(field: String, oldJson: String, newJson: String) {
+        self.field = field
+        self.oldJson = oldJson
+        self.newJson = newJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FieldChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldChange {
+        return
+            try FieldChange(
+                field: FfiConverterString.read(from: &buf), 
+                oldJson: FfiConverterString.read(from: &buf), 
+                newJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FieldChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.oldJson, into: &buf)
+        FfiConverterString.write(value.newJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldChange_lift(_ buf: RustBuffer) throws -> FieldChange {
+    return try FfiConverterTypeFieldChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldChange_lower(_ value: FieldChange) -> RustBuffer {
+    return FfiConverterTypeFieldChange.lower(value)
+}
+
+
+/**
  * A classification set by a person; it overrides the tables.
  */
 public struct ManualClassification: Equatable, Hashable {
@@ -2817,6 +2907,224 @@ public func FfiConverterTypeOnTime_lower(_ value: OnTime) -> RustBuffer {
 
 
 /**
+ * What changed between two policies, rule by rule.
+ */
+public struct PolicyDiff: Equatable, Hashable {
+    public let old: PolicyVersion
+    public let new: PolicyVersion
+    public let changes: [RuleChange]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(old: PolicyVersion, new: PolicyVersion, changes: [RuleChange]) {
+        self.old = old
+        self.new = new
+        self.changes = changes
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PolicyDiff: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePolicyDiff: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PolicyDiff {
+        return
+            try PolicyDiff(
+                old: FfiConverterTypePolicyVersion.read(from: &buf), 
+                new: FfiConverterTypePolicyVersion.read(from: &buf), 
+                changes: FfiConverterSequenceTypeRuleChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PolicyDiff, into buf: inout [UInt8]) {
+        FfiConverterTypePolicyVersion.write(value.old, into: &buf)
+        FfiConverterTypePolicyVersion.write(value.new, into: &buf)
+        FfiConverterSequenceTypeRuleChange.write(value.changes, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicyDiff_lift(_ buf: RustBuffer) throws -> PolicyDiff {
+    return try FfiConverterTypePolicyDiff.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicyDiff_lower(_ value: PolicyDiff) -> RustBuffer {
+    return FfiConverterTypePolicyDiff.lower(value)
+}
+
+
+/**
+ * What a policy is: name, version (the newest of a policy with versions),
+ * the days of a pinned version (`NAME@VERSION`), and each version of a
+ * policy with versions with `in_force_at`.
+ */
+public struct PolicySummary: Equatable, Hashable {
+    public let name: String
+    public let version: String
+    public let effectiveFrom: String?
+    public let effectiveTo: String?
+    public let inForceAt: InForceAt?
+    public let versions: [VersionDates]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(name: String, version: String, effectiveFrom: String?, effectiveTo: String?, inForceAt: InForceAt?, versions: [VersionDates]) {
+        self.name = name
+        self.version = version
+        self.effectiveFrom = effectiveFrom
+        self.effectiveTo = effectiveTo
+        self.inForceAt = inForceAt
+        self.versions = versions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PolicySummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePolicySummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PolicySummary {
+        return
+            try PolicySummary(
+                name: FfiConverterString.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                effectiveFrom: FfiConverterOptionString.read(from: &buf), 
+                effectiveTo: FfiConverterOptionString.read(from: &buf), 
+                inForceAt: FfiConverterOptionTypeInForceAt.read(from: &buf), 
+                versions: FfiConverterSequenceTypeVersionDates.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PolicySummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterOptionString.write(value.effectiveFrom, into: &buf)
+        FfiConverterOptionString.write(value.effectiveTo, into: &buf)
+        FfiConverterOptionTypeInForceAt.write(value.inForceAt, into: &buf)
+        FfiConverterSequenceTypeVersionDates.write(value.versions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicySummary_lift(_ buf: RustBuffer) throws -> PolicySummary {
+    return try FfiConverterTypePolicySummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicySummary_lower(_ value: PolicySummary) -> RustBuffer {
+    return FfiConverterTypePolicySummary.lower(value)
+}
+
+
+/**
+ * The version of a policy an assessment applied (a policy with versions
+ * in force by date; see docs/policy.md).
+ */
+public struct PolicyVersion: Equatable, Hashable {
+    public let name: String
+    public let version: String
+    /**
+     * The first day in force, YYYY-MM-DD (null for a policy without versions).
+     */
+    public let effectiveFrom: String?
+    /**
+     * The last day in force, YYYY-MM-DD (null while no later version exists).
+     */
+    public let effectiveTo: String?
+    public let selectedBy: SelectedBy
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(name: String, version: String, 
+        /**
+         * The first day in force, YYYY-MM-DD (null for a policy without versions).
+         */effectiveFrom: String?, 
+        /**
+         * The last day in force, YYYY-MM-DD (null while no later version exists).
+         */effectiveTo: String?, selectedBy: SelectedBy) {
+        self.name = name
+        self.version = version
+        self.effectiveFrom = effectiveFrom
+        self.effectiveTo = effectiveTo
+        self.selectedBy = selectedBy
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PolicyVersion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePolicyVersion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PolicyVersion {
+        return
+            try PolicyVersion(
+                name: FfiConverterString.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                effectiveFrom: FfiConverterOptionString.read(from: &buf), 
+                effectiveTo: FfiConverterOptionString.read(from: &buf), 
+                selectedBy: FfiConverterTypeSelectedBy.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PolicyVersion, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterOptionString.write(value.effectiveFrom, into: &buf)
+        FfiConverterOptionString.write(value.effectiveTo, into: &buf)
+        FfiConverterTypeSelectedBy.write(value.selectedBy, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicyVersion_lift(_ buf: RustBuffer) throws -> PolicyVersion {
+    return try FfiConverterTypePolicyVersion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicyVersion_lower(_ value: PolicyVersion) -> RustBuffer {
+    return FfiConverterTypePolicyVersion.lower(value)
+}
+
+
+/**
  * One problem found in an input: its stable code, its JSON path (RFC 6901,
  * "" for the whole input) and a message.
  */
@@ -2952,6 +3260,285 @@ public func FfiConverterTypeRelated_lift(_ buf: RustBuffer) throws -> Related {
 #endif
 public func FfiConverterTypeRelated_lower(_ value: Related) -> RustBuffer {
     return FfiConverterTypeRelated.lower(value)
+}
+
+
+/**
+ * A case that changed, or that could not be read or assessed.
+ */
+public struct ReplayCase: Equatable, Hashable {
+    /**
+     * The case's position in the input, from 0.
+     */
+    public let index: Int64
+    public let id: String?
+    public let changes: [ReplayChange]
+    public let error: ErrorInfo?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The case's position in the input, from 0.
+         */index: Int64, id: String?, changes: [ReplayChange], error: ErrorInfo?) {
+        self.index = index
+        self.id = id
+        self.changes = changes
+        self.error = error
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReplayCase: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReplayCase: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReplayCase {
+        return
+            try ReplayCase(
+                index: FfiConverterInt64.read(from: &buf), 
+                id: FfiConverterOptionString.read(from: &buf), 
+                changes: FfiConverterSequenceTypeReplayChange.read(from: &buf), 
+                error: FfiConverterOptionTypeErrorInfo.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReplayCase, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.index, into: &buf)
+        FfiConverterOptionString.write(value.id, into: &buf)
+        FfiConverterSequenceTypeReplayChange.write(value.changes, into: &buf)
+        FfiConverterOptionTypeErrorInfo.write(value.error, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayCase_lift(_ buf: RustBuffer) throws -> ReplayCase {
+    return try FfiConverterTypeReplayCase.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayCase_lower(_ value: ReplayCase) -> RustBuffer {
+    return FfiConverterTypeReplayCase.lower(value)
+}
+
+
+/**
+ * One difference in one case: the rule, the field (`value`, `state`,
+ * `due_at`, `outcome`) and its value under each policy.
+ */
+public struct ReplayChange: Equatable, Hashable {
+    public let kind: ReplayKind
+    public let rule: String
+    public let field: String
+    public let old: String?
+    public let new: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: ReplayKind, rule: String, field: String, old: String?, new: String?) {
+        self.kind = kind
+        self.rule = rule
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReplayChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReplayChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReplayChange {
+        return
+            try ReplayChange(
+                kind: FfiConverterTypeReplayKind.read(from: &buf), 
+                rule: FfiConverterString.read(from: &buf), 
+                field: FfiConverterString.read(from: &buf), 
+                old: FfiConverterOptionString.read(from: &buf), 
+                new: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReplayChange, into buf: inout [UInt8]) {
+        FfiConverterTypeReplayKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterOptionString.write(value.old, into: &buf)
+        FfiConverterOptionString.write(value.new, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayChange_lift(_ buf: RustBuffer) throws -> ReplayChange {
+    return try FfiConverterTypeReplayChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayChange_lower(_ value: ReplayChange) -> RustBuffer {
+    return FfiConverterTypeReplayChange.lower(value)
+}
+
+
+/**
+ * A replay: both policies, `now`, the cases that changed or failed, the counts.
+ */
+public struct ReplayReport: Equatable, Hashable {
+    public let old: PolicySummary
+    public let new: PolicySummary
+    public let now: Date
+    public let cases: [ReplayCase]
+    public let summary: ReplaySummary
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(old: PolicySummary, new: PolicySummary, now: Date, cases: [ReplayCase], summary: ReplaySummary) {
+        self.old = old
+        self.new = new
+        self.now = now
+        self.cases = cases
+        self.summary = summary
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReplayReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReplayReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReplayReport {
+        return
+            try ReplayReport(
+                old: FfiConverterTypePolicySummary.read(from: &buf), 
+                new: FfiConverterTypePolicySummary.read(from: &buf), 
+                now: FfiConverterTimestamp.read(from: &buf), 
+                cases: FfiConverterSequenceTypeReplayCase.read(from: &buf), 
+                summary: FfiConverterTypeReplaySummary.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReplayReport, into buf: inout [UInt8]) {
+        FfiConverterTypePolicySummary.write(value.old, into: &buf)
+        FfiConverterTypePolicySummary.write(value.new, into: &buf)
+        FfiConverterTimestamp.write(value.now, into: &buf)
+        FfiConverterSequenceTypeReplayCase.write(value.cases, into: &buf)
+        FfiConverterTypeReplaySummary.write(value.summary, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayReport_lift(_ buf: RustBuffer) throws -> ReplayReport {
+    return try FfiConverterTypeReplayReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayReport_lower(_ value: ReplayReport) -> RustBuffer {
+    return FfiConverterTypeReplayReport.lower(value)
+}
+
+
+/**
+ * The counts of a replay.
+ */
+public struct ReplaySummary: Equatable, Hashable {
+    public let cases: Int64
+    public let changed: Int64
+    public let unchanged: Int64
+    public let errors: Int64
+    public let rules: [RuleTally]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(cases: Int64, changed: Int64, unchanged: Int64, errors: Int64, rules: [RuleTally]) {
+        self.cases = cases
+        self.changed = changed
+        self.unchanged = unchanged
+        self.errors = errors
+        self.rules = rules
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReplaySummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReplaySummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReplaySummary {
+        return
+            try ReplaySummary(
+                cases: FfiConverterInt64.read(from: &buf), 
+                changed: FfiConverterInt64.read(from: &buf), 
+                unchanged: FfiConverterInt64.read(from: &buf), 
+                errors: FfiConverterInt64.read(from: &buf), 
+                rules: FfiConverterSequenceTypeRuleTally.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReplaySummary, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.cases, into: &buf)
+        FfiConverterInt64.write(value.changed, into: &buf)
+        FfiConverterInt64.write(value.unchanged, into: &buf)
+        FfiConverterInt64.write(value.errors, into: &buf)
+        FfiConverterSequenceTypeRuleTally.write(value.rules, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplaySummary_lift(_ buf: RustBuffer) throws -> ReplaySummary {
+    return try FfiConverterTypeReplaySummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplaySummary_lower(_ value: ReplaySummary) -> RustBuffer {
+    return FfiConverterTypeReplaySummary.lower(value)
 }
 
 
@@ -3114,6 +3701,140 @@ public func FfiConverterTypeResolveTime_lift(_ buf: RustBuffer) throws -> Resolv
 #endif
 public func FfiConverterTypeResolveTime_lower(_ value: ResolveTime) -> RustBuffer {
     return FfiConverterTypeResolveTime.lower(value)
+}
+
+
+/**
+ * One rule (or part of the policy) added, removed or changed.
+ */
+public struct RuleChange: Equatable, Hashable {
+    public let section: String
+    public let id: String
+    public let change: DiffChange
+    public let fields: [FieldChange]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(section: String, id: String, change: DiffChange, fields: [FieldChange]) {
+        self.section = section
+        self.id = id
+        self.change = change
+        self.fields = fields
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RuleChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleChange {
+        return
+            try RuleChange(
+                section: FfiConverterString.read(from: &buf), 
+                id: FfiConverterString.read(from: &buf), 
+                change: FfiConverterTypeDiffChange.read(from: &buf), 
+                fields: FfiConverterSequenceTypeFieldChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RuleChange, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.section, into: &buf)
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeDiffChange.write(value.change, into: &buf)
+        FfiConverterSequenceTypeFieldChange.write(value.fields, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleChange_lift(_ buf: RustBuffer) throws -> RuleChange {
+    return try FfiConverterTypeRuleChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleChange_lower(_ value: RuleChange) -> RustBuffer {
+    return FfiConverterTypeRuleChange.lower(value)
+}
+
+
+/**
+ * The cases in which one rule changed.
+ */
+public struct RuleTally: Equatable, Hashable {
+    public let kind: ReplayKind
+    public let rule: String
+    public let changed: Int64
+    public let dueAt: Int64
+    public let state: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: ReplayKind, rule: String, changed: Int64, dueAt: Int64, state: Int64) {
+        self.kind = kind
+        self.rule = rule
+        self.changed = changed
+        self.dueAt = dueAt
+        self.state = state
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RuleTally: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRuleTally: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RuleTally {
+        return
+            try RuleTally(
+                kind: FfiConverterTypeReplayKind.read(from: &buf), 
+                rule: FfiConverterString.read(from: &buf), 
+                changed: FfiConverterInt64.read(from: &buf), 
+                dueAt: FfiConverterInt64.read(from: &buf), 
+                state: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RuleTally, into buf: inout [UInt8]) {
+        FfiConverterTypeReplayKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterInt64.write(value.changed, into: &buf)
+        FfiConverterInt64.write(value.dueAt, into: &buf)
+        FfiConverterInt64.write(value.state, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleTally_lift(_ buf: RustBuffer) throws -> RuleTally {
+    return try FfiConverterTypeRuleTally.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRuleTally_lower(_ value: RuleTally) -> RustBuffer {
+    return FfiConverterTypeRuleTally.lower(value)
 }
 
 
@@ -3401,6 +4122,67 @@ public func FfiConverterTypeStatsOptions_lift(_ buf: RustBuffer) throws -> Stats
 #endif
 public func FfiConverterTypeStatsOptions_lower(_ value: StatsOptions) -> RustBuffer {
     return FfiConverterTypeStatsOptions.lower(value)
+}
+
+
+/**
+ * One version of a policy and the days it is in force (YYYY-MM-DD).
+ */
+public struct VersionDates: Equatable, Hashable {
+    public let version: String
+    public let effectiveFrom: String?
+    public let effectiveTo: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(version: String, effectiveFrom: String?, effectiveTo: String?) {
+        self.version = version
+        self.effectiveFrom = effectiveFrom
+        self.effectiveTo = effectiveTo
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VersionDates: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVersionDates: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VersionDates {
+        return
+            try VersionDates(
+                version: FfiConverterString.read(from: &buf), 
+                effectiveFrom: FfiConverterOptionString.read(from: &buf), 
+                effectiveTo: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VersionDates, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterOptionString.write(value.effectiveFrom, into: &buf)
+        FfiConverterOptionString.write(value.effectiveTo, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVersionDates_lift(_ buf: RustBuffer) throws -> VersionDates {
+    return try FfiConverterTypeVersionDates.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVersionDates_lower(_ value: VersionDates) -> RustBuffer {
+    return FfiConverterTypeVersionDates.lower(value)
 }
 
 
@@ -5398,6 +6180,82 @@ public func FfiConverterTypeDeadlineState_lower(_ value: DeadlineState) -> RustB
 
 
 /**
+ * Added, removed or changed.
+ */
+
+public enum DiffChange: Equatable, Hashable {
+    
+    case added
+    case removed
+    case changed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DiffChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiffChange: FfiConverterRustBuffer {
+    typealias SwiftType = DiffChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiffChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .added
+        
+        case 2: return .removed
+        
+        case 3: return .changed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DiffChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .added:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .removed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .changed:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiffChange_lift(_ buf: RustBuffer) throws -> DiffChange {
+    return try FfiConverterTypeDiffChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiffChange_lower(_ value: DiffChange) -> RustBuffer {
+    return FfiConverterTypeDiffChange.lower(value)
+}
+
+
+
+/**
  * What happened to a complaint (an event's `type`).
  */
 
@@ -5662,6 +6520,81 @@ public func FfiConverterTypeEventKind_lift(_ buf: RustBuffer) throws -> EventKin
 #endif
 public func FfiConverterTypeEventKind_lower(_ value: EventKind) -> RustBuffer {
     return FfiConverterTypeEventKind.lower(value)
+}
+
+
+
+/**
+ * Which instant chooses the version of a policy with versions.
+ */
+
+public enum InForceAt: Equatable, Hashable {
+    
+    /**
+     * The complaint's receipt (the default).
+     */
+    case receivedAt
+    /**
+     * The assessment's `now`.
+     */
+    case now
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InForceAt: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInForceAt: FfiConverterRustBuffer {
+    typealias SwiftType = InForceAt
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InForceAt {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .receivedAt
+        
+        case 2: return .now
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InForceAt, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .receivedAt:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .now:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInForceAt_lift(_ buf: RustBuffer) throws -> InForceAt {
+    return try FfiConverterTypeInForceAt.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInForceAt_lower(_ value: InForceAt) -> RustBuffer {
+    return FfiConverterTypeInForceAt.lower(value)
 }
 
 
@@ -6255,6 +7188,197 @@ public func FfiConverterTypeRemedy_lower(_ value: Remedy) -> RustBuffer {
 
 
 /**
+ * What a replay change is about.
+ */
+
+public enum ReplayKind: Equatable, Hashable {
+    
+    case classification
+    case lifecycle
+    case outcome
+    case deadline
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReplayKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReplayKind: FfiConverterRustBuffer {
+    typealias SwiftType = ReplayKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReplayKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .classification
+        
+        case 2: return .lifecycle
+        
+        case 3: return .outcome
+        
+        case 4: return .deadline
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReplayKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .classification:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .lifecycle:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .outcome:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .deadline:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayKind_lift(_ buf: RustBuffer) throws -> ReplayKind {
+    return try FfiConverterTypeReplayKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReplayKind_lower(_ value: ReplayKind) -> RustBuffer {
+    return FfiConverterTypeReplayKind.lower(value)
+}
+
+
+
+/**
+ * How the version of a policy an assessment applied was chosen.
+ */
+
+public enum SelectedBy: Equatable, Hashable {
+    
+    case receivedAt
+    case now
+    case pinned
+    case single
+
+
+
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_selectedby_code(
+            FfiConverterTypeSelectedBy_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The label in `lang`.
+     */
+public func label(lang: Lang) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_selectedby_label(
+            FfiConverterTypeSelectedBy_lower(self),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension SelectedBy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSelectedBy: FfiConverterRustBuffer {
+    typealias SwiftType = SelectedBy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SelectedBy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .receivedAt
+        
+        case 2: return .now
+        
+        case 3: return .pinned
+        
+        case 4: return .single
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SelectedBy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .receivedAt:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .now:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pinned:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .single:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSelectedBy_lift(_ buf: RustBuffer) throws -> SelectedBy {
+    return try FfiConverterTypeSelectedBy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSelectedBy_lower(_ value: SelectedBy) -> RustBuffer {
+    return FfiConverterTypeSelectedBy.lower(value)
+}
+
+
+
+/**
  * Severity: minor < important < major; deferred is a handling class of its own.
  */
 
@@ -6766,6 +7890,30 @@ fileprivate struct FfiConverterOptionTypeCustomer: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
+    typealias SwiftType = ErrorInfo?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeErrorInfo.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeErrorInfo.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeFacts: FfiConverterRustBuffer {
     typealias SwiftType = Facts?
 
@@ -6998,6 +8146,30 @@ fileprivate struct FfiConverterOptionTypeDeadlineRoll: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeDeadlineRoll.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeInForceAt: FfiConverterRustBuffer {
+    typealias SwiftType = InForceAt?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInForceAt.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInForceAt.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7301,6 +8473,31 @@ fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeFieldChange: FfiConverterRustBuffer {
+    typealias SwiftType = [FieldChange]
+
+    public static func write(_ value: [FieldChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFieldChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FieldChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FieldChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFieldChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeProblem: FfiConverterRustBuffer {
     typealias SwiftType = [Problem]
 
@@ -7351,6 +8548,56 @@ fileprivate struct FfiConverterSequenceTypeRelated: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeReplayCase: FfiConverterRustBuffer {
+    typealias SwiftType = [ReplayCase]
+
+    public static func write(_ value: [ReplayCase], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReplayCase.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReplayCase] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReplayCase]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReplayCase.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReplayChange: FfiConverterRustBuffer {
+    typealias SwiftType = [ReplayChange]
+
+    public static func write(_ value: [ReplayChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReplayChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReplayChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReplayChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReplayChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRequiredAction: FfiConverterRustBuffer {
     typealias SwiftType = [RequiredAction]
 
@@ -7376,6 +8623,56 @@ fileprivate struct FfiConverterSequenceTypeRequiredAction: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRuleChange: FfiConverterRustBuffer {
+    typealias SwiftType = [RuleChange]
+
+    public static func write(_ value: [RuleChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRuleChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RuleChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RuleChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRuleChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRuleTally: FfiConverterRustBuffer {
+    typealias SwiftType = [RuleTally]
+
+    public static func write(_ value: [RuleTally], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRuleTally.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RuleTally] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RuleTally]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRuleTally.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSignal: FfiConverterRustBuffer {
     typealias SwiftType = [Signal]
 
@@ -7393,6 +8690,31 @@ fileprivate struct FfiConverterSequenceTypeSignal: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSignal.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeVersionDates: FfiConverterRustBuffer {
+    typealias SwiftType = [VersionDates]
+
+    public static func write(_ value: [VersionDates], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVersionDates.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VersionDates] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VersionDates]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVersionDates.read(from: &buf))
         }
         return seq
     }
@@ -7695,6 +9017,36 @@ public func version() -> String  {
     )
 })
 }
+/**
+ * What changed between two policies: each a preset name as a JSON string
+ * (`"cn-consumer-samr@2022"`: one version of a policy with versions) or a
+ * policy document without versions, as JSON text.
+ */
+public func policyDiff(oldJson: String, newJson: String)throws  -> PolicyDiff  {
+    return try  FfiConverterTypePolicyDiff_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_func_policy_diff(
+        FfiConverterString.lower(oldJson),
+        FfiConverterString.lower(newJson),uniffiCallStatus
+    )
+})
+}
+/**
+ * Assess every case (JSON text each: `{"complaint", "events"?}`) under
+ * `old` and `new` at `now`. A case that cannot be read is reported in the
+ * result with its index; the others are replayed.
+ */
+public func replayJson(casesJson: [String], old: Policy, new: Policy, now: Date)throws  -> ReplayReport  {
+    return try  FfiConverterTypeReplayReport_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_func_replay_json(
+        FfiConverterSequenceString.lower(casesJson),
+        FfiConverterTypePolicy_lower(old),
+        FfiConverterTypePolicy_lower(new),
+        FfiConverterTimestamp.lower(now),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -7721,6 +9073,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_func_version() != 41577) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_plaint_uniffi_checksum_func_policy_diff() != 34643) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_plaint_uniffi_checksum_func_replay_json() != 45249) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_workcalendar_add() != 51815) {
@@ -7781,6 +9139,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_policy_stats_async() != 56031) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_plaint_uniffi_checksum_method_policy_summary() != 8328) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_policy_version() != 43466) {

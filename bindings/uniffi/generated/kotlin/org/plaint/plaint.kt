@@ -692,6 +692,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_plaint_uniffi_checksum_func_version(
     ): Int
+    external fun uniffi_plaint_uniffi_checksum_func_policy_diff(
+    ): Int
+    external fun uniffi_plaint_uniffi_checksum_func_replay_json(
+    ): Int
     external fun uniffi_plaint_uniffi_checksum_method_workcalendar_add(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_workcalendar_explain(
@@ -731,6 +735,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_plaint_uniffi_checksum_method_policy_stats(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_policy_stats_async(
+    ): Int
+    external fun uniffi_plaint_uniffi_checksum_method_policy_summary(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_policy_version(
     ): Int
@@ -826,6 +832,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_policy_stats_async(`ptr`: Long,`cases`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_plaint_uniffi_fn_method_policy_summary(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_policy_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_amountunit_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -896,6 +904,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_remedy_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_selectedby_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_selectedby_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_severity_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_severity_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -915,6 +927,10 @@ internal object UniffiLib {
     external fun uniffi_plaint_uniffi_fn_func_run_op(`op`: RustBuffer.ByValue,`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_func_policy_diff(`oldJson`: RustBuffer.ByValue,`newJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_func_replay_json(`casesJson`: RustBuffer.ByValue,`old`: Long,`new`: Long,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_plaint_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1047,6 +1063,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_plaint_uniffi_checksum_func_version() and 0xFFFF) != 41577) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_plaint_uniffi_checksum_func_policy_diff() and 0xFFFF) != 34643) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_plaint_uniffi_checksum_func_replay_json() and 0xFFFF) != 45249) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_add() and 0xFFFF) != 51815) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1105,6 +1127,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_policy_stats_async() and 0xFFFF) != 56031) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_summary() and 0xFFFF) != 8328) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_policy_version() and 0xFFFF) != 43466) {
@@ -1680,6 +1705,12 @@ public interface PolicyInterface {
      */
     suspend fun `statsAsync`(`cases`: List<Case>, `now`: java.time.Instant, `options`: StatsOptions): Stats
     
+    /**
+     * What the policy is: name, version, the days of a pinned version, and
+     * each version of a policy with versions in force by date.
+     */
+    fun `summary`(): PolicySummary
+    
     fun `version`(): kotlin.String
     
     companion object
@@ -2025,6 +2056,23 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         PlaintException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * What the policy is: name, version, the days of a pinned version, and
+     * each version of a policy with versions in force by date.
+     */override fun `summary`(): PolicySummary {
+            return FfiConverterTypePolicySummary.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_policy_summary(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
 
     override fun `version`(): kotlin.String {
             return FfiConverterString.lift(
@@ -2631,6 +2679,11 @@ data class Assessment (
      */
     val `policy`: kotlin.String
     , 
+    /**
+     * The version of the policy applied.
+     */
+    val `policyVersion`: PolicyVersion
+    , 
     val `now`: java.time.Instant
     , 
     val `classification`: Classification
@@ -2675,6 +2728,7 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
         return Assessment(
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
+            FfiConverterTypePolicyVersion.read(buf),
             FfiConverterTimestamp.read(buf),
             FfiConverterTypeClassification.read(buf),
             FfiConverterTypeComplaintState.read(buf),
@@ -2690,6 +2744,7 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
     override fun allocationSize(value: Assessment) = (
             FfiConverterString.allocationSize(value.`complaintId`) +
             FfiConverterString.allocationSize(value.`policy`) +
+            FfiConverterTypePolicyVersion.allocationSize(value.`policyVersion`) +
             FfiConverterTimestamp.allocationSize(value.`now`) +
             FfiConverterTypeClassification.allocationSize(value.`classification`) +
             FfiConverterTypeComplaintState.allocationSize(value.`state`) +
@@ -2704,6 +2759,7 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
     override fun write(value: Assessment, buf: ByteBuffer) {
             FfiConverterString.write(value.`complaintId`, buf)
             FfiConverterString.write(value.`policy`, buf)
+            FfiConverterTypePolicyVersion.write(value.`policyVersion`, buf)
             FfiConverterTimestamp.write(value.`now`, buf)
             FfiConverterTypeClassification.write(value.`classification`, buf)
             FfiConverterTypeComplaintState.write(value.`state`, buf)
@@ -3723,6 +3779,52 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
 
 
 /**
+ * One field of a rule: its old and new values as JSON text (`null` when absent).
+ */
+data class FieldChange (
+    val `field`: kotlin.String
+    , 
+    val `oldJson`: kotlin.String
+    , 
+    val `newJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldChange: FfiConverterRustBuffer<FieldChange> {
+    override fun read(buf: ByteBuffer): FieldChange {
+        return FieldChange(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FieldChange) = (
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`oldJson`) +
+            FfiConverterString.allocationSize(value.`newJson`)
+    )
+
+    override fun write(value: FieldChange, buf: ByteBuffer) {
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterString.write(value.`oldJson`, buf)
+            FfiConverterString.write(value.`newJson`, buf)
+    }
+}
+
+
+
+/**
  * A classification set by a person; it overrides the tables.
  */
 data class ManualClassification (
@@ -3838,6 +3940,178 @@ public object FfiConverterTypeOnTime: FfiConverterRustBuffer<OnTime> {
 
 
 /**
+ * What changed between two policies, rule by rule.
+ */
+data class PolicyDiff (
+    val `old`: PolicyVersion
+    , 
+    val `new`: PolicyVersion
+    , 
+    val `changes`: List<RuleChange>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePolicyDiff: FfiConverterRustBuffer<PolicyDiff> {
+    override fun read(buf: ByteBuffer): PolicyDiff {
+        return PolicyDiff(
+            FfiConverterTypePolicyVersion.read(buf),
+            FfiConverterTypePolicyVersion.read(buf),
+            FfiConverterSequenceTypeRuleChange.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PolicyDiff) = (
+            FfiConverterTypePolicyVersion.allocationSize(value.`old`) +
+            FfiConverterTypePolicyVersion.allocationSize(value.`new`) +
+            FfiConverterSequenceTypeRuleChange.allocationSize(value.`changes`)
+    )
+
+    override fun write(value: PolicyDiff, buf: ByteBuffer) {
+            FfiConverterTypePolicyVersion.write(value.`old`, buf)
+            FfiConverterTypePolicyVersion.write(value.`new`, buf)
+            FfiConverterSequenceTypeRuleChange.write(value.`changes`, buf)
+    }
+}
+
+
+
+/**
+ * What a policy is: name, version (the newest of a policy with versions),
+ * the days of a pinned version (`NAME@VERSION`), and each version of a
+ * policy with versions with `in_force_at`.
+ */
+data class PolicySummary (
+    val `name`: kotlin.String
+    , 
+    val `version`: kotlin.String
+    , 
+    val `effectiveFrom`: kotlin.String?
+    , 
+    val `effectiveTo`: kotlin.String?
+    , 
+    val `inForceAt`: InForceAt?
+    , 
+    val `versions`: List<VersionDates>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePolicySummary: FfiConverterRustBuffer<PolicySummary> {
+    override fun read(buf: ByteBuffer): PolicySummary {
+        return PolicySummary(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeInForceAt.read(buf),
+            FfiConverterSequenceTypeVersionDates.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PolicySummary) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterOptionalString.allocationSize(value.`effectiveFrom`) +
+            FfiConverterOptionalString.allocationSize(value.`effectiveTo`) +
+            FfiConverterOptionalTypeInForceAt.allocationSize(value.`inForceAt`) +
+            FfiConverterSequenceTypeVersionDates.allocationSize(value.`versions`)
+    )
+
+    override fun write(value: PolicySummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterOptionalString.write(value.`effectiveFrom`, buf)
+            FfiConverterOptionalString.write(value.`effectiveTo`, buf)
+            FfiConverterOptionalTypeInForceAt.write(value.`inForceAt`, buf)
+            FfiConverterSequenceTypeVersionDates.write(value.`versions`, buf)
+    }
+}
+
+
+
+/**
+ * The version of a policy an assessment applied (a policy with versions
+ * in force by date; see docs/policy.md).
+ */
+data class PolicyVersion (
+    val `name`: kotlin.String
+    , 
+    val `version`: kotlin.String
+    , 
+    /**
+     * The first day in force, YYYY-MM-DD (null for a policy without versions).
+     */
+    val `effectiveFrom`: kotlin.String?
+    , 
+    /**
+     * The last day in force, YYYY-MM-DD (null while no later version exists).
+     */
+    val `effectiveTo`: kotlin.String?
+    , 
+    val `selectedBy`: SelectedBy
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePolicyVersion: FfiConverterRustBuffer<PolicyVersion> {
+    override fun read(buf: ByteBuffer): PolicyVersion {
+        return PolicyVersion(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeSelectedBy.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PolicyVersion) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterOptionalString.allocationSize(value.`effectiveFrom`) +
+            FfiConverterOptionalString.allocationSize(value.`effectiveTo`) +
+            FfiConverterTypeSelectedBy.allocationSize(value.`selectedBy`)
+    )
+
+    override fun write(value: PolicyVersion, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterOptionalString.write(value.`effectiveFrom`, buf)
+            FfiConverterOptionalString.write(value.`effectiveTo`, buf)
+            FfiConverterTypeSelectedBy.write(value.`selectedBy`, buf)
+    }
+}
+
+
+
+/**
  * One problem found in an input: its stable code, its JSON path (RFC 6901,
  * "" for the whole input) and a message.
  */
@@ -3945,6 +4219,229 @@ public object FfiConverterTypeRelated: FfiConverterRustBuffer<Related> {
             FfiConverterOptionalString.write(value.`product`, buf)
             FfiConverterOptionalString.write(value.`department`, buf)
             FfiConverterOptionalString.write(value.`category`, buf)
+    }
+}
+
+
+
+/**
+ * A case that changed, or that could not be read or assessed.
+ */
+data class ReplayCase (
+    /**
+     * The case's position in the input, from 0.
+     */
+    val `index`: kotlin.Long
+    , 
+    val `id`: kotlin.String?
+    , 
+    val `changes`: List<ReplayChange>
+    , 
+    val `error`: ErrorInfo?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReplayCase: FfiConverterRustBuffer<ReplayCase> {
+    override fun read(buf: ByteBuffer): ReplayCase {
+        return ReplayCase(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeReplayChange.read(buf),
+            FfiConverterOptionalTypeErrorInfo.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReplayCase) = (
+            FfiConverterLong.allocationSize(value.`index`) +
+            FfiConverterOptionalString.allocationSize(value.`id`) +
+            FfiConverterSequenceTypeReplayChange.allocationSize(value.`changes`) +
+            FfiConverterOptionalTypeErrorInfo.allocationSize(value.`error`)
+    )
+
+    override fun write(value: ReplayCase, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`index`, buf)
+            FfiConverterOptionalString.write(value.`id`, buf)
+            FfiConverterSequenceTypeReplayChange.write(value.`changes`, buf)
+            FfiConverterOptionalTypeErrorInfo.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
+ * One difference in one case: the rule, the field (`value`, `state`,
+ * `due_at`, `outcome`) and its value under each policy.
+ */
+data class ReplayChange (
+    val `kind`: ReplayKind
+    , 
+    val `rule`: kotlin.String
+    , 
+    val `field`: kotlin.String
+    , 
+    val `old`: kotlin.String?
+    , 
+    val `new`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReplayChange: FfiConverterRustBuffer<ReplayChange> {
+    override fun read(buf: ByteBuffer): ReplayChange {
+        return ReplayChange(
+            FfiConverterTypeReplayKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReplayChange) = (
+            FfiConverterTypeReplayKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterOptionalString.allocationSize(value.`old`) +
+            FfiConverterOptionalString.allocationSize(value.`new`)
+    )
+
+    override fun write(value: ReplayChange, buf: ByteBuffer) {
+            FfiConverterTypeReplayKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterOptionalString.write(value.`old`, buf)
+            FfiConverterOptionalString.write(value.`new`, buf)
+    }
+}
+
+
+
+/**
+ * A replay: both policies, `now`, the cases that changed or failed, the counts.
+ */
+data class ReplayReport (
+    val `old`: PolicySummary
+    , 
+    val `new`: PolicySummary
+    , 
+    val `now`: java.time.Instant
+    , 
+    val `cases`: List<ReplayCase>
+    , 
+    val `summary`: ReplaySummary
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReplayReport: FfiConverterRustBuffer<ReplayReport> {
+    override fun read(buf: ByteBuffer): ReplayReport {
+        return ReplayReport(
+            FfiConverterTypePolicySummary.read(buf),
+            FfiConverterTypePolicySummary.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterSequenceTypeReplayCase.read(buf),
+            FfiConverterTypeReplaySummary.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReplayReport) = (
+            FfiConverterTypePolicySummary.allocationSize(value.`old`) +
+            FfiConverterTypePolicySummary.allocationSize(value.`new`) +
+            FfiConverterTimestamp.allocationSize(value.`now`) +
+            FfiConverterSequenceTypeReplayCase.allocationSize(value.`cases`) +
+            FfiConverterTypeReplaySummary.allocationSize(value.`summary`)
+    )
+
+    override fun write(value: ReplayReport, buf: ByteBuffer) {
+            FfiConverterTypePolicySummary.write(value.`old`, buf)
+            FfiConverterTypePolicySummary.write(value.`new`, buf)
+            FfiConverterTimestamp.write(value.`now`, buf)
+            FfiConverterSequenceTypeReplayCase.write(value.`cases`, buf)
+            FfiConverterTypeReplaySummary.write(value.`summary`, buf)
+    }
+}
+
+
+
+/**
+ * The counts of a replay.
+ */
+data class ReplaySummary (
+    val `cases`: kotlin.Long
+    , 
+    val `changed`: kotlin.Long
+    , 
+    val `unchanged`: kotlin.Long
+    , 
+    val `errors`: kotlin.Long
+    , 
+    val `rules`: List<RuleTally>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReplaySummary: FfiConverterRustBuffer<ReplaySummary> {
+    override fun read(buf: ByteBuffer): ReplaySummary {
+        return ReplaySummary(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRuleTally.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReplaySummary) = (
+            FfiConverterLong.allocationSize(value.`cases`) +
+            FfiConverterLong.allocationSize(value.`changed`) +
+            FfiConverterLong.allocationSize(value.`unchanged`) +
+            FfiConverterLong.allocationSize(value.`errors`) +
+            FfiConverterSequenceTypeRuleTally.allocationSize(value.`rules`)
+    )
+
+    override fun write(value: ReplaySummary, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`cases`, buf)
+            FfiConverterLong.write(value.`changed`, buf)
+            FfiConverterLong.write(value.`unchanged`, buf)
+            FfiConverterLong.write(value.`errors`, buf)
+            FfiConverterSequenceTypeRuleTally.write(value.`rules`, buf)
     }
 }
 
@@ -4069,6 +4566,113 @@ public object FfiConverterTypeResolveTime: FfiConverterRustBuffer<ResolveTime> {
             FfiConverterTypeAmountUnit.write(value.`unit`, buf)
             FfiConverterOptionalLong.write(value.`median`, buf)
             FfiConverterOptionalLong.write(value.`p90`, buf)
+    }
+}
+
+
+
+/**
+ * One rule (or part of the policy) added, removed or changed.
+ */
+data class RuleChange (
+    val `section`: kotlin.String
+    , 
+    val `id`: kotlin.String
+    , 
+    val `change`: DiffChange
+    , 
+    val `fields`: List<FieldChange>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRuleChange: FfiConverterRustBuffer<RuleChange> {
+    override fun read(buf: ByteBuffer): RuleChange {
+        return RuleChange(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeDiffChange.read(buf),
+            FfiConverterSequenceTypeFieldChange.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RuleChange) = (
+            FfiConverterString.allocationSize(value.`section`) +
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeDiffChange.allocationSize(value.`change`) +
+            FfiConverterSequenceTypeFieldChange.allocationSize(value.`fields`)
+    )
+
+    override fun write(value: RuleChange, buf: ByteBuffer) {
+            FfiConverterString.write(value.`section`, buf)
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeDiffChange.write(value.`change`, buf)
+            FfiConverterSequenceTypeFieldChange.write(value.`fields`, buf)
+    }
+}
+
+
+
+/**
+ * The cases in which one rule changed.
+ */
+data class RuleTally (
+    val `kind`: ReplayKind
+    , 
+    val `rule`: kotlin.String
+    , 
+    val `changed`: kotlin.Long
+    , 
+    val `dueAt`: kotlin.Long
+    , 
+    val `state`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRuleTally: FfiConverterRustBuffer<RuleTally> {
+    override fun read(buf: ByteBuffer): RuleTally {
+        return RuleTally(
+            FfiConverterTypeReplayKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RuleTally) = (
+            FfiConverterTypeReplayKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterLong.allocationSize(value.`changed`) +
+            FfiConverterLong.allocationSize(value.`dueAt`) +
+            FfiConverterLong.allocationSize(value.`state`)
+    )
+
+    override fun write(value: RuleTally, buf: ByteBuffer) {
+            FfiConverterTypeReplayKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterLong.write(value.`changed`, buf)
+            FfiConverterLong.write(value.`dueAt`, buf)
+            FfiConverterLong.write(value.`state`, buf)
     }
 }
 
@@ -4305,6 +4909,52 @@ public object FfiConverterTypeStatsOptions: FfiConverterRustBuffer<StatsOptions>
             FfiConverterOptionalLong.write(value.`unitsShipped`, buf)
             FfiConverterOptionalTypeDeadlineClock.write(value.`clock`, buf)
             FfiConverterOptionalLong.write(value.`repeatWindowDays`, buf)
+    }
+}
+
+
+
+/**
+ * One version of a policy and the days it is in force (YYYY-MM-DD).
+ */
+data class VersionDates (
+    val `version`: kotlin.String
+    , 
+    val `effectiveFrom`: kotlin.String?
+    , 
+    val `effectiveTo`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVersionDates: FfiConverterRustBuffer<VersionDates> {
+    override fun read(buf: ByteBuffer): VersionDates {
+        return VersionDates(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VersionDates) = (
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterOptionalString.allocationSize(value.`effectiveFrom`) +
+            FfiConverterOptionalString.allocationSize(value.`effectiveTo`)
+    )
+
+    override fun write(value: VersionDates, buf: ByteBuffer) {
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterOptionalString.write(value.`effectiveFrom`, buf)
+            FfiConverterOptionalString.write(value.`effectiveTo`, buf)
     }
 }
 
@@ -5528,6 +6178,44 @@ public object FfiConverterTypeDeadlineState: FfiConverterRustBuffer<DeadlineStat
 
 
 /**
+ * Added, removed or changed.
+ */
+
+enum class DiffChange {
+    
+    ADDED,
+    REMOVED,
+    CHANGED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiffChange: FfiConverterRustBuffer<DiffChange> {
+    override fun read(buf: ByteBuffer) = try {
+        DiffChange.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DiffChange) = 4UL
+
+    override fun write(value: DiffChange, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What happened to a complaint (an event's `type`).
  */
 
@@ -5608,6 +6296,49 @@ public object FfiConverterTypeEventKind: FfiConverterRustBuffer<EventKind> {
     override fun allocationSize(value: EventKind) = 4UL
 
     override fun write(value: EventKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which instant chooses the version of a policy with versions.
+ */
+
+enum class InForceAt {
+    
+    /**
+     * The complaint's receipt (the default).
+     */
+    RECEIVED_AT,
+    /**
+     * The assessment's `now`.
+     */
+    NOW;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInForceAt: FfiConverterRustBuffer<InForceAt> {
+    override fun read(buf: ByteBuffer) = try {
+        InForceAt.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: InForceAt) = 4UL
+
+    override fun write(value: InForceAt, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6144,6 +6875,111 @@ public object FfiConverterTypeRemedy: FfiConverterRustBuffer<Remedy> {
 
 
 /**
+ * What a replay change is about.
+ */
+
+enum class ReplayKind {
+    
+    CLASSIFICATION,
+    LIFECYCLE,
+    OUTCOME,
+    DEADLINE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReplayKind: FfiConverterRustBuffer<ReplayKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ReplayKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReplayKind) = 4UL
+
+    override fun write(value: ReplayKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the version of a policy an assessment applied was chosen.
+ */
+
+enum class SelectedBy {
+    
+    RECEIVED_AT,
+    NOW,
+    PINNED,
+    SINGLE;
+
+    
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_selectedby_code(FfiConverterTypeSelectedBy.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The label in `lang`.
+     */ fun `label`(`lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_selectedby_label(FfiConverterTypeSelectedBy.lower(this),
+        
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSelectedBy: FfiConverterRustBuffer<SelectedBy> {
+    override fun read(buf: ByteBuffer) = try {
+        SelectedBy.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SelectedBy) = 4UL
+
+    override fun write(value: SelectedBy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Severity: minor < important < major; deferred is a handling class of its own.
  */
 
@@ -6543,6 +7379,38 @@ public object FfiConverterOptionalTypeCustomer: FfiConverterRustBuffer<Customer?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo?> {
+    override fun read(buf: ByteBuffer): ErrorInfo? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeErrorInfo.read(buf)
+    }
+
+    override fun allocationSize(value: ErrorInfo?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeErrorInfo.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ErrorInfo?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeErrorInfo.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeFacts: FfiConverterRustBuffer<Facts?> {
     override fun read(buf: ByteBuffer): Facts? {
         if (buf.get().toInt() == 0) {
@@ -6853,6 +7721,38 @@ public object FfiConverterOptionalTypeDeadlineRoll: FfiConverterRustBuffer<Deadl
         } else {
             buf.put(1)
             FfiConverterTypeDeadlineRoll.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeInForceAt: FfiConverterRustBuffer<InForceAt?> {
+    override fun read(buf: ByteBuffer): InForceAt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInForceAt.read(buf)
+    }
+
+    override fun allocationSize(value: InForceAt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInForceAt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InForceAt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInForceAt.write(value, buf)
         }
     }
 }
@@ -7219,6 +8119,34 @@ public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeFieldChange: FfiConverterRustBuffer<List<FieldChange>> {
+    override fun read(buf: ByteBuffer): List<FieldChange> {
+        val len = buf.getInt()
+        return List<FieldChange>(len) {
+            FfiConverterTypeFieldChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FieldChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFieldChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FieldChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFieldChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeProblem: FfiConverterRustBuffer<List<Problem>> {
     override fun read(buf: ByteBuffer): List<Problem> {
         val len = buf.getInt()
@@ -7275,6 +8203,62 @@ public object FfiConverterSequenceTypeRelated: FfiConverterRustBuffer<List<Relat
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeReplayCase: FfiConverterRustBuffer<List<ReplayCase>> {
+    override fun read(buf: ByteBuffer): List<ReplayCase> {
+        val len = buf.getInt()
+        return List<ReplayCase>(len) {
+            FfiConverterTypeReplayCase.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReplayCase>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReplayCase.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReplayCase>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReplayCase.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReplayChange: FfiConverterRustBuffer<List<ReplayChange>> {
+    override fun read(buf: ByteBuffer): List<ReplayChange> {
+        val len = buf.getInt()
+        return List<ReplayChange>(len) {
+            FfiConverterTypeReplayChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReplayChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReplayChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReplayChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReplayChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRequiredAction: FfiConverterRustBuffer<List<RequiredAction>> {
     override fun read(buf: ByteBuffer): List<RequiredAction> {
         val len = buf.getInt()
@@ -7303,6 +8287,62 @@ public object FfiConverterSequenceTypeRequiredAction: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRuleChange: FfiConverterRustBuffer<List<RuleChange>> {
+    override fun read(buf: ByteBuffer): List<RuleChange> {
+        val len = buf.getInt()
+        return List<RuleChange>(len) {
+            FfiConverterTypeRuleChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RuleChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRuleChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RuleChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRuleChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRuleTally: FfiConverterRustBuffer<List<RuleTally>> {
+    override fun read(buf: ByteBuffer): List<RuleTally> {
+        val len = buf.getInt()
+        return List<RuleTally>(len) {
+            FfiConverterTypeRuleTally.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RuleTally>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRuleTally.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RuleTally>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRuleTally.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSignal: FfiConverterRustBuffer<List<Signal>> {
     override fun read(buf: ByteBuffer): List<Signal> {
         val len = buf.getInt()
@@ -7321,6 +8361,34 @@ public object FfiConverterSequenceTypeSignal: FfiConverterRustBuffer<List<Signal
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSignal.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVersionDates: FfiConverterRustBuffer<List<VersionDates>> {
+    override fun read(buf: ByteBuffer): List<VersionDates> {
+        val len = buf.getInt()
+        return List<VersionDates>(len) {
+            FfiConverterTypeVersionDates.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VersionDates>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVersionDates.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VersionDates>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVersionDates.write(it, buf)
         }
     }
 }
@@ -7664,6 +8732,44 @@ public object FfiConverterMapStringTypeAttributeValue: FfiConverterRustBuffer<Ma
     UniffiLib.uniffi_plaint_uniffi_fn_func_version(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * What changed between two policies: each a preset name as a JSON string
+         * (`"cn-consumer-samr@2022"`: one version of a policy with versions) or a
+         * policy document without versions, as JSON text.
+         */
+    @Throws(PlaintException::class) fun `policyDiff`(`oldJson`: kotlin.String, `newJson`: kotlin.String): PolicyDiff {
+            return FfiConverterTypePolicyDiff.lift(
+    uniffiRustCallWithError(PlaintException) { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_func_policy_diff(
+    
+        
+        FfiConverterString.lower(`oldJson`),
+        FfiConverterString.lower(`newJson`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Assess every case (JSON text each: `{"complaint", "events"?}`) under
+         * `old` and `new` at `now`. A case that cannot be read is reported in the
+         * result with its index; the others are replayed.
+         */
+    @Throws(PlaintException::class) fun `replayJson`(`casesJson`: List<kotlin.String>, `old`: Policy, `new`: Policy, `now`: java.time.Instant): ReplayReport {
+            return FfiConverterTypeReplayReport.lift(
+    uniffiRustCallWithError(PlaintException) { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_func_replay_json(
+    
+        
+        FfiConverterSequenceString.lower(`casesJson`),
+        FfiConverterTypePolicy.lower(`old`),
+        FfiConverterTypePolicy.lower(`new`),
+        FfiConverterTimestamp.lower(`now`),_status)
 }
     )
     }
