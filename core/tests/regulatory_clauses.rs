@@ -211,21 +211,26 @@ fn mas_holding_reply_meets_twenty_days_and_fidrec_waits_for_the_final_reply() {
     assert_due(&a, "fidrec_referral", "pending", "2027-03-11T00:00:00+08:00");
 }
 
-/// RB-IOS 2021 cl. 10(2)(a): an interim reply is not the reply. Received Mon
-/// 08-03: 30 calendar days → Wed 09-02, 24:00; the interim reply of 08-20
-/// neither meets it nor starts the year; the reply of Tue 09-01 does:
-/// one year → Wed 2027-09-01, 24:00.
+/// RB-IOS 2021 cl. 10(2)(a) (the 2021 version pinned: a complaint received
+/// in August 2026 falls under the 2026 Scheme): an interim reply is not the
+/// reply. Received Mon 08-03: 30 calendar days → Wed 09-02, 24:00; the
+/// interim reply of 08-20 neither meets it nor starts the year; the reply of
+/// Tue 09-01 does: one year → Wed 2027-09-01, 24:00. Under RB-IOS 2026 (the
+/// version in force at receipt) the window is 90 days from that reply: Sep
+/// 2-30 (29), Oct (31), Nov 1-30 (30) → Mon 11-30, 24:00.
 #[test]
 fn rbi_interim_reply_is_not_the_reply() {
     let c = complaint("HR3", "2026-08-03T11:00:00+05:30", json!({}));
     let mut events = vec![ev("holding_reply", "2026-08-20T12:00:00+05:30")];
-    let a = assess("in-rbi", c.clone(), json!(events.clone()), "2026-08-25T09:00:00+05:30");
+    let a = assess("in-rbi@2021", c.clone(), json!(events.clone()), "2026-08-25T09:00:00+05:30");
     assert_due(&a, "reply", "pending", "2026-09-03T00:00:00+05:30");
     assert_state(&a, "ombudsman_window", "not_started");
     events.push(ev("replied", "2026-09-01T12:00:00+05:30"));
-    let a = assess("in-rbi", c, json!(events), "2026-09-02T09:00:00+05:30");
+    let a = assess("in-rbi@2021", c.clone(), json!(events.clone()), "2026-09-02T09:00:00+05:30");
     assert_due(&a, "reply", "met", "2026-09-03T00:00:00+05:30");
     assert_due(&a, "ombudsman_window", "pending", "2027-09-02T00:00:00+05:30");
+    let a = assess("in-rbi", c, json!(events), "2026-09-02T09:00:00+05:30");
+    assert_due(&a, "ombudsman_window", "pending", "2026-12-01T00:00:00+05:30");
 }
 
 /// DISP 2.8.2R(1): a summary resolution communication starts the six months

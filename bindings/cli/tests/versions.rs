@@ -137,7 +137,7 @@ fn replay_json_is_the_json_layer_document() {
 
 /// The RBI fixture across RB-IOS 2021 and 2026 at 2026-10-12 09:00 IST.
 /// Line 1, replied Fri 07-10: one year → 2027-07-10 24:00 (pending) against
-/// 90 days → Thu 10-08 24:00 (run out at 10-12). Line 2 has no reply: the
+/// 90 days → Thu 10-08 24:00 (lapsed at 10-12). Line 2 has no reply: the
 /// 30 days are the same. Line 3 is cut short (invalid JSON), line 4 blank.
 /// Line 5, replied Mon 07-20 and referred 10-05: 2027-07-20 24:00 against 90
 /// days (Jul 21-31, Aug, Sep, Oct 1-18) → 10-18 24:00, met under both.
@@ -158,7 +158,8 @@ fn replay_of_a_fixture_reports_bad_lines_and_goes_on() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("line ")).collect();
     assert_eq!(lines.len(), 4, "{out}");
-    assert_eq!(lines[0], "line 1  RBI-1  ombudsman_window state: pending -> breached");
+    // A window that runs out is lapsed, not breached: the complainant's time.
+    assert_eq!(lines[0], "line 1  RBI-1  ombudsman_window state: pending -> lapsed");
     assert_eq!(
         lines[1],
         "line 1  RBI-1  ombudsman_window due_at: 2027-07-11T00:00:00+05:30 -> 2026-10-09T00:00:00+05:30"
