@@ -33,7 +33,7 @@ fi
 
 # The Android targets' Rust: `cargo check` only (no NDK here to link).
 for t in aarch64-linux-android; do
-    rustup target list --installed | grep -qx "$t" || rustup target add "$t"
+    rustup target list --installed | grep -cx "$t" >/dev/null || rustup target add "$t"
 done
 
 # tree-sitter and its Swift grammar, for the syntax check of the Swift sources.

@@ -69,7 +69,9 @@ KOTLIN="$ROOT/.tools/kotlin/package"
 JAR="$(bash tools/uniffi/jar.sh dev "$WORK/jar")"
 POM="${JAR%.jar}.pom"
 DEPS="$(python3 tools/uniffi/pom_classpath.py "$POM" "$ROOT")"
-unzip -l "$JAR" | grep -q ' linux-x86-64/libplaint_uniffi.so$' || { echo "uniffi: the jar has no native library" >&2; exit 1; }
+# grep reads the whole listing (no -q): an early exit would kill unzip with
+# SIGPIPE, which pipefail reports as a failure.
+unzip -l "$JAR" | grep -c ' linux-x86-64/libplaint_uniffi.so$' >/dev/null || { echo "uniffi: the jar has no native library" >&2; exit 1; }
 # Tests and the Kotlin example in one compile, reused while nothing they read changed.
 TESTS_KT=("$UNIFFI/tests/kotlin/PlaintTest.kt" examples/kotlin/Main.kt)
 # (Keyed on the compiled bindings, not the jar: a rebuilt native library needs no recompile.)
