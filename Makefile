@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 
 .PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt \
 	bench-tables bench-check \
-	ffi-test python-test uniffi-test fuzz-smoke header install bindings fuzz jar abi
+	ffi-test python-test uniffi-test semver-check fuzz-smoke header install bindings fuzz jar abi
 
 ## demo: triage the sample complaints with cn-property, assess one, compute a deadline
 demo:
@@ -23,8 +23,12 @@ demo:
 	./target/release/plaint assess examples/cases/major-leak.json --policy cn-property --now 2026-09-29T10:00:00+08:00
 
 ## test: every check and every test (installs what it needs, idempotently)
-test: fmt-check clippy rust-test data-check bench-check ffi-test python-test uniffi-test fuzz-smoke
-	@echo "make test: all checks passed"
+test:
+	@bash tools/test-all.sh
+
+## semver-check: plaint-core's API against the newest release tag (v*), once one exists
+semver-check:
+	bash tools/release/semver.sh
 
 fmt-check:
 	$(CARGO) fmt --all -- --check
