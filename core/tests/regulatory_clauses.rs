@@ -222,11 +222,21 @@ fn mas_holding_reply_meets_twenty_days_and_fidrec_waits_for_the_final_reply() {
 fn rbi_interim_reply_is_not_the_reply() {
     let c = complaint("HR3", "2026-08-03T11:00:00+05:30", json!({}));
     let mut events = vec![ev("holding_reply", "2026-08-20T12:00:00+05:30")];
-    let a = assess("in-rbi@2021", c.clone(), json!(events.clone()), "2026-08-25T09:00:00+05:30");
+    let a = assess(
+        "in-rbi@2021",
+        c.clone(),
+        json!(events.clone()),
+        "2026-08-25T09:00:00+05:30",
+    );
     assert_due(&a, "reply", "pending", "2026-09-03T00:00:00+05:30");
     assert_state(&a, "ombudsman_window", "not_started");
     events.push(ev("replied", "2026-09-01T12:00:00+05:30"));
-    let a = assess("in-rbi@2021", c.clone(), json!(events.clone()), "2026-09-02T09:00:00+05:30");
+    let a = assess(
+        "in-rbi@2021",
+        c.clone(),
+        json!(events.clone()),
+        "2026-09-02T09:00:00+05:30",
+    );
     assert_due(&a, "reply", "met", "2026-09-03T00:00:00+05:30");
     assert_due(&a, "ombudsman_window", "pending", "2027-09-02T00:00:00+05:30");
     let a = assess("in-rbi", c, json!(events), "2026-09-02T09:00:00+05:30");
