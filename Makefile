@@ -15,7 +15,7 @@ demo:
 	@echo "== plaint triage examples/complaints/*.json --policy cn-property"
 	./target/release/plaint triage examples/complaints/*.json --policy cn-property
 	@echo
-	@echo "== plaint deadline: TIME.md example 1 (3 working days across the Mid-Autumn holiday)"
+	@echo "== plaint deadline: docs/time.md example 1 (3 working days across the Mid-Autumn holiday)"
 	./target/release/plaint deadline --calendar cn-mainland --start 2026-09-24T16:00:00+08:00 \
 		--clock working_days --amount 3 --explain
 	@echo

@@ -39,7 +39,7 @@ fn business_gb_dst(c: &mut Criterion) {
         })
     });
     // cn-mainland has a lunch break (two intervals per day): Wed 2026-09-30
-    // 17:30 across National Day (TIME.md example 3 and longer).
+    // 17:30 across National Day (docs/time.md example 3 and longer).
     let cn = Calendar::preset("cn-mainland").unwrap();
     let start = parse_instant("2026-09-30T17:30:00+08:00").unwrap();
     let spans: Vec<Span> = [30, 120, 240, 540, 900]

@@ -2,7 +2,7 @@
 //!
 //! No I/O, no clock, no threads: `now` is always an argument, and the same
 //! input gives the same output on every platform. See the repository README
-//! for the formats; ../shared/design/TIME.md for the time semantics.
+//! for the formats; docs/time.md for the time semantics.
 #![forbid(unsafe_code)]
 
 pub mod analytics;

@@ -1,4 +1,4 @@
-//! Statistics (HANDBOOK §10) with numbers from the seeds and hand-counted cases.
+//! Statistics (docs/domain.md: statistics) with numbers from the seeds and hand-counted cases.
 
 use plaint_core::analytics::{StatsOptions, Tally, assess_and_count, growth_percent, nearest_rank};
 use plaint_core::model::parse_instant;

@@ -1,4 +1,4 @@
-//! Property (issue 5, scenario 11): `assess` never panics on an arbitrary
+//! Property (scenario 11): `assess` never panics on an arbitrary
 //! event log — random kinds, instants within 2026 (in any order), random
 //! payload fields — under every shipped preset. It returns Ok or Err (any
 //! code); it must not panic, overflow or loop.

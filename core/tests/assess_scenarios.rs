@@ -1,19 +1,19 @@
-//! Scenario tests for `assess` (issue 5), through the JSON layer
+//! Scenario tests for `assess`, through the JSON layer
 //! (`plaint_core::api::run_op("assess", ...)`), the same path the conformance
 //! vectors in tests/vectors/assess-scenarios.json take.
 //!
-//! Every expected instant below is computed by hand from HANDBOOK §3, §7, §8
-//! and TIME.md, on calendar `cn-mainland` (Asia/Shanghai, Mon–Fri,
+//! Every expected instant below is computed by hand from docs/domain.md (severity, deadlines, escalation)
+//! and docs/time.md, on calendar `cn-mainland` (Asia/Shanghai, Mon–Fri,
 //! 09:00–12:00 and 13:30–18:00; 2026 holidays 09-25..09-27 Mid-Autumn and
 //! 10-01..10-07 National Day; make-up working days Sun 09-20 and Sat 10-10).
-//! Day-based clocks do not count the start day (TIME.md "Start") and end at
-//! the close of business of the last counted day (TIME.md "Default end").
+//! Day-based clocks do not count the start day (docs/time.md "Start") and end at
+//! the close of business of the last counted day (docs/time.md "Default end").
 //!
 //! Days of the week used: 2026-09-24 Thu, 09-28 Mon, 09-29 Tue, 09-30 Wed,
 //! 10-08 Thu, 10-09 Fri, 10-10 Sat (make-up), 10-12 Mon; 11-02 Mon .. 11-06 Fri,
 //! 11-09 Mon.
 //!
-//! Warning points of day-based clocks: TIME.md only says "a policy fraction
+//! Warning points of day-based clocks: docs/time.md only says "a policy fraction
 //! of the target"; the implementation takes the fraction of the wall time
 //! between start and due (sla/mod.rs `warn_point`). That is a design choice,
 //! so the tests below only use `now`s that are on the same side of the
@@ -132,7 +132,7 @@ fn minor(id: &str, received: &str) -> Value {
 }
 
 /// An important complaint (needs coordination with other departments,
-/// HANDBOOK §3 `important`), received Mon 2026-11-02 10:00.
+/// docs/domain.md (severity) `important`), received Mon 2026-11-02 10:00.
 fn important() -> Value {
     json!({
         "id": "S2", "received_at": "2026-11-02T10:00:00+08:00", "channel": "phone",
@@ -145,7 +145,7 @@ fn important() -> Value {
 // major_reply: working_days 2 from Thu 09-24 16:00. The 24th is not counted;
 // Fri 25 (Mid-Autumn), Sat 26, Sun 27 (holiday/weekend) are not working days;
 // Mon 28 = 1, Tue 29 = 2 → due 2026-09-29T18:00 (close of business).
-// (The brief's "Mon 09-28 18:00" is one working day, not two: TIME.md worked
+// (The brief's "Mon 09-28 18:00" is one working day, not two: docs/time.md worked
 // example 1 counts 28, 29, 30 for 3 working days from the same instant.)
 const MAJOR_REPLY_DUE: &str = "2026-09-29T18:00:00+08:00";
 // major_settle: working_days 7: Mon 28 = 1, Tue 29 = 2, Wed 30 = 3, 10-01..07
@@ -176,7 +176,7 @@ fn s1_major_leak_due_instants_and_pending() {
     for id in ["forward", "minor_reply", "important_settle"] {
         assert_eq!(st(&a, id), "not_applicable", "{id}");
     }
-    // HANDBOOK §3/§8: important and major go straight to the general manager (index 4).
+    // docs/domain.md (severity, escalation): important and major go straight to the general manager (index 4).
     let gm = esc(&a, "important_major_to_gm").expect("major goes to the GM");
     assert_eq!(gm["level"], "general_manager");
     assert_eq!(gm["level_index"], 4);
@@ -195,7 +195,7 @@ fn s1_major_leak_at_risk_and_breached() {
 
     let a = ok(&p, &major_leak(), &none(), &none(), "2026-09-29T17:59:59+08:00");
     assert_eq!(st(&a, "major_reply"), "at_risk");
-    // At the due instant it is breached (TIME.md: breached when now ≥ due).
+    // At the due instant it is breached (docs/time.md: breached when now ≥ due).
     let a = ok(&p, &major_leak(), &none(), &none(), MAJOR_REPLY_DUE);
     assert_eq!(st(&a, "major_reply"), "breached");
     assert!(dl(&a, "major_reply")["next_change_at"].is_null());
@@ -360,7 +360,7 @@ fn s3_minor_before_reclassification() {
 #[test]
 fn s3_minor_reclassified_major_is_retroactive() {
     // Reclassified on 09-25 09:30: the major rules run from the ORIGINAL
-    // receipt, 09-24 16:00 (TIME.md "Changing the target"), so their due
+    // receipt, 09-24 16:00 (docs/time.md "Changing the target"), so their due
     // instants are those of scenario 1; the minor 24 h rule no longer applies.
     let c = minor("S3", "2026-09-24T16:00:00+08:00");
     let ev = json!([{"type": "reclassified", "at": "2026-09-25T09:30:00+08:00", "by": "cs-manager", "severity": "major", "reason": "业主补充:家中老人因此摔伤"}]);
@@ -550,7 +550,7 @@ fn s6_skip_level_visit_is_redirected() {
     assert_eq!(e["level"], "subdistrict_office");
     assert_eq!(e["level_index"], 1);
     assert_eq!(e["since"], "2026-11-02T10:00:00+08:00");
-    // A letter gets no exemption either (HANDBOOK §8).
+    // A letter gets no exemption either (docs/domain.md: escalation).
     let a = ok(
         &preset("cn-petition"),
         &petition("letter", None),
@@ -912,7 +912,7 @@ fn s10_next_check_is_the_earliest_change() {
     assert_eq!(a["next_check_at"], "2026-11-03T04:00:00+08:00");
 }
 
-// A minor complaint whose customer asked for 12:00 the same day (HANDBOOK §3
+// A minor complaint whose customer asked for 12:00 the same day (docs/domain.md: severity
 // "or within the time the customer asked for"; `customer_time: true`):
 // received Mon 11-02 10:00, requested 12:00 → due 12:00. The warning point is
 // 0.75 of that target: 10:00 + 0.75 × 2 h = 11:30. At 10:30 the deadline is

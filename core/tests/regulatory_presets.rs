@@ -1,4 +1,4 @@
-//! Scenario tests of the regulatory presets (issue 10), through the JSON
+//! Scenario tests of the regulatory presets, through the JSON
 //! layer. Every expected instant is computed by hand from the rule text
 //! quoted in the preset's `source` and from the published holidays:
 //!
@@ -9,11 +9,11 @@
 //!   07-03 Independence Day observed (07-04 is a Saturday), 11-11 Veterans
 //!   Day, 11-26 Thanksgiving, 12-25; 2027-01-01. America/New_York is on EDT
 //!   (-04:00) from 03-08 to 11-01.
-//! - Mainland China 2026 (State Council notice; TIME.md): holidays 02-15..23,
+//! - Mainland China 2026 (State Council notice; docs/time.md): holidays 02-15..23,
 //!   04-04..06, 05-01..05, 06-19..21, 09-25..27, 10-01..07; make-up working
 //!   days Sat 02-14, Sat 02-28, Sat 05-09, Sun 09-20, Sat 10-10.
 //!
-//! Day-based clocks do not count the start day (TIME.md "Start"); a rule's
+//! Day-based clocks do not count the start day (docs/time.md "Start"); a rule's
 //! `end` says whether the last day ends at the close of business or 24:00
 //! (printed as 00:00 of the next day). Days of the week were checked with
 //! Python's `datetime` (independent of plaint).
@@ -132,7 +132,7 @@ fn uk_summary_resolution_third_business_day_over_christmas() {
 }
 
 /// DISP 2.8.2R(1): six months after a final response sent on Mon 08-31 is
-/// Feb 31, clamped to Sun 2027-02-28 (TIME.md "Months"), end of that day.
+/// Feb 31, clamped to Sun 2027-02-28 (docs/time.md "Months"), end of that day.
 #[test]
 fn uk_ombudsman_referral_six_months_clamped_to_month_end() {
     let c = complaint("UK5", "2026-08-20T11:00:00+01:00", json!({}));
@@ -231,7 +231,7 @@ fn samr_mediation_testing_time_does_not_count() {
 // ---------------------------------------------------------------- cn-petition-2022
 
 /// 第二十三条: 15 days after Mon 09-21 is Tue 10-06, a holiday → the next
-/// working day Thu 10-08 (TIME.md worked example 5), close of business.
+/// working day Thu 10-08 (docs/time.md worked example 5), close of business.
 #[test]
 fn petition_written_notice_rolls_past_national_day() {
     let c = complaint("XF1", "2026-09-21T12:00:00+08:00", json!({}));

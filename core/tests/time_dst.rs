@@ -1,4 +1,4 @@
-//! Business and elapsed deadlines across daylight-saving changes (TIME.md
+//! Business and elapsed deadlines across daylight-saving changes (docs/time.md
 //! "Instants, dates, zones": a 09:00-17:00 day is 8 hours on the day the
 //! clocks change; a local time that does not exist is skipped forward, an
 //! ambiguous one takes the earlier instant).
@@ -268,7 +268,7 @@ fn new_york_whole_day_calendar_spring_sunday_is_23_hours() {
     let (from, to) = ("2026-03-08T00:00:00-05:00", "2026-03-09T00:00:00-04:00");
     assert_eq!(cal.elapsed(t(from), t(to), &span).unwrap(), 23 * HOUR);
     // Adding 23 business hours from Sunday 00:00 ends exactly at the end of
-    // the day's only interval, 24:00 = Mon 00:00 EDT (TIME.md: a target on
+    // the day's only interval, 24:00 = Mon 00:00 EDT (docs/time.md: a target on
     // the end of an interval is that instant).
     let span = Span::new(Clock::Business, 23 * HOUR);
     assert_eq!(due(&cal, from, span), to);

@@ -1,5 +1,5 @@
 //! Bad input and the edges of the calendar data: exact error codes and paths
-//! (error catalogue in core/src/error.rs, TIME.md "Edge cases, decided").
+//! (error catalogue in core/src/error.rs, docs/time.md "Edge cases, decided").
 
 use plaint_core::model::parse_instant;
 use plaint_core::time::PartialDays;
@@ -302,7 +302,7 @@ fn before_the_start_of_the_data() {
 
 #[test]
 fn end_of_day_at_the_last_midnight_of_the_data_succeeds() {
-    // TIME.md: "a deadline ending at 24:00 on 2026-12-31 is within a calendar
+    // docs/time.md: "a deadline ending at 24:00 on 2026-12-31 is within a calendar
     // whose data ends on 2026-12-31". Thu 2026-12-31 is the 1st working day
     // after Wed 30th; 24:00 is printed as 00:00 of the next day.
     let cal = cn();
@@ -318,7 +318,7 @@ fn end_of_day_at_the_last_midnight_of_the_data_succeeds() {
 
 // The inverse of the edge case above: a deadline due at 24:00 on 2026-12-31
 // must be measurable at its due instant (a deadline's state reports `elapsed`
-// and `remaining` on its own clock; TIME.md says such a deadline needs holiday
+// and `remaining` on its own clock; docs/time.md says such a deadline needs holiday
 // data only for the days actually counted, and `add` accepts it).
 const LAST_START: &str = "2026-12-30T10:00:00+08:00";
 const DATA_END: &str = "2027-01-01T00:00:00+08:00"; // 24:00 of 2026-12-31

@@ -1,4 +1,4 @@
-//! The six worked examples of TIME.md (calendar cn-mainland, 2026 schedule).
+//! The six worked examples of docs/time.md (calendar cn-mainland, 2026 schedule).
 
 use plaint_core::model::parse_instant;
 use plaint_core::{Calendar, Clock, End, Roll, Span};

@@ -1,7 +1,7 @@
-//! Measuring on a clock: next opening, working time, pauses (TIME.md
+//! Measuring on a clock: next opening, working time, pauses (docs/time.md
 //! "Stopping the clock"), the amount-0 edge cases and explanations.
 //! Calendar cn-mainland: Asia/Shanghai (+08:00, no DST), Mon-Fri,
-//! 09:00-12:00 and 13:30-18:00; 2026 schedule as listed in TIME.md
+//! 09:00-12:00 and 13:30-18:00; 2026 schedule as listed in docs/time.md
 //! (Mid-Autumn 09-25..09-27, National Day 10-01..10-07, make-up working days
 //! Sun 09-20 and Sat 10-10). September 2026: Thu 10, Fri 11, Sat 12, Sun 13,
 //! Mon 14.
@@ -97,7 +97,7 @@ const STARTED: &str = "2026-09-10T10:00:00+08:00"; // Thursday 10:00
 
 #[test]
 fn pause_friday_to_monday_business_cn_mainland() {
-    // TIME.md's example assumes a 17:00 close, where only Mon 09:00-10:00
+    // docs/time.md's example assumes a 17:00 close, where only Mon 09:00-10:00
     // counts. cn-mainland closes at 18:00, so Fri 17:00-18:00 is business
     // time too: 1 h + 1 h = 2 business hours paused.
     let cal = cn();
@@ -116,7 +116,7 @@ fn pause_friday_to_monday_business_cn_mainland() {
 
 #[test]
 fn pause_friday_to_monday_business_gb_eng_is_one_hour() {
-    // The TIME.md example as written (a 17:00 close): gb-eng, 09:00-17:00,
+    // The docs/time.md example as written (a 17:00 close): gb-eng, 09:00-17:00,
     // BST (+01:00) in September. Only Mon 09:00-10:00 is paused business time.
     let cal = gb();
     let span = Span::new(Clock::Business, 16 * HOUR);
@@ -355,7 +355,7 @@ fn explain_example_1_lists_the_holiday_and_the_start_day() {
             ("2026-09-30", DayKind::Counted),
         ]
     );
-    // TIME.md: "Fri 2026-09-25 is the Mid-Autumn holiday".
+    // docs/time.md: "Fri 2026-09-25 is the Mid-Autumn holiday".
     let name = ex.days[1].name.as_deref().expect("the holiday has a name");
     assert!(
         name.contains("中秋") || name.to_lowercase().contains("mid-autumn"),

@@ -101,7 +101,7 @@ proptest! {
         prop_assert!(a <= c);
     }
 
-    /// (d) for amount 0, the edge TIME.md singles out ("a deadline is never
+    /// (d) for amount 0, the edge docs/time.md singles out ("a deadline is never
     /// before its start"), on every clock, end and roll.
     #[test]
     fn amount_zero_is_never_before_the_start((cal, clock, _x, end, roll, start) in setup()) {
@@ -157,7 +157,7 @@ proptest! {
 
     /// (c) elapsed and business: elapsed(start, add(start, n)) == n. For the
     /// business clock n > 0: with 0, `add` returns the next opening and the
-    /// round trip is trivially 0 anyway, but TIME.md only defines the target
+    /// round trip is trivially 0 anyway, but docs/time.md only defines the target
     /// for an amount actually counted.
     #[test]
     fn round_trip_durations(cal in 0usize..2, business in any::<bool>(), start in FROM_MS..TO_MS, n in 1..300 * HOUR) {
@@ -170,7 +170,7 @@ proptest! {
     }
 
     /// (c) working days, n >= 1, both ends. n = 0 is excluded on purpose:
-    /// TIME.md makes "0 working days" mean "by the end of the next working
+    /// docs/time.md makes "0 working days" mean "by the end of the next working
     /// day" when the start is after the close or on a non-working day, so
     /// one whole working day has then passed at the due instant.
     #[test]

@@ -685,7 +685,7 @@ static void test_calendar_add_matches_json_layer(void) {
         plaint_string_free(text);
         plaint_string_free(out);
     }
-    /* TIME.md example 1: 3 working days from 2026-09-24 16:00 across the Mid-Autumn holiday. */
+    /* docs/time.md example 1: 3 working days from 2026-09-24 16:00 across the Mid-Autumn holiday. */
     int64_t due = 0;
     char *text = NULL;
     CHECK_STATUS(plaint_calendar_add(c, START, PLAINT_CLOCK_WORKING_DAYS, 3, 0, 0, &due), PLAINT_STATUS_OK);

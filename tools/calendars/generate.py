@@ -27,7 +27,7 @@ opts in, and marks every such result provisional.
 
 The script refuses to run with package versions other than the ones pinned in
 tools/requirements-reference.txt, and asserts the 2026 mainland-China schedule
-written down in TIME.md (the State Council notice for 2026).
+written down in docs/time.md (the State Council notice for 2026).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ CN_NAMES = {
     "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日 Anti-Fascist 70th Day",
 }
 
-# TIME.md, "The 2026 schedule used" (State Council notice for 2026).
+# docs/time.md, "The 2026 schedule used" (State Council notice for 2026).
 CN_2026_HOLIDAY_RANGES = [
     ("01-01", "01-03"),
     ("02-15", "02-23"),
@@ -152,7 +152,7 @@ def cn_mainland(version: str) -> dict:
             if workday != weekday_works:
                 fail(f"chinese-calendar: {d} has no holiday detail but is_workday={workday}")
 
-    # TIME.md's 2026 schedule must be what the package says.
+    # docs/time.md's 2026 schedule must be what the package says.
     want_hols: list[str] = []
     for a, b in CN_2026_HOLIDAY_RANGES:
         start = dt.date.fromisoformat(f"2026-{a}")
@@ -162,9 +162,9 @@ def cn_mainland(version: str) -> dict:
     got_hols = [h["date"] for h in hols if h["date"].startswith("2026-")]
     got_extra = [h["date"] for h in extra if h["date"].startswith("2026-")]
     if got_hols != want_hols:
-        fail(f"cn-mainland 2026 holidays disagree with TIME.md:\n  package: {got_hols}\n  TIME.md: {want_hols}")
+        fail(f"cn-mainland 2026 holidays disagree with docs/time.md:\n  package: {got_hols}\n  docs/time.md: {want_hols}")
     if got_extra != want_extra:
-        fail(f"cn-mainland 2026 make-up days disagree with TIME.md:\n  package: {got_extra}\n  TIME.md: {want_extra}")
+        fail(f"cn-mainland 2026 make-up days disagree with docs/time.md:\n  package: {got_extra}\n  docs/time.md: {want_extra}")
     for case, want in [
         (dt.date(2026, 9, 25), False),
         (dt.date(2026, 10, 8), True),
@@ -173,7 +173,7 @@ def cn_mainland(version: str) -> dict:
         (dt.date(2026, 10, 6), False),
     ]:
         if chinese_calendar.is_workday(case) != want:
-            fail(f"chinese-calendar: is_workday({case}) != {want} (TIME.md worked examples)")
+            fail(f"chinese-calendar: is_workday({case}) != {want} (docs/time.md worked examples)")
 
     return {
         "plaint_calendar": FORMAT_VERSION,

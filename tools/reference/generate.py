@@ -153,7 +153,7 @@ def cn_is_working_factory(last: dt.date):
 def cn_working_days(version: str, amounts: list[int]) -> dict:
     last = cn_last_data_day()
     is_working = cn_is_working_factory(last)
-    # TIME.md worked examples (the start day is not counted).
+    # docs/time.md worked examples (the start day is not counted).
     examples = [
         (dt.date(2026, 9, 24), 3, dt.date(2026, 9, 30)),
         (dt.date(2026, 9, 29), 3, dt.date(2026, 10, 9)),
@@ -163,7 +163,7 @@ def cn_working_days(version: str, amounts: list[int]) -> dict:
     for start, n, want in examples:
         got = due_working_days(is_working, start, [n])[0]
         if got != want:
-            fail(f"cn-mainland: {start} + {n} working days = {got}, TIME.md says {want}")
+            fail(f"cn-mainland: {start} + {n} working days = {got}, docs/time.md says {want}")
     cases = []
     start = CN_FROM
     while True:
@@ -189,7 +189,7 @@ def cn_calendar_days(version: str) -> dict:
     is_working = cn_is_working_factory(last)
     got = due_calendar_days(is_working, dt.date(2026, 9, 21), [15])[0]
     if got != dt.date(2026, 10, 8):
-        fail(f"cn-mainland: 2026-09-21 + 15 calendar days rolled = {got}, TIME.md says 2026-10-08")
+        fail(f"cn-mainland: 2026-09-21 + 15 calendar days rolled = {got}, docs/time.md says 2026-10-08")
     cases = []
     for start in date_range(CN_FROM, CN_CD_LAST_START):
         try:
@@ -410,7 +410,7 @@ def main() -> None:
         "gb-eng-working-days.json": numpy_working_days("gb-eng", versions, wd_amounts),
         "us-federal-working-days.json": numpy_working_days("us-federal", versions, wd_amounts),
         "hk-working-days.json": numpy_working_days("hk", versions, wd_amounts),
-        # The calendars of the regulatory presets (issue 10), on fewer amounts
+        # The calendars of the regulatory presets, on fewer amounts
         # to keep the committed answers small.
         **{
             f"{name}-working-days.json": numpy_working_days(name, versions, SHORT_AMOUNTS)

@@ -1,6 +1,6 @@
 """Write conformance vectors (tests/vectors/deadline-*.json, errors-*.json)
 whose expected values come only from independent sources: the reference
-answers in tests/reference/ (numpy, chinese-calendar, holidays), TIME.md's
+answers in tests/reference/ (numpy, chinese-calendar, holidays), docs/time.md's
 worked examples, and hand computation written next to each case. Never from
 plaint's own output. Run: python3 tools/vectors/generate.py (stdlib only);
 --check compares the committed files instead of writing them (make data-check)."""
@@ -96,7 +96,7 @@ def d(id_, cal, start, clock, amount, due, source, **extra):
 
 
 def handcrafted():
-    T = "TIME.md worked example"
+    T = "docs/time.md worked example"
     return [
         d("time-md-1", "cn-mainland", "2026-09-24T16:00:00+08:00", "working_days", 3, "2026-09-30T18:00:00+08:00", T + " 1", end="close_of_business"),
         d("time-md-2", "cn-mainland", "2026-09-29T10:00:00+08:00", "working_days", 3, "2026-10-09T18:00:00+08:00", T + " 2"),
@@ -106,37 +106,37 @@ def handcrafted():
         d("time-md-5-eod", "cn-mainland", "2026-09-21T12:00:00+08:00", "calendar_days", 15, "2026-10-09T00:00:00+08:00", T + " 5", roll="next_working_day", end="end_of_day"),
         d("time-md-6-make-up-sunday", "cn-mainland", "2026-09-19T10:00:00+08:00", "working_days", 1, "2026-09-20T18:00:00+08:00", T + " 6"),
         # Day 15 after 09-21 is 10-06, a holiday; roll none keeps it and ends at 24:00 (no business hours that day).
-        d("calendar-days-no-roll-holiday-ends-24h", "cn-mainland", "2026-09-21T12:00:00+08:00", "calendar_days", 15, "2026-10-07T00:00:00+08:00", "TIME.md: a day without business hours ends at 24:00"),
+        d("calendar-days-no-roll-holiday-ends-24h", "cn-mainland", "2026-09-21T12:00:00+08:00", "calendar_days", 15, "2026-10-07T00:00:00+08:00", "docs/time.md: a day without business hours ends at 24:00"),
         # 0 working days from a working day before close: that day's close; after close: next working day's close.
-        d("amount-0-before-close", "cn-mainland", "2026-11-03T10:00:00+08:00", "working_days", 0, "2026-11-03T18:00:00+08:00", "TIME.md: N = 0"),
-        d("amount-0-after-close", "cn-mainland", "2026-11-03T19:00:00+08:00", "working_days", 0, "2026-11-04T18:00:00+08:00", "TIME.md: amount 0 after close"),
-        d("amount-0-exactly-at-close", "cn-mainland", "2026-11-03T18:00:00+08:00", "working_days", 0, "2026-11-03T18:00:00+08:00", "TIME.md: started exactly at the close"),
-        d("amount-0-on-holiday", "cn-mainland", "2026-10-03T10:00:00+08:00", "working_days", 0, "2026-10-08T18:00:00+08:00", "TIME.md: N = 0 on a non-working day"),
+        d("amount-0-before-close", "cn-mainland", "2026-11-03T10:00:00+08:00", "working_days", 0, "2026-11-03T18:00:00+08:00", "docs/time.md: N = 0"),
+        d("amount-0-after-close", "cn-mainland", "2026-11-03T19:00:00+08:00", "working_days", 0, "2026-11-04T18:00:00+08:00", "docs/time.md: amount 0 after close"),
+        d("amount-0-exactly-at-close", "cn-mainland", "2026-11-03T18:00:00+08:00", "working_days", 0, "2026-11-03T18:00:00+08:00", "docs/time.md: started exactly at the close"),
+        d("amount-0-on-holiday", "cn-mainland", "2026-10-03T10:00:00+08:00", "working_days", 0, "2026-10-08T18:00:00+08:00", "docs/time.md: N = 0 on a non-working day"),
         # Business: lunch break 12:00-13:30. 11:00 + 120 min = 1 h before lunch + 1 h from 13:30 = 14:30.
         d("business-across-lunch", "cn-mainland", "2026-11-03T11:00:00+08:00", "business", 120, "2026-11-03T14:30:00+08:00", "hand: 60 min to 12:00, 60 min from 13:30"),
-        d("business-lands-on-close", "cn-mainland", "2026-11-03T17:00:00+08:00", "business", 60, "2026-11-03T18:00:00+08:00", "TIME.md: a target on the end of an interval is that instant"),
+        d("business-lands-on-close", "cn-mainland", "2026-11-03T17:00:00+08:00", "business", 60, "2026-11-03T18:00:00+08:00", "docs/time.md: a target on the end of an interval is that instant"),
         d("business-start-at-lunch", "cn-mainland", "2026-11-03T12:30:00+08:00", "business", 30, "2026-11-03T14:00:00+08:00", "hand: counting starts at the 13:30 opening"),
         d("business-0-outside-hours", "cn-mainland", "2026-11-03T20:00:00+08:00", "business", 0, "2026-11-04T09:00:00+08:00", "README: business 0 is the next opening"),
         d("elapsed-30-minutes", "cn-mainland", "2026-10-01T23:50:00+08:00", "elapsed", 30, "2026-10-02T00:20:00+08:00", "hand: elapsed ignores holidays"),
         d("elapsed-48-hours", "cn-mainland", "2026-09-30T17:00:00+08:00", "elapsed", 2880, "2026-10-02T17:00:00+08:00", "hand: 48 h"),
         d("elapsed-input-in-utc", "cn-mainland", "2026-09-30T09:00:00Z", "elapsed", 60, "2026-09-30T18:00:00+08:00", "hand: 09:00Z = 17:00+08; +1 h"),
         # Months: Jan 31 + 1 month = Feb 28 (2026 is not a leap year), Civil Code art. 202.
-        # Sat 2026-02-28 is a make-up working day (TIME.md's 2026 list): no roll, due at its close.
-        d("months-clamped-make-up-saturday", "cn-mainland", "2026-01-31T10:00:00+08:00", "months", 1, "2026-02-28T18:00:00+08:00", "TIME.md months (art. 202) and the 2026 make-up day 02-28", roll="next_working_day"),
+        # Sat 2026-02-28 is a make-up working day (docs/time.md's 2026 list): no roll, due at its close.
+        d("months-clamped-make-up-saturday", "cn-mainland", "2026-01-31T10:00:00+08:00", "months", 1, "2026-02-28T18:00:00+08:00", "docs/time.md months (art. 202) and the 2026 make-up day 02-28", roll="next_working_day"),
         # Mar 31 + 1 month = Apr 30 2026, a Thursday and a working day.
-        d("months-clamped-april", "cn-mainland", "2026-03-31T10:00:00+08:00", "months", 1, "2026-04-30T18:00:00+08:00", "TIME.md months (art. 202)", roll="next_working_day"),
+        d("months-clamped-april", "cn-mainland", "2026-03-31T10:00:00+08:00", "months", 1, "2026-04-30T18:00:00+08:00", "docs/time.md months (art. 202)", roll="next_working_day"),
         # Aug 1 + 2 months = Oct 1, National Day; roll to the next working day, Thu 10-08.
-        d("months-rolled-past-national-day", "cn-mainland", "2026-08-01T10:00:00+08:00", "months", 2, "2026-10-08T18:00:00+08:00", "TIME.md months with roll; 10-01..10-07 holidays", roll="next_working_day"),
+        d("months-rolled-past-national-day", "cn-mainland", "2026-08-01T10:00:00+08:00", "months", 2, "2026-10-08T18:00:00+08:00", "docs/time.md months with roll; 10-01..10-07 holidays", roll="next_working_day"),
         d("weeks-8-gb", "gb-eng", "2026-01-05T10:00:00+00:00", "weeks", 8, "2026-03-02T17:00:00+00:00", "hand: 56 days after Mon 01-05 is Mon 03-02, a working day"),
         d("always-working-days", "always", "2026-10-01T10:00:00Z", "working_days", 3, "2026-10-05T00:00:00+00:00", "always: every day works; end_of_day of 10-04, printed in the zone UTC as +00:00"),
         # DST (hand, from the IANA rules): 1 h Fri 16:00-17:00 GMT + 8 h Mon BST.
-        d("dst-gb-spring-business", "gb-eng", "2026-03-27T16:00:00+00:00", "business", 540, "2026-03-30T17:00:00+01:00", "TIME.md DST: a 09:00-17:00 day is 8 hours"),
-        d("dst-gb-autumn-business", "gb-eng", "2026-10-23T16:00:00+01:00", "business", 540, "2026-10-26T17:00:00+00:00", "TIME.md DST"),
-        d("dst-us-spring-business", "us-federal", "2026-03-06T16:00:00-05:00", "business", 540, "2026-03-09T17:00:00-04:00", "TIME.md DST"),
-        d("dst-us-autumn-business", "us-federal", "2026-10-30T16:00:00-04:00", "business", 540, "2026-11-02T17:00:00-05:00", "TIME.md DST"),
+        d("dst-gb-spring-business", "gb-eng", "2026-03-27T16:00:00+00:00", "business", 540, "2026-03-30T17:00:00+01:00", "docs/time.md DST: a 09:00-17:00 day is 8 hours"),
+        d("dst-gb-autumn-business", "gb-eng", "2026-10-23T16:00:00+01:00", "business", 540, "2026-10-26T17:00:00+00:00", "docs/time.md DST"),
+        d("dst-us-spring-business", "us-federal", "2026-03-06T16:00:00-05:00", "business", 540, "2026-03-09T17:00:00-04:00", "docs/time.md DST"),
+        d("dst-us-autumn-business", "us-federal", "2026-10-30T16:00:00-04:00", "business", 540, "2026-11-02T17:00:00-05:00", "docs/time.md DST"),
         d("dst-us-spring-elapsed", "us-federal", "2026-03-07T12:00:00-05:00", "elapsed", 1440, "2026-03-08T13:00:00-04:00", "hand: 17:00Z + 24 h = 17:00Z = 13:00 EDT"),
         d("dst-gb-autumn-elapsed", "gb-eng", "2026-10-24T12:00:00+01:00", "elapsed", 1440, "2026-10-25T11:00:00+00:00", "hand: 11:00Z + 24 h"),
-        d("end-of-day-at-the-end-of-the-data", "cn-mainland", "2026-12-30T10:00:00+08:00", "working_days", 1, "2027-01-01T00:00:00+08:00", "TIME.md: 24:00 on the last data day is within the data", end="end_of_day"),
+        d("end-of-day-at-the-end-of-the-data", "cn-mainland", "2026-12-30T10:00:00+08:00", "working_days", 1, "2027-01-01T00:00:00+08:00", "docs/time.md: 24:00 on the last data day is within the data", end="end_of_day"),
     ]
 
 
@@ -155,7 +155,7 @@ def errors():
         e("missing-clock", "deadline", {"calendar": "cn-mainland", "request": {"start": "2026-11-03T10:00:00+08:00", "amount": 3}}, "missing_field", "/clock", "error catalogue"),
         e("unknown-field-in-request", "deadline", req(unit="days"), "unknown_field", "/unit", "error catalogue"),
         e("unknown-clock", "deadline", req(clock="hours"), "invalid_value", "/clock", "error catalogue"),
-        e("start-without-offset", "deadline", req(start="2026-11-03T10:00:00"), "instant_without_offset", "/start", "TIME.md: no offset is an error"),
+        e("start-without-offset", "deadline", req(start="2026-11-03T10:00:00"), "instant_without_offset", "/start", "docs/time.md: no offset is an error"),
         e("start-not-rfc3339", "deadline", req(start="3 Nov 2026"), "invalid_instant", "/start", "error catalogue"),
         e("negative-amount", "deadline", req(amount=-1), "negative_amount", "/amount", "error catalogue"),
         e("amount-overflow", "deadline", req(clock="elapsed", amount=9223372036854775807), "amount_overflow", "/amount", "error catalogue"),
@@ -171,8 +171,8 @@ def errors():
           "duplicate_key", "/complaint/id", "an object names each key once"),
         e("duplicate-key-in-calendar", "validate_calendar", {"calendar_json": '{"plaint_calendar": 1, "extends": "cn-mainland", "name": "x", "holidays": [{"date": "2027-01-01", "date": "2027-01-02"}]}'},
           "duplicate_key", "/holidays/0/date", "an object names each key once"),
-        e("beyond-the-data", "deadline", req(start="2026-12-30T10:00:00+08:00", amount=5), "calendar_range_exceeded", "", "TIME.md: never guesses"),
-        e("before-the-data", "deadline", req(start="2019-06-03T10:00:00+08:00"), "calendar_range_exceeded", "", "TIME.md: never guesses"),
+        e("beyond-the-data", "deadline", req(start="2026-12-30T10:00:00+08:00", amount=5), "calendar_range_exceeded", "", "docs/time.md: never guesses"),
+        e("before-the-data", "deadline", req(start="2019-06-03T10:00:00+08:00"), "calendar_range_exceeded", "", "docs/time.md: never guesses"),
         e("unknown-calendar", "deadline", {"calendar": "cn", "request": {}}, "unknown_calendar", "", "error catalogue"),
         e("unknown-zone", "deadline", cal(zone="Asia/Beijing"), "unknown_zone", "/zone", "error catalogue"),
         e("overlapping-hours", "deadline", cal(hours={"default": ["09:00-12:00", "11:00-14:00"]}), "overlapping_hours", "/hours/default/1", "error catalogue"),
@@ -182,9 +182,9 @@ def errors():
         e("range-reversed", "deadline", cal(valid_from="2027-01-01"), "invalid_range", "/valid_to", "error catalogue"),
         e("calendar-version-2", "deadline", cal(plaint_calendar=2), "unsupported_version", "/plaint_calendar", "error catalogue"),
         e("unknown-preset", "validate_policy", {"policy": "cn-proprety"}, "unknown_preset", "", "error catalogue"),
-        e("resumed-without-pause", "assess", case([{"type": "resumed", "at": "2026-11-02T11:00:00+08:00"}]), "invalid_transition", "/events/0", "HANDBOOK §6"),
-        e("closed-twice", "assess", case([{"type": "closed", "at": "2026-11-02T11:00:00+08:00"}, {"type": "closed", "at": "2026-11-02T12:00:00+08:00"}]), "invalid_transition", "/events/1", "HANDBOOK §6"),
-        e("reopened-when-open", "assess", case([{"type": "reopened", "at": "2026-11-02T11:00:00+08:00"}]), "invalid_transition", "/events/0", "HANDBOOK §6"),
+        e("resumed-without-pause", "assess", case([{"type": "resumed", "at": "2026-11-02T11:00:00+08:00"}]), "invalid_transition", "/events/0", "docs/domain.md (the process)"),
+        e("closed-twice", "assess", case([{"type": "closed", "at": "2026-11-02T11:00:00+08:00"}, {"type": "closed", "at": "2026-11-02T12:00:00+08:00"}]), "invalid_transition", "/events/1", "docs/domain.md (the process)"),
+        e("reopened-when-open", "assess", case([{"type": "reopened", "at": "2026-11-02T11:00:00+08:00"}]), "invalid_transition", "/events/0", "docs/domain.md (the process)"),
         e("extension-not-allowed", "assess", case([{"type": "extension_granted", "at": "2026-11-02T11:00:00+08:00", "deadline": "minor_reply", "amount": 60}]), "invalid_event", "/events/0", "docs/policy.md: no extension key"),
         e("event-without-type", "assess", case([{"at": "2026-11-02T11:00:00+08:00"}]), "missing_field", "/case/events/0/type".replace("/case", ""), "error catalogue"),
         e("event-before-received", "assess", case([{"type": "acknowledged", "at": "2026-11-02T11:00:00+08:00"}, {"type": "replied", "at": "2026-11-01T09:00:00+08:00"}]),
@@ -217,7 +217,7 @@ if __name__ == "__main__":
           "Deadlines sampled from tests/reference (answers of numpy busday_offset, chinese-calendar and holidays).",
           reference_cases())
     write("deadline-handcrafted.json", "deadline-handcrafted",
-          "TIME.md's worked examples and edge cases, DST, every clock: expected values computed by hand.",
+          "docs/time.md's worked examples and edge cases, DST, every clock: expected values computed by hand.",
           handcrafted())
     write("errors-every-code.json", "errors", "One case per error code reachable through the JSON layer.", errors())
     if STALE:

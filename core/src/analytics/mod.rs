@@ -1,4 +1,4 @@
-//! Statistics over many assessed complaints (HANDBOOK §10): counts by
+//! Statistics over many assessed complaints (docs/domain.md: statistics): counts by
 //! category, severity, channel, validity and department; on-time rate per
 //! deadline rule; time to resolve; repeat, reopen and satisfaction rates;
 //! PPM; growth against the same period a year before; batch clusters.
@@ -144,7 +144,7 @@ fn merge_counts(into: &mut BTreeMap<String, u64>, from: &BTreeMap<String, u64>) 
     }
 }
 
-/// Whether a complaint counts as valid in statistics (HANDBOOK §10 counts
+/// Whether a complaint counts as valid in statistics (docs/domain.md: statistics counts
 /// growth on valid complaints): a person's decision wins; otherwise it is
 /// valid unless the tables suggest another validity.
 pub fn is_valid(a: &Assessment) -> bool {

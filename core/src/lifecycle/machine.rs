@@ -1,4 +1,4 @@
-//! The state machine of HANDBOOK §6, as data: for each event, the states it
+//! The state machine of docs/domain.md (the process), as data: for each event, the states it
 //! may happen in and the state it leads to. A policy may replace the entries
 //! of any event (`"lifecycle": {"transitions": [...]}` in docs/policy.md).
 
@@ -50,7 +50,7 @@ const REPLY_KEEPS: &[State] = &[
 ];
 const DONE: &[State] = &[Resolved, Replied, FollowedUp];
 
-/// HANDBOOK §6: register → forward/assign → handle → resolve → reply →
+/// docs/domain.md (the process): register → forward/assign → handle → resolve → reply →
 /// follow up → sign → close; unsatisfied → rework; reopen; appeal.
 const DEFAULT: &[Entry] = &[
     Entry {
@@ -197,7 +197,7 @@ const DEFAULT: &[Entry] = &[
     },
 ];
 
-/// The default transitions of HANDBOOK §6.
+/// The default transitions of docs/domain.md (the process).
 pub fn default_transitions() -> Vec<Transition> {
     DEFAULT
         .iter()

@@ -1,4 +1,4 @@
-//! The complaint state machine (HANDBOOK §6).
+//! The complaint state machine (docs/domain.md: the process).
 
 pub mod machine;
 pub mod state;

@@ -1,4 +1,4 @@
-//! The lifecycle states of a complaint (HANDBOOK §6).
+//! The lifecycle states of a complaint (docs/domain.md: the process).
 
 use crate::model::labels::labelled_enum;
 

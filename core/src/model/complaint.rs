@@ -64,7 +64,7 @@ pub struct Facts {
     pub requested_due_at: Option<Instant>,
 }
 
-/// Classification decided by a person (HANDBOOK §1: validity is a person's call).
+/// Classification decided by a person (docs/domain.md: validity: validity is a person's call).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualClassification {
     pub by: String,

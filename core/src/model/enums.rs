@@ -4,7 +4,7 @@
 use crate::model::labels::labelled_enum;
 
 labelled_enum! {
-    /// Whether the organisation must handle the complaint (HANDBOOK §1).
+    /// Whether the organisation must handle the complaint (docs/domain.md: validity).
     /// Decided by a person; plaint only suggests.
     pub enum Validity ("validity") {
         /// 有效投诉 / 善意投诉: a real cause in product, service, usage or price (000-A, 001-§5 4.2.1).
@@ -21,7 +21,7 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// The nature of the contact (HANDBOOK §2, seed 004).
+    /// The nature of the contact (docs/domain.md: nature, seed 004).
     pub enum Nature ("nature") {
         /// 有效投诉 (004): verified and registered by the competent authority.
         Grievance = "grievance", "有效投诉(查实登记)", "有效投訴(查實登記)", "grievance";
@@ -35,7 +35,7 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// Severity (HANDBOOK §3, 001-§5 4.2.1). The order minor < important < major
+    /// Severity (docs/domain.md: severity, 001-§5 4.2.1). The order minor < important < major
     /// is the order of gravity; `deferred` is a handling class of its own.
     pub enum Severity ("severity") {
         /// 轻微: no major loss; settled within a working day or at once.
@@ -50,7 +50,7 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// What the complaint is about (HANDBOOK §4), across the seeds' industries.
+    /// What the complaint is about (docs/domain.md: category), across the seeds' industries.
     pub enum Category ("category") {
         /// 质量 (000-A): product quality.
         Quality = "quality", "质量", "質量", "quality";
@@ -96,7 +96,7 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// What the customer claims (HANDBOOK §5, 001-§6 3).
+    /// What the customer claims (docs/domain.md: claim types, 001-§6 3).
     pub enum ClaimType ("claim type") {
         /// 申诉 (001-§6): wants rework, replacement or return; no compensation.
         Objection = "objection", "申诉(不满意)", "申訴(不滿意)", "objection";
@@ -108,7 +108,7 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// Remedies (HANDBOOK §5: 000-A step 5, 000-J, 001-§6 1.4).
+    /// Remedies (docs/domain.md: claim types: 000-A step 5, 000-J, 001-§6 1.4).
     pub enum Remedy ("remedy") {
         /// 经济补偿.
         Compensation = "compensation", "经济补偿", "經濟補償", "compensation";

@@ -1,6 +1,6 @@
 //! Instants: integer milliseconds since the Unix epoch (UTC). Text form is
 //! RFC 3339 with an explicit offset; an input without one is an error, never
-//! "local time" (TIME.md).
+//! "local time" (docs/time.md).
 
 use crate::error::{Code, Error};
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone};

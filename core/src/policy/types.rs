@@ -49,7 +49,7 @@ pub struct Policy {
     pub deadlines: Vec<DeadlineRule>,
     pub escalation: Escalation,
     pub authority: Vec<AuthorityRow>,
-    /// The lifecycle's transitions: HANDBOOK §6 with the policy's replacements.
+    /// The lifecycle's transitions: docs/domain.md (the process) with the policy's replacements.
     pub lifecycle: Vec<crate::lifecycle::Transition>,
     /// The required actions, as data (in order of the policy).
     pub obligations: Vec<Obligation>,
@@ -70,7 +70,7 @@ labelled_enum! {
         Severity = "severity", "严重程度", "嚴重程度", "severity";
         Category = "category", "类别", "類別", "category";
         Nature = "nature", "性质", "性質", "nature";
-        /// A suggestion only: validity is a person's decision (HANDBOOK §1).
+        /// A suggestion only: validity is a person's decision (docs/domain.md: validity).
         Validity = "validity", "有效性建议", "有效性建議", "validity suggestion";
         ClaimType = "claim_type", "诉求类型", "訴求類型", "claim type";
         /// Who handles it (a department or role of the host's).
@@ -147,7 +147,7 @@ pub struct Row {
 }
 
 labelled_enum! {
-    /// What a reclassification does to a running deadline (TIME.md).
+    /// What a reclassification does to a running deadline (docs/time.md).
     pub enum OnReclassify ("on_reclassify") {
         /// Recompute from the original start on the new rule.
         Retroactive = "retroactive", "追溯重算", "追溯重算", "retroactive";

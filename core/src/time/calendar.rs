@@ -1,4 +1,4 @@
-//! Working calendars as data (TIME.md "Working calendars"): the JSON format,
+//! Working calendars as data (docs/time.md "Working calendars"): the JSON format,
 //! its validation, and extension of a preset by a host.
 
 use crate::decode::{Fields, FromCode, Reader, child, index, parse_json};

@@ -1,4 +1,4 @@
-//! Clocks, ends and rolls (TIME.md "Clocks").
+//! Clocks, ends and rolls (docs/time.md "Clocks").
 
 use crate::model::labels::labelled_enum;
 

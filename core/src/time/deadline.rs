@@ -1,4 +1,4 @@
-//! Adding a span to a start instant (TIME.md "Start" and "End").
+//! Adding a span to a start instant (docs/time.md "Start" and "End").
 
 use super::{Calendar, negative, out_of_range, overflow};
 use crate::error::Error;

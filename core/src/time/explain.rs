@@ -1,5 +1,5 @@
 //! How a deadline was reached, day by day: the answer to "why is this due on
-//! the 9th?" (TIME.md; issue 4 item 5). Not on the hot path.
+//! the 9th?" (docs/time.md). Not on the hot path.
 
 use super::Calendar;
 use crate::error::Error;

@@ -124,7 +124,7 @@ impl CalendarIndex {
     }
 
     /// Close of business of day `i`: the end of its last interval, or 24:00
-    /// when it has none (TIME.md "a day without business hours").
+    /// when it has none (docs/time.md "a day without business hours").
     #[inline]
     pub fn close(&self, i: usize) -> i64 {
         self.day_intervals(i).last().map_or(self.day_start[i + 1], |iv| iv.1)

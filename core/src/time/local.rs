@@ -1,4 +1,4 @@
-//! Local wall-clock times to instants, with the DST rules of TIME.md: a local
+//! Local wall-clock times to instants, with the DST rules of docs/time.md: a local
 //! time that does not exist is skipped forward (to the first instant after
 //! the gap), an ambiguous one takes the earlier instant.
 

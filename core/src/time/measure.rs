@@ -40,7 +40,7 @@ impl Calendar {
     }
 
     /// Like `day_of`, but 24:00 of the last day of data (which `add` can
-    /// return, TIME.md "end_of_day") belongs to that last day.
+    /// return, docs/time.md "end_of_day") belongs to that last day.
     fn day_of_end(&self, t: i64) -> Result<usize, Error> {
         if t == self.index.day_start[self.index.days] {
             Ok(self.index.days - 1)

@@ -1,5 +1,5 @@
 //! Calendars, the calendar index, clocks and deadline arithmetic, exactly as
-//! TIME.md defines them.
+//! docs/time.md defines them.
 
 pub mod calendar;
 pub mod clock;
@@ -93,7 +93,7 @@ impl Calendar {
         self.spec.hours.is_some()
     }
 
-    /// The end a day-based span uses when it names none (TIME.md "Default end").
+    /// The end a day-based span uses when it names none (docs/time.md "Default end").
     pub fn default_end(&self) -> End {
         if self.has_hours() {
             End::CloseOfBusiness
