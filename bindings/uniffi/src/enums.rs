@@ -259,3 +259,19 @@ mirror! {
     /// How the version of a policy an assessment applied was chosen.
     SelectedBy = plaint_core::policy::SelectedBy { ReceivedAt, Now, Pinned, Single }
 }
+
+mirror! {
+    /// What a deadline that needs dates past the calendar's official data
+    /// gets: `Undetermined` (the default: state UNDETERMINED with the error
+    /// calendar_range_exceeded) or `Projected` (counted on the calendar's
+    /// projected holidays and marked provisional).
+    BeyondData = plaint_core::time::BeyondData { Undetermined, Projected }
+}
+
+mirror! {
+    /// What a warning of an assessment is about (codes are API: never
+    /// renamed or reused).
+    WarningCode = plaint_core::warnings::WarningCode {
+        CalendarDataEnding, CalendarDataEnded, ProjectedData, DeadlineUndetermined,
+    }
+}

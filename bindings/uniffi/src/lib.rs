@@ -16,20 +16,26 @@
 mod calendar;
 mod enums;
 mod error;
+mod explanation;
+mod feed;
 mod input;
 mod offload;
 mod output;
 mod par;
 mod policy;
+mod stats;
 mod time;
 mod versions;
 
-pub use calendar::WorkCalendar;
+pub use calendar::{CalendarStatus, DueTime, WorkCalendar};
 pub use enums::*;
 pub use error::{ErrorInfo, PlaintError, Problem};
+pub use explanation::*;
+pub use feed::{Feed, FeedEvent, FeedImport, import_feed};
 pub use input::{AttributeValue, Case, Complaint, Customer, Event, Facts, ManualClassification, Related};
 pub use output::*;
 pub use policy::Policy;
+pub use stats::*;
 pub use versions::*;
 
 uniffi::setup_scaffolding!("plaint");

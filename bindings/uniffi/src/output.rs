@@ -1,11 +1,14 @@
-//! Typed results, converted from the core's result types. Each conversion
-//! destructures the core type completely, so a field the core adds fails to
-//! compile here until it is mapped (or, for the classification trace,
-//! deliberately left to the JSON form).
+//! Typed results of classification and assessment, converted from the
+//! core's result types (statistics: `stats.rs`; explanations:
+//! `explanation.rs`). Each conversion destructures the core type
+//! completely, so a field the core adds fails to compile here until it is
+//! mapped (or, for the classification trace, deliberately left to the JSON
+//! form): adding it is one field in the record and one line in its
+//! conversion.
 
 use crate::enums::{
-    AmountUnit, BatchKey, Category, ClaimType, ComplaintState, DayKind, DeadlineClock, DeadlineEnd, DeadlineKind,
-    DeadlineRoll, DeadlineState, EventKind, Nature, SelectedBy, Severity, TriggerKind, Validity,
+    AmountUnit, BeyondData, Category, ClaimType, ComplaintState, DeadlineClock, DeadlineKind, DeadlineState, EventKind,
+    Nature, SelectedBy, Severity, TriggerKind, Validity, WarningCode,
 };
 use crate::time::stamp;
 use plaint_core::{Code, Error};
@@ -62,6 +65,27 @@ pub struct Deadline {
     pub notes: Vec<String>,
     /// The rule's source (the regulation or procedure it cites).
     pub source: Option<String>,
+    /// The name of the calendar the deadline was counted on.
+    pub calendar: String,
+    /// Counted on projected holiday data (`BeyondData.PROJECTED`): the due
+    /// time may change when official data is added. A warning
+    /// `PROJECTED_DATA` names the projected dates.
+    pub provisional: bool,
+    /// When `elapsed` and `remaining` could only be counted up to the end of
+    /// the calendar's data: that instant (the true elapsed time is longer).
+    pub counted_until: Option<SystemTime>,
+    /// Why the deadline is `UNDETERMINED` (null otherwise).
+    pub error: Option<DeadlineError>,
+}
+
+/// Why a due time could not be computed (a deadline that is `UNDETERMINED`,
+/// a required action without `due_at`): the stable error code
+/// (docs/errors.md, e.g. calendar_range_exceeded) and a readable message.
+/// The rest of the assessment is computed.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DeadlineError {
+    pub code: String,
+    pub message: String,
 }
 
 /// An escalation that is due: which ladder level must act, and when to notify it.
@@ -97,7 +121,31 @@ pub struct RequiredAction {
     pub source: String,
     /// When it must be done, for an obligation with a due time.
     pub due_at: Option<SystemTime>,
+    /// Whether `now` is at or after `due_at`.
     pub overdue: bool,
+    /// Why `due_at` could not be computed (the action is still listed).
+    pub error: Option<DeadlineError>,
+}
+
+/// A horizon or data warning of an assessment: the calendar's official
+/// holiday data ending soon or ended, a deadline counted on projected data,
+/// a deadline that cannot be computed. Hosts act on `code`; people read
+/// `message`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+    /// The name of the calendar concerned.
+    pub calendar: String,
+    /// The last date of the calendar's official data, YYYY-MM-DD.
+    pub data_end: String,
+    /// The deadline concerned, if one (its id).
+    pub deadline: Option<String>,
+    /// Days from `now` to `data_end` (negative once it has passed).
+    pub days_left: i64,
+    /// For `PROJECTED_DATA`: the projected holidays the deadline was
+    /// counted across, YYYY-MM-DD (else empty).
+    pub dates: Vec<String>,
 }
 
 /// The version of a policy an assessment applied (a policy with versions
@@ -152,6 +200,27 @@ pub struct Assessment {
     pub required_actions: Vec<RequiredAction>,
     /// The one instant at which the host should assess again.
     pub next_check_at: Option<SystemTime>,
+    /// Horizon and data warnings, each with a stable code.
+    pub warnings: Vec<Warning>,
+}
+
+/// The per-call choices of an assessment (every field optional; the
+/// policy's own options otherwise).
+#[derive(Debug, Clone, PartialEq, Eq, Default, uniffi::Record)]
+pub struct AssessOptions {
+    /// Overrides the policy's `beyond_data` for this call.
+    #[uniffi(default = None)]
+    pub beyond_data: Option<BeyondData>,
+}
+
+impl AssessOptions {
+    /// The core's options, explaining the classification as much as `explain` asks.
+    pub(crate) fn core(&self, explain: plaint_core::Explain) -> plaint_core::AssessOptions {
+        plaint_core::AssessOptions {
+            explain,
+            beyond_data: self.beyond_data.map(Into::into),
+        }
+    }
 }
 
 /// One case of a batch: its assessment, or why it could not be assessed
@@ -165,132 +234,20 @@ pub enum CaseOutcome {
     Failed { error: crate::error::ErrorInfo },
 }
 
-/// On-time counts of one deadline rule, with the rate met / (met + met late + breached).
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct OnTime {
-    pub met: i64,
-    pub met_late: i64,
-    pub breached: i64,
-    /// Still running (pending, at risk, paused, not started): not in the rate.
-    pub open: i64,
-    pub rate: Option<f64>,
-}
-
-/// How window rules ended: inside the window, lapsed, or still open.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct WindowCounts {
-    pub met: i64,
-    pub lapsed: i64,
-    pub open: i64,
-}
-
-/// Time to resolve: nearest-rank median and 90th percentile, in `unit`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct ResolveTime {
-    pub count: i64,
-    pub unit: AmountUnit,
-    pub median: Option<i64>,
-    pub p90: Option<i64>,
-}
-
-/// A group of complaints sharing a key within a window.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Cluster {
-    pub by: BatchKey,
-    pub value: String,
-    pub count: i64,
-    /// The complaints' ids, by receipt.
-    pub complaints: Vec<String>,
-}
-
-/// Statistics over many complaints. Maps are keyed by code (by_category:
-/// `quality`, ...; on_time: the deadline rule's id; by_department: the
-/// host's department names).
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct Stats {
-    pub total: i64,
-    pub valid: i64,
-    pub by_category: HashMap<String, i64>,
-    pub by_severity: HashMap<String, i64>,
-    pub by_channel: HashMap<String, i64>,
-    pub by_validity: HashMap<String, i64>,
-    pub by_department: HashMap<String, i64>,
-    pub on_time: HashMap<String, OnTime>,
-    /// Window rules, counted apart from the on-time rates.
-    pub windows: HashMap<String, WindowCounts>,
-    pub time_to_resolve: ResolveTime,
-    pub repeat_rate: Option<f64>,
-    pub reopen_rate: Option<f64>,
-    pub satisfaction_rate: Option<f64>,
-    /// Defective units complained about per million units shipped.
-    pub ppm: Option<f64>,
-    /// Valid complaints in the same period a year before, and the growth in percent.
-    pub valid_year_before: Option<i64>,
-    pub growth_percent: Option<f64>,
-    pub batches: Vec<Cluster>,
-}
-
-/// What to count over (every field optional; the defaults of `plaint stats`).
-#[derive(Debug, Clone, PartialEq, Default, uniffi::Record)]
-pub struct StatsOptions {
-    /// Only complaints received in [from, to).
-    #[uniffi(default = None)]
-    pub from: Option<SystemTime>,
-    #[uniffi(default = None)]
-    pub to: Option<SystemTime>,
-    /// For the complaint rate in PPM.
-    #[uniffi(default = None)]
-    pub units_shipped: Option<i64>,
-    /// The clock of time-to-resolve (default working_days).
-    #[uniffi(default = None)]
-    pub clock: Option<DeadlineClock>,
-    /// Repeat detection: same customer and subject within this many days (default 30).
-    #[uniffi(default = None)]
-    pub repeat_window_days: Option<i64>,
-}
-
-/// One day of an explanation.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct DayNote {
-    /// YYYY-MM-DD in the calendar's zone.
-    pub date: String,
-    /// Mon, Tue, ...
-    pub weekday: String,
-    pub kind: DayKind,
-    /// The holiday's or make-up day's name.
-    pub name: Option<String>,
-    /// For the business clock: business minutes counted on this day.
-    pub business_minutes: Option<i64>,
-}
-
-/// A deadline with the days that led to it.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Explanation {
-    pub calendar: String,
-    pub start: SystemTime,
-    pub clock: DeadlineClock,
-    pub amount: i64,
-    /// The end of the last day (day-based clocks only).
-    pub end: Option<DeadlineEnd>,
-    pub roll: DeadlineRoll,
-    pub due_at: SystemTime,
-    pub days: Vec<DayNote>,
-}
-
-fn text(t: plaint_core::Text) -> String {
+pub(crate) fn text(t: plaint_core::Text) -> String {
     t.to_string()
 }
 
-fn count(n: u64) -> i64 {
+pub(crate) fn count(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn counts(m: std::collections::BTreeMap<String, u64>) -> HashMap<String, i64> {
+pub(crate) fn counts(m: std::collections::BTreeMap<String, u64>) -> HashMap<String, i64> {
     m.into_iter().map(|(k, v)| (k, count(v))).collect()
 }
 
 /// The unit of a result whose unit the core gives as text.
-fn unit(t: &str) -> Result<AmountUnit, Error> {
+pub(crate) fn unit(t: &str) -> Result<AmountUnit, Error> {
     AmountUnit::of_text(t).ok_or_else(|| Error::new(Code::InvalidValue, "", format!("unknown unit {t:?}")))
 }
 
@@ -336,7 +293,7 @@ fn required_action(r: plaint_core::obligation::RequiredAction) -> RequiredAction
         source,
         due_at,
         overdue,
-        error: _, // its due_at is then null; the JSON form carries the error
+        error,
     } = r;
     let langs = [
         ("zh-Hans", &title.zh_hans),
@@ -353,6 +310,10 @@ fn required_action(r: plaint_core::obligation::RequiredAction) -> RequiredAction
         source: source.to_string(),
         due_at: due_at.map(stamp),
         overdue,
+        error: error.map(|e| DeadlineError {
+            code: e.code.to_string(),
+            message: e.message,
+        }),
     }
 }
 
@@ -377,12 +338,10 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
             next_change_at,
             notes,
             source,
-            // Not yet in the typed API (the JSON layer carries them): the
-            // binding exposes them in its own change.
-            calendar: _,
-            provisional: _,
-            counted_until: _,
-            error: _,
+            calendar,
+            provisional,
+            counted_until,
+            error,
         } = d;
         Ok(Deadline {
             id: text(id),
@@ -402,7 +361,37 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
             next_change_at: next_change_at.map(stamp),
             notes,
             source: source.map(text),
+            calendar: text(calendar),
+            provisional,
+            counted_until: counted_until.map(stamp),
+            error: error.map(|e| DeadlineError {
+                code: e.code.to_string(),
+                message: e.message,
+            }),
         })
+    }
+}
+
+impl From<plaint_core::Warning> for Warning {
+    fn from(w: plaint_core::Warning) -> Warning {
+        let plaint_core::Warning {
+            code,
+            message,
+            calendar,
+            data_end,
+            deadline,
+            days_left,
+            dates,
+        } = w;
+        Warning {
+            code: code.into(),
+            message,
+            calendar: text(calendar),
+            data_end,
+            deadline: deadline.map(text),
+            days_left,
+            dates,
+        }
     }
 }
 
@@ -451,9 +440,7 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
             escalations,
             required_actions,
             next_check_at,
-            // Not yet in the typed API (the JSON layer carries them): the
-            // binding exposes them in its own change.
-            warnings: _,
+            warnings,
         } = a;
         Ok(Assessment {
             complaint_id,
@@ -471,129 +458,7 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
             escalations: escalations.into_iter().map(Into::into).collect(),
             required_actions: required_actions.into_iter().map(required_action).collect(),
             next_check_at: next_check_at.map(stamp),
-        })
-    }
-}
-
-impl TryFrom<plaint_core::analytics::Stats> for Stats {
-    type Error = Error;
-    fn try_from(s: plaint_core::analytics::Stats) -> Result<Stats, Error> {
-        let plaint_core::analytics::Stats {
-            total,
-            valid,
-            by_category,
-            by_severity,
-            by_channel,
-            by_validity,
-            by_department,
-            on_time,
-            windows,
-            time_to_resolve,
-            repeat_rate,
-            reopen_rate,
-            satisfaction_rate,
-            ppm,
-            valid_year_before,
-            growth_percent,
-            batches,
-            // Not yet in the typed API (the JSON layer carries them): the
-            // binding exposes them in its own change.
-            crossing_data_end: _,
-        } = s;
-        Ok(Stats {
-            total: count(total),
-            valid: count(valid),
-            by_category: counts(by_category),
-            by_severity: counts(by_severity),
-            by_channel: counts(by_channel),
-            by_validity: counts(by_validity),
-            by_department: counts(by_department),
-            on_time: on_time
-                .into_iter()
-                .map(|(k, r)| {
-                    let o = r.counts;
-                    let v = OnTime {
-                        met: count(o.met),
-                        met_late: count(o.met_late),
-                        breached: count(o.breached),
-                        open: count(o.open),
-                        rate: r.rate,
-                    };
-                    (k, v)
-                })
-                .collect(),
-            windows: windows
-                .into_iter()
-                .map(|(k, w)| {
-                    let v = WindowCounts {
-                        met: count(w.met),
-                        lapsed: count(w.lapsed),
-                        open: count(w.open),
-                    };
-                    (k, v)
-                })
-                .collect(),
-            time_to_resolve: ResolveTime {
-                count: count(time_to_resolve.count),
-                unit: unit(time_to_resolve.unit)?,
-                median: time_to_resolve.median,
-                p90: time_to_resolve.p90,
-            },
-            repeat_rate,
-            reopen_rate,
-            satisfaction_rate,
-            ppm,
-            valid_year_before: valid_year_before.map(count),
-            growth_percent,
-            batches: batches
-                .into_iter()
-                .map(|c| Cluster {
-                    by: c.by.into(),
-                    value: c.value,
-                    count: count(c.count),
-                    complaints: c.complaints,
-                })
-                .collect(),
-        })
-    }
-}
-
-impl TryFrom<plaint_core::time::Explanation> for Explanation {
-    type Error = Error;
-    fn try_from(e: plaint_core::time::Explanation) -> Result<Explanation, Error> {
-        let plaint_core::time::Explanation {
-            calendar,
-            start,
-            clock,
-            amount,
-            end,
-            roll,
-            due_at,
-            // Not yet in the typed API (the JSON layer carries them): the
-            // binding exposes them in its own change.
-            provisional: _,
-            days,
-        } = e;
-        // The core writes both as RFC 3339 in the calendar's zone.
-        let at = |s: &str| plaint_core::model::parse_instant(s).map(crate::time::system);
-        Ok(Explanation {
-            calendar,
-            start: at(&start)?,
-            clock: clock.into(),
-            amount,
-            end: end.map(Into::into),
-            roll: roll.into(),
-            due_at: at(&due_at)?,
-            days: days
-                .into_iter()
-                .map(|d| DayNote {
-                    date: d.date,
-                    weekday: d.weekday.to_string(),
-                    kind: d.kind.into(),
-                    name: d.name,
-                    business_minutes: d.business_minutes,
-                })
-                .collect(),
+            warnings: warnings.into_iter().map(Into::into).collect(),
         })
     }
 }

@@ -4,7 +4,8 @@ use crate::calendar::WorkCalendar;
 use crate::error::{ErrorInfo, Result};
 use crate::input::{Case, Complaint, Writer, case_json, complaint_json};
 use crate::offload::offload;
-use crate::output::{Assessment, CaseOutcome, Classification, Stats, StatsOptions};
+use crate::output::{AssessOptions, Assessment, CaseOutcome, Classification};
+use crate::stats::{Stats, StatsOptions};
 use plaint_core::api;
 use plaint_core::decode::parse_json;
 use plaint_core::{Error, Explain, Policy as CorePolicy};
@@ -25,9 +26,14 @@ impl Policy {
     }
 }
 
-fn assess_value(policy: &CorePolicy, case: &Value, now: plaint_core::Instant) -> Result<Assessment, Error> {
+fn assess_value(
+    policy: &CorePolicy,
+    case: &Value,
+    now: plaint_core::Instant,
+    options: &AssessOptions,
+) -> Result<Assessment, Error> {
     let case = plaint_core::Case::from_value(case)?;
-    plaint_core::assess_with(policy, &case, now, Explain::Outcome)?.try_into()
+    plaint_core::assess_with_options(policy, &case, now, &options.core(Explain::Outcome))?.try_into()
 }
 
 fn classify_value(policy: &CorePolicy, complaint: &Value) -> Result<Classification, Error> {
@@ -36,9 +42,14 @@ fn classify_value(policy: &CorePolicy, complaint: &Value) -> Result<Classificati
 }
 
 /// One outcome per case, in order; the cases are shared out over the cores.
-fn assess_many(policy: &CorePolicy, cases: &[Case], now: SystemTime) -> Result<Vec<CaseOutcome>> {
+fn assess_many(
+    policy: &CorePolicy,
+    cases: &[Case],
+    now: SystemTime,
+    options: &AssessOptions,
+) -> Result<Vec<CaseOutcome>> {
     let now = crate::time::instant(now, "/now")?;
-    let one = |c: &Case| match case_json(c).and_then(|v| assess_value(policy, &v, now)) {
+    let one = |c: &Case| match case_json(c).and_then(|v| assess_value(policy, &v, now, options)) {
         Ok(assessment) => CaseOutcome::Assessed { assessment },
         Err(e) => CaseOutcome::Failed {
             error: ErrorInfo::from(&e),
@@ -72,6 +83,12 @@ fn stats_request(cases: &[Case], now: SystemTime, options: &StatsOptions) -> Res
             options.clock.map(|c| Value::from(crate::enums::Coded::json_code(c))),
         ),
         ("repeat_window_days", options.repeat_window_days.map(Value::from)),
+        (
+            "beyond_data",
+            options
+                .beyond_data
+                .map(|b| Value::from(crate::enums::Coded::json_code(b))),
+        ),
     ];
     for (k, v) in fields {
         if let Some(v) = v {
@@ -132,6 +149,19 @@ impl Policy {
         WorkCalendar::wrap(self.inner.calendar.clone())
     }
 
+    /// The same policy counting on `calendar`, which must be its calendar
+    /// or one that extends the same embedded calendar (a calendar file made
+    /// by `plaint calendar import`, or `importFeed`, loaded with
+    /// `WorkCalendar.fromJson`): the way to give a preset next year's
+    /// holiday data without a new release. Every version of a policy with
+    /// versions gets it. Another calendar is the error invalid_value at
+    /// `/calendar`.
+    pub fn with_calendar(&self, calendar: Arc<WorkCalendar>) -> Result<Arc<Policy>> {
+        Ok(Arc::new(Policy {
+            inner: Arc::new(self.inner.with_calendar(calendar.core())?),
+        }))
+    }
+
     /// Classify one complaint.
     pub fn classify(&self, complaint: Complaint) -> Result<Classification> {
         Ok(classify_value(&self.inner, &complaint_json(&complaint)?)?)
@@ -149,46 +179,62 @@ impl Policy {
         Ok(v.to_string())
     }
 
-    /// Assess one case at `now`.
-    pub fn assess(&self, case: Case, now: SystemTime) -> Result<Assessment> {
+    /// Assess one case at `now`. A deadline that cannot be computed (past
+    /// the calendar's data) is `UNDETERMINED` with its `error`; the rest of
+    /// the assessment is computed. `options`: per-call choices
+    /// (`beyondData`).
+    #[uniffi::method(default(options))]
+    pub fn assess(&self, case: Case, now: SystemTime, options: AssessOptions) -> Result<Assessment> {
         let now = crate::time::instant(now, "/now")?;
-        Ok(assess_value(&self.inner, &case_json(&case)?, now)?)
+        Ok(assess_value(&self.inner, &case_json(&case)?, now, &options)?)
     }
 
     /// Assess one case given as JSON text (`{"complaint", "events"?, "related"?}`) at `now`.
-    pub fn assess_json(&self, case_json: String, now: SystemTime) -> Result<Assessment> {
+    #[uniffi::method(default(options))]
+    pub fn assess_json(&self, case_json: String, now: SystemTime, options: AssessOptions) -> Result<Assessment> {
         let now = crate::time::instant(now, "/now")?;
-        Ok(assess_value(&self.inner, &parse_json(&case_json)?, now)?)
+        Ok(assess_value(&self.inner, &parse_json(&case_json)?, now, &options)?)
     }
 
     /// Assess one case given as JSON text at `now`; the full assessment with
     /// the classification trace, as JSON text.
-    pub fn assess_to_json(&self, case_json: String, now: SystemTime) -> Result<String> {
+    #[uniffi::method(default(options))]
+    pub fn assess_to_json(&self, case_json: String, now: SystemTime, options: AssessOptions) -> Result<String> {
         let now = crate::time::instant(now, "/now")?;
-        let v = api::assess_value(&self.inner, &parse_json(&case_json)?, now)?;
+        let v = api::assess_value_with(&self.inner, &parse_json(&case_json)?, now, &options.core(Explain::Full))?;
         Ok(v.to_string())
     }
 
     /// Assess many cases at `now`: one outcome per case, in order. A case
     /// that cannot be assessed is a `Failed` outcome; the others are assessed.
-    pub fn assess_many(&self, cases: Vec<Case>, now: SystemTime) -> Result<Vec<CaseOutcome>> {
-        assess_many(&self.inner, &cases, now)
+    #[uniffi::method(default(options))]
+    pub fn assess_many(&self, cases: Vec<Case>, now: SystemTime, options: AssessOptions) -> Result<Vec<CaseOutcome>> {
+        assess_many(&self.inner, &cases, now, &options)
     }
 
     /// `assessMany` on a worker thread.
-    pub async fn assess_many_async(&self, cases: Vec<Case>, now: SystemTime) -> Result<Vec<CaseOutcome>> {
+    #[uniffi::method(default(options))]
+    pub async fn assess_many_async(
+        &self,
+        cases: Vec<Case>,
+        now: SystemTime,
+        options: AssessOptions,
+    ) -> Result<Vec<CaseOutcome>> {
         let policy = Arc::clone(&self.inner);
-        offload(move || assess_many(&policy, &cases, now)).await
+        offload(move || assess_many(&policy, &cases, now, &options)).await
     }
 
     /// Statistics over many cases assessed at `now` (`plaint stats`). The
     /// first case that cannot be assessed fails the call, its index in the
-    /// path (`/cases/17/complaint/received_at`).
+    /// path (`/cases/17/complaint/received_at`); a deadline that cannot be
+    /// computed is counted as undetermined.
+    #[uniffi::method(default(options))]
     pub fn stats(&self, cases: Vec<Case>, now: SystemTime, options: StatsOptions) -> Result<Stats> {
         stats(&self.inner, &cases, now, &options)
     }
 
     /// `stats` on a worker thread.
+    #[uniffi::method(default(options))]
     pub async fn stats_async(&self, cases: Vec<Case>, now: SystemTime, options: StatsOptions) -> Result<Stats> {
         let policy = Arc::clone(&self.inner);
         offload(move || stats(&policy, &cases, now, &options)).await

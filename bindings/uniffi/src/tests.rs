@@ -101,8 +101,8 @@ fn the_worked_example_of_the_docs() {
 fn typed_case_and_json_case_give_the_same_assessment() {
     let p = Policy::preset("cn-property".into()).unwrap();
     let now = at("2026-09-29T10:00:00+08:00");
-    let typed = p.assess(major_leak(), now).unwrap();
-    let json = p.assess_json(MAJOR_LEAK.into(), now).unwrap();
+    let typed = p.assess(major_leak(), now, AssessOptions::default()).unwrap();
+    let json = p.assess_json(MAJOR_LEAK.into(), now, AssessOptions::default()).unwrap();
     assert_eq!(typed, json);
     assert_eq!(typed.complaint_id, "PM-2026-0917");
     assert_eq!(typed.state, ComplaintState::InProgress);
@@ -148,7 +148,7 @@ fn errors_carry_code_path_and_a_readable_message() {
     case.events[1].at = at("2026-09-23T16:20:00+08:00");
     let e = Policy::preset("cn-property".into())
         .unwrap()
-        .assess(case, at("2026-09-29T10:00:00+08:00"))
+        .assess(case, at("2026-09-29T10:00:00+08:00"), AssessOptions::default())
         .unwrap_err();
     assert_eq!((e.code(), e.path()), ("invalid_value", "/complaint/id"));
 
@@ -157,7 +157,7 @@ fn errors_carry_code_path_and_a_readable_message() {
     case.events[2].remedy_amount = Some(f64::NAN);
     let e = Policy::preset("cn-property".into())
         .unwrap()
-        .assess(case, at("2026-09-29T10:00:00+08:00"))
+        .assess(case, at("2026-09-29T10:00:00+08:00"), AssessOptions::default())
         .unwrap_err();
     assert_eq!((e.code(), e.path()), ("invalid_value", "/events/2/remedy_amount"));
     let year_10000 = UNIX_EPOCH + Duration::from_secs(253_402_300_800);
@@ -171,7 +171,7 @@ fn an_event_before_the_receipt_is_an_event_log_error() {
     case.events[1].at = at("2026-09-23T16:20:00+08:00");
     let e = Policy::preset("cn-property".into())
         .unwrap()
-        .assess(case, at("2026-09-29T10:00:00+08:00"))
+        .assess(case, at("2026-09-29T10:00:00+08:00"), AssessOptions::default())
         .unwrap_err();
     assert!(matches!(e, PlaintError::EventLog { .. }), "{e:?}");
     assert_eq!((e.code(), e.path()), ("invalid_event", "/events/1/at"));
@@ -183,9 +183,11 @@ fn assess_many_keeps_order_and_reports_each_failure_alone() {
     let now = at("2026-09-29T10:00:00+08:00");
     let mut bad = major_leak();
     bad.complaint.id = String::new();
-    let out = p.assess_many(vec![major_leak(), bad, major_leak()], now).unwrap();
+    let out = p
+        .assess_many(vec![major_leak(), bad, major_leak()], now, AssessOptions::default())
+        .unwrap();
     assert_eq!(out.len(), 3);
-    let single = p.assess(major_leak(), now).unwrap();
+    let single = p.assess(major_leak(), now, AssessOptions::default()).unwrap();
     assert_eq!(
         out[0],
         CaseOutcome::Assessed {
@@ -213,6 +215,7 @@ fn explain_deadline_is_the_text_of_the_cli() {
             None,
             None,
             None,
+            None,
         )
         .unwrap();
     // The README's `plaint deadline ... --explain` output, line for line.
@@ -235,6 +238,7 @@ due 2026-09-30T18:00:00+08:00
             3,
             None,
             None,
+            None,
         )
         .unwrap();
     assert_eq!(ex.days.len(), 7);
@@ -250,4 +254,162 @@ fn labels_in_three_languages() {
     assert_eq!(DeadlineState::MetLate.code(), "met_late");
     assert_eq!(AmountUnit::WorkingDays.code(), "working days");
     assert_eq!(Lang::ZhHant.tag(), "zh-Hant");
+}
+
+/// A cn-petition-2022 petition received Tue 2026-12-01 10:00 and accepted
+/// (acknowledged) Thu 2026-12-03 10:00 in Beijing.
+fn petition() -> Case {
+    let mut c = major_leak();
+    c.complaint = Complaint {
+        id: "PET-1".into(),
+        received_at: at("2026-12-01T10:00:00+08:00"),
+        channel: None,
+        customer: None,
+        subject: None,
+        product: None,
+        department: None,
+        text: Some("信访事项".into()),
+        facts: None,
+        classification: None,
+        attributes: Default::default(),
+    };
+    c.events = vec![
+        event(EventKind::Received, "2026-12-01T10:00:00+08:00", |_| {}),
+        event(EventKind::Acknowledged, "2026-12-03T10:00:00+08:00", |_| {}),
+    ];
+    c
+}
+
+#[test]
+fn a_deadline_past_the_data_is_undetermined_and_the_rest_is_computed() {
+    // Handling is 60 days from acceptance: 2027-02-01, past cn-mainland's
+    // data (to 2026-12-31). At 2026-12-06 the data ends in 25 days
+    // (Dec 7..31), inside the default 60-day horizon.
+    let p = Policy::preset("cn-petition-2022".into()).unwrap();
+    let a = p
+        .assess(petition(), at("2026-12-06T10:00:00+08:00"), AssessOptions::default())
+        .unwrap();
+    let by = |id: &str| a.deadlines.iter().find(|d| d.id == id).unwrap().clone();
+    assert_eq!(by("written_notice").state, DeadlineState::Met);
+    let h = by("handling");
+    assert_eq!(h.state, DeadlineState::Undetermined);
+    assert_eq!(h.due_at, None);
+    assert_eq!(
+        h.error.as_ref().map(|e| e.code.as_str()),
+        Some("calendar_range_exceeded")
+    );
+    assert_eq!((h.calendar.as_str(), h.provisional), ("cn-mainland", false));
+    let codes: Vec<_> = a.warnings.iter().map(|w| (w.code, w.deadline.clone())).collect();
+    assert_eq!(
+        codes,
+        vec![
+            (WarningCode::CalendarDataEnding, None),
+            (WarningCode::DeadlineUndetermined, Some("handling".into()))
+        ]
+    );
+    assert_eq!(
+        (a.warnings[0].data_end.as_str(), a.warnings[0].days_left),
+        ("2026-12-31", 25)
+    );
+
+    // Projected: day 60 after Thu 12-03 is Mon 2027-02-01 (28 days of
+    // December, 31 of January, 1), a working day; the projected holiday on
+    // the way is 2027-01-01.
+    let projected = AssessOptions {
+        beyond_data: Some(BeyondData::Projected),
+    };
+    let a = p
+        .assess(petition(), at("2026-12-06T10:00:00+08:00"), projected)
+        .unwrap();
+    let h = a.deadlines.iter().find(|d| d.id == "handling").unwrap();
+    assert_eq!(h.state, DeadlineState::Pending);
+    assert_eq!(h.due_at, Some(at("2027-02-01T18:00:00+08:00")));
+    assert!(h.provisional);
+    let w = a
+        .warnings
+        .iter()
+        .find(|w| w.code == WarningCode::ProjectedData)
+        .unwrap();
+    assert_eq!(w.dates, vec!["2027-01-01".to_string()]);
+}
+
+#[test]
+fn an_imported_year_gives_the_official_answer() {
+    let feed = Feed::Csv {
+        text: "date,name,kind\n2027-01-01,元旦,holiday\n2027-02-05,春节,holiday\n".into(),
+    };
+    let imported = import_feed("cn-mainland".into(), feed, None, None, None).unwrap();
+    assert_eq!((imported.kept, imported.skipped), (2, 0));
+    let cal = WorkCalendar::from_json(imported.calendar_json).unwrap();
+    assert_eq!(
+        (cal.name().as_str(), cal.valid_to().as_str()),
+        ("cn-mainland-2027", "2027-12-31")
+    );
+    let p = Policy::preset("cn-petition-2022".into())
+        .unwrap()
+        .with_calendar(cal)
+        .unwrap();
+    let a = p
+        .assess(petition(), at("2026-12-06T10:00:00+08:00"), AssessOptions::default())
+        .unwrap();
+    let h = a.deadlines.iter().find(|d| d.id == "handling").unwrap();
+    assert_eq!(h.due_at, Some(at("2027-02-01T18:00:00+08:00")));
+    assert_eq!((h.calendar.as_str(), h.provisional), ("cn-mainland-2027", false));
+    // Data to 2027-12-31: 390 days after 12-06, 333 after the due date, beyond the horizon.
+    assert_eq!(a.warnings, vec![]);
+
+    // Another line's calendar cannot replace cn-mainland.
+    let e = Policy::preset("cn-petition-2022".into())
+        .unwrap()
+        .with_calendar(WorkCalendar::preset("gb-eng".into()).unwrap())
+        .unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_value", "/calendar"));
+    // A feed with no events: nothing is made.
+    let e = import_feed("cn-mainland".into(), Feed::Events { events: vec![] }, None, None, None).unwrap_err();
+    assert_eq!((e.code(), e.path()), ("invalid_feed", "/events"));
+}
+
+#[test]
+fn calendar_status_and_projected_due_times() {
+    let cal = WorkCalendar::preset("cn-mainland".into()).unwrap();
+    // 2026-12-06 to 2026-12-31: 25 days; to 2030-12-31: 25 + 365 + 366 + 365 + 365.
+    let s = cal.status(at("2026-12-06T10:00:00+08:00")).unwrap();
+    assert_eq!(
+        (s.at.as_str(), s.data_to.as_str(), s.days_left),
+        ("2026-12-06", "2026-12-31", 25)
+    );
+    assert_eq!(
+        (s.projected_to.as_deref(), s.projected_days_left),
+        (Some("2030-12-31"), Some(1486))
+    );
+    // 5 working days from Mon 2026-12-28 10:00: 29, 30, 31, (Fri 01-01 projected holiday), Mon 4, Tue 5.
+    let start = at("2026-12-28T10:00:00+08:00");
+    let d = cal
+        .due(
+            start,
+            DeadlineClock::WorkingDays,
+            5,
+            None,
+            None,
+            Some(BeyondData::Projected),
+        )
+        .unwrap();
+    assert_eq!((d.due_at, d.provisional), (at("2027-01-05T18:00:00+08:00"), true));
+    let e = cal
+        .due(start, DeadlineClock::WorkingDays, 5, None, None, None)
+        .unwrap_err();
+    assert_eq!(e.code(), "calendar_range_exceeded");
+    let ex = cal
+        .explain(
+            start,
+            DeadlineClock::WorkingDays,
+            5,
+            None,
+            None,
+            Some(BeyondData::Projected),
+        )
+        .unwrap();
+    assert!(ex.provisional);
+    let jan1 = ex.days.iter().find(|d| d.date == "2027-01-01").unwrap();
+    assert_eq!((jan1.kind, jan1.projected), (DayKind::Holiday, true));
 }

@@ -273,14 +273,19 @@ uint64_t uniffi_plaint_uniffi_fn_constructor_workcalendar_preset_async(RustBuffe
 RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_add(uint64_t ptr, RustBuffer start, RustBuffer clock, int64_t amount, RustBuffer end, RustBuffer roll, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_DUE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_DUE
+RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_due(uint64_t ptr, RustBuffer start, RustBuffer clock, int64_t amount, RustBuffer end, RustBuffer roll, RustBuffer beyond_data, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_EXPLAIN
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_EXPLAIN
-RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_explain(uint64_t ptr, RustBuffer start, RustBuffer clock, int64_t amount, RustBuffer end, RustBuffer roll, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_explain(uint64_t ptr, RustBuffer start, RustBuffer clock, int64_t amount, RustBuffer end, RustBuffer roll, RustBuffer beyond_data, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_EXPLAIN_DEADLINE
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_EXPLAIN_DEADLINE
-RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_explain_deadline(uint64_t ptr, RustBuffer start, RustBuffer clock, int64_t amount, RustBuffer end, RustBuffer roll, RustBuffer lang, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_explain_deadline(uint64_t ptr, RustBuffer start, RustBuffer clock, int64_t amount, RustBuffer end, RustBuffer roll, RustBuffer lang, RustBuffer beyond_data, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_FORMAT
@@ -291,6 +296,11 @@ RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_format(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_NAME
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_NAME
 RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_name(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_STATUS
+RustBuffer uniffi_plaint_uniffi_fn_method_workcalendar_status(uint64_t ptr, RustBuffer at, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WORKCALENDAR_VALID_FROM
@@ -335,27 +345,27 @@ uint64_t uniffi_plaint_uniffi_fn_constructor_policy_preset_async(RustBuffer name
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS
-RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess(uint64_t ptr, RustBuffer case, RustBuffer now, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess(uint64_t ptr, RustBuffer case, RustBuffer now, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_JSON
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_JSON
-RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess_json(uint64_t ptr, RustBuffer case_json, RustBuffer now, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess_json(uint64_t ptr, RustBuffer case_json, RustBuffer now, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_MANY
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_MANY
-RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess_many(uint64_t ptr, RustBuffer cases, RustBuffer now, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess_many(uint64_t ptr, RustBuffer cases, RustBuffer now, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_MANY_ASYNC
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_MANY_ASYNC
-uint64_t uniffi_plaint_uniffi_fn_method_policy_assess_many_async(uint64_t ptr, RustBuffer cases, RustBuffer now
+uint64_t uniffi_plaint_uniffi_fn_method_policy_assess_many_async(uint64_t ptr, RustBuffer cases, RustBuffer now, RustBuffer options
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_ASSESS_TO_JSON
-RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess_to_json(uint64_t ptr, RustBuffer case_json, RustBuffer now, RustCallStatus *_Nonnull out_status
+RustBuffer uniffi_plaint_uniffi_fn_method_policy_assess_to_json(uint64_t ptr, RustBuffer case_json, RustBuffer now, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_CALENDAR
@@ -403,6 +413,11 @@ RustBuffer uniffi_plaint_uniffi_fn_method_policy_summary(uint64_t ptr, RustCallS
 RustBuffer uniffi_plaint_uniffi_fn_method_policy_version(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_WITH_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_POLICY_WITH_CALENDAR
+uint64_t uniffi_plaint_uniffi_fn_method_policy_with_calendar(uint64_t ptr, uint64_t calendar, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_AMOUNTUNIT_CODE
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_AMOUNTUNIT_CODE
 RustBuffer uniffi_plaint_uniffi_fn_method_amountunit_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
@@ -416,6 +431,16 @@ RustBuffer uniffi_plaint_uniffi_fn_method_batchkey_code(RustBuffer ptr, RustCall
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_BATCHKEY_LABEL
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_BATCHKEY_LABEL
 RustBuffer uniffi_plaint_uniffi_fn_method_batchkey_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_BEYONDDATA_CODE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_BEYONDDATA_CODE
+RustBuffer uniffi_plaint_uniffi_fn_method_beyonddata_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_BEYONDDATA_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_BEYONDDATA_LABEL
+RustBuffer uniffi_plaint_uniffi_fn_method_beyonddata_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_CATEGORY_CODE
@@ -613,6 +638,16 @@ RustBuffer uniffi_plaint_uniffi_fn_method_validity_code(RustBuffer ptr, RustCall
 RustBuffer uniffi_plaint_uniffi_fn_method_validity_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_CODE
+RustBuffer uniffi_plaint_uniffi_fn_method_warningcode_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_LABEL
+RustBuffer uniffi_plaint_uniffi_fn_method_warningcode_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_CALENDAR_PRESETS
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_CALENDAR_PRESETS
 RustBuffer uniffi_plaint_uniffi_fn_func_calendar_presets(RustCallStatus *_Nonnull out_status
@@ -634,6 +669,11 @@ RustBuffer uniffi_plaint_uniffi_fn_func_run_op(RustBuffer op, RustBuffer input_j
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_VERSION
 RustBuffer uniffi_plaint_uniffi_fn_func_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_IMPORT_FEED
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_IMPORT_FEED
+RustBuffer uniffi_plaint_uniffi_fn_func_import_feed(RustBuffer base, RustBuffer feed, RustBuffer name, RustBuffer valid_to, RustBuffer source, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_POLICY_DIFF
@@ -930,6 +970,12 @@ uint16_t uniffi_plaint_uniffi_checksum_func_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_IMPORT_FEED
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_IMPORT_FEED
+uint16_t uniffi_plaint_uniffi_checksum_func_import_feed(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_POLICY_DIFF
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_FUNC_POLICY_DIFF
 uint16_t uniffi_plaint_uniffi_checksum_func_policy_diff(void
@@ -945,6 +991,12 @@ uint16_t uniffi_plaint_uniffi_checksum_func_replay_json(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_ADD
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_ADD
 uint16_t uniffi_plaint_uniffi_checksum_method_workcalendar_add(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_DUE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_DUE
+uint16_t uniffi_plaint_uniffi_checksum_method_workcalendar_due(void
     
 );
 #endif
@@ -969,6 +1021,12 @@ uint16_t uniffi_plaint_uniffi_checksum_method_workcalendar_format(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_NAME
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_NAME
 uint16_t uniffi_plaint_uniffi_checksum_method_workcalendar_name(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_WORKCALENDAR_STATUS
+uint16_t uniffi_plaint_uniffi_checksum_method_workcalendar_status(void
     
 );
 #endif
@@ -1071,6 +1129,12 @@ uint16_t uniffi_plaint_uniffi_checksum_method_policy_summary(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_VERSION
 uint16_t uniffi_plaint_uniffi_checksum_method_policy_version(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_WITH_CALENDAR
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_CHECKSUM_METHOD_POLICY_WITH_CALENDAR
+uint16_t uniffi_plaint_uniffi_checksum_method_policy_with_calendar(void
     
 );
 #endif

@@ -632,31 +632,34 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol PolicyProtocol: AnyObject, Sendable {
     
     /**
-     * Assess one case at `now`.
+     * Assess one case at `now`. A deadline that cannot be computed (past
+     * the calendar's data) is `UNDETERMINED` with its `error`; the rest of
+     * the assessment is computed. `options`: per-call choices
+     * (`beyondData`).
      */
-    func assess(`case`: Case, now: Date) throws  -> Assessment
+    func assess(`case`: Case, now: Date, options: AssessOptions) throws  -> Assessment
     
     /**
      * Assess one case given as JSON text (`{"complaint", "events"?, "related"?}`) at `now`.
      */
-    func assessJson(caseJson: String, now: Date) throws  -> Assessment
+    func assessJson(caseJson: String, now: Date, options: AssessOptions) throws  -> Assessment
     
     /**
      * Assess many cases at `now`: one outcome per case, in order. A case
      * that cannot be assessed is a `Failed` outcome; the others are assessed.
      */
-    func assessMany(cases: [Case], now: Date) throws  -> [CaseOutcome]
+    func assessMany(cases: [Case], now: Date, options: AssessOptions) throws  -> [CaseOutcome]
     
     /**
      * `assessMany` on a worker thread.
      */
-    func assessManyAsync(cases: [Case], now: Date) async throws  -> [CaseOutcome]
+    func assessManyAsync(cases: [Case], now: Date, options: AssessOptions) async throws  -> [CaseOutcome]
     
     /**
      * Assess one case given as JSON text at `now`; the full assessment with
      * the classification trace, as JSON text.
      */
-    func assessToJson(caseJson: String, now: Date) throws  -> String
+    func assessToJson(caseJson: String, now: Date, options: AssessOptions) throws  -> String
     
     /**
      * The policy's working calendar.
@@ -684,7 +687,8 @@ public protocol PolicyProtocol: AnyObject, Sendable {
     /**
      * Statistics over many cases assessed at `now` (`plaint stats`). The
      * first case that cannot be assessed fails the call, its index in the
-     * path (`/cases/17/complaint/received_at`).
+     * path (`/cases/17/complaint/received_at`); a deadline that cannot be
+     * computed is counted as undetermined.
      */
     func stats(cases: [Case], now: Date, options: StatsOptions) throws  -> Stats
     
@@ -700,6 +704,17 @@ public protocol PolicyProtocol: AnyObject, Sendable {
     func summary()  -> PolicySummary
     
     func version()  -> String
+    
+    /**
+     * The same policy counting on `calendar`, which must be its calendar
+     * or one that extends the same embedded calendar (a calendar file made
+     * by `plaint calendar import`, or `importFeed`, loaded with
+     * `WorkCalendar.fromJson`): the way to give a preset next year's
+     * holiday data without a new release. Every version of a policy with
+     * versions gets it. Another calendar is the error invalid_value at
+     * `/calendar`.
+     */
+    func withCalendar(calendar: WorkCalendar) throws  -> Policy
     
 }
 /**
@@ -804,15 +819,19 @@ public static func presetAsync(name: String)async throws  -> Policy  {
 
     
     /**
-     * Assess one case at `now`.
+     * Assess one case at `now`. A deadline that cannot be computed (past
+     * the calendar's data) is `UNDETERMINED` with its `error`; the rest of
+     * the assessment is computed. `options`: per-call choices
+     * (`beyondData`).
      */
-open func assess(`case`: Case, now: Date)throws  -> Assessment  {
+open func assess(`case`: Case, now: Date, options: AssessOptions = AssessOptions())throws  -> Assessment  {
     return try  FfiConverterTypeAssessment_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_policy_assess(
             self.uniffiCloneHandle(),
         FfiConverterTypeCase_lower(`case`),
-        FfiConverterTimestamp.lower(now),uniffiCallStatus
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypeAssessOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -820,13 +839,14 @@ open func assess(`case`: Case, now: Date)throws  -> Assessment  {
     /**
      * Assess one case given as JSON text (`{"complaint", "events"?, "related"?}`) at `now`.
      */
-open func assessJson(caseJson: String, now: Date)throws  -> Assessment  {
+open func assessJson(caseJson: String, now: Date, options: AssessOptions = AssessOptions())throws  -> Assessment  {
     return try  FfiConverterTypeAssessment_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_policy_assess_json(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(caseJson),
-        FfiConverterTimestamp.lower(now),uniffiCallStatus
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypeAssessOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -835,13 +855,14 @@ open func assessJson(caseJson: String, now: Date)throws  -> Assessment  {
      * Assess many cases at `now`: one outcome per case, in order. A case
      * that cannot be assessed is a `Failed` outcome; the others are assessed.
      */
-open func assessMany(cases: [Case], now: Date)throws  -> [CaseOutcome]  {
+open func assessMany(cases: [Case], now: Date, options: AssessOptions = AssessOptions())throws  -> [CaseOutcome]  {
     return try  FfiConverterSequenceTypeCaseOutcome.lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_policy_assess_many(
             self.uniffiCloneHandle(),
         FfiConverterSequenceTypeCase.lower(cases),
-        FfiConverterTimestamp.lower(now),uniffiCallStatus
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypeAssessOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -849,12 +870,12 @@ open func assessMany(cases: [Case], now: Date)throws  -> [CaseOutcome]  {
     /**
      * `assessMany` on a worker thread.
      */
-open func assessManyAsync(cases: [Case], now: Date)async throws  -> [CaseOutcome]  {
+open func assessManyAsync(cases: [Case], now: Date, options: AssessOptions = AssessOptions())async throws  -> [CaseOutcome]  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_plaint_uniffi_fn_method_policy_assess_many_async(
-                        self.uniffiCloneHandle(),FfiConverterSequenceTypeCase.lower(cases),FfiConverterTimestamp.lower(now)
+                        self.uniffiCloneHandle(),FfiConverterSequenceTypeCase.lower(cases),FfiConverterTimestamp.lower(now),FfiConverterTypeAssessOptions_lower(options)
                 )
             },
             pollFunc: ffi_plaint_uniffi_rust_future_poll_rust_buffer,
@@ -869,13 +890,14 @@ open func assessManyAsync(cases: [Case], now: Date)async throws  -> [CaseOutcome
      * Assess one case given as JSON text at `now`; the full assessment with
      * the classification trace, as JSON text.
      */
-open func assessToJson(caseJson: String, now: Date)throws  -> String  {
+open func assessToJson(caseJson: String, now: Date, options: AssessOptions = AssessOptions())throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_policy_assess_to_json(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(caseJson),
-        FfiConverterTimestamp.lower(now),uniffiCallStatus
+        FfiConverterTimestamp.lower(now),
+        FfiConverterTypeAssessOptions_lower(options),uniffiCallStatus
     )
 })
 }
@@ -944,9 +966,10 @@ open func name() -> String  {
     /**
      * Statistics over many cases assessed at `now` (`plaint stats`). The
      * first case that cannot be assessed fails the call, its index in the
-     * path (`/cases/17/complaint/received_at`).
+     * path (`/cases/17/complaint/received_at`); a deadline that cannot be
+     * computed is counted as undetermined.
      */
-open func stats(cases: [Case], now: Date, options: StatsOptions)throws  -> Stats  {
+open func stats(cases: [Case], now: Date, options: StatsOptions = StatsOptions())throws  -> Stats  {
     return try  FfiConverterTypeStats_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_policy_stats(
@@ -961,7 +984,7 @@ open func stats(cases: [Case], now: Date, options: StatsOptions)throws  -> Stats
     /**
      * `stats` on a worker thread.
      */
-open func statsAsync(cases: [Case], now: Date, options: StatsOptions)async throws  -> Stats  {
+open func statsAsync(cases: [Case], now: Date, options: StatsOptions = StatsOptions())async throws  -> Stats  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -995,6 +1018,25 @@ open func version() -> String  {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_policy_version(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The same policy counting on `calendar`, which must be its calendar
+     * or one that extends the same embedded calendar (a calendar file made
+     * by `plaint calendar import`, or `importFeed`, loaded with
+     * `WorkCalendar.fromJson`): the way to give a preset next year's
+     * holiday data without a new release. Every version of a policy with
+     * versions gets it. Another calendar is the error invalid_value at
+     * `/calendar`.
+     */
+open func withCalendar(calendar: WorkCalendar)throws  -> Policy  {
+    return try  FfiConverterTypePolicy_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_policy_with_calendar(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeWorkCalendar_lower(calendar),uniffiCallStatus
     )
 })
 }
@@ -1063,15 +1105,23 @@ public protocol WorkCalendarProtocol: AnyObject, Sendable {
     func add(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd?, roll: DeadlineRoll?) throws  -> Date
     
     /**
-     * `add` with every day between start and due: why it is due then.
+     * `add`, and past the calendar's official data counted as
+     * `beyondData` says (default `UNDETERMINED`: the error
+     * calendar_range_exceeded); with `PROJECTED`, on the projected
+     * holidays, and then `provisional`.
      */
-    func explain(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd?, roll: DeadlineRoll?) throws  -> Explanation
+    func due(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd?, roll: DeadlineRoll?, beyondData: BeyondData?) throws  -> DueTime
+    
+    /**
+     * `due` with every day between start and due: why it is due then.
+     */
+    func explain(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd?, roll: DeadlineRoll?, beyondData: BeyondData?) throws  -> Explanation
     
     /**
      * The explanation as text in `lang`: the output of
      * `plaint deadline --explain` for the same request.
      */
-    func explainDeadline(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd?, roll: DeadlineRoll?, lang: Lang?) throws  -> String
+    func explainDeadline(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd?, roll: DeadlineRoll?, lang: Lang?, beyondData: BeyondData?) throws  -> String
     
     /**
      * An instant as RFC 3339 in the calendar's zone (as the JSON results write it).
@@ -1079,6 +1129,12 @@ public protocol WorkCalendarProtocol: AnyObject, Sendable {
     func format(at: Date) throws  -> String
     
     func name()  -> String
+    
+    /**
+     * The calendar's data range and projection seen from `at` (its date in
+     * the calendar's zone): what `plaint calendar status --at` prints.
+     */
+    func status(at: Date) throws  -> CalendarStatus
     
     /**
      * The first day of the calendar's data (YYYY-MM-DD).
@@ -1216,9 +1272,30 @@ open func add(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd
 }
     
     /**
-     * `add` with every day between start and due: why it is due then.
+     * `add`, and past the calendar's official data counted as
+     * `beyondData` says (default `UNDETERMINED`: the error
+     * calendar_range_exceeded); with `PROJECTED`, on the projected
+     * holidays, and then `provisional`.
      */
-open func explain(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd? = nil, roll: DeadlineRoll? = nil)throws  -> Explanation  {
+open func due(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd? = nil, roll: DeadlineRoll? = nil, beyondData: BeyondData? = nil)throws  -> DueTime  {
+    return try  FfiConverterTypeDueTime_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_workcalendar_due(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(start),
+        FfiConverterTypeDeadlineClock_lower(clock),
+        FfiConverterInt64.lower(amount),
+        FfiConverterOptionTypeDeadlineEnd.lower(end),
+        FfiConverterOptionTypeDeadlineRoll.lower(roll),
+        FfiConverterOptionTypeBeyondData.lower(beyondData),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `due` with every day between start and due: why it is due then.
+     */
+open func explain(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd? = nil, roll: DeadlineRoll? = nil, beyondData: BeyondData? = nil)throws  -> Explanation  {
     return try  FfiConverterTypeExplanation_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_workcalendar_explain(
@@ -1227,7 +1304,8 @@ open func explain(start: Date, clock: DeadlineClock, amount: Int64, end: Deadlin
         FfiConverterTypeDeadlineClock_lower(clock),
         FfiConverterInt64.lower(amount),
         FfiConverterOptionTypeDeadlineEnd.lower(end),
-        FfiConverterOptionTypeDeadlineRoll.lower(roll),uniffiCallStatus
+        FfiConverterOptionTypeDeadlineRoll.lower(roll),
+        FfiConverterOptionTypeBeyondData.lower(beyondData),uniffiCallStatus
     )
 })
 }
@@ -1236,7 +1314,7 @@ open func explain(start: Date, clock: DeadlineClock, amount: Int64, end: Deadlin
      * The explanation as text in `lang`: the output of
      * `plaint deadline --explain` for the same request.
      */
-open func explainDeadline(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd? = nil, roll: DeadlineRoll? = nil, lang: Lang? = nil)throws  -> String  {
+open func explainDeadline(start: Date, clock: DeadlineClock, amount: Int64, end: DeadlineEnd? = nil, roll: DeadlineRoll? = nil, lang: Lang? = nil, beyondData: BeyondData? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_workcalendar_explain_deadline(
@@ -1246,7 +1324,8 @@ open func explainDeadline(start: Date, clock: DeadlineClock, amount: Int64, end:
         FfiConverterInt64.lower(amount),
         FfiConverterOptionTypeDeadlineEnd.lower(end),
         FfiConverterOptionTypeDeadlineRoll.lower(roll),
-        FfiConverterOptionTypeLang.lower(lang),uniffiCallStatus
+        FfiConverterOptionTypeLang.lower(lang),
+        FfiConverterOptionTypeBeyondData.lower(beyondData),uniffiCallStatus
     )
 })
 }
@@ -1269,6 +1348,20 @@ open func name() -> String  {
         uniffiCallStatus in
     uniffi_plaint_uniffi_fn_method_workcalendar_name(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The calendar's data range and projection seen from `at` (its date in
+     * the calendar's zone): what `plaint calendar status --at` prints.
+     */
+open func status(at: Date)throws  -> CalendarStatus  {
+    return try  FfiConverterTypeCalendarStatus_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_workcalendar_status(
+            self.uniffiCloneHandle(),
+        FfiConverterTimestamp.lower(at),uniffiCallStatus
     )
 })
 }
@@ -1358,6 +1451,66 @@ public func FfiConverterTypeWorkCalendar_lower(_ value: WorkCalendar) -> UInt64 
 
 
 /**
+ * The per-call choices of an assessment (every field optional; the
+ * policy's own options otherwise).
+ */
+public struct AssessOptions: Equatable, Hashable {
+    /**
+     * Overrides the policy's `beyond_data` for this call.
+     */
+    public let beyondData: BeyondData?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Overrides the policy's `beyond_data` for this call.
+         */beyondData: BeyondData? = nil) {
+        self.beyondData = beyondData
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssessOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssessOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssessOptions {
+        return
+            try AssessOptions(
+                beyondData: FfiConverterOptionTypeBeyondData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssessOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeBeyondData.write(value.beyondData, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssessOptions_lift(_ buf: RustBuffer) throws -> AssessOptions {
+    return try FfiConverterTypeAssessOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssessOptions_lower(_ value: AssessOptions) -> RustBuffer {
+    return FfiConverterTypeAssessOptions.lower(value)
+}
+
+
+/**
  * Where a complaint stands and what must happen next.
  */
 public struct Assessment: Equatable, Hashable {
@@ -1388,6 +1541,10 @@ public struct Assessment: Equatable, Hashable {
      * The one instant at which the host should assess again.
      */
     public let nextCheckAt: Date?
+    /**
+     * Horizon and data warnings, each with a stable code.
+     */
+    public let warnings: [Warning]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1406,7 +1563,10 @@ public struct Assessment: Equatable, Hashable {
          */owner: String?, deadlines: [Deadline], escalations: [Escalation], requiredActions: [RequiredAction], 
         /**
          * The one instant at which the host should assess again.
-         */nextCheckAt: Date?) {
+         */nextCheckAt: Date?, 
+        /**
+         * Horizon and data warnings, each with a stable code.
+         */warnings: [Warning]) {
         self.complaintId = complaintId
         self.policy = policy
         self.policyVersion = policyVersion
@@ -1419,6 +1579,7 @@ public struct Assessment: Equatable, Hashable {
         self.escalations = escalations
         self.requiredActions = requiredActions
         self.nextCheckAt = nextCheckAt
+        self.warnings = warnings
     }
 
     
@@ -1448,7 +1609,8 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
                 deadlines: FfiConverterSequenceTypeDeadline.read(from: &buf), 
                 escalations: FfiConverterSequenceTypeEscalation.read(from: &buf), 
                 requiredActions: FfiConverterSequenceTypeRequiredAction.read(from: &buf), 
-                nextCheckAt: FfiConverterOptionTimestamp.read(from: &buf)
+                nextCheckAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                warnings: FfiConverterSequenceTypeWarning.read(from: &buf)
         )
     }
 
@@ -1465,6 +1627,7 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
         FfiConverterSequenceTypeEscalation.write(value.escalations, into: &buf)
         FfiConverterSequenceTypeRequiredAction.write(value.requiredActions, into: &buf)
         FfiConverterOptionTimestamp.write(value.nextCheckAt, into: &buf)
+        FfiConverterSequenceTypeWarning.write(value.warnings, into: &buf)
     }
 }
 
@@ -1481,6 +1644,158 @@ public func FfiConverterTypeAssessment_lift(_ buf: RustBuffer) throws -> Assessm
 #endif
 public func FfiConverterTypeAssessment_lower(_ value: Assessment) -> RustBuffer {
     return FfiConverterTypeAssessment.lower(value)
+}
+
+
+/**
+ * A calendar's data range and projection, and the days left at a date.
+ * Dates are YYYY-MM-DD in the calendar's zone.
+ */
+public struct CalendarStatus: Equatable, Hashable {
+    public let name: String
+    public let title: String
+    /**
+     * The IANA time zone name.
+     */
+    public let zone: String
+    /**
+     * The embedded calendar it extends, if any.
+     */
+    public let extends: String?
+    /**
+     * The official data: `data_from` to `data_to`, both included.
+     */
+    public let dataFrom: String
+    public let dataTo: String
+    /**
+     * The last projected date, when the calendar has a projection.
+     */
+    public let projectedTo: String?
+    /**
+     * The date the days are counted from.
+     */
+    public let at: String
+    /**
+     * Days from `at` to `data_to` (negative once it has passed).
+     */
+    public let daysLeft: Int64
+    /**
+     * Days from `at` to `projected_to`.
+     */
+    public let projectedDaysLeft: Int64?
+    /**
+     * Where the official data came from.
+     */
+    public let source: String
+    /**
+     * Where the projection came from.
+     */
+    public let projectionSource: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(name: String, title: String, 
+        /**
+         * The IANA time zone name.
+         */zone: String, 
+        /**
+         * The embedded calendar it extends, if any.
+         */extends: String?, 
+        /**
+         * The official data: `data_from` to `data_to`, both included.
+         */dataFrom: String, dataTo: String, 
+        /**
+         * The last projected date, when the calendar has a projection.
+         */projectedTo: String?, 
+        /**
+         * The date the days are counted from.
+         */at: String, 
+        /**
+         * Days from `at` to `data_to` (negative once it has passed).
+         */daysLeft: Int64, 
+        /**
+         * Days from `at` to `projected_to`.
+         */projectedDaysLeft: Int64?, 
+        /**
+         * Where the official data came from.
+         */source: String, 
+        /**
+         * Where the projection came from.
+         */projectionSource: String?) {
+        self.name = name
+        self.title = title
+        self.zone = zone
+        self.extends = extends
+        self.dataFrom = dataFrom
+        self.dataTo = dataTo
+        self.projectedTo = projectedTo
+        self.at = at
+        self.daysLeft = daysLeft
+        self.projectedDaysLeft = projectedDaysLeft
+        self.source = source
+        self.projectionSource = projectionSource
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarStatus {
+        return
+            try CalendarStatus(
+                name: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                zone: FfiConverterString.read(from: &buf), 
+                extends: FfiConverterOptionString.read(from: &buf), 
+                dataFrom: FfiConverterString.read(from: &buf), 
+                dataTo: FfiConverterString.read(from: &buf), 
+                projectedTo: FfiConverterOptionString.read(from: &buf), 
+                at: FfiConverterString.read(from: &buf), 
+                daysLeft: FfiConverterInt64.read(from: &buf), 
+                projectedDaysLeft: FfiConverterOptionInt64.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf), 
+                projectionSource: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarStatus, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.zone, into: &buf)
+        FfiConverterOptionString.write(value.extends, into: &buf)
+        FfiConverterString.write(value.dataFrom, into: &buf)
+        FfiConverterString.write(value.dataTo, into: &buf)
+        FfiConverterOptionString.write(value.projectedTo, into: &buf)
+        FfiConverterString.write(value.at, into: &buf)
+        FfiConverterInt64.write(value.daysLeft, into: &buf)
+        FfiConverterOptionInt64.write(value.projectedDaysLeft, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+        FfiConverterOptionString.write(value.projectionSource, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarStatus_lift(_ buf: RustBuffer) throws -> CalendarStatus {
+    return try FfiConverterTypeCalendarStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarStatus_lower(_ value: CalendarStatus) -> RustBuffer {
+    return FfiConverterTypeCalendarStatus.lower(value)
 }
 
 
@@ -1901,6 +2216,79 @@ public func FfiConverterTypeCustomer_lower(_ value: Customer) -> RustBuffer {
 
 
 /**
+ * Open complaints whose deadlines cross the end of the calendar's official data.
+ */
+public struct DataEnd: Equatable, Hashable {
+    /**
+     * The calendar's name.
+     */
+    public let calendar: String
+    /**
+     * The last date of its official data, YYYY-MM-DD.
+     */
+    public let dataEnd: String
+    public let openComplaints: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The calendar's name.
+         */calendar: String, 
+        /**
+         * The last date of its official data, YYYY-MM-DD.
+         */dataEnd: String, openComplaints: Int64) {
+        self.calendar = calendar
+        self.dataEnd = dataEnd
+        self.openComplaints = openComplaints
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DataEnd: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataEnd: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataEnd {
+        return
+            try DataEnd(
+                calendar: FfiConverterString.read(from: &buf), 
+                dataEnd: FfiConverterString.read(from: &buf), 
+                openComplaints: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DataEnd, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.calendar, into: &buf)
+        FfiConverterString.write(value.dataEnd, into: &buf)
+        FfiConverterInt64.write(value.openComplaints, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataEnd_lift(_ buf: RustBuffer) throws -> DataEnd {
+    return try FfiConverterTypeDataEnd.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataEnd_lower(_ value: DataEnd) -> RustBuffer {
+    return FfiConverterTypeDataEnd.lower(value)
+}
+
+
+/**
  * One day of an explanation.
  */
 public struct DayNote: Equatable, Hashable {
@@ -1921,6 +2309,11 @@ public struct DayNote: Equatable, Hashable {
      * For the business clock: business minutes counted on this day.
      */
     public let businessMinutes: Int64?
+    /**
+     * The day lies past the calendar's official data: what it is comes
+     * from the projection.
+     */
+    public let projected: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1936,12 +2329,17 @@ public struct DayNote: Equatable, Hashable {
          */name: String?, 
         /**
          * For the business clock: business minutes counted on this day.
-         */businessMinutes: Int64?) {
+         */businessMinutes: Int64?, 
+        /**
+         * The day lies past the calendar's official data: what it is comes
+         * from the projection.
+         */projected: Bool) {
         self.date = date
         self.weekday = weekday
         self.kind = kind
         self.name = name
         self.businessMinutes = businessMinutes
+        self.projected = projected
     }
 
     
@@ -1964,7 +2362,8 @@ public struct FfiConverterTypeDayNote: FfiConverterRustBuffer {
                 weekday: FfiConverterString.read(from: &buf), 
                 kind: FfiConverterTypeDayKind.read(from: &buf), 
                 name: FfiConverterOptionString.read(from: &buf), 
-                businessMinutes: FfiConverterOptionInt64.read(from: &buf)
+                businessMinutes: FfiConverterOptionInt64.read(from: &buf), 
+                projected: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -1974,6 +2373,7 @@ public struct FfiConverterTypeDayNote: FfiConverterRustBuffer {
         FfiConverterTypeDayKind.write(value.kind, into: &buf)
         FfiConverterOptionString.write(value.name, into: &buf)
         FfiConverterOptionInt64.write(value.businessMinutes, into: &buf)
+        FfiConverterBool.write(value.projected, into: &buf)
     }
 }
 
@@ -2027,6 +2427,25 @@ public struct Deadline: Equatable, Hashable {
      * The rule's source (the regulation or procedure it cites).
      */
     public let source: String?
+    /**
+     * The name of the calendar the deadline was counted on.
+     */
+    public let calendar: String
+    /**
+     * Counted on projected holiday data (`BeyondData.PROJECTED`): the due
+     * time may change when official data is added. A warning
+     * `PROJECTED_DATA` names the projected dates.
+     */
+    public let provisional: Bool
+    /**
+     * When `elapsed` and `remaining` could only be counted up to the end of
+     * the calendar's data: that instant (the true elapsed time is longer).
+     */
+    public let countedUntil: Date?
+    /**
+     * Why the deadline is `UNDETERMINED` (null otherwise).
+     */
+    public let error: DeadlineError?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2042,7 +2461,22 @@ public struct Deadline: Equatable, Hashable {
          */remaining: Int64?, paused: Int64, extended: Int64, nextChangeAt: Date?, notes: [String], 
         /**
          * The rule's source (the regulation or procedure it cites).
-         */source: String?) {
+         */source: String?, 
+        /**
+         * The name of the calendar the deadline was counted on.
+         */calendar: String, 
+        /**
+         * Counted on projected holiday data (`BeyondData.PROJECTED`): the due
+         * time may change when official data is added. A warning
+         * `PROJECTED_DATA` names the projected dates.
+         */provisional: Bool, 
+        /**
+         * When `elapsed` and `remaining` could only be counted up to the end of
+         * the calendar's data: that instant (the true elapsed time is longer).
+         */countedUntil: Date?, 
+        /**
+         * Why the deadline is `UNDETERMINED` (null otherwise).
+         */error: DeadlineError?) {
         self.id = id
         self.kind = kind
         self.state = state
@@ -2060,6 +2494,10 @@ public struct Deadline: Equatable, Hashable {
         self.nextChangeAt = nextChangeAt
         self.notes = notes
         self.source = source
+        self.calendar = calendar
+        self.provisional = provisional
+        self.countedUntil = countedUntil
+        self.error = error
     }
 
     
@@ -2094,7 +2532,11 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
                 extended: FfiConverterInt64.read(from: &buf), 
                 nextChangeAt: FfiConverterOptionTimestamp.read(from: &buf), 
                 notes: FfiConverterSequenceString.read(from: &buf), 
-                source: FfiConverterOptionString.read(from: &buf)
+                source: FfiConverterOptionString.read(from: &buf), 
+                calendar: FfiConverterString.read(from: &buf), 
+                provisional: FfiConverterBool.read(from: &buf), 
+                countedUntil: FfiConverterOptionTimestamp.read(from: &buf), 
+                error: FfiConverterOptionTypeDeadlineError.read(from: &buf)
         )
     }
 
@@ -2116,6 +2558,10 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
         FfiConverterOptionTimestamp.write(value.nextChangeAt, into: &buf)
         FfiConverterSequenceString.write(value.notes, into: &buf)
         FfiConverterOptionString.write(value.source, into: &buf)
+        FfiConverterString.write(value.calendar, into: &buf)
+        FfiConverterBool.write(value.provisional, into: &buf)
+        FfiConverterOptionTimestamp.write(value.countedUntil, into: &buf)
+        FfiConverterOptionTypeDeadlineError.write(value.error, into: &buf)
     }
 }
 
@@ -2132,6 +2578,131 @@ public func FfiConverterTypeDeadline_lift(_ buf: RustBuffer) throws -> Deadline 
 #endif
 public func FfiConverterTypeDeadline_lower(_ value: Deadline) -> RustBuffer {
     return FfiConverterTypeDeadline.lower(value)
+}
+
+
+/**
+ * Why a due time could not be computed (a deadline that is `UNDETERMINED`,
+ * a required action without `due_at`): the stable error code
+ * (docs/errors.md, e.g. calendar_range_exceeded) and a readable message.
+ * The rest of the assessment is computed.
+ */
+public struct DeadlineError: Equatable, Hashable {
+    public let code: String
+    public let message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeadlineError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeadlineError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeadlineError {
+        return
+            try DeadlineError(
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeadlineError, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineError_lift(_ buf: RustBuffer) throws -> DeadlineError {
+    return try FfiConverterTypeDeadlineError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineError_lower(_ value: DeadlineError) -> RustBuffer {
+    return FfiConverterTypeDeadlineError.lower(value)
+}
+
+
+/**
+ * A due time and whether it was counted on projected holiday data.
+ */
+public struct DueTime: Equatable, Hashable {
+    public let dueAt: Date
+    /**
+     * Counted on the calendar's projected holidays (`BeyondData.PROJECTED`):
+     * the answer may change when official data is added.
+     */
+    public let provisional: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(dueAt: Date, 
+        /**
+         * Counted on the calendar's projected holidays (`BeyondData.PROJECTED`):
+         * the answer may change when official data is added.
+         */provisional: Bool) {
+        self.dueAt = dueAt
+        self.provisional = provisional
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DueTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDueTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueTime {
+        return
+            try DueTime(
+                dueAt: FfiConverterTimestamp.read(from: &buf), 
+                provisional: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DueTime, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.dueAt, into: &buf)
+        FfiConverterBool.write(value.provisional, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueTime_lift(_ buf: RustBuffer) throws -> DueTime {
+    return try FfiConverterTypeDueTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueTime_lower(_ value: DueTime) -> RustBuffer {
+    return FfiConverterTypeDueTime.lower(value)
 }
 
 
@@ -2493,6 +3064,10 @@ public struct Explanation: Equatable, Hashable {
     public let end: DeadlineEnd?
     public let roll: DeadlineRoll
     public let dueAt: Date
+    /**
+     * Counted on projected holiday data (the projected days are marked).
+     */
+    public let provisional: Bool
     public let days: [DayNote]
 
     // Default memberwise initializers are never public by default, so we
@@ -2500,7 +3075,10 @@ public struct Explanation: Equatable, Hashable {
     public init(calendar: String, start: Date, clock: DeadlineClock, amount: Int64, 
         /**
          * The end of the last day (day-based clocks only).
-         */end: DeadlineEnd?, roll: DeadlineRoll, dueAt: Date, days: [DayNote]) {
+         */end: DeadlineEnd?, roll: DeadlineRoll, dueAt: Date, 
+        /**
+         * Counted on projected holiday data (the projected days are marked).
+         */provisional: Bool, days: [DayNote]) {
         self.calendar = calendar
         self.start = start
         self.clock = clock
@@ -2508,6 +3086,7 @@ public struct Explanation: Equatable, Hashable {
         self.end = end
         self.roll = roll
         self.dueAt = dueAt
+        self.provisional = provisional
         self.days = days
     }
 
@@ -2534,6 +3113,7 @@ public struct FfiConverterTypeExplanation: FfiConverterRustBuffer {
                 end: FfiConverterOptionTypeDeadlineEnd.read(from: &buf), 
                 roll: FfiConverterTypeDeadlineRoll.read(from: &buf), 
                 dueAt: FfiConverterTimestamp.read(from: &buf), 
+                provisional: FfiConverterBool.read(from: &buf), 
                 days: FfiConverterSequenceTypeDayNote.read(from: &buf)
         )
     }
@@ -2546,6 +3126,7 @@ public struct FfiConverterTypeExplanation: FfiConverterRustBuffer {
         FfiConverterOptionTypeDeadlineEnd.write(value.end, into: &buf)
         FfiConverterTypeDeadlineRoll.write(value.roll, into: &buf)
         FfiConverterTimestamp.write(value.dueAt, into: &buf)
+        FfiConverterBool.write(value.provisional, into: &buf)
         FfiConverterSequenceTypeDayNote.write(value.days, into: &buf)
     }
 }
@@ -2702,6 +3283,161 @@ public func FfiConverterTypeFacts_lower(_ value: Facts) -> RustBuffer {
 
 
 /**
+ * An all-day event of an iCalendar feed, as the host's parser read it.
+ */
+public struct FeedEvent: Equatable, Hashable {
+    /**
+     * The first day, YYYY-MM-DD (DTSTART of a DATE event).
+     */
+    public let start: String
+    /**
+     * The day after the last, YYYY-MM-DD (DTEND, exclusive); null: one day.
+     */
+    public let end: String?
+    /**
+     * The event's SUMMARY: the holiday's name. A summary with 补班, 上班,
+     * 補班, 調班, "working day" or "workday" makes a make-up working day.
+     */
+    public let summary: String
+    /**
+     * The event's CATEGORIES; `working_day` makes a make-up working day.
+     */
+    public let categories: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day, YYYY-MM-DD (DTSTART of a DATE event).
+         */start: String, 
+        /**
+         * The day after the last, YYYY-MM-DD (DTEND, exclusive); null: one day.
+         */end: String? = nil, 
+        /**
+         * The event's SUMMARY: the holiday's name. A summary with 补班, 上班,
+         * 補班, 調班, "working day" or "workday" makes a make-up working day.
+         */summary: String = "", 
+        /**
+         * The event's CATEGORIES; `working_day` makes a make-up working day.
+         */categories: [String] = []) {
+        self.start = start
+        self.end = end
+        self.summary = summary
+        self.categories = categories
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeedEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeedEvent: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeedEvent {
+        return
+            try FeedEvent(
+                start: FfiConverterString.read(from: &buf), 
+                end: FfiConverterOptionString.read(from: &buf), 
+                summary: FfiConverterString.read(from: &buf), 
+                categories: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeedEvent, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.start, into: &buf)
+        FfiConverterOptionString.write(value.end, into: &buf)
+        FfiConverterString.write(value.summary, into: &buf)
+        FfiConverterSequenceString.write(value.categories, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeedEvent_lift(_ buf: RustBuffer) throws -> FeedEvent {
+    return try FfiConverterTypeFeedEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeedEvent_lower(_ value: FeedEvent) -> RustBuffer {
+    return FfiConverterTypeFeedEvent.lower(value)
+}
+
+
+/**
+ * A feed imported: the calendar document (JSON text: save it as a file,
+ * load it with `WorkCalendar.fromJson`, give it to a policy with
+ * `Policy.withCalendar`), the days kept and the days left out because the
+ * embedded data already covers them.
+ */
+public struct FeedImport: Equatable, Hashable {
+    public let calendarJson: String
+    public let kept: Int64
+    public let skipped: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(calendarJson: String, kept: Int64, skipped: Int64) {
+        self.calendarJson = calendarJson
+        self.kept = kept
+        self.skipped = skipped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FeedImport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeedImport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FeedImport {
+        return
+            try FeedImport(
+                calendarJson: FfiConverterString.read(from: &buf), 
+                kept: FfiConverterInt64.read(from: &buf), 
+                skipped: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FeedImport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.calendarJson, into: &buf)
+        FfiConverterInt64.write(value.kept, into: &buf)
+        FfiConverterInt64.write(value.skipped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeedImport_lift(_ buf: RustBuffer) throws -> FeedImport {
+    return try FfiConverterTypeFeedImport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeedImport_lower(_ value: FeedImport) -> RustBuffer {
+    return FfiConverterTypeFeedImport.lower(value)
+}
+
+
+/**
  * One field of a rule: its old and new values as JSON text (`null` when absent).
  */
 public struct FieldChange: Equatable, Hashable {
@@ -2842,6 +3578,10 @@ public struct OnTime: Equatable, Hashable {
      * Still running (pending, at risk, paused, not started): not in the rate.
      */
     public let `open`: Int64
+    /**
+     * Cannot be computed (e.g. past the calendar's data): not in the rate.
+     */
+    public let undetermined: Int64
     public let rate: Double?
 
     // Default memberwise initializers are never public by default, so we
@@ -2849,11 +3589,15 @@ public struct OnTime: Equatable, Hashable {
     public init(met: Int64, metLate: Int64, breached: Int64, 
         /**
          * Still running (pending, at risk, paused, not started): not in the rate.
-         */`open`: Int64, rate: Double?) {
+         */`open`: Int64, 
+        /**
+         * Cannot be computed (e.g. past the calendar's data): not in the rate.
+         */undetermined: Int64, rate: Double?) {
         self.met = met
         self.metLate = metLate
         self.breached = breached
         self.`open` = `open`
+        self.undetermined = undetermined
         self.rate = rate
     }
 
@@ -2877,6 +3621,7 @@ public struct FfiConverterTypeOnTime: FfiConverterRustBuffer {
                 metLate: FfiConverterInt64.read(from: &buf), 
                 breached: FfiConverterInt64.read(from: &buf), 
                 open: FfiConverterInt64.read(from: &buf), 
+                undetermined: FfiConverterInt64.read(from: &buf), 
                 rate: FfiConverterOptionDouble.read(from: &buf)
         )
     }
@@ -2886,6 +3631,7 @@ public struct FfiConverterTypeOnTime: FfiConverterRustBuffer {
         FfiConverterInt64.write(value.metLate, into: &buf)
         FfiConverterInt64.write(value.breached, into: &buf)
         FfiConverterInt64.write(value.`open`, into: &buf)
+        FfiConverterInt64.write(value.undetermined, into: &buf)
         FfiConverterOptionDouble.write(value.rate, into: &buf)
     }
 }
@@ -3563,7 +4309,14 @@ public struct RequiredAction: Equatable, Hashable {
      * When it must be done, for an obligation with a due time.
      */
     public let dueAt: Date?
+    /**
+     * Whether `now` is at or after `due_at`.
+     */
     public let overdue: Bool
+    /**
+     * Why `due_at` could not be computed (the action is still listed).
+     */
+    public let error: DeadlineError?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3579,13 +4332,20 @@ public struct RequiredAction: Equatable, Hashable {
          */text: [String: String], source: String, 
         /**
          * When it must be done, for an obligation with a due time.
-         */dueAt: Date?, overdue: Bool) {
+         */dueAt: Date?, 
+        /**
+         * Whether `now` is at or after `due_at`.
+         */overdue: Bool, 
+        /**
+         * Why `due_at` could not be computed (the action is still listed).
+         */error: DeadlineError?) {
         self.action = action
         self.reason = reason
         self.text = text
         self.source = source
         self.dueAt = dueAt
         self.overdue = overdue
+        self.error = error
     }
 
     
@@ -3609,7 +4369,8 @@ public struct FfiConverterTypeRequiredAction: FfiConverterRustBuffer {
                 text: FfiConverterDictionaryStringString.read(from: &buf), 
                 source: FfiConverterString.read(from: &buf), 
                 dueAt: FfiConverterOptionTimestamp.read(from: &buf), 
-                overdue: FfiConverterBool.read(from: &buf)
+                overdue: FfiConverterBool.read(from: &buf), 
+                error: FfiConverterOptionTypeDeadlineError.read(from: &buf)
         )
     }
 
@@ -3620,6 +4381,7 @@ public struct FfiConverterTypeRequiredAction: FfiConverterRustBuffer {
         FfiConverterString.write(value.source, into: &buf)
         FfiConverterOptionTimestamp.write(value.dueAt, into: &buf)
         FfiConverterBool.write(value.overdue, into: &buf)
+        FfiConverterOptionTypeDeadlineError.write(value.error, into: &buf)
     }
 }
 
@@ -3927,6 +4689,10 @@ public struct Stats: Equatable, Hashable {
     public let validYearBefore: Int64?
     public let growthPercent: Double?
     public let batches: [Cluster]
+    /**
+     * Open complaints whose deadlines cross the end of the calendar's official data.
+     */
+    public let crossingDataEnd: DataEnd
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3939,7 +4705,10 @@ public struct Stats: Equatable, Hashable {
          */ppm: Double?, 
         /**
          * Valid complaints in the same period a year before, and the growth in percent.
-         */validYearBefore: Int64?, growthPercent: Double?, batches: [Cluster]) {
+         */validYearBefore: Int64?, growthPercent: Double?, batches: [Cluster], 
+        /**
+         * Open complaints whose deadlines cross the end of the calendar's official data.
+         */crossingDataEnd: DataEnd) {
         self.total = total
         self.valid = valid
         self.byCategory = byCategory
@@ -3957,6 +4726,7 @@ public struct Stats: Equatable, Hashable {
         self.validYearBefore = validYearBefore
         self.growthPercent = growthPercent
         self.batches = batches
+        self.crossingDataEnd = crossingDataEnd
     }
 
     
@@ -3991,7 +4761,8 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
                 ppm: FfiConverterOptionDouble.read(from: &buf), 
                 validYearBefore: FfiConverterOptionInt64.read(from: &buf), 
                 growthPercent: FfiConverterOptionDouble.read(from: &buf), 
-                batches: FfiConverterSequenceTypeCluster.read(from: &buf)
+                batches: FfiConverterSequenceTypeCluster.read(from: &buf), 
+                crossingDataEnd: FfiConverterTypeDataEnd.read(from: &buf)
         )
     }
 
@@ -4013,6 +4784,7 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.validYearBefore, into: &buf)
         FfiConverterOptionDouble.write(value.growthPercent, into: &buf)
         FfiConverterSequenceTypeCluster.write(value.batches, into: &buf)
+        FfiConverterTypeDataEnd.write(value.crossingDataEnd, into: &buf)
     }
 }
 
@@ -4053,6 +4825,10 @@ public struct StatsOptions: Equatable, Hashable {
      * Repeat detection: same customer and subject within this many days (default 30).
      */
     public let repeatWindowDays: Int64?
+    /**
+     * Overrides the policy's `beyond_data` for the assessments counted.
+     */
+    public let beyondData: BeyondData?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4068,12 +4844,16 @@ public struct StatsOptions: Equatable, Hashable {
          */clock: DeadlineClock? = nil, 
         /**
          * Repeat detection: same customer and subject within this many days (default 30).
-         */repeatWindowDays: Int64? = nil) {
+         */repeatWindowDays: Int64? = nil, 
+        /**
+         * Overrides the policy's `beyond_data` for the assessments counted.
+         */beyondData: BeyondData? = nil) {
         self.from = from
         self.to = to
         self.unitsShipped = unitsShipped
         self.clock = clock
         self.repeatWindowDays = repeatWindowDays
+        self.beyondData = beyondData
     }
 
     
@@ -4096,7 +4876,8 @@ public struct FfiConverterTypeStatsOptions: FfiConverterRustBuffer {
                 to: FfiConverterOptionTimestamp.read(from: &buf), 
                 unitsShipped: FfiConverterOptionInt64.read(from: &buf), 
                 clock: FfiConverterOptionTypeDeadlineClock.read(from: &buf), 
-                repeatWindowDays: FfiConverterOptionInt64.read(from: &buf)
+                repeatWindowDays: FfiConverterOptionInt64.read(from: &buf), 
+                beyondData: FfiConverterOptionTypeBeyondData.read(from: &buf)
         )
     }
 
@@ -4106,6 +4887,7 @@ public struct FfiConverterTypeStatsOptions: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.unitsShipped, into: &buf)
         FfiConverterOptionTypeDeadlineClock.write(value.clock, into: &buf)
         FfiConverterOptionInt64.write(value.repeatWindowDays, into: &buf)
+        FfiConverterOptionTypeBeyondData.write(value.beyondData, into: &buf)
     }
 }
 
@@ -4183,6 +4965,118 @@ public func FfiConverterTypeVersionDates_lift(_ buf: RustBuffer) throws -> Versi
 #endif
 public func FfiConverterTypeVersionDates_lower(_ value: VersionDates) -> RustBuffer {
     return FfiConverterTypeVersionDates.lower(value)
+}
+
+
+/**
+ * A horizon or data warning of an assessment: the calendar's official
+ * holiday data ending soon or ended, a deadline counted on projected data,
+ * a deadline that cannot be computed. Hosts act on `code`; people read
+ * `message`.
+ */
+public struct Warning: Equatable, Hashable {
+    public let code: WarningCode
+    public let message: String
+    /**
+     * The name of the calendar concerned.
+     */
+    public let calendar: String
+    /**
+     * The last date of the calendar's official data, YYYY-MM-DD.
+     */
+    public let dataEnd: String
+    /**
+     * The deadline concerned, if one (its id).
+     */
+    public let deadline: String?
+    /**
+     * Days from `now` to `data_end` (negative once it has passed).
+     */
+    public let daysLeft: Int64
+    /**
+     * For `PROJECTED_DATA`: the projected holidays the deadline was
+     * counted across, YYYY-MM-DD (else empty).
+     */
+    public let dates: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(code: WarningCode, message: String, 
+        /**
+         * The name of the calendar concerned.
+         */calendar: String, 
+        /**
+         * The last date of the calendar's official data, YYYY-MM-DD.
+         */dataEnd: String, 
+        /**
+         * The deadline concerned, if one (its id).
+         */deadline: String?, 
+        /**
+         * Days from `now` to `data_end` (negative once it has passed).
+         */daysLeft: Int64, 
+        /**
+         * For `PROJECTED_DATA`: the projected holidays the deadline was
+         * counted across, YYYY-MM-DD (else empty).
+         */dates: [String]) {
+        self.code = code
+        self.message = message
+        self.calendar = calendar
+        self.dataEnd = dataEnd
+        self.deadline = deadline
+        self.daysLeft = daysLeft
+        self.dates = dates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Warning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWarning: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Warning {
+        return
+            try Warning(
+                code: FfiConverterTypeWarningCode.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                calendar: FfiConverterString.read(from: &buf), 
+                dataEnd: FfiConverterString.read(from: &buf), 
+                deadline: FfiConverterOptionString.read(from: &buf), 
+                daysLeft: FfiConverterInt64.read(from: &buf), 
+                dates: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Warning, into buf: inout [UInt8]) {
+        FfiConverterTypeWarningCode.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterString.write(value.calendar, into: &buf)
+        FfiConverterString.write(value.dataEnd, into: &buf)
+        FfiConverterOptionString.write(value.deadline, into: &buf)
+        FfiConverterInt64.write(value.daysLeft, into: &buf)
+        FfiConverterSequenceString.write(value.dates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarning_lift(_ buf: RustBuffer) throws -> Warning {
+    return try FfiConverterTypeWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarning_lower(_ value: Warning) -> RustBuffer {
+    return FfiConverterTypeWarning.lower(value)
 }
 
 
@@ -4549,6 +5443,103 @@ public func FfiConverterTypeBatchKey_lift(_ buf: RustBuffer) throws -> BatchKey 
 #endif
 public func FfiConverterTypeBatchKey_lower(_ value: BatchKey) -> RustBuffer {
     return FfiConverterTypeBatchKey.lower(value)
+}
+
+
+
+/**
+ * What a deadline that needs dates past the calendar's official data
+ * gets: `Undetermined` (the default: state UNDETERMINED with the error
+ * calendar_range_exceeded) or `Projected` (counted on the calendar's
+ * projected holidays and marked provisional).
+ */
+
+public enum BeyondData: Equatable, Hashable {
+    
+    case undetermined
+    case projected
+
+
+
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_beyonddata_code(
+            FfiConverterTypeBeyondData_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The label in `lang`.
+     */
+public func label(lang: Lang) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_beyonddata_label(
+            FfiConverterTypeBeyondData_lower(self),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension BeyondData: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBeyondData: FfiConverterRustBuffer {
+    typealias SwiftType = BeyondData
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BeyondData {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .undetermined
+        
+        case 2: return .projected
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BeyondData, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .undetermined:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .projected:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBeyondData_lift(_ buf: RustBuffer) throws -> BeyondData {
+    return try FfiConverterTypeBeyondData.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBeyondData_lower(_ value: BeyondData) -> RustBuffer {
+    return FfiConverterTypeBeyondData.lower(value)
 }
 
 
@@ -6525,6 +7516,88 @@ public func FfiConverterTypeEventKind_lower(_ value: EventKind) -> RustBuffer {
 
 
 /**
+ * A holiday feed.
+ */
+
+public enum Feed: Equatable, Hashable {
+    
+    /**
+     * The text of a CSV file: `date,name,kind` lines (kind: holiday or
+     * working_day; a header line is allowed).
+     */
+    case csv(text: String
+    )
+    /**
+     * The all-day events of an iCalendar feed.
+     */
+    case events(events: [FeedEvent]
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Feed: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFeed: FfiConverterRustBuffer {
+    typealias SwiftType = Feed
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Feed {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .csv(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .events(events: try FfiConverterSequenceTypeFeedEvent.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Feed, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .csv(text):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .events(events):
+            writeInt(&buf, Int32(2))
+            FfiConverterSequenceTypeFeedEvent.write(events, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeed_lift(_ buf: RustBuffer) throws -> Feed {
+    return try FfiConverterTypeFeed.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFeed_lower(_ value: Feed) -> RustBuffer {
+    return FfiConverterTypeFeed.lower(value)
+}
+
+
+
+/**
  * Which instant chooses the version of a policy with versions.
  */
 
@@ -7743,6 +8816,115 @@ public func FfiConverterTypeValidity_lower(_ value: Validity) -> RustBuffer {
 }
 
 
+
+/**
+ * What a warning of an assessment is about (codes are API: never
+ * renamed or reused).
+ */
+
+public enum WarningCode: Equatable, Hashable {
+    
+    case calendarDataEnding
+    case calendarDataEnded
+    case projectedData
+    case deadlineUndetermined
+
+
+
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_warningcode_code(
+            FfiConverterTypeWarningCode_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The label in `lang`.
+     */
+public func label(lang: Lang) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_warningcode_label(
+            FfiConverterTypeWarningCode_lower(self),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension WarningCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWarningCode: FfiConverterRustBuffer {
+    typealias SwiftType = WarningCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WarningCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .calendarDataEnding
+        
+        case 2: return .calendarDataEnded
+        
+        case 3: return .projectedData
+        
+        case 4: return .deadlineUndetermined
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WarningCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .calendarDataEnding:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .calendarDataEnded:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .projectedData:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .deadlineUndetermined:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarningCode_lift(_ buf: RustBuffer) throws -> WarningCode {
+    return try FfiConverterTypeWarningCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarningCode_lower(_ value: WarningCode) -> RustBuffer {
+    return FfiConverterTypeWarningCode.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -7890,6 +9072,30 @@ fileprivate struct FfiConverterOptionTypeCustomer: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeDeadlineError: FfiConverterRustBuffer {
+    typealias SwiftType = DeadlineError?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeadlineError.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeadlineError.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeErrorInfo: FfiConverterRustBuffer {
     typealias SwiftType = ErrorInfo?
 
@@ -7954,6 +9160,30 @@ fileprivate struct FfiConverterOptionTypeManualClassification: FfiConverterRustB
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeManualClassification.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeBeyondData: FfiConverterRustBuffer {
+    typealias SwiftType = BeyondData?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBeyondData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBeyondData.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8473,6 +9703,31 @@ fileprivate struct FfiConverterSequenceTypeEvent: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeFeedEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [FeedEvent]
+
+    public static func write(_ value: [FeedEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFeedEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FeedEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FeedEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFeedEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeFieldChange: FfiConverterRustBuffer {
     typealias SwiftType = [FieldChange]
 
@@ -8715,6 +9970,31 @@ fileprivate struct FfiConverterSequenceTypeVersionDates: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeVersionDates.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeWarning: FfiConverterRustBuffer {
+    typealias SwiftType = [Warning]
+
+    public static func write(_ value: [Warning], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeWarning.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Warning] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Warning]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeWarning.read(from: &buf))
         }
         return seq
     }
@@ -9018,6 +10298,27 @@ public func version() -> String  {
 })
 }
 /**
+ * Import a holiday feed into a calendar that extends the embedded calendar
+ * `base` (e.g. `cn-mainland` with next year's State Council schedule):
+ * `plaint calendar import`. `name` defaults to `<base>-<last year>`,
+ * `validTo` (YYYY-MM-DD) to the end of the feed's last year. Nothing is
+ * produced unless the whole feed is good: an empty feed, a day given
+ * twice or both a holiday and a working day, a year left without data are
+ * errors with the path of the line (`/lines/N`) or event (`/events/N`).
+ */
+public func importFeed(base: String, feed: Feed, name: String? = nil, validTo: String? = nil, source: String? = nil)throws  -> FeedImport  {
+    return try  FfiConverterTypeFeedImport_lift(try rustCallWithError(FfiConverterTypePlaintError_lift) {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_func_import_feed(
+        FfiConverterString.lower(base),
+        FfiConverterTypeFeed_lower(feed),
+        FfiConverterOptionString.lower(name),
+        FfiConverterOptionString.lower(validTo),
+        FfiConverterOptionString.lower(source),uniffiCallStatus
+    )
+})
+}
+/**
  * What changed between two policies: each a preset name as a JSON string
  * (`"cn-consumer-samr@2022"`: one version of a policy with versions) or a
  * policy document without versions, as JSON text.
@@ -9075,6 +10376,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_plaint_uniffi_checksum_func_version() != 41577) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_plaint_uniffi_checksum_func_import_feed() != 27856) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_plaint_uniffi_checksum_func_policy_diff() != 34643) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -9084,16 +10388,22 @@ private let initializationResult: InitializationResult = {
     if (uniffi_plaint_uniffi_checksum_method_workcalendar_add() != 51815) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_workcalendar_explain() != 23293) {
+    if (uniffi_plaint_uniffi_checksum_method_workcalendar_due() != 61885) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_workcalendar_explain_deadline() != 61653) {
+    if (uniffi_plaint_uniffi_checksum_method_workcalendar_explain() != 36539) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_plaint_uniffi_checksum_method_workcalendar_explain_deadline() != 40933) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_workcalendar_format() != 16406) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_workcalendar_name() != 28912) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_plaint_uniffi_checksum_method_workcalendar_status() != 49722) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_workcalendar_valid_from() != 15151) {
@@ -9105,19 +10415,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_plaint_uniffi_checksum_method_workcalendar_zone() != 35256) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_policy_assess() != 19804) {
+    if (uniffi_plaint_uniffi_checksum_method_policy_assess() != 42760) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_policy_assess_json() != 57753) {
+    if (uniffi_plaint_uniffi_checksum_method_policy_assess_json() != 64890) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_policy_assess_many() != 55941) {
+    if (uniffi_plaint_uniffi_checksum_method_policy_assess_many() != 24905) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_policy_assess_many_async() != 1998) {
+    if (uniffi_plaint_uniffi_checksum_method_policy_assess_many_async() != 36334) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_policy_assess_to_json() != 53578) {
+    if (uniffi_plaint_uniffi_checksum_method_policy_assess_to_json() != 7852) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_policy_calendar() != 29037) {
@@ -9135,16 +10445,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_plaint_uniffi_checksum_method_policy_name() != 21648) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_policy_stats() != 181) {
+    if (uniffi_plaint_uniffi_checksum_method_policy_stats() != 11174) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_plaint_uniffi_checksum_method_policy_stats_async() != 56031) {
+    if (uniffi_plaint_uniffi_checksum_method_policy_stats_async() != 65083) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_policy_summary() != 8328) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_method_policy_version() != 43466) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_plaint_uniffi_checksum_method_policy_with_calendar() != 17354) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_plaint_uniffi_checksum_constructor_workcalendar_from_json() != 63905) {

@@ -692,11 +692,15 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_plaint_uniffi_checksum_func_version(
     ): Int
+    external fun uniffi_plaint_uniffi_checksum_func_import_feed(
+    ): Int
     external fun uniffi_plaint_uniffi_checksum_func_policy_diff(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_func_replay_json(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_workcalendar_add(
+    ): Int
+    external fun uniffi_plaint_uniffi_checksum_method_workcalendar_due(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_workcalendar_explain(
     ): Int
@@ -705,6 +709,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_plaint_uniffi_checksum_method_workcalendar_format(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_workcalendar_name(
+    ): Int
+    external fun uniffi_plaint_uniffi_checksum_method_workcalendar_status(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_workcalendar_valid_from(
     ): Int
@@ -739,6 +745,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_plaint_uniffi_checksum_method_policy_summary(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_method_policy_version(
+    ): Int
+    external fun uniffi_plaint_uniffi_checksum_method_policy_with_calendar(
     ): Int
     external fun uniffi_plaint_uniffi_checksum_constructor_workcalendar_from_json(
     ): Int
@@ -784,13 +792,17 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_plaint_uniffi_fn_method_workcalendar_add(`ptr`: Long,`start`: RustBuffer.ByValue,`clock`: RustBuffer.ByValue,`amount`: Long,`end`: RustBuffer.ByValue,`roll`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_plaint_uniffi_fn_method_workcalendar_explain(`ptr`: Long,`start`: RustBuffer.ByValue,`clock`: RustBuffer.ByValue,`amount`: Long,`end`: RustBuffer.ByValue,`roll`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_plaint_uniffi_fn_method_workcalendar_due(`ptr`: Long,`start`: RustBuffer.ByValue,`clock`: RustBuffer.ByValue,`amount`: Long,`end`: RustBuffer.ByValue,`roll`: RustBuffer.ByValue,`beyondData`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_plaint_uniffi_fn_method_workcalendar_explain_deadline(`ptr`: Long,`start`: RustBuffer.ByValue,`clock`: RustBuffer.ByValue,`amount`: Long,`end`: RustBuffer.ByValue,`roll`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_plaint_uniffi_fn_method_workcalendar_explain(`ptr`: Long,`start`: RustBuffer.ByValue,`clock`: RustBuffer.ByValue,`amount`: Long,`end`: RustBuffer.ByValue,`roll`: RustBuffer.ByValue,`beyondData`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_workcalendar_explain_deadline(`ptr`: Long,`start`: RustBuffer.ByValue,`clock`: RustBuffer.ByValue,`amount`: Long,`end`: RustBuffer.ByValue,`roll`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,`beyondData`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_workcalendar_format(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_workcalendar_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_workcalendar_status(`ptr`: Long,`at`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_workcalendar_valid_from(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -808,15 +820,15 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_plaint_uniffi_fn_constructor_policy_preset_async(`name`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_plaint_uniffi_fn_method_policy_assess(`ptr`: Long,`case`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_plaint_uniffi_fn_method_policy_assess(`ptr`: Long,`case`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_plaint_uniffi_fn_method_policy_assess_json(`ptr`: Long,`caseJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_plaint_uniffi_fn_method_policy_assess_json(`ptr`: Long,`caseJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_plaint_uniffi_fn_method_policy_assess_many(`ptr`: Long,`cases`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_plaint_uniffi_fn_method_policy_assess_many(`ptr`: Long,`cases`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_plaint_uniffi_fn_method_policy_assess_many_async(`ptr`: Long,`cases`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,
+    external fun uniffi_plaint_uniffi_fn_method_policy_assess_many_async(`ptr`: Long,`cases`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_plaint_uniffi_fn_method_policy_assess_to_json(`ptr`: Long,`caseJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_plaint_uniffi_fn_method_policy_assess_to_json(`ptr`: Long,`caseJson`: RustBuffer.ByValue,`now`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_policy_calendar(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -836,11 +848,17 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_policy_version(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_policy_with_calendar(`ptr`: Long,`calendar`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_plaint_uniffi_fn_method_amountunit_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_batchkey_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_batchkey_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_beyonddata_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_beyonddata_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_category_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -920,6 +938,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_validity_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_warningcode_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_warningcode_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_func_calendar_presets(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_func_policy_presets(uniffi_out_err: UniffiRustCallStatus, 
@@ -927,6 +949,8 @@ internal object UniffiLib {
     external fun uniffi_plaint_uniffi_fn_func_run_op(`op`: RustBuffer.ByValue,`inputJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_func_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_func_import_feed(`base`: RustBuffer.ByValue,`feed`: RustBuffer.ByValue,`name`: RustBuffer.ByValue,`validTo`: RustBuffer.ByValue,`source`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_func_policy_diff(`oldJson`: RustBuffer.ByValue,`newJson`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1063,6 +1087,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_plaint_uniffi_checksum_func_version() and 0xFFFF) != 41577) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_plaint_uniffi_checksum_func_import_feed() and 0xFFFF) != 27856) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_plaint_uniffi_checksum_func_policy_diff() and 0xFFFF) != 34643) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1072,16 +1099,22 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_add() and 0xFFFF) != 51815) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_explain() and 0xFFFF) != 23293) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_due() and 0xFFFF) != 61885) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_explain_deadline() and 0xFFFF) != 61653) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_explain() and 0xFFFF) != 36539) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_explain_deadline() and 0xFFFF) != 40933) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_format() and 0xFFFF) != 16406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_name() and 0xFFFF) != 28912) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_status() and 0xFFFF) != 49722) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_valid_from() and 0xFFFF) != 15151) {
@@ -1093,19 +1126,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_plaint_uniffi_checksum_method_workcalendar_zone() and 0xFFFF) != 35256) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess() and 0xFFFF) != 19804) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess() and 0xFFFF) != 42760) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_json() and 0xFFFF) != 57753) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_json() and 0xFFFF) != 64890) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_many() and 0xFFFF) != 55941) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_many() and 0xFFFF) != 24905) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_many_async() and 0xFFFF) != 1998) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_many_async() and 0xFFFF) != 36334) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_to_json() and 0xFFFF) != 53578) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_assess_to_json() and 0xFFFF) != 7852) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_policy_calendar() and 0xFFFF) != 29037) {
@@ -1123,16 +1156,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_plaint_uniffi_checksum_method_policy_name() and 0xFFFF) != 21648) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_stats() and 0xFFFF) != 181) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_stats() and 0xFFFF) != 11174) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_stats_async() and 0xFFFF) != 56031) {
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_stats_async() and 0xFFFF) != 65083) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_policy_summary() and 0xFFFF) != 8328) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_method_policy_version() and 0xFFFF) != 43466) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_plaint_uniffi_checksum_method_policy_with_calendar() and 0xFFFF) != 17354) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_plaint_uniffi_checksum_constructor_workcalendar_from_json() and 0xFFFF) != 63905) {
@@ -1644,31 +1680,34 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 public interface PolicyInterface {
     
     /**
-     * Assess one case at `now`.
+     * Assess one case at `now`. A deadline that cannot be computed (past
+     * the calendar's data) is `UNDETERMINED` with its `error`; the rest of
+     * the assessment is computed. `options`: per-call choices
+     * (`beyondData`).
      */
-    fun `assess`(`case`: Case, `now`: java.time.Instant): Assessment
+    fun `assess`(`case`: Case, `now`: java.time.Instant, `options`: AssessOptions = AssessOptions()): Assessment
     
     /**
      * Assess one case given as JSON text (`{"complaint", "events"?, "related"?}`) at `now`.
      */
-    fun `assessJson`(`caseJson`: kotlin.String, `now`: java.time.Instant): Assessment
+    fun `assessJson`(`caseJson`: kotlin.String, `now`: java.time.Instant, `options`: AssessOptions = AssessOptions()): Assessment
     
     /**
      * Assess many cases at `now`: one outcome per case, in order. A case
      * that cannot be assessed is a `Failed` outcome; the others are assessed.
      */
-    fun `assessMany`(`cases`: List<Case>, `now`: java.time.Instant): List<CaseOutcome>
+    fun `assessMany`(`cases`: List<Case>, `now`: java.time.Instant, `options`: AssessOptions = AssessOptions()): List<CaseOutcome>
     
     /**
      * `assessMany` on a worker thread.
      */
-    suspend fun `assessManyAsync`(`cases`: List<Case>, `now`: java.time.Instant): List<CaseOutcome>
+    suspend fun `assessManyAsync`(`cases`: List<Case>, `now`: java.time.Instant, `options`: AssessOptions = AssessOptions()): List<CaseOutcome>
     
     /**
      * Assess one case given as JSON text at `now`; the full assessment with
      * the classification trace, as JSON text.
      */
-    fun `assessToJson`(`caseJson`: kotlin.String, `now`: java.time.Instant): kotlin.String
+    fun `assessToJson`(`caseJson`: kotlin.String, `now`: java.time.Instant, `options`: AssessOptions = AssessOptions()): kotlin.String
     
     /**
      * The policy's working calendar.
@@ -1696,14 +1735,15 @@ public interface PolicyInterface {
     /**
      * Statistics over many cases assessed at `now` (`plaint stats`). The
      * first case that cannot be assessed fails the call, its index in the
-     * path (`/cases/17/complaint/received_at`).
+     * path (`/cases/17/complaint/received_at`); a deadline that cannot be
+     * computed is counted as undetermined.
      */
-    fun `stats`(`cases`: List<Case>, `now`: java.time.Instant, `options`: StatsOptions): Stats
+    fun `stats`(`cases`: List<Case>, `now`: java.time.Instant, `options`: StatsOptions = StatsOptions()): Stats
     
     /**
      * `stats` on a worker thread.
      */
-    suspend fun `statsAsync`(`cases`: List<Case>, `now`: java.time.Instant, `options`: StatsOptions): Stats
+    suspend fun `statsAsync`(`cases`: List<Case>, `now`: java.time.Instant, `options`: StatsOptions = StatsOptions()): Stats
     
     /**
      * What the policy is: name, version, the days of a pinned version, and
@@ -1712,6 +1752,17 @@ public interface PolicyInterface {
     fun `summary`(): PolicySummary
     
     fun `version`(): kotlin.String
+    
+    /**
+     * The same policy counting on `calendar`, which must be its calendar
+     * or one that extends the same embedded calendar (a calendar file made
+     * by `plaint calendar import`, or `importFeed`, loaded with
+     * `WorkCalendar.fromJson`): the way to give a preset next year's
+     * holiday data without a new release. Every version of a policy with
+     * versions gets it. Another calendar is the error invalid_value at
+     * `/calendar`.
+     */
+    fun `withCalendar`(`calendar`: WorkCalendar): Policy
     
     companion object
 }
@@ -1822,9 +1873,12 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
 
     
     /**
-     * Assess one case at `now`.
+     * Assess one case at `now`. A deadline that cannot be computed (past
+     * the calendar's data) is `UNDETERMINED` with its `error`; the rest of
+     * the assessment is computed. `options`: per-call choices
+     * (`beyondData`).
      */
-    @Throws(PlaintException::class)override fun `assess`(`case`: Case, `now`: java.time.Instant): Assessment {
+    @Throws(PlaintException::class)override fun `assess`(`case`: Case, `now`: java.time.Instant, `options`: AssessOptions): Assessment {
             return FfiConverterTypeAssessment.lift(
     callWithHandle {
     uniffiRustCallWithError(PlaintException) { _status ->
@@ -1832,7 +1886,8 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         it,
         
         FfiConverterTypeCase.lower(`case`),
-        FfiConverterTimestamp.lower(`now`),_status)
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypeAssessOptions.lower(`options`),_status)
 }
     }
     )
@@ -1843,7 +1898,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     /**
      * Assess one case given as JSON text (`{"complaint", "events"?, "related"?}`) at `now`.
      */
-    @Throws(PlaintException::class)override fun `assessJson`(`caseJson`: kotlin.String, `now`: java.time.Instant): Assessment {
+    @Throws(PlaintException::class)override fun `assessJson`(`caseJson`: kotlin.String, `now`: java.time.Instant, `options`: AssessOptions): Assessment {
             return FfiConverterTypeAssessment.lift(
     callWithHandle {
     uniffiRustCallWithError(PlaintException) { _status ->
@@ -1851,7 +1906,8 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         it,
         
         FfiConverterString.lower(`caseJson`),
-        FfiConverterTimestamp.lower(`now`),_status)
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypeAssessOptions.lower(`options`),_status)
 }
     }
     )
@@ -1863,7 +1919,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
      * Assess many cases at `now`: one outcome per case, in order. A case
      * that cannot be assessed is a `Failed` outcome; the others are assessed.
      */
-    @Throws(PlaintException::class)override fun `assessMany`(`cases`: List<Case>, `now`: java.time.Instant): List<CaseOutcome> {
+    @Throws(PlaintException::class)override fun `assessMany`(`cases`: List<Case>, `now`: java.time.Instant, `options`: AssessOptions): List<CaseOutcome> {
             return FfiConverterSequenceTypeCaseOutcome.lift(
     callWithHandle {
     uniffiRustCallWithError(PlaintException) { _status ->
@@ -1871,7 +1927,8 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         it,
         
         FfiConverterSequenceTypeCase.lower(`cases`),
-        FfiConverterTimestamp.lower(`now`),_status)
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypeAssessOptions.lower(`options`),_status)
 }
     }
     )
@@ -1884,7 +1941,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
      */
     @Throws(PlaintException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `assessManyAsync`(`cases`: List<Case>, `now`: java.time.Instant) : List<CaseOutcome> {
+    override suspend fun `assessManyAsync`(`cases`: List<Case>, `now`: java.time.Instant, `options`: AssessOptions) : List<CaseOutcome> {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_plaint_uniffi_fn_method_policy_assess_many_async(
@@ -1892,6 +1949,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
                 
         FfiConverterSequenceTypeCase.lower(`cases`),
         FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypeAssessOptions.lower(`options`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_plaint_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -1909,7 +1967,7 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
      * Assess one case given as JSON text at `now`; the full assessment with
      * the classification trace, as JSON text.
      */
-    @Throws(PlaintException::class)override fun `assessToJson`(`caseJson`: kotlin.String, `now`: java.time.Instant): kotlin.String {
+    @Throws(PlaintException::class)override fun `assessToJson`(`caseJson`: kotlin.String, `now`: java.time.Instant, `options`: AssessOptions): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(PlaintException) { _status ->
@@ -1917,7 +1975,8 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
         it,
         
         FfiConverterString.lower(`caseJson`),
-        FfiConverterTimestamp.lower(`now`),_status)
+        FfiConverterTimestamp.lower(`now`),
+        FfiConverterTypeAssessOptions.lower(`options`),_status)
 }
     }
     )
@@ -2012,7 +2071,8 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     /**
      * Statistics over many cases assessed at `now` (`plaint stats`). The
      * first case that cannot be assessed fails the call, its index in the
-     * path (`/cases/17/complaint/received_at`).
+     * path (`/cases/17/complaint/received_at`); a deadline that cannot be
+     * computed is counted as undetermined.
      */
     @Throws(PlaintException::class)override fun `stats`(`cases`: List<Case>, `now`: java.time.Instant, `options`: StatsOptions): Stats {
             return FfiConverterTypeStats.lift(
@@ -2081,6 +2141,30 @@ open class Policy: Disposable, AutoCloseable, PolicyInterface
     UniffiLib.uniffi_plaint_uniffi_fn_method_policy_version(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The same policy counting on `calendar`, which must be its calendar
+     * or one that extends the same embedded calendar (a calendar file made
+     * by `plaint calendar import`, or `importFeed`, loaded with
+     * `WorkCalendar.fromJson`): the way to give a preset next year's
+     * holiday data without a new release. Every version of a policy with
+     * versions gets it. Another calendar is the error invalid_value at
+     * `/calendar`.
+     */
+    @Throws(PlaintException::class)override fun `withCalendar`(`calendar`: WorkCalendar): Policy {
+            return FfiConverterTypePolicy.lift(
+    callWithHandle {
+    uniffiRustCallWithError(PlaintException) { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_policy_with_calendar(
+        it,
+        
+        FfiConverterTypeWorkCalendar.lower(`calendar`),_status)
 }
     }
     )
@@ -2288,15 +2372,23 @@ public interface WorkCalendarInterface {
     fun `add`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd? = null, `roll`: DeadlineRoll? = null): java.time.Instant
     
     /**
-     * `add` with every day between start and due: why it is due then.
+     * `add`, and past the calendar's official data counted as
+     * `beyondData` says (default `UNDETERMINED`: the error
+     * calendar_range_exceeded); with `PROJECTED`, on the projected
+     * holidays, and then `provisional`.
      */
-    fun `explain`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd? = null, `roll`: DeadlineRoll? = null): Explanation
+    fun `due`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd? = null, `roll`: DeadlineRoll? = null, `beyondData`: BeyondData? = null): DueTime
+    
+    /**
+     * `due` with every day between start and due: why it is due then.
+     */
+    fun `explain`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd? = null, `roll`: DeadlineRoll? = null, `beyondData`: BeyondData? = null): Explanation
     
     /**
      * The explanation as text in `lang`: the output of
      * `plaint deadline --explain` for the same request.
      */
-    fun `explainDeadline`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd? = null, `roll`: DeadlineRoll? = null, `lang`: Lang? = null): kotlin.String
+    fun `explainDeadline`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd? = null, `roll`: DeadlineRoll? = null, `lang`: Lang? = null, `beyondData`: BeyondData? = null): kotlin.String
     
     /**
      * An instant as RFC 3339 in the calendar's zone (as the JSON results write it).
@@ -2304,6 +2396,12 @@ public interface WorkCalendarInterface {
     fun `format`(`at`: java.time.Instant): kotlin.String
     
     fun `name`(): kotlin.String
+    
+    /**
+     * The calendar's data range and projection seen from `at` (its date in
+     * the calendar's zone): what `plaint calendar status --at` prints.
+     */
+    fun `status`(`at`: java.time.Instant): CalendarStatus
     
     /**
      * The first day of the calendar's data (YYYY-MM-DD).
@@ -2454,9 +2552,35 @@ open class WorkCalendar: Disposable, AutoCloseable, WorkCalendarInterface
 
     
     /**
-     * `add` with every day between start and due: why it is due then.
+     * `add`, and past the calendar's official data counted as
+     * `beyondData` says (default `UNDETERMINED`: the error
+     * calendar_range_exceeded); with `PROJECTED`, on the projected
+     * holidays, and then `provisional`.
      */
-    @Throws(PlaintException::class)override fun `explain`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd?, `roll`: DeadlineRoll?): Explanation {
+    @Throws(PlaintException::class)override fun `due`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd?, `roll`: DeadlineRoll?, `beyondData`: BeyondData?): DueTime {
+            return FfiConverterTypeDueTime.lift(
+    callWithHandle {
+    uniffiRustCallWithError(PlaintException) { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_workcalendar_due(
+        it,
+        
+        FfiConverterTimestamp.lower(`start`),
+        FfiConverterTypeDeadlineClock.lower(`clock`),
+        FfiConverterLong.lower(`amount`),
+        FfiConverterOptionalTypeDeadlineEnd.lower(`end`),
+        FfiConverterOptionalTypeDeadlineRoll.lower(`roll`),
+        FfiConverterOptionalTypeBeyondData.lower(`beyondData`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `due` with every day between start and due: why it is due then.
+     */
+    @Throws(PlaintException::class)override fun `explain`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd?, `roll`: DeadlineRoll?, `beyondData`: BeyondData?): Explanation {
             return FfiConverterTypeExplanation.lift(
     callWithHandle {
     uniffiRustCallWithError(PlaintException) { _status ->
@@ -2467,7 +2591,8 @@ open class WorkCalendar: Disposable, AutoCloseable, WorkCalendarInterface
         FfiConverterTypeDeadlineClock.lower(`clock`),
         FfiConverterLong.lower(`amount`),
         FfiConverterOptionalTypeDeadlineEnd.lower(`end`),
-        FfiConverterOptionalTypeDeadlineRoll.lower(`roll`),_status)
+        FfiConverterOptionalTypeDeadlineRoll.lower(`roll`),
+        FfiConverterOptionalTypeBeyondData.lower(`beyondData`),_status)
 }
     }
     )
@@ -2479,7 +2604,7 @@ open class WorkCalendar: Disposable, AutoCloseable, WorkCalendarInterface
      * The explanation as text in `lang`: the output of
      * `plaint deadline --explain` for the same request.
      */
-    @Throws(PlaintException::class)override fun `explainDeadline`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd?, `roll`: DeadlineRoll?, `lang`: Lang?): kotlin.String {
+    @Throws(PlaintException::class)override fun `explainDeadline`(`start`: java.time.Instant, `clock`: DeadlineClock, `amount`: kotlin.Long, `end`: DeadlineEnd?, `roll`: DeadlineRoll?, `lang`: Lang?, `beyondData`: BeyondData?): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(PlaintException) { _status ->
@@ -2491,7 +2616,8 @@ open class WorkCalendar: Disposable, AutoCloseable, WorkCalendarInterface
         FfiConverterLong.lower(`amount`),
         FfiConverterOptionalTypeDeadlineEnd.lower(`end`),
         FfiConverterOptionalTypeDeadlineRoll.lower(`roll`),
-        FfiConverterOptionalTypeLang.lower(`lang`),_status)
+        FfiConverterOptionalTypeLang.lower(`lang`),
+        FfiConverterOptionalTypeBeyondData.lower(`beyondData`),_status)
 }
     }
     )
@@ -2523,6 +2649,25 @@ open class WorkCalendar: Disposable, AutoCloseable, WorkCalendarInterface
     UniffiLib.uniffi_plaint_uniffi_fn_method_workcalendar_name(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The calendar's data range and projection seen from `at` (its date in
+     * the calendar's zone): what `plaint calendar status --at` prints.
+     */
+    @Throws(PlaintException::class)override fun `status`(`at`: java.time.Instant): CalendarStatus {
+            return FfiConverterTypeCalendarStatus.lift(
+    callWithHandle {
+    uniffiRustCallWithError(PlaintException) { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_workcalendar_status(
+        it,
+        
+        FfiConverterTimestamp.lower(`at`),_status)
 }
     }
     )
@@ -2669,6 +2814,46 @@ public object FfiConverterTypeWorkCalendar: FfiConverter<WorkCalendar, Long> {
 
 
 /**
+ * The per-call choices of an assessment (every field optional; the
+ * policy's own options otherwise).
+ */
+data class AssessOptions (
+    /**
+     * Overrides the policy's `beyond_data` for this call.
+     */
+    val `beyondData`: BeyondData? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssessOptions: FfiConverterRustBuffer<AssessOptions> {
+    override fun read(buf: ByteBuffer): AssessOptions {
+        return AssessOptions(
+            FfiConverterOptionalTypeBeyondData.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AssessOptions) = (
+            FfiConverterOptionalTypeBeyondData.allocationSize(value.`beyondData`)
+    )
+
+    override fun write(value: AssessOptions, buf: ByteBuffer) {
+            FfiConverterOptionalTypeBeyondData.write(value.`beyondData`, buf)
+    }
+}
+
+
+
+/**
  * Where a complaint stands and what must happen next.
  */
 data class Assessment (
@@ -2710,6 +2895,11 @@ data class Assessment (
      * The one instant at which the host should assess again.
      */
     val `nextCheckAt`: java.time.Instant?
+    , 
+    /**
+     * Horizon and data warnings, each with a stable code.
+     */
+    val `warnings`: List<Warning>
     
 ){
     
@@ -2738,6 +2928,7 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterSequenceTypeEscalation.read(buf),
             FfiConverterSequenceTypeRequiredAction.read(buf),
             FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterSequenceTypeWarning.read(buf),
         )
     }
 
@@ -2753,7 +2944,8 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterSequenceTypeDeadline.allocationSize(value.`deadlines`) +
             FfiConverterSequenceTypeEscalation.allocationSize(value.`escalations`) +
             FfiConverterSequenceTypeRequiredAction.allocationSize(value.`requiredActions`) +
-            FfiConverterOptionalTimestamp.allocationSize(value.`nextCheckAt`)
+            FfiConverterOptionalTimestamp.allocationSize(value.`nextCheckAt`) +
+            FfiConverterSequenceTypeWarning.allocationSize(value.`warnings`)
     )
 
     override fun write(value: Assessment, buf: ByteBuffer) {
@@ -2769,6 +2961,126 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterSequenceTypeEscalation.write(value.`escalations`, buf)
             FfiConverterSequenceTypeRequiredAction.write(value.`requiredActions`, buf)
             FfiConverterOptionalTimestamp.write(value.`nextCheckAt`, buf)
+            FfiConverterSequenceTypeWarning.write(value.`warnings`, buf)
+    }
+}
+
+
+
+/**
+ * A calendar's data range and projection, and the days left at a date.
+ * Dates are YYYY-MM-DD in the calendar's zone.
+ */
+data class CalendarStatus (
+    val `name`: kotlin.String
+    , 
+    val `title`: kotlin.String
+    , 
+    /**
+     * The IANA time zone name.
+     */
+    val `zone`: kotlin.String
+    , 
+    /**
+     * The embedded calendar it extends, if any.
+     */
+    val `extends`: kotlin.String?
+    , 
+    /**
+     * The official data: `data_from` to `data_to`, both included.
+     */
+    val `dataFrom`: kotlin.String
+    , 
+    val `dataTo`: kotlin.String
+    , 
+    /**
+     * The last projected date, when the calendar has a projection.
+     */
+    val `projectedTo`: kotlin.String?
+    , 
+    /**
+     * The date the days are counted from.
+     */
+    val `at`: kotlin.String
+    , 
+    /**
+     * Days from `at` to `data_to` (negative once it has passed).
+     */
+    val `daysLeft`: kotlin.Long
+    , 
+    /**
+     * Days from `at` to `projected_to`.
+     */
+    val `projectedDaysLeft`: kotlin.Long?
+    , 
+    /**
+     * Where the official data came from.
+     */
+    val `source`: kotlin.String
+    , 
+    /**
+     * Where the projection came from.
+     */
+    val `projectionSource`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarStatus: FfiConverterRustBuffer<CalendarStatus> {
+    override fun read(buf: ByteBuffer): CalendarStatus {
+        return CalendarStatus(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CalendarStatus) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`zone`) +
+            FfiConverterOptionalString.allocationSize(value.`extends`) +
+            FfiConverterString.allocationSize(value.`dataFrom`) +
+            FfiConverterString.allocationSize(value.`dataTo`) +
+            FfiConverterOptionalString.allocationSize(value.`projectedTo`) +
+            FfiConverterString.allocationSize(value.`at`) +
+            FfiConverterLong.allocationSize(value.`daysLeft`) +
+            FfiConverterOptionalLong.allocationSize(value.`projectedDaysLeft`) +
+            FfiConverterString.allocationSize(value.`source`) +
+            FfiConverterOptionalString.allocationSize(value.`projectionSource`)
+    )
+
+    override fun write(value: CalendarStatus, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`zone`, buf)
+            FfiConverterOptionalString.write(value.`extends`, buf)
+            FfiConverterString.write(value.`dataFrom`, buf)
+            FfiConverterString.write(value.`dataTo`, buf)
+            FfiConverterOptionalString.write(value.`projectedTo`, buf)
+            FfiConverterString.write(value.`at`, buf)
+            FfiConverterLong.write(value.`daysLeft`, buf)
+            FfiConverterOptionalLong.write(value.`projectedDaysLeft`, buf)
+            FfiConverterString.write(value.`source`, buf)
+            FfiConverterOptionalString.write(value.`projectionSource`, buf)
     }
 }
 
@@ -3103,6 +3415,58 @@ public object FfiConverterTypeCustomer: FfiConverterRustBuffer<Customer> {
 
 
 /**
+ * Open complaints whose deadlines cross the end of the calendar's official data.
+ */
+data class DataEnd (
+    /**
+     * The calendar's name.
+     */
+    val `calendar`: kotlin.String
+    , 
+    /**
+     * The last date of its official data, YYYY-MM-DD.
+     */
+    val `dataEnd`: kotlin.String
+    , 
+    val `openComplaints`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataEnd: FfiConverterRustBuffer<DataEnd> {
+    override fun read(buf: ByteBuffer): DataEnd {
+        return DataEnd(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DataEnd) = (
+            FfiConverterString.allocationSize(value.`calendar`) +
+            FfiConverterString.allocationSize(value.`dataEnd`) +
+            FfiConverterLong.allocationSize(value.`openComplaints`)
+    )
+
+    override fun write(value: DataEnd, buf: ByteBuffer) {
+            FfiConverterString.write(value.`calendar`, buf)
+            FfiConverterString.write(value.`dataEnd`, buf)
+            FfiConverterLong.write(value.`openComplaints`, buf)
+    }
+}
+
+
+
+/**
  * One day of an explanation.
  */
 data class DayNote (
@@ -3127,6 +3491,12 @@ data class DayNote (
      * For the business clock: business minutes counted on this day.
      */
     val `businessMinutes`: kotlin.Long?
+    , 
+    /**
+     * The day lies past the calendar's official data: what it is comes
+     * from the projection.
+     */
+    val `projected`: kotlin.Boolean
     
 ){
     
@@ -3148,6 +3518,7 @@ public object FfiConverterTypeDayNote: FfiConverterRustBuffer<DayNote> {
             FfiConverterTypeDayKind.read(buf),
             FfiConverterOptionalString.read(buf),
             FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
@@ -3156,7 +3527,8 @@ public object FfiConverterTypeDayNote: FfiConverterRustBuffer<DayNote> {
             FfiConverterString.allocationSize(value.`weekday`) +
             FfiConverterTypeDayKind.allocationSize(value.`kind`) +
             FfiConverterOptionalString.allocationSize(value.`name`) +
-            FfiConverterOptionalLong.allocationSize(value.`businessMinutes`)
+            FfiConverterOptionalLong.allocationSize(value.`businessMinutes`) +
+            FfiConverterBoolean.allocationSize(value.`projected`)
     )
 
     override fun write(value: DayNote, buf: ByteBuffer) {
@@ -3165,6 +3537,7 @@ public object FfiConverterTypeDayNote: FfiConverterRustBuffer<DayNote> {
             FfiConverterTypeDayKind.write(value.`kind`, buf)
             FfiConverterOptionalString.write(value.`name`, buf)
             FfiConverterOptionalLong.write(value.`businessMinutes`, buf)
+            FfiConverterBoolean.write(value.`projected`, buf)
     }
 }
 
@@ -3220,6 +3593,29 @@ data class Deadline (
      * The rule's source (the regulation or procedure it cites).
      */
     val `source`: kotlin.String?
+    , 
+    /**
+     * The name of the calendar the deadline was counted on.
+     */
+    val `calendar`: kotlin.String
+    , 
+    /**
+     * Counted on projected holiday data (`BeyondData.PROJECTED`): the due
+     * time may change when official data is added. A warning
+     * `PROJECTED_DATA` names the projected dates.
+     */
+    val `provisional`: kotlin.Boolean
+    , 
+    /**
+     * When `elapsed` and `remaining` could only be counted up to the end of
+     * the calendar's data: that instant (the true elapsed time is longer).
+     */
+    val `countedUntil`: java.time.Instant?
+    , 
+    /**
+     * Why the deadline is `UNDETERMINED` (null otherwise).
+     */
+    val `error`: DeadlineError?
     
 ){
     
@@ -3253,6 +3649,10 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterOptionalTimestamp.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTypeDeadlineError.read(buf),
         )
     }
 
@@ -3273,7 +3673,11 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterLong.allocationSize(value.`extended`) +
             FfiConverterOptionalTimestamp.allocationSize(value.`nextChangeAt`) +
             FfiConverterSequenceString.allocationSize(value.`notes`) +
-            FfiConverterOptionalString.allocationSize(value.`source`)
+            FfiConverterOptionalString.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`calendar`) +
+            FfiConverterBoolean.allocationSize(value.`provisional`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`countedUntil`) +
+            FfiConverterOptionalTypeDeadlineError.allocationSize(value.`error`)
     )
 
     override fun write(value: Deadline, buf: ByteBuffer) {
@@ -3294,6 +3698,99 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterOptionalTimestamp.write(value.`nextChangeAt`, buf)
             FfiConverterSequenceString.write(value.`notes`, buf)
             FfiConverterOptionalString.write(value.`source`, buf)
+            FfiConverterString.write(value.`calendar`, buf)
+            FfiConverterBoolean.write(value.`provisional`, buf)
+            FfiConverterOptionalTimestamp.write(value.`countedUntil`, buf)
+            FfiConverterOptionalTypeDeadlineError.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
+ * Why a due time could not be computed (a deadline that is `UNDETERMINED`,
+ * a required action without `due_at`): the stable error code
+ * (docs/errors.md, e.g. calendar_range_exceeded) and a readable message.
+ * The rest of the assessment is computed.
+ */
+data class DeadlineError (
+    val `code`: kotlin.String
+    , 
+    val `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadlineError: FfiConverterRustBuffer<DeadlineError> {
+    override fun read(buf: ByteBuffer): DeadlineError {
+        return DeadlineError(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeadlineError) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: DeadlineError, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
+ * A due time and whether it was counted on projected holiday data.
+ */
+data class DueTime (
+    val `dueAt`: java.time.Instant
+    , 
+    /**
+     * Counted on the calendar's projected holidays (`BeyondData.PROJECTED`):
+     * the answer may change when official data is added.
+     */
+    val `provisional`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueTime: FfiConverterRustBuffer<DueTime> {
+    override fun read(buf: ByteBuffer): DueTime {
+        return DueTime(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DueTime) = (
+            FfiConverterTimestamp.allocationSize(value.`dueAt`) +
+            FfiConverterBoolean.allocationSize(value.`provisional`)
+    )
+
+    override fun write(value: DueTime, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`dueAt`, buf)
+            FfiConverterBoolean.write(value.`provisional`, buf)
     }
 }
 
@@ -3609,6 +4106,11 @@ data class Explanation (
     , 
     val `dueAt`: java.time.Instant
     , 
+    /**
+     * Counted on projected holiday data (the projected days are marked).
+     */
+    val `provisional`: kotlin.Boolean
+    , 
     val `days`: List<DayNote>
     
 ){
@@ -3633,6 +4135,7 @@ public object FfiConverterTypeExplanation: FfiConverterRustBuffer<Explanation> {
             FfiConverterOptionalTypeDeadlineEnd.read(buf),
             FfiConverterTypeDeadlineRoll.read(buf),
             FfiConverterTimestamp.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterSequenceTypeDayNote.read(buf),
         )
     }
@@ -3645,6 +4148,7 @@ public object FfiConverterTypeExplanation: FfiConverterRustBuffer<Explanation> {
             FfiConverterOptionalTypeDeadlineEnd.allocationSize(value.`end`) +
             FfiConverterTypeDeadlineRoll.allocationSize(value.`roll`) +
             FfiConverterTimestamp.allocationSize(value.`dueAt`) +
+            FfiConverterBoolean.allocationSize(value.`provisional`) +
             FfiConverterSequenceTypeDayNote.allocationSize(value.`days`)
     )
 
@@ -3656,6 +4160,7 @@ public object FfiConverterTypeExplanation: FfiConverterRustBuffer<Explanation> {
             FfiConverterOptionalTypeDeadlineEnd.write(value.`end`, buf)
             FfiConverterTypeDeadlineRoll.write(value.`roll`, buf)
             FfiConverterTimestamp.write(value.`dueAt`, buf)
+            FfiConverterBoolean.write(value.`provisional`, buf)
             FfiConverterSequenceTypeDayNote.write(value.`days`, buf)
     }
 }
@@ -3779,6 +4284,119 @@ public object FfiConverterTypeFacts: FfiConverterRustBuffer<Facts> {
 
 
 /**
+ * An all-day event of an iCalendar feed, as the host's parser read it.
+ */
+data class FeedEvent (
+    /**
+     * The first day, YYYY-MM-DD (DTSTART of a DATE event).
+     */
+    val `start`: kotlin.String
+    , 
+    /**
+     * The day after the last, YYYY-MM-DD (DTEND, exclusive); null: one day.
+     */
+    val `end`: kotlin.String? = null 
+    , 
+    /**
+     * The event's SUMMARY: the holiday's name. A summary with 补班, 上班,
+     * 補班, 調班, "working day" or "workday" makes a make-up working day.
+     */
+    val `summary`: kotlin.String = "" 
+    , 
+    /**
+     * The event's CATEGORIES; `working_day` makes a make-up working day.
+     */
+    val `categories`: List<kotlin.String> = listOf() 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeedEvent: FfiConverterRustBuffer<FeedEvent> {
+    override fun read(buf: ByteBuffer): FeedEvent {
+        return FeedEvent(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeedEvent) = (
+            FfiConverterString.allocationSize(value.`start`) +
+            FfiConverterOptionalString.allocationSize(value.`end`) +
+            FfiConverterString.allocationSize(value.`summary`) +
+            FfiConverterSequenceString.allocationSize(value.`categories`)
+    )
+
+    override fun write(value: FeedEvent, buf: ByteBuffer) {
+            FfiConverterString.write(value.`start`, buf)
+            FfiConverterOptionalString.write(value.`end`, buf)
+            FfiConverterString.write(value.`summary`, buf)
+            FfiConverterSequenceString.write(value.`categories`, buf)
+    }
+}
+
+
+
+/**
+ * A feed imported: the calendar document (JSON text: save it as a file,
+ * load it with `WorkCalendar.fromJson`, give it to a policy with
+ * `Policy.withCalendar`), the days kept and the days left out because the
+ * embedded data already covers them.
+ */
+data class FeedImport (
+    val `calendarJson`: kotlin.String
+    , 
+    val `kept`: kotlin.Long
+    , 
+    val `skipped`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeedImport: FfiConverterRustBuffer<FeedImport> {
+    override fun read(buf: ByteBuffer): FeedImport {
+        return FeedImport(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FeedImport) = (
+            FfiConverterString.allocationSize(value.`calendarJson`) +
+            FfiConverterLong.allocationSize(value.`kept`) +
+            FfiConverterLong.allocationSize(value.`skipped`)
+    )
+
+    override fun write(value: FeedImport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`calendarJson`, buf)
+            FfiConverterLong.write(value.`kept`, buf)
+            FfiConverterLong.write(value.`skipped`, buf)
+    }
+}
+
+
+
+/**
  * One field of a rule: its old and new values as JSON text (`null` when absent).
  */
 data class FieldChange (
@@ -3895,6 +4513,11 @@ data class OnTime (
      */
     val `open`: kotlin.Long
     , 
+    /**
+     * Cannot be computed (e.g. past the calendar's data): not in the rate.
+     */
+    val `undetermined`: kotlin.Long
+    , 
     val `rate`: kotlin.Double?
     
 ){
@@ -3916,6 +4539,7 @@ public object FfiConverterTypeOnTime: FfiConverterRustBuffer<OnTime> {
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterOptionalDouble.read(buf),
         )
     }
@@ -3925,6 +4549,7 @@ public object FfiConverterTypeOnTime: FfiConverterRustBuffer<OnTime> {
             FfiConverterLong.allocationSize(value.`metLate`) +
             FfiConverterLong.allocationSize(value.`breached`) +
             FfiConverterLong.allocationSize(value.`open`) +
+            FfiConverterLong.allocationSize(value.`undetermined`) +
             FfiConverterOptionalDouble.allocationSize(value.`rate`)
     )
 
@@ -3933,6 +4558,7 @@ public object FfiConverterTypeOnTime: FfiConverterRustBuffer<OnTime> {
             FfiConverterLong.write(value.`metLate`, buf)
             FfiConverterLong.write(value.`breached`, buf)
             FfiConverterLong.write(value.`open`, buf)
+            FfiConverterLong.write(value.`undetermined`, buf)
             FfiConverterOptionalDouble.write(value.`rate`, buf)
     }
 }
@@ -4473,7 +5099,15 @@ data class RequiredAction (
      */
     val `dueAt`: java.time.Instant?
     , 
+    /**
+     * Whether `now` is at or after `due_at`.
+     */
     val `overdue`: kotlin.Boolean
+    , 
+    /**
+     * Why `due_at` could not be computed (the action is still listed).
+     */
+    val `error`: DeadlineError?
     
 ){
     
@@ -4496,6 +5130,7 @@ public object FfiConverterTypeRequiredAction: FfiConverterRustBuffer<RequiredAct
             FfiConverterString.read(buf),
             FfiConverterOptionalTimestamp.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeDeadlineError.read(buf),
         )
     }
 
@@ -4505,7 +5140,8 @@ public object FfiConverterTypeRequiredAction: FfiConverterRustBuffer<RequiredAct
             FfiConverterMapStringString.allocationSize(value.`text`) +
             FfiConverterString.allocationSize(value.`source`) +
             FfiConverterOptionalTimestamp.allocationSize(value.`dueAt`) +
-            FfiConverterBoolean.allocationSize(value.`overdue`)
+            FfiConverterBoolean.allocationSize(value.`overdue`) +
+            FfiConverterOptionalTypeDeadlineError.allocationSize(value.`error`)
     )
 
     override fun write(value: RequiredAction, buf: ByteBuffer) {
@@ -4515,6 +5151,7 @@ public object FfiConverterTypeRequiredAction: FfiConverterRustBuffer<RequiredAct
             FfiConverterString.write(value.`source`, buf)
             FfiConverterOptionalTimestamp.write(value.`dueAt`, buf)
             FfiConverterBoolean.write(value.`overdue`, buf)
+            FfiConverterOptionalTypeDeadlineError.write(value.`error`, buf)
     }
 }
 
@@ -4767,6 +5404,11 @@ data class Stats (
     val `growthPercent`: kotlin.Double?
     , 
     val `batches`: List<Cluster>
+    , 
+    /**
+     * Open complaints whose deadlines cross the end of the calendar's official data.
+     */
+    val `crossingDataEnd`: DataEnd
     
 ){
     
@@ -4800,6 +5442,7 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalDouble.read(buf),
             FfiConverterSequenceTypeCluster.read(buf),
+            FfiConverterTypeDataEnd.read(buf),
         )
     }
 
@@ -4820,7 +5463,8 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterOptionalDouble.allocationSize(value.`ppm`) +
             FfiConverterOptionalLong.allocationSize(value.`validYearBefore`) +
             FfiConverterOptionalDouble.allocationSize(value.`growthPercent`) +
-            FfiConverterSequenceTypeCluster.allocationSize(value.`batches`)
+            FfiConverterSequenceTypeCluster.allocationSize(value.`batches`) +
+            FfiConverterTypeDataEnd.allocationSize(value.`crossingDataEnd`)
     )
 
     override fun write(value: Stats, buf: ByteBuffer) {
@@ -4841,6 +5485,7 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterOptionalLong.write(value.`validYearBefore`, buf)
             FfiConverterOptionalDouble.write(value.`growthPercent`, buf)
             FfiConverterSequenceTypeCluster.write(value.`batches`, buf)
+            FfiConverterTypeDataEnd.write(value.`crossingDataEnd`, buf)
     }
 }
 
@@ -4871,6 +5516,11 @@ data class StatsOptions (
      * Repeat detection: same customer and subject within this many days (default 30).
      */
     val `repeatWindowDays`: kotlin.Long? = null 
+    , 
+    /**
+     * Overrides the policy's `beyond_data` for the assessments counted.
+     */
+    val `beyondData`: BeyondData? = null 
     
 ){
     
@@ -4892,6 +5542,7 @@ public object FfiConverterTypeStatsOptions: FfiConverterRustBuffer<StatsOptions>
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalTypeDeadlineClock.read(buf),
             FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeBeyondData.read(buf),
         )
     }
 
@@ -4900,7 +5551,8 @@ public object FfiConverterTypeStatsOptions: FfiConverterRustBuffer<StatsOptions>
             FfiConverterOptionalTimestamp.allocationSize(value.`to`) +
             FfiConverterOptionalLong.allocationSize(value.`unitsShipped`) +
             FfiConverterOptionalTypeDeadlineClock.allocationSize(value.`clock`) +
-            FfiConverterOptionalLong.allocationSize(value.`repeatWindowDays`)
+            FfiConverterOptionalLong.allocationSize(value.`repeatWindowDays`) +
+            FfiConverterOptionalTypeBeyondData.allocationSize(value.`beyondData`)
     )
 
     override fun write(value: StatsOptions, buf: ByteBuffer) {
@@ -4909,6 +5561,7 @@ public object FfiConverterTypeStatsOptions: FfiConverterRustBuffer<StatsOptions>
             FfiConverterOptionalLong.write(value.`unitsShipped`, buf)
             FfiConverterOptionalTypeDeadlineClock.write(value.`clock`, buf)
             FfiConverterOptionalLong.write(value.`repeatWindowDays`, buf)
+            FfiConverterOptionalTypeBeyondData.write(value.`beyondData`, buf)
     }
 }
 
@@ -4955,6 +5608,91 @@ public object FfiConverterTypeVersionDates: FfiConverterRustBuffer<VersionDates>
             FfiConverterString.write(value.`version`, buf)
             FfiConverterOptionalString.write(value.`effectiveFrom`, buf)
             FfiConverterOptionalString.write(value.`effectiveTo`, buf)
+    }
+}
+
+
+
+/**
+ * A horizon or data warning of an assessment: the calendar's official
+ * holiday data ending soon or ended, a deadline counted on projected data,
+ * a deadline that cannot be computed. Hosts act on `code`; people read
+ * `message`.
+ */
+data class Warning (
+    val `code`: WarningCode
+    , 
+    val `message`: kotlin.String
+    , 
+    /**
+     * The name of the calendar concerned.
+     */
+    val `calendar`: kotlin.String
+    , 
+    /**
+     * The last date of the calendar's official data, YYYY-MM-DD.
+     */
+    val `dataEnd`: kotlin.String
+    , 
+    /**
+     * The deadline concerned, if one (its id).
+     */
+    val `deadline`: kotlin.String?
+    , 
+    /**
+     * Days from `now` to `data_end` (negative once it has passed).
+     */
+    val `daysLeft`: kotlin.Long
+    , 
+    /**
+     * For `PROJECTED_DATA`: the projected holidays the deadline was
+     * counted across, YYYY-MM-DD (else empty).
+     */
+    val `dates`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWarning: FfiConverterRustBuffer<Warning> {
+    override fun read(buf: ByteBuffer): Warning {
+        return Warning(
+            FfiConverterTypeWarningCode.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Warning) = (
+            FfiConverterTypeWarningCode.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterString.allocationSize(value.`calendar`) +
+            FfiConverterString.allocationSize(value.`dataEnd`) +
+            FfiConverterOptionalString.allocationSize(value.`deadline`) +
+            FfiConverterLong.allocationSize(value.`daysLeft`) +
+            FfiConverterSequenceString.allocationSize(value.`dates`)
+    )
+
+    override fun write(value: Warning, buf: ByteBuffer) {
+            FfiConverterTypeWarningCode.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterString.write(value.`calendar`, buf)
+            FfiConverterString.write(value.`dataEnd`, buf)
+            FfiConverterOptionalString.write(value.`deadline`, buf)
+            FfiConverterLong.write(value.`daysLeft`, buf)
+            FfiConverterSequenceString.write(value.`dates`, buf)
     }
 }
 
@@ -5252,6 +5990,73 @@ public object FfiConverterTypeBatchKey: FfiConverterRustBuffer<BatchKey> {
     override fun allocationSize(value: BatchKey) = 4UL
 
     override fun write(value: BatchKey, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a deadline that needs dates past the calendar's official data
+ * gets: `Undetermined` (the default: state UNDETERMINED with the error
+ * calendar_range_exceeded) or `Projected` (counted on the calendar's
+ * projected holidays and marked provisional).
+ */
+
+enum class BeyondData {
+    
+    UNDETERMINED,
+    PROJECTED;
+
+    
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_beyonddata_code(FfiConverterTypeBeyondData.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The label in `lang`.
+     */ fun `label`(`lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_beyonddata_label(FfiConverterTypeBeyondData.lower(this),
+        
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBeyondData: FfiConverterRustBuffer<BeyondData> {
+    override fun read(buf: ByteBuffer) = try {
+        BeyondData.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BeyondData) = 4UL
+
+    override fun write(value: BeyondData, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6305,6 +7110,99 @@ public object FfiConverterTypeEventKind: FfiConverterRustBuffer<EventKind> {
 
 
 /**
+ * A holiday feed.
+ */
+sealed class Feed {
+    
+    /**
+     * The text of a CSV file: `date,name,kind` lines (kind: holiday or
+     * working_day; a header line is allowed).
+     */
+    data class Csv(
+        val `text`: kotlin.String) : Feed()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The all-day events of an iCalendar feed.
+     */
+    data class Events(
+        val `events`: List<org.plaint.FeedEvent>) : Feed()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFeed : FfiConverterRustBuffer<Feed>{
+    override fun read(buf: ByteBuffer): Feed {
+        return when(buf.getInt()) {
+            1 -> Feed.Csv(
+                FfiConverterString.read(buf),
+                )
+            2 -> Feed.Events(
+                FfiConverterSequenceTypeFeedEvent.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Feed): ULong = when(value) {
+        is Feed.Csv -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is Feed.Events -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceTypeFeedEvent.allocationSize(value.`events`)
+            )
+        }
+    }
+
+    override fun write(value: Feed, buf: ByteBuffer) {
+        when(value) {
+            is Feed.Csv -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is Feed.Events -> {
+                buf.putInt(2)
+                FfiConverterSequenceTypeFeedEvent.write(value.`events`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Which instant chooses the version of a policy with versions.
  */
 
@@ -7183,6 +8081,73 @@ public object FfiConverterTypeValidity: FfiConverterRustBuffer<Validity> {
 
 
 
+/**
+ * What a warning of an assessment is about (codes are API: never
+ * renamed or reused).
+ */
+
+enum class WarningCode {
+    
+    CALENDAR_DATA_ENDING,
+    CALENDAR_DATA_ENDED,
+    PROJECTED_DATA,
+    DEADLINE_UNDETERMINED;
+
+    
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_warningcode_code(FfiConverterTypeWarningCode.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The label in `lang`.
+     */ fun `label`(`lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_warningcode_label(FfiConverterTypeWarningCode.lower(this),
+        
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWarningCode: FfiConverterRustBuffer<WarningCode> {
+    override fun read(buf: ByteBuffer) = try {
+        WarningCode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: WarningCode) = 4UL
+
+    override fun write(value: WarningCode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -7379,6 +8344,38 @@ public object FfiConverterOptionalTypeCustomer: FfiConverterRustBuffer<Customer?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeDeadlineError: FfiConverterRustBuffer<DeadlineError?> {
+    override fun read(buf: ByteBuffer): DeadlineError? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeadlineError.read(buf)
+    }
+
+    override fun allocationSize(value: DeadlineError?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeadlineError.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeadlineError?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeadlineError.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeErrorInfo: FfiConverterRustBuffer<ErrorInfo?> {
     override fun read(buf: ByteBuffer): ErrorInfo? {
         if (buf.get().toInt() == 0) {
@@ -7465,6 +8462,38 @@ public object FfiConverterOptionalTypeManualClassification: FfiConverterRustBuff
         } else {
             buf.put(1)
             FfiConverterTypeManualClassification.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeBeyondData: FfiConverterRustBuffer<BeyondData?> {
+    override fun read(buf: ByteBuffer): BeyondData? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBeyondData.read(buf)
+    }
+
+    override fun allocationSize(value: BeyondData?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBeyondData.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BeyondData?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBeyondData.write(value, buf)
         }
     }
 }
@@ -8119,6 +9148,34 @@ public object FfiConverterSequenceTypeEvent: FfiConverterRustBuffer<List<Event>>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeFeedEvent: FfiConverterRustBuffer<List<FeedEvent>> {
+    override fun read(buf: ByteBuffer): List<FeedEvent> {
+        val len = buf.getInt()
+        return List<FeedEvent>(len) {
+            FfiConverterTypeFeedEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FeedEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFeedEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FeedEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFeedEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeFieldChange: FfiConverterRustBuffer<List<FieldChange>> {
     override fun read(buf: ByteBuffer): List<FieldChange> {
         val len = buf.getInt()
@@ -8389,6 +9446,34 @@ public object FfiConverterSequenceTypeVersionDates: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeVersionDates.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeWarning: FfiConverterRustBuffer<List<Warning>> {
+    override fun read(buf: ByteBuffer): List<Warning> {
+        val len = buf.getInt()
+        return List<Warning>(len) {
+            FfiConverterTypeWarning.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Warning>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeWarning.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Warning>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeWarning.write(it, buf)
         }
     }
 }
@@ -8732,6 +9817,31 @@ public object FfiConverterMapStringTypeAttributeValue: FfiConverterRustBuffer<Ma
     UniffiLib.uniffi_plaint_uniffi_fn_func_version(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * Import a holiday feed into a calendar that extends the embedded calendar
+         * `base` (e.g. `cn-mainland` with next year's State Council schedule):
+         * `plaint calendar import`. `name` defaults to `<base>-<last year>`,
+         * `validTo` (YYYY-MM-DD) to the end of the feed's last year. Nothing is
+         * produced unless the whole feed is good: an empty feed, a day given
+         * twice or both a holiday and a working day, a year left without data are
+         * errors with the path of the line (`/lines/N`) or event (`/events/N`).
+         */
+    @Throws(PlaintException::class) fun `importFeed`(`base`: kotlin.String, `feed`: Feed, `name`: kotlin.String? = null, `validTo`: kotlin.String? = null, `source`: kotlin.String? = null): FeedImport {
+            return FfiConverterTypeFeedImport.lift(
+    uniffiRustCallWithError(PlaintException) { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_func_import_feed(
+    
+        
+        FfiConverterString.lower(`base`),
+        FfiConverterTypeFeed.lower(`feed`),
+        FfiConverterOptionalString.lower(`name`),
+        FfiConverterOptionalString.lower(`validTo`),
+        FfiConverterOptionalString.lower(`source`),_status)
 }
     )
     }
