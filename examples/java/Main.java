@@ -1,6 +1,9 @@
 // The Java example of plaint (a call-center back end on the JVM): build a
 // case with the typed API, assess it, print its deadlines and escalations,
-// explain a deadline, and handle an error by its code and path.
+// explain a deadline, handle an error by its code and path, and read the
+// warnings of a case whose deadline lies past the calendar's holiday data.
+// Java sees no default arguments: every argument is given (null, or
+// `new AssessOptions(null)` for the policy's own options).
 //
 // Build and run it with the jar and its pom's dependencies only (no
 // -Djna.library.path: the jar carries the native library):
@@ -38,7 +41,7 @@ public class Main {
 
         try (Policy policy = Policy.Companion.preset("cn-property")) {
             ZoneId zone = ZoneId.of(policy.calendar().zone());
-            Assessment a = policy.assess(leak, at("2026-09-29T10:00:00+08:00"));
+            Assessment a = policy.assess(leak, at("2026-09-29T10:00:00+08:00"), new AssessOptions(null));
             System.out.println(a.getComplaintId() + ": " + a.getClassification().getSeverity().label(Lang.EN)
                 + ", state " + a.getState().code());
             for (Deadline d : a.getDeadlines()) {
@@ -49,13 +52,30 @@ public class Main {
                 System.out.println("  escalate to " + e.getLevel() + " (" + e.getOn().label(Lang.ZH_HANS) + ")");
             }
             System.out.print(policy.calendar().explainDeadline(
-                at("2026-09-24T16:00:00+08:00"), DeadlineClock.WORKING_DAYS, 3L, null, null, Lang.EN));
+                at("2026-09-24T16:00:00+08:00"), DeadlineClock.WORKING_DAYS, 3L, null, null, Lang.EN, null));
         }
 
         try (WorkCalendar cal = WorkCalendar.Companion.preset("cn-mainland")) {
             cal.add(at("2026-09-24T16:00:00+08:00"), DeadlineClock.WORKING_DAYS, -3L, null, null);
         } catch (PlaintException e) {
             System.out.println("error " + PlaintErrors.getCode(e) + " at " + PlaintErrors.getPath(e) + ": " + e.getMessage());
+        }
+
+        // A petition accepted 2026-12-03 has 60 days: into 2027, past cn-mainland's data.
+        Case petition = new Case(
+            new Complaint("PET-1", at("2026-12-01T10:00:00+08:00"), null, null, null, null, null, "信访事项", null, null, Map.of()),
+            List.of(event(EventKind.RECEIVED, "2026-12-01T10:00:00+08:00", null, null),
+                event(EventKind.ACKNOWLEDGED, "2026-12-03T10:00:00+08:00", null, null)), List.of());
+        try (Policy policy = Policy.Companion.preset("cn-petition-2022")) {
+            Assessment a = policy.assess(petition, at("2026-12-06T10:00:00+08:00"), new AssessOptions(BeyondData.PROJECTED));
+            for (Deadline d : a.getDeadlines()) {
+                if (d.getId().equals("handling")) {
+                    System.out.println("handling: " + d.getState().code() + ", provisional " + d.getProvisional());
+                }
+            }
+            for (Warning w : a.getWarnings()) {
+                System.out.println("  warning " + w.getCode().code() + ": " + w.getMessage());
+            }
         }
     }
 }

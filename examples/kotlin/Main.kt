@@ -1,6 +1,9 @@
 // The Kotlin example of plaint (a JVM service or an Android app): build a
 // case with the typed API, assess it off the caller's thread with the
-// suspend variant, print its deadlines, explain one, and handle an error.
+// suspend variant, print its deadlines, explain one, handle an error, and
+// assess a case whose deadline lies past the calendar's holiday data (the
+// deadline is undetermined, or provisional on projected data; warnings say
+// so).
 //
 //   bash examples/kotlin/run.sh
 //
@@ -13,6 +16,8 @@ package example
 import java.time.Instant
 import java.time.ZoneId
 import kotlinx.coroutines.runBlocking
+import org.plaint.AssessOptions
+import org.plaint.BeyondData
 import org.plaint.Case
 import org.plaint.CaseOutcome
 import org.plaint.Channel
@@ -72,6 +77,29 @@ fun main(): Unit = runBlocking {
             cal.add(Instant.parse("2030-01-07T02:00:00Z"), DeadlineClock.WORKING_DAYS, 3L)
         } catch (e: PlaintException) {
             println("error ${e.code} at '${e.path}': ${e.message}")
+        }
+    }
+
+    // A petition accepted 2026-12-03 has 60 days to be handled: into 2027,
+    // past cn-mainland's official holiday data (to 2026-12-31).
+    val petition = Case(
+        complaint = Complaint(id = "PET-1", receivedAt = Instant.parse("2026-12-01T02:00:00Z"), text = "信访事项"),
+        events = listOf(
+            Event(kind = EventKind.RECEIVED, at = Instant.parse("2026-12-01T02:00:00Z")),
+            Event(kind = EventKind.ACKNOWLEDGED, at = Instant.parse("2026-12-03T02:00:00Z")),
+        ),
+    )
+    Policy.preset("cn-petition-2022").use { policy ->
+        val zone = ZoneId.of(policy.calendar().zone())
+        for (beyond in listOf(BeyondData.UNDETERMINED, BeyondData.PROJECTED)) {
+            val a = policy.assess(petition, Instant.parse("2026-12-06T02:00:00Z"), AssessOptions(beyondData = beyond))
+            val h = a.deadlines.single { it.id == "handling" }
+            when (h.state) {
+                DeadlineState.UNDETERMINED -> println("handling: undetermined (${h.error?.code})")
+                else -> println("handling: ${h.state.code()}, due ${h.dueAt?.atZone(zone)?.toOffsetDateTime()}" +
+                    if (h.provisional) " (provisional)" else "")
+            }
+            for (w in a.warnings) println("  warning ${w.code.code()}: ${w.message}")
         }
     }
 }

@@ -103,6 +103,125 @@ final class PlaintTests: XCTestCase {
         XCTAssertEqual(outcomes, try policy.assessMany(cases: cases, now: now))
         let stats = try await policy.statsAsync(cases: cases, now: now, options: StatsOptions())
         XCTAssertEqual(stats.total, 2)
+        XCTAssertEqual(stats, try await policy.statsAsync(cases: cases, now: now))
+    }
+
+    // MARK: time past the calendar's data
+
+    /// A cn-petition-2022 petition received Tue 2026-12-01 and accepted Thu 2026-12-03, Beijing time.
+    private func petition() -> Case {
+        Case(
+            complaint: Complaint(id: "PET-1", receivedAt: at("2026-12-01T10:00:00+08:00"), text: "信访事项"),
+            events: [
+                Event(kind: .received, at: at("2026-12-01T10:00:00+08:00")),
+                Event(kind: .acknowledged, at: at("2026-12-03T10:00:00+08:00")),
+            ]
+        )
+    }
+
+    func testPastTheCalendarsData() throws {
+        let policy = try Policy.preset(name: "cn-petition-2022")
+        let now = at("2026-12-06T10:00:00+08:00")
+        let a = try policy.assess(case: petition(), now: now)
+        let notice = try XCTUnwrap(a.deadlines.first { $0.id == "written_notice" })
+        XCTAssertEqual(notice.state, .met)
+        // Handling: 60 days from 12-03 reach 2027-02-01, past cn-mainland's data (to 2026-12-31).
+        let handling = try XCTUnwrap(a.deadlines.first { $0.id == "handling" })
+        XCTAssertEqual(handling.state, .undetermined)
+        XCTAssertEqual(handling.error?.code, "calendar_range_exceeded")
+        XCTAssertNil(handling.dueAt)
+        XCTAssertEqual(handling.calendar, "cn-mainland")
+        XCTAssertFalse(handling.provisional)
+        // 25 days to the data's end, inside the 60-day horizon.
+        XCTAssertEqual(a.warnings.map { $0.code }, [.calendarDataEnding, .deadlineUndetermined])
+        XCTAssertEqual(a.warnings.map { $0.daysLeft }, [25, 25])
+        XCTAssertNil(a.nextCheckAt)
+
+        // On projected data: day 60 is Mon 2027-02-01, a working day; close of business.
+        let p = try policy.assess(case: petition(), now: now, options: AssessOptions(beyondData: .projected))
+        let projected = try XCTUnwrap(p.deadlines.first { $0.id == "handling" })
+        XCTAssertEqual(projected.state, .pending)
+        XCTAssertTrue(projected.provisional)
+        XCTAssertEqual(projected.dueAt, at("2027-02-01T18:00:00+08:00"))
+        let w = try XCTUnwrap(p.warnings.first { $0.code == .projectedData })
+        XCTAssertEqual(w.dates, ["2027-01-01"])
+        XCTAssertEqual(w.deadline, "handling")
+
+        let outcomes = try policy.assessMany(cases: [petition()], now: now, options: AssessOptions(beyondData: .projected))
+        XCTAssertEqual(outcomes, [.assessed(assessment: p)])
+        let stats = try policy.stats(cases: [petition()], now: now, options: StatsOptions(beyondData: .undetermined))
+        XCTAssertEqual(stats.onTime["handling"]?.undetermined, 1)
+        XCTAssertEqual(stats.crossingDataEnd.openComplaints, 1)
+    }
+
+    func testImportedYearCalendarStatusAndProjectedDueTimes() throws {
+        // The all-day events of an iCalendar feed, DTEND exclusive: 3 + 8 days of 2027.
+        let feed = Feed.events(events: [
+            FeedEvent(start: "2027-01-01", end: "2027-01-04", summary: "元旦假期"),
+            FeedEvent(start: "2027-02-05", end: "2027-02-13", summary: "春节假期"),
+        ])
+        let imported = try importFeed(base: "cn-mainland", feed: feed)
+        XCTAssertEqual(imported.kept, 11)
+        XCTAssertEqual(imported.skipped, 0)
+        let cal = try WorkCalendar.fromJson(json: imported.calendarJson)
+        XCTAssertEqual(cal.validTo(), "2027-12-31")
+        let policy = try Policy.preset(name: "cn-petition-2022").withCalendar(calendar: cal)
+        let a = try policy.assess(case: petition(), now: at("2026-12-06T10:00:00+08:00"))
+        let handling = try XCTUnwrap(a.deadlines.first { $0.id == "handling" })
+        XCTAssertEqual(handling.dueAt, at("2027-02-01T18:00:00+08:00"))
+        XCTAssertFalse(handling.provisional)
+        XCTAssertTrue(a.warnings.isEmpty)
+        assertError("invalid_feed", path: "/events") { _ = try importFeed(base: "cn-mainland", feed: .events(events: [])) }
+        assertError("invalid_value", path: "/calendar") {
+            _ = try Policy.preset(name: "cn-petition-2022").withCalendar(calendar: try WorkCalendar.preset(name: "gb-eng"))
+        }
+
+        let mainland = try WorkCalendar.preset(name: "cn-mainland")
+        let status = try mainland.status(at: at("2026-12-06T10:00:00+08:00"))
+        XCTAssertEqual(status.dataTo, "2026-12-31")
+        XCTAssertEqual(status.daysLeft, 25)
+        XCTAssertEqual(status.projectedTo, "2030-12-31")
+        // 5 working days from Mon 2026-12-28: 29, 30, 31, (01-01 projected holiday, weekend), Mon 4, Tue 5.
+        let start = at("2026-12-28T10:00:00+08:00")
+        let due = try mainland.due(start: start, clock: .workingDays, amount: 5, beyondData: .projected)
+        XCTAssertEqual(due, DueTime(dueAt: at("2027-01-05T18:00:00+08:00"), provisional: true))
+        let ex = try mainland.explain(start: start, clock: .workingDays, amount: 5, beyondData: .projected)
+        XCTAssertTrue(ex.provisional)
+        XCTAssertEqual(ex.days.filter { $0.projected }.first?.date, "2027-01-01")
+        assertError("calendar_range_exceeded") { _ = try mainland.due(start: start, clock: .workingDays, amount: 5) }
+    }
+
+    func testWindowLapsed() throws {
+        // in-rbi (RB-IOS 2026): replied Fri 2026-07-10; the ombudsman window, 90 days, ends Thu 10-08 24:00 IST.
+        let policy = try Policy.preset(name: "in-rbi")
+        let c = Case(
+            complaint: Complaint(id: "W-1", receivedAt: at("2026-07-01T11:00:00+05:30"), channel: .letter, text: "complaint"),
+            events: [Event(kind: .replied, at: at("2026-07-10T12:00:00+05:30"))]
+        )
+        let a = try policy.assess(case: c, now: at("2026-10-09T09:00:00+05:30"))
+        let window = try XCTUnwrap(a.deadlines.first { $0.id == "ombudsman_window" })
+        XCTAssertEqual(window.kind, .window)
+        XCTAssertEqual(window.state, .lapsed)
+        XCTAssertEqual(window.dueAt, at("2026-10-09T00:00:00+05:30"))
+    }
+
+    // MARK: policy versions
+
+    func testPolicyVersions() throws {
+        let policy = try Policy.preset(name: "cn-consumer-samr")
+        func received(_ day: String) -> Case {
+            Case(complaint: Complaint(id: day, receivedAt: at(day + "T10:00:00+08:00"), channel: .letter, text: "complaint"))
+        }
+        let old = try policy.assess(case: received("2026-04-14"), now: at("2026-04-15T09:00:00+08:00"))
+        let new = try policy.assess(case: received("2026-04-15"), now: at("2026-04-16T09:00:00+08:00"))
+        XCTAssertEqual(old.policyVersion, PolicyVersion(name: "cn-consumer-samr", version: "2022", effectiveFrom: "2020-01-01",
+                                                        effectiveTo: "2026-04-14", selectedBy: .receivedAt))
+        XCTAssertEqual(new.policyVersion, PolicyVersion(name: "cn-consumer-samr", version: "2026", effectiveFrom: "2026-04-15",
+                                                        effectiveTo: nil, selectedBy: .receivedAt))
+        XCTAssertEqual(policy.summary().versions.map { $0.version }, ["2022", "2026"])
+        let pinned = try Policy.preset(name: "cn-consumer-samr@2022")
+        let p = try pinned.assess(case: received("2026-04-15"), now: at("2026-04-16T09:00:00+08:00"))
+        XCTAssertEqual(p.policyVersion.selectedBy, .pinned)
     }
 
     // The worked examples of the docs.
