@@ -74,7 +74,7 @@ objdump -h "$a" | grep -q 'llvmbc\|llvmcmd' && { echo "libplaint.a carries LLVM 
 echo "$(wc -l <"$work/so.syms") functions, each plaint_*@PLAINT_1; libplaint.a: $(ar t "$a" | wc -l) native object, $(nm -g --defined-only "$a" | grep -c ' plaint_') global symbols"
 
 warn=(-Wall -Wextra -Wpedantic -Werror -g)
-csrc=("$ROOT/tests/c/test_plaint.c" "$ROOT/tests/c/json.c")
+csrc=("$ROOT/tests/c/test_plaint.c" "$ROOT/tests/c/test_horizon.c" "$ROOT/tests/c/json.c")
 cxxsrc=("$ROOT/tests/c/test_plaint.cpp")
 read -r -a cflags <<<"$(pkg-config --cflags plaint)"
 read -r -a libs <<<"$(pkg-config --libs plaint)"
