@@ -104,6 +104,7 @@ clang++ -std=c++17 "${warn[@]}" "${san[@]}" "${cflags[@]}" "${cxxsrc[@]}" -o "$w
 
 vectors="$ROOT/tests/vectors"
 case_file="$ROOT/examples/cases/major-leak.json"
+calendar_2027="$ROOT/tests/c/fixtures/cn-mainland-2027.json" # written by `plaint calendar import`
 run() { # run LABEL COMMAND...: print the runner's last line, fail on failure
     local label="$1"
     shift
@@ -118,16 +119,16 @@ run() { # run LABEL COMMAND...: print the runner's last line, fail on failure
 
 stage "run"
 run c-plain "$work/test_c" "$vectors" "$case_file"
-run cpp11-plain "$work/test_c++11" "$case_file"
-run cpp17-plain "$work/test_c++17" "$case_file"
+run cpp11-plain "$work/test_c++11" "$case_file" "$calendar_2027"
+run cpp17-plain "$work/test_c++17" "$case_file" "$calendar_2027"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run c-asan-ubsan "$work/test_c_asan" "$vectors" "$case_file"
-run cpp-asan-ubsan "$work/test_cpp_asan" "$case_file"
+run cpp-asan-ubsan "$work/test_cpp_asan" "$case_file" "$calendar_2027"
 vg=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all
     --num-callers=64 --suppressions="$ROOT/tools/ffi/valgrind.supp")
 run c-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c" "$vectors" "$case_file"
-run cpp-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c++11" "$case_file"
+run cpp-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c++11" "$case_file" "$calendar_2027"
 # The release library: what hosts run (optimised code; see valgrind.supp).
 stage "valgrind on the release library"
 run c-valgrind-release env PLAINT_TEST_QUICK=1 "${vg[@]}" "$work/test_c" "$vectors" "$case_file"
