@@ -165,7 +165,12 @@ stage "ABI: libplaint.so.$ABI against its baseline"
 bash "$ROOT/tools/ffi/abi.sh" --check "$ROOT/target/debug/pkg/libplaint.so.$ABI"
 "$work/example_c" "$case_file" 2026-09-29T10:00:00+08:00 >"$work/example_c.out"
 grep -q "major_settle  pending  due 2026-10-12T18:00:00+08:00" "$work/example_c.out"
-echo "example (C): $(grep -c due "$work/example_c.out") due dates printed"
+# 2026-11-15: 46 days (15 + 31) before cn-mainland's data ends, within the
+# 60-day horizon: the warning arrives through the example's log callback.
+"$work/example_c" "$case_file" 2026-11-15T10:00:00+08:00 >"$work/example_c_late.out"
+grep -qx "warning calendar_data_ending: complaint PM-2026-0917: calendar cn-mainland's official holiday data ends on 2026-12-31, in 46 days" \
+    "$work/example_c_late.out"
+echo "example (C): $(grep -c due "$work/example_c.out") due dates printed; the warning of 2026-11-15 logged"
 
 stage "CMake: find_package(plaint) from the installed prefix"
 cmake -S "$ROOT/examples/cpp" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
@@ -174,6 +179,8 @@ cmake --build "$work/cmake" -j 2 >>"$work/cmake.log" 2>&1 || { cat "$work/cmake.
 for exe in assess assess_static; do
     "$work/cmake/$exe" "$case_file" >"$work/$exe.out"
     cmp -s "$work/$exe.out" "$work/example_c.out" || { diff "$work/example_c.out" "$work/$exe.out"; exit 1; }
+    "$work/cmake/$exe" "$case_file" 2026-11-15T10:00:00+08:00 >"$work/${exe}_late.out"
+    cmp -s "$work/${exe}_late.out" "$work/example_c_late.out" || { diff "$work/example_c_late.out" "$work/${exe}_late.out"; exit 1; }
 done
 echo "example (C++, CMake, shared and static): same output as the C example"
 echo "tools/ffi/test.sh: C ABI checks passed in $((SECONDS - started)) s"
