@@ -161,6 +161,13 @@ private:
     std::unique_ptr<plaint_calendar, detail::calendar_free> h_;
 };
 
+/// A warning of an assessment (see plaint_assessment_warning_code): its
+/// stable code, message, calendar, the last day of the calendar's data and
+/// the deadline it is about (empty when about the calendar as a whole).
+struct warning {
+    std::string code, message, calendar, data_end, deadline;
+};
+
 /// One assessed case with typed accessors (move-only); see
 /// plaint_assessment_new. Instants are epoch milliseconds, PLAINT_NO_INSTANT
 /// when absent.
@@ -170,6 +177,45 @@ public:
     std::string deadline_id(std::size_t i) const { return to_string(plaint_assessment_deadline_id(h_.get(), i)); }
     plaint_deadline_state deadline_state(std::size_t i) const noexcept { return plaint_assessment_deadline_state(h_.get(), i); }
     std::int64_t deadline_due_ms(std::size_t i) const noexcept { return plaint_assessment_deadline_due_ms(h_.get(), i); }
+    plaint_deadline_kind deadline_kind(std::size_t i) const noexcept { return plaint_assessment_deadline_kind(h_.get(), i); }
+    std::string deadline_calendar(std::size_t i) const { return to_string(plaint_assessment_deadline_calendar(h_.get(), i)); }
+    /// Counted on projected holiday data (PLAINT_ASSESS_BEYOND_DATA_PROJECTED).
+    bool deadline_provisional(std::size_t i) const noexcept { return plaint_assessment_deadline_provisional(h_.get(), i); }
+    std::int64_t deadline_counted_until_ms(std::size_t i) const noexcept {
+        return plaint_assessment_deadline_counted_until_ms(h_.get(), i);
+    }
+    /// Why an undetermined deadline could not be computed; PLAINT_STATUS_OK if it could.
+    plaint_status deadline_error(std::size_t i) const noexcept { return plaint_assessment_deadline_error(h_.get(), i); }
+    std::string deadline_error_message(std::size_t i) const {
+        return to_string(plaint_assessment_deadline_error_message(h_.get(), i));
+    }
+    /// The index of the deadline `id`, or deadline_count() when there is none.
+    std::size_t deadline_index(const std::string &id) const {
+        const std::size_t n = deadline_count();
+        for (std::size_t i = 0; i < n; i++)
+            if (deadline_id(i) == id) return i;
+        return n;
+    }
+    std::vector<plaint::warning> warnings() const {
+        std::vector<plaint::warning> out;
+        for (std::size_t i = 0; i < plaint_assessment_warning_count(h_.get()); i++) {
+            plaint::warning w;
+            w.code = to_string(plaint_assessment_warning_code(h_.get(), i));
+            w.message = to_string(plaint_assessment_warning_message(h_.get(), i));
+            w.calendar = to_string(plaint_assessment_warning_calendar(h_.get(), i));
+            w.data_end = to_string(plaint_assessment_warning_data_end(h_.get(), i));
+            w.deadline = to_string(plaint_assessment_warning_deadline(h_.get(), i));
+            out.push_back(w);
+        }
+        return out;
+    }
+    /// The policy version applied: name, version label, first and last day
+    /// in force (empty when none) and how it was chosen.
+    std::string policy_name() const { return to_string(plaint_assessment_policy_name(h_.get())); }
+    std::string policy_version() const { return to_string(plaint_assessment_policy_version(h_.get())); }
+    std::string policy_effective_from() const { return to_string(plaint_assessment_policy_effective_from(h_.get())); }
+    std::string policy_effective_to() const { return to_string(plaint_assessment_policy_effective_to(h_.get())); }
+    std::string policy_selected_by() const { return to_string(plaint_assessment_policy_selected_by(h_.get())); }
     std::int64_t next_check_ms() const noexcept { return plaint_assessment_next_check_ms(h_.get()); }
     std::string state() const { return to_string(plaint_assessment_state(h_.get())); }
     std::int32_t escalation_level_max() const noexcept { return plaint_assessment_escalation_level_max(h_.get()); }
@@ -213,6 +259,15 @@ public:
         detail::check(st, err, "plaint_engine_from_json");
         return engine(e);
     }
+    /// This engine's policy counting on `calendar` (newer holiday data: a
+    /// calendar that extends the policy's own); this engine is unchanged.
+    engine with_calendar(const plaint::calendar &calendar) const {
+        plaint_engine *e = nullptr;
+        char *err = nullptr;
+        const plaint_status st = plaint_engine_with_calendar(h_.get(), calendar.get(), &e, &err);
+        detail::check(st, err, "plaint_engine_with_calendar");
+        return engine(e);
+    }
     std::string classify(text complaint_json) const {
         char *out = nullptr, *err = nullptr;
         plaint_status st = plaint_engine_classify(h_.get(), complaint_json.data(), complaint_json.size(), &out, &err);
@@ -225,7 +280,7 @@ public:
         detail::check(st, err, "plaint_engine_assess");
         return detail::take(out);
     }
-    /// flags: 0 or PLAINT_ASSESS_NO_TRACE.
+    /// flags: 0, or PLAINT_ASSESS_NO_TRACE and one of PLAINT_ASSESS_BEYOND_DATA_*, or'd.
     std::string assess(text case_json, std::int64_t now_ms, std::uint32_t flags) const {
         char *out = nullptr, *err = nullptr;
         plaint_status st = plaint_engine_assess_with(h_.get(), case_json.data(), case_json.size(), now_ms, flags, &out, &err);

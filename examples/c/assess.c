@@ -1,5 +1,6 @@
 /* Load the cn-property preset, assess a case at an instant, print the due
- * dates. C11; build with pkg-config:
+ * dates and, through the log callback, the assessment's warnings (e.g. the
+ * calendar's holiday data ending soon). C11; build with pkg-config:
  *   cc -std=c11 assess.c $(pkg-config --cflags --libs plaint) -o assess
  *   ./assess examples/cases/major-leak.json 2026-09-29T10:00:00+08:00 */
 #include <plaint.h>
@@ -50,6 +51,13 @@ static void print_field(const char *p, const char *end, const char *key) {
     }
 }
 
+/* The log callback: warnings of assessments (and caught panics) arrive here
+ * instead of being written anywhere by the library. */
+static void log_record(void *user_data, plaint_log_level level, const char *code, const char *message) {
+    (void)user_data;
+    printf("%s %s: %s\n", level == PLAINT_LOG_LEVEL_WARN ? "warning" : "error", code, message);
+}
+
 int main(int argc, char **argv) {
     const char *path = argc > 1 ? argv[1] : "examples/cases/major-leak.json";
     const char *now_text = argc > 2 ? argv[2] : "2026-09-29T10:00:00+08:00";
@@ -59,16 +67,17 @@ int main(int argc, char **argv) {
         fprintf(stderr, "cannot read %s\n", path);
         return 1;
     }
+    plaint_set_log_callback(log_record, NULL);
     plaint_engine *engine = NULL;
     char *out = NULL, *err = NULL;
     int64_t now = 0;
     plaint_status st = plaint_engine_from_preset("cn-property", strlen("cn-property"), &engine, &err);
     if (st == PLAINT_STATUS_OK) st = plaint_instant_parse(now_text, strlen(now_text), &now);
+    if (st == PLAINT_STATUS_OK) printf("plaint %s: %s at %s\n", plaint_version(), path, now_text);
     if (st == PLAINT_STATUS_OK) st = plaint_engine_assess(engine, case_json, len, now, &out, &err);
     if (st != PLAINT_STATUS_OK) {
         fprintf(stderr, "plaint error %s: %s\n", plaint_status_code_name(st), err ? err : "");
     } else {
-        printf("plaint %s: %s at %s\n", plaint_version(), path, now_text);
         const char *p = strstr(out, "\"deadlines\":[");
         int depth = 0;
         const char *start = NULL;

@@ -1,5 +1,6 @@
 // Load the cn-property preset, assess a case at an instant, print the due
-// dates. Build: see CMakeLists.txt (find_package(plaint)).
+// dates and, through the log callback, the assessment's warnings.
+// Build: see CMakeLists.txt (find_package(plaint)).
 //   assess [CASE_FILE] [NOW]
 #include "plaint.hpp"
 
@@ -37,16 +38,23 @@ static std::string field(std::string_view obj, std::string_view key) {
     return "";
 }
 
+// The log callback: warnings of assessments (and caught panics). It must not throw.
+extern "C" void log_record(void *, plaint_log_level level, const char *code, const char *message) {
+    std::cout << (level == PLAINT_LOG_LEVEL_WARN ? "warning " : "error ") << code << ": " << message << "\n";
+}
+
 int main(int argc, char **argv) {
     const char *path = argc > 1 ? argv[1] : "examples/cases/major-leak.json";
     std::string now_text = argc > 2 ? argv[2] : "2026-09-29T10:00:00+08:00";
     std::ifstream in(path);
     std::stringstream buf;
     buf << in.rdbuf();
+    plaint_set_log_callback(log_record, nullptr);
     try {
         auto engine = plaint::engine::preset("cn-property");
-        std::string out = engine.assess(buf.str(), plaint::parse_instant(now_text));
+        const std::int64_t now = plaint::parse_instant(now_text);
         std::cout << "plaint " << plaint::version() << ": " << path << " at " << now_text << "\n";
+        std::string out = engine.assess(buf.str(), now);
         // Walk the "deadlines" array object by object.
         size_t at = out.find("\"deadlines\":[");
         int depth = 0;

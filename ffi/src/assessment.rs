@@ -10,8 +10,9 @@
 use crate::boundary::*;
 use crate::handles::*;
 use crate::status::*;
+use plaint_core::assess::{AssessOptions, assess_with_options};
 use plaint_core::sla::{DeadlineStatus, SlaState};
-use plaint_core::{Assessment, Case, Code, Error, Explain, Instant, Stamp, assess_with};
+use plaint_core::{Assessment, BeyondData, Case, Code, Error, Explain, Instant, Policy, Stamp};
 use std::ffi::{CStr, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
@@ -22,8 +23,25 @@ use std::ptr;
 /// result do not need it, and it is most of the JSON.
 pub const PLAINT_ASSESS_NO_TRACE: u32 = 1;
 
+/// `flags` of the assess calls: count a deadline that runs past the end of
+/// its calendar's official holiday data on the calendar's projected
+/// holidays (`beyond_data: "projected"` of the JSON layer). Such a deadline
+/// gets a due instant marked provisional
+/// (`plaint_assessment_deadline_provisional`) and a `projected_data`
+/// warning. Without this flag or `PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED`
+/// the policy's own `options.beyond_data` applies (by default undetermined).
+pub const PLAINT_ASSESS_BEYOND_DATA_PROJECTED: u32 = 2;
+
+/// `flags` of the assess calls: a deadline that runs past the end of its
+/// calendar's official data is undetermined (its error says why), even when
+/// the policy opts in to projected data (`beyond_data: "undetermined"` of
+/// the JSON layer). Giving both `PLAINT_ASSESS_BEYOND_DATA_*` flags is
+/// INVALID_VALUE (path `flags`).
+pub const PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED: u32 = 4;
+
 /// Every flag this library knows; any other bit is INVALID_VALUE.
-const KNOWN_FLAGS: u32 = PLAINT_ASSESS_NO_TRACE;
+const KNOWN_FLAGS: u32 =
+    PLAINT_ASSESS_NO_TRACE | PLAINT_ASSESS_BEYOND_DATA_PROJECTED | PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED;
 
 /// The instant accessors' "no instant" value: the deadline or escalation has
 /// none (e.g. no due instant for a deadline that does not apply), or the
@@ -41,12 +59,12 @@ pub struct plaint_str {
 }
 
 impl plaint_str {
-    const NONE: plaint_str = plaint_str {
+    pub(crate) const NONE: plaint_str = plaint_str {
         data: ptr::null(),
         len: 0,
     };
 
-    fn of(s: &str) -> plaint_str {
+    pub(crate) fn of(s: &str) -> plaint_str {
         plaint_str {
             data: s.as_ptr().cast(),
             len: s.len(),
@@ -120,19 +138,45 @@ impl plaint_deadline_state {
     }
 }
 
-pub(crate) fn explain_of(flags: u32) -> Result<Explain, Error> {
+/// The per-call options of the assess calls' `flags`.
+pub(crate) fn options_of(flags: u32) -> Result<AssessOptions, Error> {
+    let bad = |why: String| Err(Error::new(Code::InvalidValue, "flags", why));
     if flags & !KNOWN_FLAGS != 0 {
-        return Err(Error::new(
-            Code::InvalidValue,
-            "flags",
-            format!("unknown assess flags {:#x}", flags & !KNOWN_FLAGS),
-        ));
+        return bad(format!("unknown assess flags {:#x}", flags & !KNOWN_FLAGS));
     }
-    Ok(if flags & PLAINT_ASSESS_NO_TRACE != 0 {
+    let explain = if flags & PLAINT_ASSESS_NO_TRACE != 0 {
         Explain::Outcome
     } else {
         Explain::Full
-    })
+    };
+    let beyond_data = match (
+        flags & PLAINT_ASSESS_BEYOND_DATA_PROJECTED != 0,
+        flags & PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED != 0,
+    ) {
+        (false, false) => None,
+        (true, false) => Some(BeyondData::Projected),
+        (false, true) => Some(BeyondData::Undetermined),
+        (true, true) => {
+            return bad(
+                "PLAINT_ASSESS_BEYOND_DATA_PROJECTED and PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED contradict each other"
+                    .into(),
+            );
+        }
+    };
+    Ok(AssessOptions { explain, beyond_data })
+}
+
+/// Assess a case into values, and send its warnings to the host's log
+/// callback: what every assess call of the ABI does.
+pub(crate) fn assess_case(
+    policy: &Policy,
+    case: &Case,
+    now: Instant,
+    opts: &AssessOptions,
+) -> Result<Assessment, Error> {
+    let a = assess_with_options(policy, case, now, opts)?;
+    crate::warnings::log_warnings(&a);
+    Ok(a)
 }
 
 /// Assess a case at `now_ms` into a handle whose values the
@@ -145,12 +189,17 @@ pub(crate) fn explain_of(flags: u32) -> Result<Explain, Error> {
 ///   "related"?}`, borrowed, not NULL.
 /// - `now_ms`: epoch milliseconds, years 1000-9999, not before the complaint
 ///   was received.
-/// - `flags`: 0 or `PLAINT_ASSESS_NO_TRACE` (faster; only the JSON's trace
-///   differs, no accessor reads it).
+/// - `flags`: 0, or any of `PLAINT_ASSESS_NO_TRACE` (faster; only the
+///   JSON's trace differs, no accessor reads it) and one of
+///   `PLAINT_ASSESS_BEYOND_DATA_PROJECTED` / `..._UNDETERMINED`, or'd.
 /// - `assessment_out`: not NULL; on success receives a new handle owned by
 ///   the caller (`plaint_assessment_free`); untouched on failure.
 /// - `error_out`: NULL, or always written (NULL on success, error JSON on
 ///   failure, released with `plaint_string_free`).
+///
+/// The assessment's warnings (also readable with
+/// `plaint_assessment_warning_*`) go to the log callback, if one is
+/// installed (`plaint_set_log_callback`).
 ///
 /// Thread safety: any thread; many threads may share one engine.
 ///
@@ -170,11 +219,11 @@ pub unsafe extern "C" fn plaint_assessment_new(
         // SAFETY: caller's promise on `engine`.
         let engine = unsafe { handle(engine, "engine") }?;
         let out = out_arg(assessment_out, "assessment_out")?;
-        let explain = explain_of(flags)?;
+        let opts = options_of(flags)?;
         // SAFETY: caller's promise on `case_json`.
         let v = unsafe { json_arg(case_json, case_json_len, "case_json") }?;
         let case = Case::from_value(&v)?;
-        let assessment = assess_with(&engine.policy, &case, Instant::from_ms(now_ms)?, explain)?;
+        let assessment = assess_case(&engine.policy, &case, Instant::from_ms(now_ms)?, &opts)?;
         // SAFETY: `out` checked above.
         unsafe { put_handle::<plaint_assessment>(out, AssessmentHandle { assessment }) };
         Ok(())
@@ -218,7 +267,7 @@ pub unsafe extern "C" fn plaint_assessment_to_json(
 }
 
 /// Run an accessor on a handle; `none` for NULL or a panic.
-fn read<T>(a: *const plaint_assessment, none: T, f: impl FnOnce(&Assessment) -> Option<T>) -> T {
+pub(crate) fn read<T>(a: *const plaint_assessment, none: T, f: impl FnOnce(&Assessment) -> Option<T>) -> T {
     // SAFETY: the accessors' callers promise NULL or a live handle.
     let Ok(a) = (unsafe { handle(a, "assessment") }) else {
         return none;

@@ -1,12 +1,12 @@
 //! Many cases in one call: JSON lines in, JSON lines out.
 
-use crate::assessment::explain_of;
+use crate::assessment::{assess_case, options_of};
 use crate::boundary::*;
 use crate::handles::*;
 use crate::json_text;
 use crate::status::*;
 use plaint_core::decode::parse_json;
-use plaint_core::{Case, Code, Error, Explain, Instant, Policy, assess_with};
+use plaint_core::{AssessOptions, Case, Code, Error, Instant, Policy};
 use serde_json::json;
 use std::ffi::c_char;
 
@@ -20,12 +20,15 @@ use std::ffi::c_char;
 /// assessed. Lines end with "\n" (a "\r" before it is ignored); a last line
 /// without "\n" counts; an empty line is a line (an `invalid_json` error), so
 /// output line N always answers input line N. Each line is limited to 64 MiB.
+/// The warnings of each case go to the log callback, if one is installed,
+/// in line order (the message names the complaint).
 ///
 /// - `engine`: borrowed, not NULL.
 /// - `cases_jsonl`, `cases_jsonl_len`: the lines, borrowed, not NULL (unless
 ///   the length is 0). A line that is not UTF-8 is an `invalid_json` line.
 /// - `now_ms`: the instant every case is assessed at (epoch ms).
-/// - `flags`: 0 or `PLAINT_ASSESS_NO_TRACE`, as for `plaint_engine_assess_with`.
+/// - `flags`: as for `plaint_engine_assess_with` (`PLAINT_ASSESS_NO_TRACE`,
+///   `PLAINT_ASSESS_BEYOND_DATA_PROJECTED` / `..._UNDETERMINED`).
 /// - `out_jsonl`: not NULL; receives the output lines (each ending in "\n"),
 ///   owned by the caller (`plaint_string_free`). Written whenever the call
 ///   returns `PLAINT_STATUS_OK`, even if some lines failed.
@@ -61,11 +64,11 @@ pub unsafe extern "C" fn plaint_engine_assess_batch(
         } else {
             Some(out_arg(failed_out, "failed_out")?)
         };
-        let explain = explain_of(flags)?;
+        let opts = options_of(flags)?;
         let now = Instant::from_ms(now_ms)?;
         // SAFETY: caller's promise on `cases_jsonl`.
         let input = unsafe { bytes_arg(cases_jsonl, cases_jsonl_len, "cases_jsonl") }?;
-        let (text, failed) = assess_lines(&engine.policy, input, now, explain);
+        let (text, failed) = assess_lines(&engine.policy, input, now, &opts);
         let text = to_c_string(text)?;
         // SAFETY: `out` and `failed_out` checked above.
         unsafe {
@@ -79,7 +82,7 @@ pub unsafe extern "C" fn plaint_engine_assess_batch(
 }
 
 /// The output lines and the number of error lines.
-fn assess_lines(policy: &Policy, input: &[u8], now: Instant, explain: Explain) -> (String, usize) {
+fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOptions) -> (String, usize) {
     if input.is_empty() {
         return (String::new(), 0);
     }
@@ -89,7 +92,7 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, explain: Explain) -
     for line in body.split(|&b| b == b'\n') {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let start = out.len();
-        if let Err(e) = assess_line(policy, line, now, explain, &mut out) {
+        if let Err(e) = assess_line(policy, line, now, opts, &mut out) {
             failed += 1;
             out.truncate(start);
             let _ = json_text::write(&json!({"error": e.to_json()}), &mut out);
@@ -100,7 +103,13 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, explain: Explain) -
     (String::from_utf8(out).unwrap_or_default(), failed)
 }
 
-fn assess_line(policy: &Policy, line: &[u8], now: Instant, explain: Explain, out: &mut Vec<u8>) -> Result<(), Error> {
+fn assess_line(
+    policy: &Policy,
+    line: &[u8],
+    now: Instant,
+    opts: &AssessOptions,
+    out: &mut Vec<u8>,
+) -> Result<(), Error> {
     let text = std::str::from_utf8(line).map_err(|e| {
         Error::new(
             Code::InvalidJson,
@@ -109,5 +118,5 @@ fn assess_line(policy: &Policy, line: &[u8], now: Instant, explain: Explain, out
         )
     })?;
     let case = Case::from_value(&parse_json(text)?)?;
-    json_text::assessment(&assess_with(policy, &case, now, explain)?, out)
+    json_text::assessment(&assess_case(policy, &case, now, opts)?, out)
 }

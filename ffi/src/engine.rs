@@ -1,11 +1,11 @@
 //! Engines: policies that classify, assess and compute statistics over JSON.
 
-use crate::assessment::explain_of;
+use crate::assessment::{assess_case, options_of};
 use crate::boundary::*;
 use crate::handles::*;
 use crate::json_text;
 use crate::status::*;
-use plaint_core::{Case, Error, Explain, Instant, Policy, api, assess_with};
+use plaint_core::{AssessOptions, Case, Error, Instant, Policy, api};
 use serde_json::Value;
 use std::ffi::c_char;
 use std::sync::Arc;
@@ -84,6 +84,46 @@ pub unsafe extern "C" fn plaint_engine_from_json(
     })
 }
 
+/// A new engine with the policy of `engine` counting on `calendar` instead
+/// of its own: the way to give a preset newer holiday data without a new
+/// release of plaint (e.g. next year's State Council schedule, imported with
+/// `plaint calendar import` and loaded with `plaint_calendar_from_json`).
+/// The calendar must be the policy's calendar or one that `extends` the
+/// same embedded calendar; otherwise INVALID_VALUE (path "/calendar"). Every
+/// version of a policy with dated versions counts on it.
+///
+/// - `engine`: borrowed, not NULL; unchanged (it keeps its calendar).
+/// - `calendar`: borrowed, not NULL; the new engine shares it (free both
+///   independently, in any order).
+/// - `engine_out`: not NULL; on success receives a new engine owned by the
+///   caller (`plaint_engine_free`); untouched on failure.
+/// - `error_out`: NULL, or always written (NULL on success, error JSON on
+///   failure, released with `plaint_string_free`).
+///
+/// Thread safety: any thread.
+///
+/// # Safety
+/// Pointers are NULL or valid for the whole call.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plaint_engine_with_calendar(
+    engine: *const plaint_engine,
+    calendar: *const plaint_calendar,
+    engine_out: *mut *mut plaint_engine,
+    error_out: *mut *mut c_char,
+) -> plaint_status {
+    guard(error_out, || {
+        // SAFETY: caller's promise on `engine` and `calendar`.
+        let engine = unsafe { handle(engine, "engine") }?;
+        // SAFETY: as above.
+        let cal = unsafe { handle(calendar, "calendar") }?;
+        let out = out_arg(engine_out, "engine_out")?;
+        let policy = Arc::new(engine.policy.with_calendar(Arc::clone(&cal.calendar))?);
+        // SAFETY: `out` checked above.
+        unsafe { put_handle(out, Engine { policy }) };
+        Ok(())
+    })
+}
+
 /// Release an engine. NULL is accepted and does nothing. The engine must
 /// not be in use by another thread, and must not be used afterwards.
 /// Calendars obtained from it with `plaint_engine_calendar` stay valid.
@@ -145,6 +185,11 @@ pub unsafe extern "C" fn plaint_engine_classify(
 /// - `error_out`: NULL, or always written (NULL on success, error JSON on
 ///   failure, released with `plaint_string_free`).
 ///
+/// The JSON's `warnings` (calendar data ending, projected or undetermined
+/// deadlines; each with a stable code) also go to the log callback, if one
+/// is installed (`plaint_set_log_callback`), one record each at
+/// `PLAINT_LOG_LEVEL_WARN`; the JSON is the same either way.
+///
 /// Thread safety: any thread; many threads may share one engine.
 ///
 /// # Safety
@@ -162,11 +207,15 @@ pub unsafe extern "C" fn plaint_engine_assess(
     unsafe { plaint_engine_assess_with(engine, case_json, case_json_len, now_ms, 0, out_json, error_out) }
 }
 
-/// `plaint_engine_assess` with `flags`: 0 gives the same JSON as
+/// `plaint_engine_assess` with `flags`, or'd: 0 gives the same JSON as
 /// `plaint_engine_assess`; `PLAINT_ASSESS_NO_TRACE` leaves the
 /// classification trace out (`classification.trace` is `[]`, every value is
-/// the same), which makes the call faster and the JSON a fraction of the size.
-/// An unknown flag bit is INVALID_VALUE (path `flags`).
+/// the same), which makes the call faster and the JSON a fraction of the size;
+/// `PLAINT_ASSESS_BEYOND_DATA_PROJECTED` or `..._UNDETERMINED` chooses, for
+/// this call, what happens to a deadline past the calendar's official data
+/// (the JSON layer's `beyond_data`; without either, the policy's option).
+/// An unknown flag bit, or both `BEYOND_DATA` flags, is INVALID_VALUE (path
+/// `flags`).
 ///
 /// Arguments, ownership and thread safety: as for `plaint_engine_assess`.
 ///
@@ -186,10 +235,10 @@ pub unsafe extern "C" fn plaint_engine_assess_with(
         // SAFETY: caller's promise on `engine`.
         let engine = unsafe { handle(engine, "engine") }?;
         let out = out_arg(out_json, "out_json")?;
-        let explain = explain_of(flags)?;
+        let opts = options_of(flags)?;
         // SAFETY: caller's promise on `case_json`.
         let v = unsafe { json_arg(case_json, case_json_len, "case_json") }?;
-        let text = assess_text(&engine.policy, &v, Instant::from_ms(now_ms)?, explain)?;
+        let text = assess_text(&engine.policy, &v, Instant::from_ms(now_ms)?, &opts)?;
         // SAFETY: `out` checked above.
         unsafe { put_text(out, text) }
     })
@@ -261,10 +310,10 @@ pub unsafe extern "C" fn plaint_engine_calendar(
 }
 
 /// The assessment JSON of a case, byte for byte `api::assess_value_with`'s
-/// text (see json_text).
-pub(crate) fn assess_text(policy: &Policy, case: &Value, now: Instant, explain: Explain) -> Result<Vec<u8>, Error> {
+/// text (see json_text); its warnings go to the log callback.
+pub(crate) fn assess_text(policy: &Policy, case: &Value, now: Instant, opts: &AssessOptions) -> Result<Vec<u8>, Error> {
     let case = Case::from_value(case)?;
-    let a = assess_with(policy, &case, now, explain)?;
+    let a = assess_case(policy, &case, now, opts)?;
     let mut text = Vec::with_capacity(4096);
     json_text::assessment(&a, &mut text)?;
     Ok(text)

@@ -29,6 +29,8 @@ pub mod version;
 pub mod log;
 pub mod engine;
 pub mod assessment;
+pub mod provenance;
+pub mod warnings;
 pub mod batch;
 #[doc(hidden)]
 pub mod json_text;
@@ -41,10 +43,12 @@ pub use calendar::*;
 pub use engine::*;
 pub use handles::*;
 pub use log::*;
+pub use provenance::*;
 pub use run_op::*;
 pub use status::*;
 pub use typed::*;
 pub use version::*;
+pub use warnings::*;
 
 use std::ffi::CStr;
 

@@ -4,7 +4,8 @@
 //! By default the library writes nothing anywhere (a panic's default message
 //! goes to stderr, as Rust prints it). Once a host installs a callback with
 //! `plaint_set_log_callback`, every panic caught at the boundary and every
-//! warning the library reports goes to it as (level, code, message) instead.
+//! warning of an assessment (see warnings.rs) goes to it as (level, code,
+//! message) instead.
 
 use std::cell::{Cell, RefCell};
 use std::ffi::{CString, c_char, c_void};
@@ -18,8 +19,9 @@ pub enum plaint_log_level {
     /// A bug inside plaint: a panic caught at the boundary (the call returned
     /// `PLAINT_STATUS_PANIC`). Please report it.
     Error = 1,
-    /// Something the host should know about although the call succeeded
-    /// (e.g. calendar data that ends soon).
+    /// Something the host should know about although the call succeeded:
+    /// a warning of an assessment (code "calendar_data_ending",
+    /// "calendar_data_ended", "projected_data", "deadline_undetermined", ...).
     Warn = 2,
 }
 
@@ -53,6 +55,18 @@ static SINK: RwLock<Option<Sink>> = RwLock::new(None);
 /// may still reach the previous callback: keep the previous `user_data`
 /// valid until those threads have returned from plaint.
 ///
+/// What it receives:
+/// - `PLAINT_LOG_LEVEL_ERROR`, code "panic": a panic caught at the boundary,
+///   with its message and location;
+/// - `PLAINT_LOG_LEVEL_WARN`, the warning's stable code: one record per
+///   entry of an assessment's `warnings`, in their order, from
+///   `plaint_engine_assess`, `plaint_engine_assess_with`,
+///   `plaint_assessment_new` and `plaint_engine_assess_batch` (per line),
+///   on the calling thread before the call returns; the message is
+///   "complaint ID: " and the warning's message. The results are the same
+///   with or without a callback. `plaint_run_op` and `plaint_engine_stats`,
+///   the JSON layer as is, log nothing.
+///
 /// # Safety
 /// `callback` is NULL or a function that may be called from any thread with
 /// `user_data` until it is replaced.
@@ -63,6 +77,11 @@ pub unsafe extern "C" fn plaint_set_log_callback(callback: plaint_log_callback, 
         // A poisoned lock only means a writer panicked; the value is a Copy.
         *SINK.write().unwrap_or_else(|e| e.into_inner()) = sink;
     });
+}
+
+/// Whether a host callback is installed (to skip building messages nobody reads).
+pub(crate) fn installed() -> bool {
+    SINK.read().unwrap_or_else(|e| e.into_inner()).is_some()
 }
 
 /// Deliver one record to the host's callback; false when none is installed.

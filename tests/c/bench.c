@@ -64,8 +64,20 @@ static void read_all(const plaint_assessment *a) {
         acc += (int64_t)plaint_assessment_deadline_id(a, i).len + plaint_assessment_deadline_state(a, i) +
                plaint_assessment_deadline_due_ms(a, i) + plaint_assessment_deadline_warn_ms(a, i) +
                plaint_assessment_deadline_started_ms(a, i) + plaint_assessment_deadline_met_ms(a, i) +
-               plaint_assessment_deadline_next_check_ms(a, i);
+               plaint_assessment_deadline_next_check_ms(a, i) + plaint_assessment_deadline_kind(a, i) +
+               (int64_t)plaint_assessment_deadline_calendar(a, i).len + plaint_assessment_deadline_provisional(a, i) +
+               plaint_assessment_deadline_counted_until_ms(a, i) + plaint_assessment_deadline_error(a, i) +
+               (int64_t)plaint_assessment_deadline_error_message(a, i).len;
     }
+    n = plaint_assessment_warning_count(a);
+    for (size_t i = 0; i < n; i++) {
+        acc += (int64_t)plaint_assessment_warning_code(a, i).len + (int64_t)plaint_assessment_warning_message(a, i).len +
+               (int64_t)plaint_assessment_warning_calendar(a, i).len + (int64_t)plaint_assessment_warning_data_end(a, i).len +
+               (int64_t)plaint_assessment_warning_deadline(a, i).len;
+    }
+    acc += (int64_t)plaint_assessment_policy_name(a).len + (int64_t)plaint_assessment_policy_version(a).len +
+           (int64_t)plaint_assessment_policy_effective_from(a).len + (int64_t)plaint_assessment_policy_effective_to(a).len +
+           (int64_t)plaint_assessment_policy_selected_by(a).len;
     n = plaint_assessment_escalation_count(a);
     acc += plaint_assessment_escalation_level_max(a);
     for (size_t i = 0; i < n; i++) {

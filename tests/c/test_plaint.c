@@ -9,6 +9,7 @@
  * input (valgrind runs keep it; it only takes longer). */
 #define _POSIX_C_SOURCE 200809L
 
+#include "harness.h"
 #include "json.h"
 #include "plaint.h"
 
@@ -22,28 +23,10 @@
 
 /* ------------------------------------------------------------------ harness */
 
-static int current_failed;
+int current_failed;
 static int passed, failed;
 static const char *case_file = "examples/cases/major-leak.json";
-
-#define CHECK(cond)                                                                     \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            fprintf(stderr, "  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            current_failed = 1;                                                         \
-        }                                                                               \
-    } while (0)
-
-#define CHECK_STATUS(expr, want)                                                                        \
-    do {                                                                                                \
-        plaint_status got_ = (expr);                                                                    \
-        if (got_ != (plaint_status)(want)) {                                                            \
-            const char *g_ = plaint_status_code_name(got_);                                            \
-            fprintf(stderr, "  %s:%d: %s: status %u (%s), want %s\n", __FILE__, __LINE__, #expr,      \
-                    (unsigned)got_, g_ ? g_ : "?", #want);                                              \
-            current_failed = 1;                                                                         \
-        }                                                                                               \
-    } while (0)
+const char *vectors_dir = "tests/vectors";
 
 static void finish(const char *name) {
     if (current_failed) {
@@ -55,9 +38,7 @@ static void finish(const char *name) {
     current_failed = 0;
 }
 
-#define L(s) (s), strlen(s)
-
-static char *read_file(const char *path, size_t *len) {
+char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     fseek(f, 0, SEEK_END);
@@ -76,8 +57,7 @@ static char *read_file(const char *path, size_t *len) {
     return buf;
 }
 
-/* Check that `error_json` is an error JSON with this code. */
-static int error_has_code(const char *error_json, const char *code) {
+int error_has_code(const char *error_json, const char *code) {
     if (!error_json) return 0;
     jval *v = json_parse(error_json, strlen(error_json));
     if (!v) return 0;
@@ -90,9 +70,19 @@ static int error_has_code(const char *error_json, const char *code) {
     return ok;
 }
 
-/* The sentinel written to out-pointers: they must stay untouched on failure. */
-#define SENTINEL_PTR ((void *)&current_failed)
-#define SENTINEL_MS INT64_C(-424242)
+int error_has_path(const char *error_json, const char *path) {
+    jval *v = error_json ? json_parse(error_json, strlen(error_json)) : NULL;
+    const jval *p = json_get(v, "path");
+    int ok = p && p->type == J_STR && !strcmp(p->str, path);
+    json_free(v);
+    free(v);
+    return ok;
+}
+
+int str_eq(plaint_str got, const char *s) {
+    if (!s) return got.data == NULL && got.len == 0;
+    return got.data && got.len == strlen(s) && !memcmp(got.data, s, got.len);
+}
 
 static const char PROPERTY[] = "cn-property";
 static const char CN[] = "cn-mainland";
@@ -799,16 +789,6 @@ static void test_version_numbers(void) {
     CHECK(plaint_version_number() == PLAINT_VERSION_NUMBER);
 }
 
-/* The error JSON's "path" of a boundary error names the C argument. */
-static int error_has_path(const char *error_json, const char *path) {
-    jval *v = error_json ? json_parse(error_json, strlen(error_json)) : NULL;
-    const jval *p = json_get(v, "path");
-    int ok = p && p->type == J_STR && !strcmp(p->str, path);
-    json_free(v);
-    free(v);
-    return ok;
-}
-
 static void test_null_argument_names_the_argument(void) {
     plaint_engine *e = engine();
     char *out = NULL, *err = NULL;
@@ -920,12 +900,24 @@ static void test_now_before_received(void) {
 static void test_assess_flags(void) {
     plaint_engine *e = engine();
     char *out = SENTINEL_PTR, *err = NULL;
-    CHECK_STATUS(plaint_engine_assess_with(e, L(CASE), START, 2, &out, &err), PLAINT_STATUS_INVALID_VALUE);
+    CHECK_STATUS(plaint_engine_assess_with(e, L(CASE), START, 8, &out, &err), PLAINT_STATUS_INVALID_VALUE);
     CHECK(out == SENTINEL_PTR && error_has_path(err, "flags"));
     plaint_string_free(err);
     plaint_assessment *a = SENTINEL_PTR;
     CHECK_STATUS(plaint_assessment_new(e, L(CASE), START, 0x80000000u, &a, NULL), PLAINT_STATUS_INVALID_VALUE);
     CHECK(a == SENTINEL_PTR);
+    /* Projected and undetermined at once contradict each other. */
+    const uint32_t both = PLAINT_ASSESS_BEYOND_DATA_PROJECTED | PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED;
+    CHECK(PLAINT_ASSESS_NO_TRACE == 1 && PLAINT_ASSESS_BEYOND_DATA_PROJECTED == 2 && PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED == 4);
+    err = NULL;
+    CHECK_STATUS(plaint_engine_assess_with(e, L(CASE), START, both, &out, &err), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(out == SENTINEL_PTR && error_has_path(err, "flags"));
+    plaint_string_free(err);
+    CHECK_STATUS(plaint_assessment_new(e, L(CASE), START, both | PLAINT_ASSESS_NO_TRACE, &a, NULL), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(a == SENTINEL_PTR);
+    size_t failed_lines = 99;
+    CHECK_STATUS(plaint_engine_assess_batch(e, L(CASE), START, both, &out, &failed_lines, NULL), PLAINT_STATUS_INVALID_VALUE);
+    CHECK(out == SENTINEL_PTR && failed_lines == 99);
     /* Flags 0 is plaint_engine_assess. */
     char *plain = NULL, *zero = NULL;
     CHECK_STATUS(plaint_engine_assess(e, L(CASE), START, &plain, NULL), PLAINT_STATUS_OK);
@@ -944,6 +936,16 @@ static void test_accessors_null_and_out_of_range(void) {
     CHECK(plaint_assessment_next_check_ms(NULL) == PLAINT_NO_INSTANT);
     CHECK(plaint_assessment_deadline_state(NULL, 0) == PLAINT_DEADLINE_STATE_NONE);
     CHECK(plaint_assessment_escalation_level_max(NULL) == -1);
+    CHECK(plaint_assessment_warning_count(NULL) == 0 && plaint_assessment_warning_code(NULL, 0).data == NULL);
+    CHECK(plaint_assessment_deadline_kind(NULL, 0) == PLAINT_DEADLINE_KIND_NONE);
+    CHECK(plaint_assessment_deadline_provisional(NULL, 0) == false);
+    CHECK(plaint_assessment_deadline_error(NULL, 0) == PLAINT_STATUS_OK);
+    CHECK(plaint_assessment_deadline_counted_until_ms(NULL, 0) == PLAINT_NO_INSTANT);
+    CHECK(str_eq(plaint_assessment_deadline_calendar(NULL, 0), NULL));
+    CHECK(str_eq(plaint_assessment_policy_name(NULL), NULL) && str_eq(plaint_assessment_policy_version(NULL), NULL));
+    CHECK(str_eq(plaint_assessment_policy_effective_from(NULL), NULL));
+    CHECK(str_eq(plaint_assessment_policy_effective_to(NULL), NULL));
+    CHECK(str_eq(plaint_assessment_policy_selected_by(NULL), NULL));
     plaint_assessment_free(NULL);
     plaint_engine *e = engine();
     plaint_assessment *a = NULL;
@@ -956,6 +958,19 @@ static void test_accessors_null_and_out_of_range(void) {
     CHECK(plaint_assessment_deadline_due_ms(a, SIZE_MAX) == PLAINT_NO_INSTANT);
     CHECK(plaint_assessment_escalation_level_index(a, 1000) == -1);
     CHECK(plaint_assessment_required_action(a, 1000).len == 0);
+    CHECK(plaint_assessment_deadline_kind(a, n) == PLAINT_DEADLINE_KIND_NONE);
+    CHECK(plaint_assessment_deadline_kind(a, 0) == PLAINT_DEADLINE_KIND_DEADLINE);
+    CHECK(str_eq(plaint_assessment_deadline_calendar(a, n), NULL) && str_eq(plaint_assessment_deadline_calendar(a, 0), "cn-mainland"));
+    CHECK(plaint_assessment_deadline_provisional(a, n) == false && plaint_assessment_deadline_error(a, n) == PLAINT_STATUS_OK);
+    CHECK(str_eq(plaint_assessment_deadline_error_message(a, n), NULL));
+    CHECK(plaint_assessment_deadline_counted_until_ms(a, SIZE_MAX) == PLAINT_NO_INSTANT);
+    size_t w = plaint_assessment_warning_count(a);
+    CHECK(str_eq(plaint_assessment_warning_code(a, w), NULL) && str_eq(plaint_assessment_warning_message(a, w), NULL));
+    CHECK(str_eq(plaint_assessment_warning_calendar(a, w), NULL) && str_eq(plaint_assessment_warning_deadline(a, w), NULL));
+    CHECK(str_eq(plaint_assessment_warning_data_end(a, SIZE_MAX), NULL));
+    /* cn-property has one version: named by the preset, no dates. */
+    CHECK(str_eq(plaint_assessment_policy_name(a), "cn-property") && str_eq(plaint_assessment_policy_selected_by(a), "single"));
+    CHECK(str_eq(plaint_assessment_policy_effective_from(a), NULL) && str_eq(plaint_assessment_policy_effective_to(a), NULL));
     plaint_str id = plaint_assessment_complaint_id(a);
     CHECK(id.len == 2 && !memcmp(id.data, "c1", 2));
     CHECK(plaint_assessment_escalation_level_max(a) == -1 || plaint_assessment_escalation_count(a) > 0);
@@ -968,6 +983,9 @@ static void test_accessors_null_and_out_of_range(void) {
         CHECK(plaint_deadline_state_name(i) && !strcmp(plaint_deadline_state_name(i), names[i]));
     CHECK(plaint_deadline_state_name(0) == NULL && plaint_deadline_state_name(11) == NULL &&
           plaint_deadline_state_name(99) == NULL);
+    CHECK(PLAINT_DEADLINE_KIND_DEADLINE == 1 && PLAINT_DEADLINE_KIND_WINDOW == 2);
+    CHECK(!strcmp(plaint_deadline_kind_name(1), "deadline") && !strcmp(plaint_deadline_kind_name(2), "window"));
+    CHECK(plaint_deadline_kind_name(0) == NULL && plaint_deadline_kind_name(3) == NULL);
 }
 
 /* The batch: line endings, blank and non-UTF-8 lines, the failed count. */
@@ -1000,7 +1018,7 @@ static void test_batch_lines(void) {
     CHECK(lines[1] && strstr(lines[1], "{\"error\":{\"code\":\"invalid_json\"") == lines[1]);
     CHECK(lines[2] && strstr(lines[2], "{\"error\":{\"code\":\"invalid_json\"") == lines[2] && strstr(lines[2], "UTF-8"));
     plaint_string_free(out);
-    CHECK_STATUS(plaint_engine_assess_batch(e, L(CASE), START, 4, &out, NULL, NULL), PLAINT_STATUS_INVALID_VALUE);
+    CHECK_STATUS(plaint_engine_assess_batch(e, L(CASE), START, 8, &out, NULL, NULL), PLAINT_STATUS_INVALID_VALUE);
     CHECK_STATUS(plaint_engine_assess_batch(NULL, L(CASE), START, 0, &out, NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
     CHECK_STATUS(plaint_engine_assess_batch(e, NULL, 3, START, 0, &out, NULL, NULL), PLAINT_STATUS_NULL_ARGUMENT);
     plaint_engine_free(e);
@@ -1094,6 +1112,14 @@ static int str_is(plaint_str s, const jval *v) {
         }                 \
     } while (0)
 
+/* How many times the vectors gave each accessor a value other than its
+ * "nothing" value: each must be non-zero, or the comparison proved little. */
+static struct {
+    int windows, provisional, errors, counted_until, warnings, warning_deadlines, effective_from, effective_to;
+} seen;
+
+static int bool_is(bool got, const jval *v) { return v && v->type == J_BOOL && (v->boolean != 0) == got; }
+
 /* Every accessor of `a` equals the value in `json` (the same assessment). */
 static int accessors_match(const plaint_assessment *a, const jval *json, char *why, size_t why_len) {
     EXPECT(str_is(plaint_assessment_complaint_id(a), json_get(json, "complaint_id")), "complaint_id differs");
@@ -1115,7 +1141,52 @@ static int accessors_match(const plaint_assessment *a, const jval *json, char *w
         EXPECT(plaint_assessment_deadline_met_ms(a, i) == stamp_ms(json_get(d, "met_at")), "deadline %zu met differs", i);
         EXPECT(plaint_assessment_deadline_next_check_ms(a, i) == stamp_ms(json_get(d, "next_change_at")),
                "deadline %zu next_change_at differs", i);
+        const char *kind = plaint_deadline_kind_name(plaint_assessment_deadline_kind(a, i));
+        const jval *json_kind = json_get(d, "kind");
+        EXPECT(kind && json_kind && json_kind->type == J_STR && !strcmp(kind, json_kind->str), "deadline %zu kind differs", i);
+        EXPECT(str_is(plaint_assessment_deadline_calendar(a, i), json_get(d, "calendar")), "deadline %zu calendar differs", i);
+        EXPECT(bool_is(plaint_assessment_deadline_provisional(a, i), json_get(d, "provisional")),
+               "deadline %zu provisional differs", i);
+        EXPECT(plaint_assessment_deadline_counted_until_ms(a, i) == stamp_ms(json_get(d, "counted_until")),
+               "deadline %zu counted_until differs", i);
+        const jval *error = json_get(d, "error");
+        const char *error_name = plaint_status_code_name(plaint_assessment_deadline_error(a, i));
+        if (error && error->type == J_OBJ) {
+            const jval *code = json_get(error, "code");
+            EXPECT(code && error_name && plaint_assessment_deadline_error(a, i) != PLAINT_STATUS_OK && !strcmp(code->str, error_name),
+                   "deadline %zu error code %s, JSON %s", i, error_name ? error_name : "?", code ? code->str : "?");
+            EXPECT(str_is(plaint_assessment_deadline_error_message(a, i), json_get(error, "message")),
+                   "deadline %zu error message differs", i);
+            seen.errors++;
+        } else {
+            EXPECT(plaint_assessment_deadline_error(a, i) == PLAINT_STATUS_OK, "deadline %zu has an error, JSON none", i);
+            EXPECT(str_eq(plaint_assessment_deadline_error_message(a, i), NULL), "deadline %zu has an error message", i);
+        }
+        seen.windows += plaint_assessment_deadline_kind(a, i) == PLAINT_DEADLINE_KIND_WINDOW;
+        seen.provisional += plaint_assessment_deadline_provisional(a, i);
+        seen.counted_until += plaint_assessment_deadline_counted_until_ms(a, i) != PLAINT_NO_INSTANT;
     }
+    const jval *ws = json_get(json, "warnings");
+    EXPECT(ws && ws->type == J_ARR && plaint_assessment_warning_count(a) == ws->n, "warning count differs");
+    for (size_t i = 0; i < ws->n; i++) {
+        const jval *w = &ws->items[i];
+        EXPECT(str_is(plaint_assessment_warning_code(a, i), json_get(w, "code")), "warning %zu code differs", i);
+        EXPECT(str_is(plaint_assessment_warning_message(a, i), json_get(w, "message")), "warning %zu message differs", i);
+        EXPECT(str_is(plaint_assessment_warning_calendar(a, i), json_get(w, "calendar")), "warning %zu calendar differs", i);
+        EXPECT(str_is(plaint_assessment_warning_data_end(a, i), json_get(w, "data_end")), "warning %zu data_end differs", i);
+        EXPECT(str_is(plaint_assessment_warning_deadline(a, i), json_get(w, "deadline")), "warning %zu deadline differs", i);
+        seen.warnings++;
+        seen.warning_deadlines += json_get(w, "deadline") != NULL;
+    }
+    const jval *pv = json_get(json, "policy_version");
+    EXPECT(pv && pv->type == J_OBJ, "no policy_version");
+    EXPECT(str_is(plaint_assessment_policy_name(a), json_get(pv, "name")), "policy name differs");
+    EXPECT(str_is(plaint_assessment_policy_version(a), json_get(pv, "version")), "policy version differs");
+    EXPECT(str_is(plaint_assessment_policy_effective_from(a), json_get(pv, "effective_from")), "effective_from differs");
+    EXPECT(str_is(plaint_assessment_policy_effective_to(a), json_get(pv, "effective_to")), "effective_to differs");
+    EXPECT(str_is(plaint_assessment_policy_selected_by(a), json_get(pv, "selected_by")), "selected_by differs");
+    seen.effective_from += plaint_assessment_policy_effective_from(a).data != NULL;
+    seen.effective_to += plaint_assessment_policy_effective_to(a).data != NULL;
     const jval *es = json_get(json, "escalations");
     EXPECT(es && plaint_assessment_escalation_count(a) == es->n, "escalation count differs");
     long top = -1;
@@ -1159,41 +1230,130 @@ static int same_but_trace(const jval *full, const jval *lean) {
     return 1;
 }
 
-/* For an "assess" vector: the handle's accessors equal the JSON result;
- * its JSON equals plaint_run_op's byte for byte; without the trace only the
- * trace differs; a batch of [case, bad line, case] gives the single calls'
- * lines around one error line (or, for a vector that expects an error, that
- * error on the case's lines). */
+/* The typed API's form of a vector's "beyond_data": a flag; an unknown
+ * value becomes the two contradicting flags (INVALID_VALUE either way). */
+static uint32_t beyond_flags(const jval *input) {
+    const jval *b = json_get(input, "beyond_data");
+    if (!b || b->type == J_NULL) return 0;
+    if (b->type == J_STR && !strcmp(b->str, "projected")) return PLAINT_ASSESS_BEYOND_DATA_PROJECTED;
+    if (b->type == J_STR && !strcmp(b->str, "undetermined")) return PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED;
+    return PLAINT_ASSESS_BEYOND_DATA_PROJECTED | PLAINT_ASSESS_BEYOND_DATA_UNDETERMINED;
+}
+
+/* A failure of the typed path must be the vector's expected error: the same
+ * code and, when the vector names a path and the call reports one, the same
+ * path once mapped: `prefix` + the call's path (a calendar's paths lie under
+ * "/calendar" in the JSON layer), or, when `own` is given, the typed API's
+ * name for the argument at fault (the JSON layer's "/beyond_data" is the
+ * argument "flags" here). */
+static int same_error(const jval *c, plaint_status st, const char *err_json, const char *prefix, const char *own,
+                      char *why, size_t why_len) {
+    const jval *expect = json_get(c, "expect_error");
+    const char *name = plaint_status_code_name(st);
+    if (!expect) {
+        snprintf(why, why_len, "the typed path failed: %s %.300s", name ? name : "?", err_json ? err_json : "");
+        return 0;
+    }
+    const jval *code = json_get(expect, "code"), *path = json_get(expect, "path");
+    if (!name || !code || code->type != J_STR || strcmp(code->str, name)) {
+        snprintf(why, why_len, "the typed path failed with %s, the vector expects %s", name ? name : "?",
+                 code && code->type == J_STR ? code->str : "?");
+        return 0;
+    }
+    if (!path || !err_json) return 1;
+    jval *ev = json_parse(err_json, strlen(err_json));
+    const jval *got = json_get(ev, "path");
+    char want[512] = "";
+    if (got && got->type == J_STR) snprintf(want, sizeof want, "%s%s", own ? "" : prefix, got->str);
+    int ok = got && got->type == J_STR && (own ? !strcmp(got->str, own) : path->type == J_STR && !strcmp(want, path->str));
+    if (!ok) snprintf(why, why_len, "the typed path's error is at %s, the vector's at %s", want, path->str ? path->str : "?");
+    json_free(ev);
+    free(ev);
+    return ok;
+}
+
+/* The engine of a vector: its policy, given the vector's "calendar" with
+ * plaint_engine_with_calendar. 1 with *out set, or 0 with *ok the verdict
+ * (the vector expected this error, or not). */
+static int vector_engine(const jval *c, plaint_engine **out, int *ok, char *why, size_t why_len) {
+    const jval *input = json_get(c, "input");
+    const jval *policy = json_get(input, "policy"), *cal = json_get(input, "calendar");
+    plaint_engine *e = NULL, *with = NULL;
+    plaint_calendar *calendar = NULL;
+    char *err = NULL;
+    plaint_status st = plaint_engine_from_json(policy->src, policy->src_len, &e, &err);
+    if (st != PLAINT_STATUS_OK) {
+        *ok = same_error(c, st, err, "", NULL, why, why_len);
+        plaint_string_free(err);
+        return 0;
+    }
+    if (!cal || cal->type == J_NULL) {
+        *out = e;
+        return 1;
+    }
+    st = cal->type == J_STR ? plaint_calendar_from_preset(cal->str, cal->str_len, &calendar, &err)
+                            : plaint_calendar_from_json(cal->src, cal->src_len, &calendar, &err);
+    if (st != PLAINT_STATUS_OK) {
+        *ok = same_error(c, st, err, "/calendar", NULL, why, why_len);
+    } else {
+        st = plaint_engine_with_calendar(e, calendar, &with, &err);
+        if (st != PLAINT_STATUS_OK) *ok = same_error(c, st, err, "", NULL, why, why_len);
+    }
+    plaint_string_free(err);
+    plaint_calendar_free(calendar);
+    plaint_engine_free(e);
+    *out = with;
+    return with != NULL;
+}
+
+/* For an "assess" vector, in the typed API's form (its "beyond_data" a flag,
+ * its "calendar" given with plaint_engine_with_calendar, its "case_json"
+ * text passed as is): the handle's accessors equal the JSON result; its JSON
+ * equals plaint_run_op's byte for byte; without the trace only the trace
+ * differs; a batch of [case, bad line, case] gives the single calls' lines
+ * around one error line. For a vector that expects an error, each typed
+ * call fails with that error (and the batch has it on the case's lines). */
 static int check_typed(const jval *c, const char *run_op_out, char *why, size_t why_len) {
     const jval *input = json_get(c, "input");
-    const jval *policy = json_get(input, "policy"), *kase = json_get(input, "case"), *now_v = json_get(input, "now");
-    if (!policy || !kase || !now_v || now_v->type != J_STR) return 1; /* malformed input: run_case judged it */
+    const jval *kase = json_get(input, "case"), *case_text = json_get(input, "case_json"), *now_v = json_get(input, "now");
+    if (!json_get(input, "policy") || !(kase || (case_text && case_text->type == J_STR)) || !now_v || now_v->type != J_STR) {
+        snprintf(why, why_len, "an assess vector without policy, case or now");
+        return 0;
+    }
+    const char *case_src = kase ? kase->src : case_text->str;
+    size_t case_len = kase ? kase->src_len : case_text->str_len;
     int64_t now = 0;
-    if (plaint_instant_parse(now_v->str, now_v->str_len, &now) != PLAINT_STATUS_OK) return 1;
-    plaint_engine *e = NULL;
-    if (plaint_engine_from_json(policy->src, policy->src_len, &e, NULL) != PLAINT_STATUS_OK) return 1;
+    plaint_status now_st = plaint_instant_parse(now_v->str, now_v->str_len, &now);
+    if (now_st != PLAINT_STATUS_OK) return same_error(c, now_st, NULL, "", NULL, why, why_len);
     int ok = 0;
+    plaint_engine *e = NULL;
+    if (!vector_engine(c, &e, &ok, why, why_len)) return ok;
+    const uint32_t beyond = beyond_flags(input);
     plaint_assessment *a = NULL, *lean = NULL;
     char *json = NULL, *single = NULL, *single_lean = NULL, *batch = NULL, *err = NULL;
     jval *parsed = NULL, *parsed_lean = NULL;
-    plaint_status st = plaint_assessment_new(e, kase->src, kase->src_len, now, 0, &a, &err);
-    size_t n = 2 * kase->src_len + 16, failed = 0;
+    plaint_status st = plaint_assessment_new(e, case_src, case_len, now, beyond, &a, &err);
+    size_t n = 2 * case_len + 16, failed = 0;
     char *lines = malloc(n);
-    snprintf(lines, n, "%.*s\n{\n%.*s", (int)kase->src_len, kase->src, (int)kase->src_len, kase->src);
+    snprintf(lines, n, "%.*s\n{\n%.*s", (int)case_len, case_src, (int)case_len, case_src);
     /* One line per case: a raw newline can only be whitespace in JSON. */
     for (size_t i = 0, k = 0; lines[i]; i++) {
-        if (lines[i] == '\n' && i >= kase->src_len && k < 2 && (i == kase->src_len || i == kase->src_len + 2)) {
+        if (lines[i] == '\n' && i >= case_len && k < 2 && (i == case_len || i == case_len + 2)) {
             k++;
             continue;
         }
         if (lines[i] == '\n' || lines[i] == '\r') lines[i] = ' ';
     }
-    if (plaint_engine_assess_batch(e, lines, strlen(lines), now, 0, &batch, &failed, NULL) != PLAINT_STATUS_OK) {
-        snprintf(why, why_len, "batch call failed");
+    char *batch_err = NULL;
+    plaint_status batch_st = plaint_engine_assess_batch(e, lines, strlen(lines), now, beyond, &batch, &failed, &batch_err);
+    if (batch_st != PLAINT_STATUS_OK) {
+        /* Only the flags fail a whole batch: the vector's option is at fault. */
+        ok = st == batch_st && same_error(c, batch_st, batch_err, "", "flags", why, why_len);
+        plaint_string_free(batch_err);
         goto done;
     }
     if (st != PLAINT_STATUS_OK) {
-        /* Every case line of the batch is this error. */
+        /* The handle fails with the vector's error; every case line of the batch is it. */
         char head[256];
         jval *ev = err ? json_parse(err, strlen(err)) : NULL;
         const jval *code = json_get(ev, "code");
@@ -1201,8 +1361,11 @@ static int check_typed(const jval *c, const char *run_op_out, char *why, size_t 
         json_free(ev);
         free(ev);
         const char *second = strchr(batch, '\n');
-        ok = failed == 3 && strstr(batch, head) == batch && second && strstr(second + 1, "{\"error\":") == second + 1;
-        if (!ok) snprintf(why, why_len, "batch of a failing case: %.200s", batch);
+        ok = same_error(c, st, err, "", NULL, why, why_len);
+        if (ok && !(failed == 3 && strstr(batch, head) == batch && second && strstr(second + 1, "{\"error\":") == second + 1)) {
+            snprintf(why, why_len, "batch of a failing case: %.200s", batch);
+            ok = 0;
+        }
         goto done;
     }
     if (plaint_assessment_to_json(a, &json) != PLAINT_STATUS_OK || !run_op_out || strcmp(json, run_op_out)) {
@@ -1211,17 +1374,20 @@ static int check_typed(const jval *c, const char *run_op_out, char *why, size_t 
     }
     parsed = json_parse(json, strlen(json));
     if (!accessors_match(a, parsed, why, why_len)) goto done;
-    if (plaint_assessment_new(e, kase->src, kase->src_len, now, PLAINT_ASSESS_NO_TRACE, &lean, NULL) != PLAINT_STATUS_OK ||
+    if (plaint_assessment_new(e, case_src, case_len, now, beyond | PLAINT_ASSESS_NO_TRACE, &lean, NULL) != PLAINT_STATUS_OK ||
         !accessors_match(lean, parsed, why, why_len)) {
         if (!why[0]) snprintf(why, why_len, "no-trace assessment failed");
         goto done;
     }
-    if (plaint_engine_assess_with(e, kase->src, kase->src_len, now, PLAINT_ASSESS_NO_TRACE, &single_lean, NULL) ||
+    if (plaint_engine_assess_with(e, case_src, case_len, now, beyond | PLAINT_ASSESS_NO_TRACE, &single_lean, NULL) ||
         !(parsed_lean = json_parse(single_lean, strlen(single_lean))) || !same_but_trace(parsed, parsed_lean)) {
         snprintf(why, why_len, "the no-trace JSON differs beyond the trace");
         goto done;
     }
-    if (plaint_engine_assess(e, kase->src, kase->src_len, now, &single, NULL) != PLAINT_STATUS_OK || strcmp(single, json)) {
+    /* Without options, plaint_engine_assess itself. */
+    if ((beyond ? plaint_engine_assess_with(e, case_src, case_len, now, beyond, &single, NULL)
+                : plaint_engine_assess(e, case_src, case_len, now, &single, NULL)) != PLAINT_STATUS_OK ||
+        strcmp(single, json)) {
         snprintf(why, why_len, "plaint_engine_assess differs from the handle's JSON");
         goto done;
     }
@@ -1336,14 +1502,23 @@ static void run_vectors(const char *dir) {
     }
     printf("conformance vectors through plaint_run_op: %d cases\n", cases);
     printf("assess vectors also through the assessment handle, its accessors and the batch: %d\n", typed_cases);
+    printf("  values other than \"nothing\" seen: %d windows, %d provisional, %d deadline errors, %d counted_until, "
+           "%d warnings (%d about a deadline), %d effective_from, %d effective_to\n",
+           seen.windows, seen.provisional, seen.errors, seen.counted_until, seen.warnings, seen.warning_deadlines,
+           seen.effective_from, seen.effective_to);
     if (typed_cases == 0) failed++;
+    if (!seen.windows || !seen.provisional || !seen.errors || !seen.counted_until || !seen.warnings ||
+        !seen.warning_deadlines || !seen.effective_from || !seen.effective_to) {
+        fprintf(stderr, "FAIL the assess vectors leave an accessor at its \"nothing\" value throughout\n");
+        failed++;
+    }
     if (cases == 0) failed++;
 }
 
 /* ------------------------------------------------------------------ main */
 
 #define T(name) {#name, name}
-static const struct { const char *name; void (*fn)(void); } TESTS[] = {
+static const test_case TESTS[] = {
     T(test_version), T(test_status_names), T(test_free_accepts_null), T(test_error_out_written_on_success),
     T(test_null_engine_from_preset), T(test_null_engine_from_json), T(test_null_engine_classify),
     T(test_null_engine_assess), T(test_null_engine_stats), T(test_null_engine_calendar), T(test_null_run_op),
@@ -1369,14 +1544,18 @@ static const struct { const char *name; void (*fn)(void); } TESTS[] = {
 };
 
 int main(int argc, char **argv) {
-    const char *vectors = argc > 1 ? argv[1] : "tests/vectors";
+    if (argc > 1) vectors_dir = argv[1];
     if (argc > 2) case_file = argv[2];
     for (size_t i = 0; i < sizeof TESTS / sizeof TESTS[0]; i++) {
         TESTS[i].fn();
         finish(TESTS[i].name);
     }
+    for (size_t i = 0; i < horizon_test_count; i++) {
+        horizon_tests[i].fn();
+        finish(horizon_tests[i].name);
+    }
     int unit = passed + failed;
-    run_vectors(vectors);
+    run_vectors(vectors_dir);
     printf("unit tests: %d; conformance cases: %d\n", unit, passed + failed - unit);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

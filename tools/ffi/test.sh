@@ -74,7 +74,7 @@ objdump -h "$a" | grep -q 'llvmbc\|llvmcmd' && { echo "libplaint.a carries LLVM 
 echo "$(wc -l <"$work/so.syms") functions, each plaint_*@PLAINT_1; libplaint.a: $(ar t "$a" | wc -l) native object, $(nm -g --defined-only "$a" | grep -c ' plaint_') global symbols"
 
 warn=(-Wall -Wextra -Wpedantic -Werror -g)
-csrc=("$ROOT/tests/c/test_plaint.c" "$ROOT/tests/c/json.c")
+csrc=("$ROOT/tests/c/test_plaint.c" "$ROOT/tests/c/test_horizon.c" "$ROOT/tests/c/json.c")
 cxxsrc=("$ROOT/tests/c/test_plaint.cpp")
 read -r -a cflags <<<"$(pkg-config --cflags plaint)"
 read -r -a libs <<<"$(pkg-config --libs plaint)"
@@ -104,6 +104,7 @@ clang++ -std=c++17 "${warn[@]}" "${san[@]}" "${cflags[@]}" "${cxxsrc[@]}" -o "$w
 
 vectors="$ROOT/tests/vectors"
 case_file="$ROOT/examples/cases/major-leak.json"
+calendar_2027="$ROOT/tests/c/fixtures/cn-mainland-2027.json" # written by `plaint calendar import`
 run() { # run LABEL COMMAND...: print the runner's last line, fail on failure
     local label="$1"
     shift
@@ -118,16 +119,16 @@ run() { # run LABEL COMMAND...: print the runner's last line, fail on failure
 
 stage "run"
 run c-plain "$work/test_c" "$vectors" "$case_file"
-run cpp11-plain "$work/test_c++11" "$case_file"
-run cpp17-plain "$work/test_c++17" "$case_file"
+run cpp11-plain "$work/test_c++11" "$case_file" "$calendar_2027"
+run cpp17-plain "$work/test_c++17" "$case_file" "$calendar_2027"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run c-asan-ubsan "$work/test_c_asan" "$vectors" "$case_file"
-run cpp-asan-ubsan "$work/test_cpp_asan" "$case_file"
+run cpp-asan-ubsan "$work/test_cpp_asan" "$case_file" "$calendar_2027"
 vg=(valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=all --show-leak-kinds=all
     --num-callers=64 --suppressions="$ROOT/tools/ffi/valgrind.supp")
 run c-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c" "$vectors" "$case_file"
-run cpp-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c++11" "$case_file"
+run cpp-valgrind env LD_LIBRARY_PATH="$work/debug" "${vg[@]}" "$work/test_c++11" "$case_file" "$calendar_2027"
 # The release library: what hosts run (optimised code; see valgrind.supp).
 stage "valgrind on the release library"
 run c-valgrind-release env PLAINT_TEST_QUICK=1 "${vg[@]}" "$work/test_c" "$vectors" "$case_file"
@@ -164,7 +165,12 @@ stage "ABI: libplaint.so.$ABI against its baseline"
 bash "$ROOT/tools/ffi/abi.sh" --check "$ROOT/target/debug/pkg/libplaint.so.$ABI"
 "$work/example_c" "$case_file" 2026-09-29T10:00:00+08:00 >"$work/example_c.out"
 grep -q "major_settle  pending  due 2026-10-12T18:00:00+08:00" "$work/example_c.out"
-echo "example (C): $(grep -c due "$work/example_c.out") due dates printed"
+# 2026-11-15: 46 days (15 + 31) before cn-mainland's data ends, within the
+# 60-day horizon: the warning arrives through the example's log callback.
+"$work/example_c" "$case_file" 2026-11-15T10:00:00+08:00 >"$work/example_c_late.out"
+grep -qx "warning calendar_data_ending: complaint PM-2026-0917: calendar cn-mainland's official holiday data ends on 2026-12-31, in 46 days" \
+    "$work/example_c_late.out"
+echo "example (C): $(grep -c due "$work/example_c.out") due dates printed; the warning of 2026-11-15 logged"
 
 stage "CMake: find_package(plaint) from the installed prefix"
 cmake -S "$ROOT/examples/cpp" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
@@ -173,6 +179,8 @@ cmake --build "$work/cmake" -j 2 >>"$work/cmake.log" 2>&1 || { cat "$work/cmake.
 for exe in assess assess_static; do
     "$work/cmake/$exe" "$case_file" >"$work/$exe.out"
     cmp -s "$work/$exe.out" "$work/example_c.out" || { diff "$work/example_c.out" "$work/$exe.out"; exit 1; }
+    "$work/cmake/$exe" "$case_file" 2026-11-15T10:00:00+08:00 >"$work/${exe}_late.out"
+    cmp -s "$work/${exe}_late.out" "$work/example_c_late.out" || { diff "$work/example_c_late.out" "$work/${exe}_late.out"; exit 1; }
 done
 echo "example (C++, CMake, shared and static): same output as the C example"
 echo "tools/ffi/test.sh: C ABI checks passed in $((SECONDS - started)) s"
