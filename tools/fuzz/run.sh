@@ -21,7 +21,9 @@ for t in $targets; do
         -max_total_time="$seconds" -rss_limit_mb=4096 -max_len=65536 >"$log" 2>&1; then
         execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || true)
         [ -n "$execs" ] || execs=$(grep -Eo '#[0-9]+' "$log" | tail -1 | tr -d '#')
-        echo "fuzz $t: ${seconds}s, ${execs:-?} executions, no crash"
+        # libFuzzer's last status line: edges covered (cov), features (ft), corpus size.
+        cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' "$log" | tail -1 || true)
+        echo "fuzz $t: ${seconds}s, ${execs:-?} executions, ${cov:-no coverage line}, no crash"
         passed=$((passed + 1))
     else
         tail -40 "$log"
