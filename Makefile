@@ -36,8 +36,11 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
+## rust-test: every crate's tests and doc examples, and the typed-API example
+## program's output against the hand-computed one beside it
 rust-test:
 	$(CARGO) test --workspace --locked
+	$(CARGO) run --quiet --locked -p plaint-core --example typed_case | diff examples/rust/typed_case.expected -
 
 ## data-check: the committed calendars and reference answers equal what the
 ## reference packages (chinese-calendar, holidays, numpy) give today, the

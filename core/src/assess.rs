@@ -32,6 +32,23 @@ pub struct Case {
 }
 
 impl Case {
+    /// A case of `complaint` with no events yet.
+    pub fn new(complaint: Complaint) -> Case {
+        Case {
+            complaint,
+            ..Case::default()
+        }
+    }
+
+    /// The case with `event` appended to its log (events are kept in the
+    /// order given; the log must be in time order, as in JSON input).
+    pub fn with_event(mut self, event: Event) -> Case {
+        self.events.push(event);
+        self
+    }
+
+    /// Read a case (`{"complaint", "events", "related"}`) from JSON text,
+    /// reporting every problem.
     pub fn from_json(text: &str) -> Result<Case, Error> {
         Case::from_value(&parse_json(text)?)
     }
@@ -120,6 +137,13 @@ pub struct Assessment {
     pub warnings: Vec<Warning>,
 }
 
+impl Assessment {
+    /// The deadline with rule id `id`, if the policy has one.
+    pub fn deadline(&self, id: &str) -> Option<&DeadlineStatus> {
+        self.deadlines.iter().find(|d| &*d.id == id)
+    }
+}
+
 /// The per-call choices of an assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AssessOptions {
@@ -141,6 +165,26 @@ impl Default for AssessOptions {
 /// with versions applies the version in force at the complaint's receipt
 /// (or at `now`, as the document says); none in force is the error
 /// `no_version_in_force`.
+///
+/// ```
+/// use plaint_core::model::{Event, EventKind};
+/// use plaint_core::sla::SlaState;
+/// use plaint_core::{Case, Complaint, Instant, Policy, assess};
+///
+/// let at = |s| Instant::parse(s).unwrap();
+/// let mut complaint = Complaint::new("C-1", at("2026-09-24T16:00:00+08:00"));
+/// complaint.facts.involves_other_department = Some(true);
+/// // Forwarded 20 minutes after receipt: within the 30 minutes allowed.
+/// let mut forward = Event::new(EventKind::Forwarded, at("2026-09-24T16:20:00+08:00"));
+/// forward.to = Some("engineering".into());
+/// let case = Case::new(complaint).with_event(forward);
+///
+/// let policy = Policy::preset("cn-property").unwrap();
+/// let a = assess(&policy, &case, at("2026-09-24T17:00:00+08:00")).unwrap();
+/// let d = a.deadline("forward").unwrap();
+/// assert_eq!(d.state, SlaState::Met);
+/// assert_eq!(d.due_at.unwrap().to_string(), "2026-09-24T16:30:00+08:00");
+/// ```
 pub fn assess(policy: &Policy, case: &Case, now: Instant) -> Result<Assessment, Error> {
     assess_with(policy, case, now, Explain::Full)
 }

@@ -6,7 +6,10 @@ use std::fmt;
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $meaning:literal, $example:literal; )*) => {
         /// The stable error codes of plaint.
+        /// New codes are added at the end of a release; match with a
+        /// wildcard arm.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Code { $( $(#[$doc])* $variant, )* }
 
         impl Code {
@@ -126,8 +129,10 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The error type of every fallible plaint function.
+/// The error type of every fallible plaint function. Its `code` is the
+/// stable way to tell errors apart; new variants may be added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The input failed validation; every problem found is listed (never empty).
     #[error("{}", join(.0))]

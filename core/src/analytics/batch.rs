@@ -7,7 +7,7 @@ use crate::policy::BatchKey;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-const DAY_MS: i64 = 86_400_000;
+use crate::time::units::DAY_MS;
 
 /// A group of complaints sharing a key within a window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -405,7 +405,7 @@ impl Tally {
     }
 }
 
-const YEAR_MS: i64 = 365 * 86_400_000;
+const YEAR_MS: i64 = 365 * crate::time::units::DAY_MS;
 
 /// Statistics over assessed cases (each with its assessment, in any order).
 /// Complaints outside [from, to) are left out, except that the same period a

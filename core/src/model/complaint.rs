@@ -75,6 +75,16 @@ pub struct ManualClassification {
 }
 
 impl Complaint {
+    /// A complaint with only its id and receipt time; the other fields are
+    /// public and default to "not given".
+    pub fn new(id: impl Into<String>, received_at: Instant) -> Complaint {
+        Complaint {
+            id: id.into(),
+            received_at,
+            ..Complaint::default()
+        }
+    }
+
     /// Read a complaint from JSON text, reporting every problem.
     pub fn from_json(text: &str) -> Result<Complaint, Error> {
         Complaint::from_value(&parse_json(text)?)

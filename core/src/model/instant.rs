@@ -47,6 +47,19 @@ impl Instant {
     pub fn to_utc_string(self) -> String {
         self.format_in(Tz::UTC)
     }
+
+    /// Parse an RFC 3339 timestamp with an explicit offset ("Z" or
+    /// "+08:00"); the same reading as every JSON input.
+    ///
+    /// ```
+    /// use plaint_core::Instant;
+    /// let t = Instant::parse("2026-09-30T10:00:00+08:00").unwrap();
+    /// assert_eq!(t.to_utc_string(), "2026-09-30T02:00:00+00:00");
+    /// assert_eq!(Instant::parse("2026-09-30T10:00:00").unwrap_err().code().as_str(), "instant_without_offset");
+    /// ```
+    pub fn parse(s: &str) -> Result<Instant, Error> {
+        parse_instant(s)
+    }
 }
 
 /// An instant with the zone it is shown in (the calendar's). Results keep

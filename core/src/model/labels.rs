@@ -2,8 +2,6 @@
 //! has a stable snake_case code (its JSON form) and labels in simplified
 //! Chinese, traditional Chinese and English.
 
-use crate::decode::FromCode;
-
 /// A display language for labels and explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -94,8 +92,3 @@ macro_rules! labelled_enum {
 }
 
 pub(crate) use labelled_enum;
-
-/// The code of a value, for a trait-generic caller.
-pub fn code_of<T: FromCode>(v: T) -> &'static str {
-    v.code()
-}

@@ -5,7 +5,7 @@ pub mod complaint;
 pub mod enums;
 pub mod event;
 pub mod instant;
-pub mod labels;
+pub(crate) mod labels;
 
 pub use complaint::{Complaint, Customer, Facts, ManualClassification};
 pub use enums::{Category, Cause, Channel, ClaimType, Nature, Remedy, Severity, Tier, Validity};

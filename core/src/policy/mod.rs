@@ -1,7 +1,7 @@
 //! The policy format: load, validate, version (and versions in force by
 //! date); the embedded presets.
 
-pub mod condition;
+pub(crate) mod condition;
 pub mod diff;
 pub mod presets;
 mod read;
@@ -31,6 +31,18 @@ impl Policy {
     }
 
     /// An embedded preset by name (built once, then shared).
+    ///
+    /// ```
+    /// use plaint_core::Policy;
+    ///
+    /// let policy = Policy::preset("cn-property").unwrap();
+    /// assert_eq!(policy.name, "cn-property");
+    /// // The front desk forwards within 30 minutes what another department must handle.
+    /// assert!(policy.deadline("forward").is_some());
+    ///
+    /// let err = Policy::preset("cn-proprety").unwrap_err();
+    /// assert_eq!(err.code().as_str(), "unknown_preset");
+    /// ```
     pub fn preset(name: &str) -> Result<Arc<Policy>, Error> {
         presets::policy(name)
     }

@@ -9,6 +9,7 @@ use crate::policy::condition::{Condition, read_condition};
 use crate::policy::types::*;
 use crate::policy::versions::{self, PolicyVersion, SelectedBy};
 use crate::time::calendar::read_calendar;
+use crate::time::units::{HOUR_MS, MINUTE_MS};
 use crate::time::{Calendar, Clock, PartialDays, Roll, Span, presets};
 use serde_json::Value;
 use std::sync::Arc;
@@ -400,10 +401,10 @@ fn read_span(r: &mut Reader, f: &mut Fields) -> Option<Span> {
     let roll = f.opt("roll").map_or(Some(Roll::None), |(v, p)| r.code(v, &p));
     let clock = clock?;
     let factor = match (clock.is_duration(), unit) {
-        (true, None) => 60_000,
+        (true, None) => MINUTE_MS,
         (true, Some((v, p))) => match r.string(v, &p)? {
-            "minutes" => 60_000,
-            "hours" => 3_600_000,
+            "minutes" => MINUTE_MS,
+            "hours" => HOUR_MS,
             other => {
                 r.push(
                     Code::InvalidValue,
@@ -524,7 +525,7 @@ fn read_warn(r: &mut Reader, v: &Value, path: &str) -> Option<Warn> {
             }
             ratio.map(Warn::Fraction)
         }
-        (None, Some((v, p))) => r.count(v, &p)?.checked_mul(60_000).map(Warn::Before),
+        (None, Some((v, p))) => r.count(v, &p)?.checked_mul(MINUTE_MS).map(Warn::Before),
         _ => {
             r.push(Code::InvalidValue, path, "give exactly one of fraction, before_minutes");
             None

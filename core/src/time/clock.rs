@@ -1,6 +1,7 @@
 //! Clocks, ends and rolls (docs/time.md "Clocks").
 
 use crate::model::labels::labelled_enum;
+use crate::time::units::MINUTE_MS;
 
 labelled_enum! {
     /// Which time counts.
@@ -31,7 +32,7 @@ impl Clock {
     /// milliseconds inside the core and minutes at the edges (policies, CLI,
     /// bindings, outputs); day counts are the same on both sides.
     pub fn edge_factor(self) -> i64 {
-        if self.is_duration() { 60_000 } else { 1 }
+        if self.is_duration() { MINUTE_MS } else { 1 }
     }
 
     /// An internal amount in the edge unit (minutes, truncated, for durations).
@@ -102,6 +103,36 @@ impl Span {
             end: None,
             roll: Roll::None,
         }
+    }
+
+    /// `n` minutes of elapsed time ("within 30 minutes", "24 hours" = 1440).
+    pub fn elapsed_minutes(n: u32) -> Span {
+        Span::new(Clock::Elapsed, i64::from(n) * MINUTE_MS)
+    }
+
+    /// `n` minutes of business hours ("4 business hours" = 240).
+    pub fn business_minutes(n: u32) -> Span {
+        Span::new(Clock::Business, i64::from(n) * MINUTE_MS)
+    }
+
+    /// `n` whole working days, the start day not counted.
+    pub fn working_days(n: u32) -> Span {
+        Span::new(Clock::WorkingDays, i64::from(n))
+    }
+
+    /// `n` whole calendar days, the start day not counted.
+    pub fn calendar_days(n: u32) -> Span {
+        Span::new(Clock::CalendarDays, i64::from(n))
+    }
+
+    /// `n` weeks of 7 calendar days.
+    pub fn weeks(n: u32) -> Span {
+        Span::new(Clock::Weeks, i64::from(n))
+    }
+
+    /// `n` calendar months, clamped to the month's last day.
+    pub fn months(n: u32) -> Span {
+        Span::new(Clock::Months, i64::from(n))
     }
 
     /// A span from an amount in the edge unit: minutes for durations.

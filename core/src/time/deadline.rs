@@ -8,6 +8,28 @@ use chrono::Months;
 
 impl Calendar {
     /// The instant a span started at `start` is due.
+    ///
+    /// Three working days from Wednesday 30 September 2026, 10:00 in
+    /// Shenzhen: 1–7 October are the National Day holiday and Saturday
+    /// 10 October a make-up working day, so 8, 9 and 10 October count; in
+    /// Hong Kong only 1 October is a holiday, so 2, 5 and 6 October count.
+    ///
+    /// ```
+    /// use plaint_core::{Calendar, Instant, Span};
+    ///
+    /// let start = Instant::parse("2026-09-30T10:00:00+08:00").unwrap();
+    /// let mainland = Calendar::preset("cn-mainland").unwrap();
+    /// let due = mainland.add(start, &Span::working_days(3)).unwrap();
+    /// assert_eq!(mainland.format(due), "2026-10-10T18:00:00+08:00");
+    ///
+    /// let hk = Calendar::preset("hk").unwrap();
+    /// let due = hk.add(start, &Span::working_days(3)).unwrap();
+    /// assert_eq!(hk.format(due), "2026-10-06T18:00:00+08:00");
+    ///
+    /// // 24 hours of elapsed time ignore the calendar.
+    /// let due = mainland.add(start, &Span::elapsed_minutes(24 * 60)).unwrap();
+    /// assert_eq!(mainland.format(due), "2026-10-01T10:00:00+08:00");
+    /// ```
     pub fn add(&self, start: Instant, span: &Span) -> Result<Instant, Error> {
         self.add_delayed(start, span, 0)
     }

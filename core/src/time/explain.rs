@@ -159,7 +159,7 @@ impl Calendar {
             if hi <= lo {
                 0
             } else {
-                (self.index.business_before(j, hi) - self.index.business_before(j, lo)) / 60_000
+                (self.index.business_before(j, hi) - self.index.business_before(j, lo)) / crate::time::units::MINUTE_MS
             }
         });
         DayNote {

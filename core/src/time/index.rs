@@ -27,7 +27,7 @@ pub struct CalendarIndex {
     pub bm_prefix: Vec<i64>,
 }
 
-const DAY_MS: i64 = 86_400_000;
+use crate::time::units::DAY_MS;
 
 impl CalendarIndex {
     pub fn build(spec: &CalendarSpec) -> CalendarIndex {

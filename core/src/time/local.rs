@@ -5,8 +5,6 @@
 use chrono::{Duration, LocalResult, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 
-const MS_PER_MINUTE: i64 = 60_000;
-
 /// The instant of `minute` (0..=1440) of local `date` in `zone`; minute 1440
 /// is 00:00 of the next day.
 pub fn local_to_ms(zone: Tz, date: NaiveDate, minute: u32) -> i64 {
@@ -36,9 +34,4 @@ pub fn local_date(zone: Tz, ms: i64) -> NaiveDate {
         LocalResult::Single(t) => t.date_naive(),
         _ => chrono::DateTime::from_timestamp_millis(ms).map_or(NaiveDate::MIN, |t| t.date_naive()),
     }
-}
-
-/// Minutes as milliseconds.
-pub fn minutes(m: i64) -> i64 {
-    m * MS_PER_MINUTE
 }

@@ -1,17 +1,18 @@
 //! Calendars, the calendar index, clocks and deadline arithmetic, exactly as
 //! docs/time.md defines them.
 
-pub mod calendar;
-pub mod clock;
+pub(crate) mod calendar;
+pub(crate) mod clock;
 mod deadline;
-pub mod explain;
+pub(crate) mod explain;
 pub mod feed;
-pub mod index;
-pub mod local;
+pub(crate) mod index;
+pub(crate) mod local;
 mod measure;
 pub mod presets;
 mod projection;
-pub mod status;
+pub(crate) mod status;
+pub mod units;
 
 pub use calendar::{CalendarSpec, Projection, Weekday};
 pub use clock::{Clock, End, PartialDays, Roll, Span};
