@@ -50,7 +50,13 @@ pub(crate) fn parse(text: &str) -> Result<Value, Failure> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = Seed(&mut walk).deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     match (value, walk.duplicate) {
-        (_, Some(path)) => Err(Failure::Duplicate(path)),
+        // The walk stops at the first duplicate; text that is malformed
+        // further on is malformed JSON first (found by fuzzing: a duplicate
+        // before a syntax error was reported as the duplicate).
+        (_, Some(path)) => match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => Err(Failure::Duplicate(path)),
+            Err(e) => Err(Failure::Syntax(e)),
+        },
         (Ok(v), None) => Ok(v),
         (Err(e), None) => Err(Failure::Syntax(e)),
     }
@@ -158,6 +164,12 @@ mod tests {
             Some("/deadlines/1/clock")
         );
         assert_eq!(duplicate(r#"{"a/b": {"~": 1, "~": 2}}"#).as_deref(), Some("/a~1b/~0"));
+        // A duplicate in text that is not JSON further on: the text is malformed.
+        assert_eq!(duplicate(r#"{"id": "a", "id": "a", "at":0:00}"#), None);
+        assert!(matches!(
+            parse(r#"{"id": "a", "id": "a", "at":0:00}"#),
+            Err(Failure::Syntax(_))
+        ));
     }
 
     #[test]

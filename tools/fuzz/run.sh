@@ -6,13 +6,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 seconds="${1:-20}"
+shift || true # the remaining arguments, if any: the targets to run (default: all)
 export PATH="$root/.tools/bin:$PATH"
 if ! command -v cargo-fuzz >/dev/null; then
     cargo install cargo-fuzz --version 0.13.2 --locked --root "$root/.tools"
 fi
 cd "$root/fuzz"
 cargo +nightly fuzz build -O
-targets=$(cargo +nightly fuzz list)
+targets="${*:-$(cargo +nightly fuzz list)}"
 passed=0
 for t in $targets; do
     mkdir -p "corpus-work/$t" "corpus/$t"
