@@ -128,64 +128,141 @@ pub fn read_calendar(
     base: &dyn Fn(&str) -> Option<CalendarSpec>,
 ) -> Option<CalendarSpec> {
     let mut f = r.object(v, path)?;
-    let version_ok = match f.req(r, "plaint_calendar") {
-        Some((v, p)) => match r.integer(v, &p) {
-            Some(CALENDAR_FORMAT) => true,
-            Some(other) => {
-                r.push(
-                    Code::UnsupportedVersion,
-                    &p,
-                    format!("unsupported calendar format version {other} (this library reads {CALENDAR_FORMAT})"),
-                );
-                false
-            }
-            None => false,
-        },
-        None => false,
-    };
-    let parent = match f.opt("extends") {
-        Some((v, p)) => match r.string(v, &p) {
-            Some(name) => match base(name) {
-                Some(spec) => Some(spec),
-                None => {
-                    r.push(
-                        Code::UnknownCalendar,
-                        &p,
-                        format!("unknown calendar {name:?} to extend"),
-                    );
-                    return None;
-                }
-            },
-            None => return None,
-        },
-        None => None,
-    };
-    let extending = parent.is_some();
-    // A calendar of its own must say everything that has no default.
-    let name = need(extending, &mut f, r, "name").and_then(|(v, p)| r.name(v, &p).map(str::to_string));
-    let title = f.opt("title").and_then(|(v, p)| r.string(v, &p).map(str::to_string));
-    let source = f.opt("source").and_then(|(v, p)| r.string(v, &p).map(str::to_string));
-    let zone = need(extending, &mut f, r, "zone").and_then(|(v, p)| read_zone(r, v, &p));
-    let weekmask = f.opt("weekmask").and_then(|(v, p)| read_weekmask(r, v, &p));
-    let hours = f.opt("hours").map(|(v, p)| read_hours(r, v, &p));
-    let extra_hours = f
-        .opt("extra_working_day_hours")
-        .and_then(|(v, p)| r.code::<Weekday>(v, &p));
-    let valid_from = need(extending, &mut f, r, "valid_from").and_then(|(v, p)| r.date(v, &p));
-    let valid_to = need(extending, &mut f, r, "valid_to").and_then(|(v, p)| r.date(v, &p));
-    let holidays = f.opt("holidays").map(|(v, p)| read_days(r, v, &p)).unwrap_or_default();
-    let extra = f
-        .opt("extra_working_days")
-        .map(|(v, p)| read_days(r, v, &p))
-        .unwrap_or_default();
-    let mut at = BTreeMap::new();
-    let projection = f
-        .opt("projection")
-        .map(|(v, p)| (read_projection(r, v, &p, &mut at), p));
-    let end_path = child(path, "valid_to");
+    let version_ok = read_format_version(r, &mut f);
+    let parent = read_parent(r, &mut f, base).ok()?;
+    let own = read_own(r, &mut f, parent.is_some());
     f.done(r);
+    let spec = merge(r, parent, own, path);
+    version_ok.then_some(spec)
+}
 
-    let mut spec = parent.unwrap_or_else(|| CalendarSpec {
+/// What a calendar document gives itself; `None` or empty where absent.
+struct Own {
+    name: Option<String>,
+    title: Option<String>,
+    source: Option<String>,
+    zone: Option<Tz>,
+    weekmask: Option<[bool; 7]>,
+    /// `Some` when `hours` is given (its value `None` when it is invalid).
+    hours: Option<Option<[Vec<Interval>; 7]>>,
+    extra_hours: Option<Weekday>,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+    holidays: BTreeMap<NaiveDate, String>,
+    extra: BTreeMap<NaiveDate, String>,
+    /// The projection with its path, and the index of each projected date.
+    projection: Option<(Option<Projection>, String)>,
+    projected_at: BTreeMap<NaiveDate, usize>,
+}
+
+/// `plaint_calendar`: whether it is the format version this library reads.
+fn read_format_version(r: &mut Reader, f: &mut Fields) -> bool {
+    let Some((v, p)) = f.req(r, "plaint_calendar") else { return false };
+    match r.integer(v, &p) {
+        Some(CALENDAR_FORMAT) => true,
+        Some(other) => {
+            r.push(
+                Code::UnsupportedVersion,
+                &p,
+                format!("unsupported calendar format version {other} (this library reads {CALENDAR_FORMAT})"),
+            );
+            false
+        }
+        None => false,
+    }
+}
+
+/// `extends`: the base calendar, `Ok(None)` for a calendar of its own,
+/// `Err` when the name is unreadable or unknown (reported).
+fn read_parent(
+    r: &mut Reader,
+    f: &mut Fields,
+    base: &dyn Fn(&str) -> Option<CalendarSpec>,
+) -> Result<Option<CalendarSpec>, ()> {
+    let Some((v, p)) = f.opt("extends") else { return Ok(None) };
+    let name = r.string(v, &p).ok_or(())?;
+    match base(name) {
+        Some(spec) => Ok(Some(spec)),
+        None => {
+            r.push(Code::UnknownCalendar, &p, format!("unknown calendar {name:?} to extend"));
+            Err(())
+        }
+    }
+}
+
+/// Every other field. A calendar of its own must say everything that has
+/// no default; an extending one inherits it.
+fn read_own(r: &mut Reader, f: &mut Fields, extending: bool) -> Own {
+    let mut projected_at = BTreeMap::new();
+    Own {
+        name: need(extending, f, r, "name").and_then(|(v, p)| r.name(v, &p).map(str::to_string)),
+        title: f.opt("title").and_then(|(v, p)| r.string(v, &p).map(str::to_string)),
+        source: f.opt("source").and_then(|(v, p)| r.string(v, &p).map(str::to_string)),
+        zone: need(extending, f, r, "zone").and_then(|(v, p)| read_zone(r, v, &p)),
+        weekmask: f.opt("weekmask").and_then(|(v, p)| read_weekmask(r, v, &p)),
+        hours: f.opt("hours").map(|(v, p)| read_hours(r, v, &p)),
+        extra_hours: f
+            .opt("extra_working_day_hours")
+            .and_then(|(v, p)| r.code::<Weekday>(v, &p)),
+        valid_from: need(extending, f, r, "valid_from").and_then(|(v, p)| r.date(v, &p)),
+        valid_to: need(extending, f, r, "valid_to").and_then(|(v, p)| r.date(v, &p)),
+        holidays: f.opt("holidays").map(|(v, p)| read_days(r, v, &p)).unwrap_or_default(),
+        extra: f
+            .opt("extra_working_days")
+            .map(|(v, p)| read_days(r, v, &p))
+            .unwrap_or_default(),
+        projection: f
+            .opt("projection")
+            .map(|(v, p)| (read_projection(r, v, &p, &mut projected_at), p)),
+        projected_at,
+    }
+}
+
+/// The document's fields laid over its base (or over nothing), then the
+/// range and the projection checked.
+fn merge(r: &mut Reader, parent: Option<CalendarSpec>, own: Own, path: &str) -> CalendarSpec {
+    let extending = parent.is_some();
+    let mut spec = parent.unwrap_or_else(empty_spec);
+    if extending {
+        spec.extends = Some(spec.extends.take().unwrap_or_else(|| spec.name.clone()));
+    }
+    if let Some(n) = own.name {
+        if extending && own.title.is_none() {
+            spec.title = format!("{} (extends {})", n, spec.name);
+        }
+        spec.name = n;
+    }
+    set(&mut spec.title, own.title);
+    set(&mut spec.source, own.source);
+    set(&mut spec.zone, own.zone);
+    set(&mut spec.weekmask, own.weekmask);
+    set(&mut spec.hours, own.hours);
+    set(&mut spec.extra_working_day_hours, own.extra_hours);
+    set(&mut spec.valid_from, own.valid_from);
+    set(&mut spec.valid_to, own.valid_to);
+    merge_days(r, &mut spec, &own.holidays, &own.extra, path);
+    check_range(r, &spec, &child(path, "valid_to"));
+    match own.projection {
+        Some((projection, p)) => {
+            spec.projection = projection;
+            check_projection(r, &spec, &p, &own.projected_at);
+        }
+        // A base's projection gives way to the official data added over it.
+        None => trim_projection(&mut spec),
+    }
+    spec
+}
+
+fn set<T>(field: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *field = v;
+    }
+}
+
+/// A calendar of its own before its fields are laid over it (the `MIN`
+/// dates mark a range not given, already reported as missing).
+fn empty_spec() -> CalendarSpec {
+    CalendarSpec {
         name: String::new(),
         title: String::new(),
         zone: Tz::UTC,
@@ -199,46 +276,23 @@ pub fn read_calendar(
         source: String::new(),
         extends: None,
         projection: None,
-    });
-    if extending {
-        spec.extends = Some(spec.extends.take().unwrap_or_else(|| spec.name.clone()));
     }
-    if let Some(n) = name {
-        if extending && title.is_none() {
-            spec.title = format!("{} (extends {})", n, spec.name);
-        }
-        spec.name = n;
-    }
-    if let Some(t) = title {
-        spec.title = t;
-    }
-    if let Some(s) = source {
-        spec.source = s;
-    }
-    if let Some(z) = zone {
-        spec.zone = z;
-    }
-    if let Some(w) = weekmask {
-        spec.weekmask = w;
-    }
-    if let Some(h) = hours {
-        spec.hours = h;
-    }
-    if let Some(e) = extra_hours {
-        spec.extra_working_day_hours = e;
-    }
-    if let Some(d) = valid_from {
-        spec.valid_from = d;
-    }
-    if let Some(d) = valid_to {
-        spec.valid_to = d;
-    }
-    // A host's own holidays win over the base's make-up days and vice versa.
-    for (d, n) in &holidays {
+}
+
+/// A host's own holidays win over the base's make-up days and vice versa;
+/// one date in both of the document's own lists is a conflict.
+fn merge_days(
+    r: &mut Reader,
+    spec: &mut CalendarSpec,
+    holidays: &BTreeMap<NaiveDate, String>,
+    extra: &BTreeMap<NaiveDate, String>,
+    path: &str,
+) {
+    for (d, n) in holidays {
         spec.extra_working_days.remove(d);
         spec.holidays.insert(*d, n.clone());
     }
-    for (d, n) in &extra {
+    for (d, n) in extra {
         if holidays.contains_key(d) {
             r.push(
                 Code::ConflictingDay,
@@ -249,19 +303,6 @@ pub fn read_calendar(
         spec.holidays.remove(d);
         spec.extra_working_days.insert(*d, n.clone());
     }
-    check_range(r, &spec, &end_path);
-    match projection {
-        Some((own, p)) => {
-            spec.projection = own;
-            check_projection(r, &spec, &p, &at);
-        }
-        // A base's projection gives way to the official data added over it.
-        None => trim_projection(&mut spec),
-    }
-    if !version_ok {
-        return None;
-    }
-    Some(spec)
 }
 
 /// `"projection": {"valid_to", "source"?, "holidays": [...]}`.
