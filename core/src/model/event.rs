@@ -86,11 +86,11 @@ pub struct Event {
     pub to: Option<String>,
     /// forwarded: a recorded hand-off of ownership.
     pub handoff: bool,
-    /// reclassified: the new severity, if given.
+    /// reclassified: the new severity (None: unchanged).
     pub severity: Option<Severity>,
-    /// reclassified: the new category, if given.
+    /// reclassified: the new category (None: unchanged).
     pub category: Option<Category>,
-    /// reclassified: the new nature, if given.
+    /// reclassified: the new nature (None: unchanged).
     pub nature: Option<Nature>,
     /// extension_granted: the id of the deadline extended.
     pub deadline: Option<String>,
