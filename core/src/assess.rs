@@ -28,7 +28,8 @@ use serde_json::Value;
 pub struct Case {
     /// The complaint.
     pub complaint: Complaint,
-    /// The event log. `assess` takes the events in order of instant (ties keep log order) and ignores those after `now`.
+    /// The event log. `assess` takes the events in order of instant (ties keep
+    /// log order) and ignores those after `now`.
     pub events: Vec<Event>,
     /// Other complaints, for the `repeat` and `batch` triggers.
     pub related: Vec<Related>,
@@ -143,7 +144,9 @@ pub struct Assessment {
     pub escalations: Vec<EscalationDue>,
     /// The policy's obligations open at `now`, in policy order.
     pub required_actions: Vec<RequiredAction>,
-    /// The earliest instant this assessment changes by the mere passing of time (a deadline's or escalation's next change, an open action's future due time); None: nothing is scheduled.
+    /// The earliest instant this assessment changes by the mere passing of time
+    /// (a deadline's or escalation's next change, an open action's future due
+    /// time); None: nothing is scheduled.
     pub next_check_at: Option<Stamp>,
     /// Horizon and data warnings (calendar data ending, projected or
     /// undetermined deadlines), each with a stable code.

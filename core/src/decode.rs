@@ -248,7 +248,8 @@ impl Reader {
         }
     }
 
-    /// `v` as the code of a `T`: `invalid_type` if not a string, `invalid_value` (listing the codes) if unknown.
+    /// `v` as the code of a `T`: `invalid_type` if not a string,
+    /// `invalid_value` (listing the codes) if unknown.
     pub fn code<T: FromCode>(&mut self, v: &Value, path: &str) -> Option<T> {
         let s = self.string(v, path)?;
         match T::from_code(s) {

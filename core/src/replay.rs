@@ -130,7 +130,8 @@ pub struct Summary {
     pub unchanged: u64,
     /// Cases that could not be read, or failed alike under both policies.
     pub errors: u64,
-    /// Per rule, the cases that changed it: every classification output, the lifecycle state, the outcome, then every deadline rule of both policies.
+    /// Per rule, the cases that changed it: every classification output, the
+    /// lifecycle state, the outcome, then every deadline rule of both policies.
     pub rules: Vec<RuleTally>,
 }
 

@@ -305,7 +305,8 @@ pub struct RuleOnTime {
 pub struct ResolveTime {
     /// Resolved complaints measured.
     pub count: u64,
-    /// The unit of `median` and `p90`: `minutes` for the elapsed and business clocks, else `working days`, `days`, `weeks` or `months`.
+    /// The unit of `median` and `p90`: `minutes` for the elapsed and business
+    /// clocks, else `working days`, `days`, `weeks` or `months`.
     pub unit: &'static str,
     /// The median time from receipt to the first `resolved` event; None with no resolved complaint.
     pub median: Option<i64>,
@@ -336,11 +337,13 @@ pub struct Stats {
     pub windows: BTreeMap<String, WindowCounts>,
     /// Time from receipt to the first `resolved` event, on the options' `resolve_clock`.
     pub time_to_resolve: ResolveTime,
-    /// Share (0–1) of the complaints that repeat an earlier one: same customer and subject within `repeat_window_days`; None with no complaint.
+    /// Share (0–1) of the complaints that repeat an earlier one: same customer
+    /// and subject within `repeat_window_days`; None with no complaint.
     pub repeat_rate: Option<f64>,
     /// Share (0–1) of the complaints reopened at least once; None with no complaint.
     pub reopen_rate: Option<f64>,
-    /// Share (0–1) of the complaints with a satisfied / unsatisfied answer whose last answer is satisfied; None with no answer.
+    /// Share (0–1) of the complaints with a satisfied / unsatisfied answer
+    /// whose last answer is satisfied; None with no answer.
     pub satisfaction_rate: Option<f64>,
     /// Defective units complained about per million units shipped (004-❼).
     pub ppm: Option<f64>,

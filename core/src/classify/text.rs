@@ -66,7 +66,8 @@ pub struct SignalSet {
 /// The signals found in one text: for each signal, the first keyword seen.
 #[derive(Debug, Clone, Default)]
 pub struct SignalHits {
-    /// Indexed like `SignalSet::signals`: the index (into that signal's `keywords`) of its first keyword found in the text, None when none was.
+    /// Indexed like `SignalSet::signals`: the index (into that signal's
+    /// `keywords`) of its first keyword found in the text, None when none was.
     pub first_keyword: Vec<Option<usize>>,
 }
 

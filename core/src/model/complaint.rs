@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 /// the seeds classify on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Complaint {
-    /// The host's id of the complaint (non-empty).
+    /// The host's id of the complaint (non-empty in JSON input).
     pub id: String,
     /// When the complaint was received: the default start of every deadline.
     pub received_at: Instant,

@@ -44,7 +44,8 @@ impl Title {
 pub struct Policy {
     /// The policy's name (`cn-property`, a file's `name`), shared by all its versions.
     pub name: String,
-    /// The version label of the policy (or of the version applied, for a document with versions).
+    /// The version label (for a document with versions, the newest
+    /// version's; each entry of `history` carries its own).
     pub version: String,
     /// The policy's title in the display languages.
     pub title: Title,
@@ -56,7 +57,8 @@ pub struct Policy {
     pub signals: SignalSet,
     /// The classification tables, in the order they run.
     pub tables: Vec<Table>,
-    /// The deadline rules, in policy order (a rule's conditions may read only the deadlines before it).
+    /// The deadline rules, in policy order (a rule's conditions may read only
+    /// the deadlines before it).
     pub deadlines: Vec<DeadlineRule>,
     /// The escalation ladder, its triggers and quiet hours.
     pub escalation: Escalation,
@@ -160,7 +162,8 @@ pub struct Table {
     pub hit: Hit,
     /// The value when no row matches; None leaves the output unset.
     pub default: Option<OutValue>,
-    /// For `collect`: the matched value that comes first in this list wins; empty: the first matching row's value.
+    /// For `collect`: the matched value that comes first in this list wins;
+    /// empty: the first matching row's value.
     pub rank: Vec<OutValue>,
     /// The rows, in the order they are tested.
     pub rows: Vec<Row>,
@@ -288,7 +291,8 @@ pub struct DeadlineRule {
     pub start_nth: usize,
     /// Events that start the count again (e.g. new facts or claims).
     pub restart_on: Vec<EventKind>,
-    /// The events that meet the deadline when they happen after the start.
+    /// The events that meet the deadline: the first of them at or after the
+    /// start (or the last reopening) does.
     pub met_by: Vec<EventKind>,
     /// The lifecycle states in which the clock stops.
     pub pause_when: Vec<State>,
@@ -399,7 +403,8 @@ pub struct Trigger {
     pub deadline: Option<usize>,
     /// Index into the ladder.
     pub to: Option<usize>,
-    /// Without `to`: the index of the level reached (default 1), plus one per `every` interval, capped at the top of the ladder.
+    /// Without `to`: the index of the level reached (default 1), plus one per
+    /// `every` interval, capped at the top of the ladder.
     pub step: Option<i64>,
     /// Repeats the step at this interval since the trigger fired (one level more per interval).
     pub every: Option<Span>,

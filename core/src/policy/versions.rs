@@ -84,7 +84,8 @@ pub struct VersionDates {
     pub version: String,
     /// Its first day in force, YYYY-MM-DD.
     pub effective_from: Option<Text>,
-    /// Its last day in force, YYYY-MM-DD: given, or the day before the next version's first day; none for the last version without an end.
+    /// Its last day in force, YYYY-MM-DD: given, or the day before the next
+    /// version's first day; none for the last version without an end.
     pub effective_to: Option<Text>,
 }
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 labelled_enum! {
     /// A deadline's state at `now`.
     pub enum SlaState ("deadline state") {
-        /// Running, before its warning point (or with none).
+        /// Running, before its warning point (before due when it has none).
         Pending = "pending", "进行中", "進行中", "pending";
         /// Running, at or after its warning point, before due.
         AtRisk = "at_risk", "即将超时", "即將超時", "at risk";
@@ -57,9 +57,12 @@ pub struct DeadlineStatus {
     pub clock: crate::time::Clock,
     /// The target with extensions, in `unit`.
     pub amount: i64,
-    /// The unit of `amount`, `elapsed`, `remaining`, `paused` and `extended`: `minutes` for `elapsed` and `business`, else `working days`, `days`, `weeks` or `months`.
+    /// The unit of `amount`, `elapsed`, `remaining`, `extended` and (but for
+    /// weeks and months) `paused`: `minutes` for `elapsed` and `business`,
+    /// else `working days`, `days`, `weeks` or `months`.
     pub unit: &'static str,
-    /// When the clock started (after restarts); None when not started or not applicable.
+    /// When the clock started (after restarts); None when it has not started
+    /// or does not apply.
     pub started_at: Option<Stamp>,
     /// The due instant, pauses and extensions included; None when the
     /// deadline has not started, does not apply or is undetermined.
@@ -72,13 +75,16 @@ pub struct DeadlineStatus {
     pub elapsed: Option<i64>,
     /// Target minus elapsed, in `unit`; negative when overdue.
     pub remaining: Option<i64>,
-    /// Time the clock was stopped, in `unit`.
+    /// Time the clock was stopped, in `unit`; for `weeks` and `months`,
+    /// in calendar days (their pauses are counted in days).
     pub paused: i64,
     /// Time added by extensions, in `unit`.
     pub extended: i64,
-    /// The instant the state changes by the mere passing of time (to `at_risk` or past due); None when no such change is ahead.
+    /// The instant the state changes by the mere passing of time (to `at_risk`
+    /// or past due); None when no such change is ahead.
     pub next_change_at: Option<Stamp>,
-    /// Why the deadline is as it is, for people (restarts, pauses, extensions refused...), in English.
+    /// Why the deadline is as it is, for people (restarts, pauses, extensions
+    /// refused...), in English.
     pub notes: Vec<String>,
     /// The rule's citation, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -73,7 +73,7 @@ pub struct Explanation {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
     /// The days from the start day to the due date, in order; empty for the
-    /// `elapsed` clock, cut after [`MAX_EXPLAINED_DAYS`] days past the start.
+    /// `elapsed` clock, cut 800 days after the start day.
     pub days: Vec<DayNote>,
 }
 
