@@ -44,8 +44,9 @@ impl Case {
         }
     }
 
-    /// The case with `event` appended to its log (events are kept in the
-    /// order given; the log must be in time order, as in JSON input).
+    /// The case with `event` appended to its log. Events are kept in the
+    /// order given; `assess` takes them in order of instant, ties in log
+    /// order, as it does a JSON log.
     pub fn with_event(mut self, event: Event) -> Case {
         self.events.push(event);
         self
