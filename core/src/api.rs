@@ -117,17 +117,21 @@ pub fn calendar_status_value(input: &Value) -> Result<Value, Error> {
 /// amount in minutes for elapsed and business, else a count.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DeadlineRequest {
+    /// The instant counting starts from.
     pub start: Instant,
+    /// What to add: clock, amount, end and roll.
     pub span: Span,
 }
 
 impl DeadlineRequest {
+    /// Read a request from a parsed JSON value, reporting every problem.
     pub fn from_value(v: &Value) -> Result<DeadlineRequest, Error> {
         let mut r = Reader::new();
         let req = read_request(&mut r, v);
         r.finish(req)
     }
 
+    /// Read a request from JSON text, reporting every problem.
     pub fn from_json(text: &str) -> Result<DeadlineRequest, Error> {
         DeadlineRequest::from_value(&parse_json(text)?)
     }

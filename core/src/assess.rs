@@ -26,8 +26,12 @@ use serde_json::Value;
 /// repeat and batch detection).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Case {
+    /// The complaint.
     pub complaint: Complaint,
+    /// The event log. `assess` takes the events in order of instant (ties keep
+    /// log order) and ignores those after `now`.
     pub events: Vec<Event>,
+    /// Other complaints, for the `repeat` and `batch` triggers.
     pub related: Vec<Related>,
 }
 
@@ -40,8 +44,9 @@ impl Case {
         }
     }
 
-    /// The case with `event` appended to its log (events are kept in the
-    /// order given; the log must be in time order, as in JSON input).
+    /// The case with `event` appended to its log. Events are kept in the
+    /// order given; `assess` takes them in order of instant, ties in log
+    /// order, as it does a JSON log.
     pub fn with_event(mut self, event: Event) -> Case {
         self.events.push(event);
         self
@@ -53,6 +58,7 @@ impl Case {
         Case::from_value(&parse_json(text)?)
     }
 
+    /// Read a case from a parsed JSON value, reporting every problem.
     pub fn from_value(v: &Value) -> Result<Case, Error> {
         let mut r = Reader::new();
         let case = read_case(&mut r, v);
@@ -116,21 +122,32 @@ fn read_related(r: &mut Reader, v: &Value, path: &str) -> Vec<Related> {
 /// Where a complaint stands and what must happen next.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
+    /// The complaint's id.
     pub complaint_id: String,
+    /// The name of the policy applied.
     pub policy: String,
     /// The version of the policy applied: name, version, the days it is in
     /// force and how it was chosen.
     pub policy_version: PolicyVersion,
+    /// The instant assessed at, in the calendar's zone.
     pub now: Stamp,
+    /// The classification, reclassifications and a decided validity included.
     pub classification: Classification,
+    /// The lifecycle state at `now`.
     pub state: State,
     /// The events allowed next in this state.
     pub allowed_events: Vec<EventKind>,
     /// First-contact ownership: who owns it, after recorded hand-offs.
     pub owner: Option<String>,
+    /// Every deadline rule of the policy, in policy order, with its state at `now`.
     pub deadlines: Vec<DeadlineStatus>,
+    /// The escalations due at `now`, in trigger order.
     pub escalations: Vec<EscalationDue>,
+    /// The policy's obligations open at `now`, in policy order.
     pub required_actions: Vec<RequiredAction>,
+    /// The earliest instant this assessment changes by the mere passing of time
+    /// (a deadline's or escalation's next change, an open action's future due
+    /// time); None: nothing is scheduled.
     pub next_check_at: Option<Stamp>,
     /// Horizon and data warnings (calendar data ending, projected or
     /// undetermined deadlines), each with a stable code.
@@ -147,6 +164,7 @@ impl Assessment {
 /// The per-call choices of an assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AssessOptions {
+    /// How much of the classification trace to build (default `Full`).
     pub explain: Explain,
     /// Overrides the policy's `options.beyond_data` for this call.
     pub beyond_data: Option<BeyondData>,

@@ -79,7 +79,9 @@ pub trait FromCode: Sized + Copy + 'static {
     const WHAT: &'static str;
     /// Every value, for "expected one of" messages.
     fn all() -> &'static [Self];
+    /// The value's stable snake_case code.
     fn code(self) -> &'static str;
+    /// The value whose code is `s` (exact, case-sensitive).
     fn from_code(s: &str) -> Option<Self> {
         Self::all().iter().copied().find(|v| v.code() == s)
     }
@@ -88,14 +90,17 @@ pub trait FromCode: Sized + Copy + 'static {
 /// Collects problems while a document is read.
 #[derive(Default)]
 pub struct Reader {
+    /// The problems found so far, in the order found.
     pub problems: Vec<Problem>,
 }
 
 impl Reader {
+    /// A reader with no problems yet.
     pub fn new() -> Reader {
         Reader::default()
     }
 
+    /// Record a problem at `path`.
     pub fn push(&mut self, code: Code, path: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             code,
@@ -121,6 +126,7 @@ impl Reader {
         );
     }
 
+    /// `v` as an object whose keys are to be read; `invalid_type` otherwise.
     pub fn object<'v>(&mut self, v: &'v Value, path: &str) -> Option<Fields<'v>> {
         match v {
             Value::Object(map) => Some(Fields {
@@ -140,6 +146,7 @@ impl Reader {
         }
     }
 
+    /// `v` as an array; `invalid_type` otherwise.
     pub fn array<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v Vec<Value>> {
         match v {
             Value::Array(a) => Some(a),
@@ -150,6 +157,7 @@ impl Reader {
         }
     }
 
+    /// `v` as a string; `invalid_type` otherwise.
     pub fn string<'v>(&mut self, v: &'v Value, path: &str) -> Option<&'v str> {
         match v {
             Value::String(s) => Some(s),
@@ -170,6 +178,7 @@ impl Reader {
         Some(s)
     }
 
+    /// `v` as a boolean; `invalid_type` otherwise.
     pub fn boolean(&mut self, v: &Value, path: &str) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(*b),
@@ -228,6 +237,7 @@ impl Reader {
         Some(x + 0.0)
     }
 
+    /// `v` as a number (any JSON number); `invalid_type` otherwise.
     pub fn number(&mut self, v: &Value, path: &str) -> Option<f64> {
         match v.as_f64() {
             Some(f) if v.is_number() => Some(f),
@@ -238,6 +248,8 @@ impl Reader {
         }
     }
 
+    /// `v` as the code of a `T`: `invalid_type` if not a string,
+    /// `invalid_value` (listing the codes) if unknown.
     pub fn code<T: FromCode>(&mut self, v: &Value, path: &str) -> Option<T> {
         let s = self.string(v, path)?;
         match T::from_code(s) {
@@ -268,6 +280,8 @@ impl Reader {
         ok.then_some(out)
     }
 
+    /// `v` as an RFC 3339 timestamp with a UTC offset, within years
+    /// 1000–9999 (`instant_without_offset` or `invalid_instant` otherwise).
     pub fn instant(&mut self, v: &Value, path: &str) -> Option<Instant> {
         let s = self.string(v, path)?;
         match parse_instant(s) {
@@ -279,6 +293,7 @@ impl Reader {
         }
     }
 
+    /// `v` as a YYYY-MM-DD date; `invalid_date` otherwise.
     pub fn date(&mut self, v: &Value, path: &str) -> Option<NaiveDate> {
         let s = self.string(v, path)?;
         match parse_date(s) {
@@ -303,6 +318,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// `done` can report the unknown ones.
 pub struct Fields<'v> {
     map: &'v Map<String, Value>,
+    /// The object's path, RFC 6901.
     pub path: String,
     // The keys read so far: inline, so that reading an object does not
     // allocate for its bookkeeping (this is the hot path of every binding).

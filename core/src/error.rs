@@ -10,7 +10,11 @@ macro_rules! codes {
         /// wildcard arm.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
-        pub enum Code { $( $(#[$doc])* $variant, )* }
+        pub enum Code { $(
+            $(#[$doc])*
+            #[doc = concat!("`", $code, "`: ", $meaning)]
+            $variant,
+        )* }
 
         impl Code {
             /// Every code, in catalogue order.
@@ -114,8 +118,13 @@ impl fmt::Display for Code {
 /// pointer, "" for the whole document) and a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem it is.
     pub code: Code,
+    /// Where: an RFC 6901 JSON pointer into the input, "" for the whole
+    /// document or when the problem has no place in it.
     pub path: String,
+    /// A human-readable explanation (English), for logs and people; match
+    /// on `code`, not on this text.
     pub message: String,
 }
 
@@ -140,9 +149,13 @@ pub enum Error {
     /// A computation needed a date outside the calendar's data.
     #[error("{date} is outside the data of calendar {calendar} ({valid_from}..{valid_to})")]
     CalendarRangeExceeded {
+        /// The calendar's name.
         calendar: String,
+        /// The date that was needed, YYYY-MM-DD.
         date: String,
+        /// The first date the calendar has data for, YYYY-MM-DD.
         valid_from: String,
+        /// The last date the calendar has data for, YYYY-MM-DD.
         valid_to: String,
     },
     /// A single problem that is not about a document's shape (unknown preset, overflow...).

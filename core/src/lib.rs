@@ -37,6 +37,7 @@
 //! assert_eq!(settle.due_at.unwrap().to_string(), "2026-10-12T18:00:00+08:00");
 //! ```
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod analytics;
 pub mod api;

@@ -35,7 +35,9 @@ pub struct RequiredAction {
 /// A problem with one action's due time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionError {
+    /// The error's stable code (`calendar_range_exceeded`...).
     pub code: &'static str,
+    /// The error's message, for people.
     pub message: String,
 }
 

@@ -30,13 +30,15 @@ pub enum Kind {
 /// One difference in one case.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseChange {
+    /// What the change is about.
     pub kind: Kind,
     /// The rule id, classification output, `state` or `outcome`.
     pub rule: Text,
     /// `value` (classification), `state`, `due_at` or `outcome`.
     pub field: &'static str,
-    /// The value under the old and the new policy (none: absent).
+    /// The value under the old policy (none: absent).
     pub old: Option<String>,
+    /// The value under the new policy (none: absent).
     pub new: Option<String>,
 }
 
@@ -45,7 +47,9 @@ pub struct CaseChange {
 pub struct CaseReport {
     /// The case's position in the input, from 0.
     pub index: u64,
+    /// The complaint's id; None when the case could not be read.
     pub id: Option<String>,
+    /// What differs between the two assessments.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub changes: Vec<CaseChange>,
     /// Why the case could not be read, or assessed under either policy.
@@ -62,10 +66,15 @@ fn error_json<S: serde::Serializer>(e: &Option<Error>, s: S) -> Result<S::Ok, S:
 /// `now`, the cases that changed or failed, and the counts.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReplayReport {
+    /// The old policy.
     pub old: PolicySummary,
+    /// The new policy.
     pub new: PolicySummary,
+    /// The instant both assessments are taken at, in the old policy's calendar zone.
     pub now: Stamp,
+    /// The cases that changed or failed, in input order.
     pub cases: Vec<CaseReport>,
+    /// The counts.
     pub summary: Summary,
 }
 
@@ -98,7 +107,9 @@ pub fn replay_all(
 /// The cases in which one rule changed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleTally {
+    /// What the rule is (a classification output, the lifecycle, the outcome, a deadline).
     pub kind: Kind,
+    /// The deadline rule's id, the classification output, `state` or `outcome`.
     pub rule: Text,
     /// Cases with any change to this rule.
     pub changed: u64,
@@ -111,11 +122,16 @@ pub struct RuleTally {
 /// The counts at the end of a replay.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Summary {
+    /// Cases replayed (read or not).
     pub cases: u64,
+    /// Cases with at least one change.
     pub changed: u64,
+    /// Cases assessed alike under both policies.
     pub unchanged: u64,
     /// Cases that could not be read, or failed alike under both policies.
     pub errors: u64,
+    /// Per rule, the cases that changed it: every classification output, the
+    /// lifecycle state, the outcome, then every deadline rule of both policies.
     pub rules: Vec<RuleTally>,
 }
 
@@ -141,6 +157,7 @@ pub struct Replay<'p> {
 }
 
 impl<'p> Replay<'p> {
+    /// A replay of `old` against `new`, both assessed at `now`, with empty tallies.
     pub fn new(old: &'p Policy, new: &'p Policy, now: Instant) -> Replay<'p> {
         let tally = |kind, rule: &str| RuleTally {
             kind,

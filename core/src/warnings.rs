@@ -29,7 +29,9 @@ labelled_enum! {
 /// One warning of an assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Warning {
+    /// What the warning is about.
     pub code: WarningCode,
+    /// The warning for people (English).
     pub message: String,
     /// The calendar concerned.
     pub calendar: Text,

@@ -12,10 +12,13 @@ use crate::time::units::DAY_MS;
 /// A group of complaints sharing a key within a window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cluster {
+    /// What the complaints share.
     pub by: BatchKey,
+    /// The shared value (the product, category code, department or subject).
     pub value: String,
+    /// How many complaints are in the cluster.
     pub count: u64,
-    /// The complaints, by receipt.
+    /// The complaints' ids, in order of receipt.
     pub complaints: Vec<String>,
 }
 

@@ -25,14 +25,17 @@ use std::collections::BTreeMap;
 pub struct StatsOptions {
     /// Only complaints received in [from, to).
     pub from: Option<Instant>,
+    /// The end of the period (exclusive); None: no end.
     pub to: Option<Instant>,
     /// For the complaint rate in PPM.
     pub units_shipped: Option<u64>,
     /// The clock of time-to-resolve.
     pub resolve_clock: Clock,
-    /// Repeat detection: same customer and subject within this many days.
+    /// Repeat detection: same customer and subject within this many days (of
+    /// 24 hours).
     pub repeat_window_days: i64,
-    /// Batch detection: (key, at least this many complaints, within this many days).
+    /// Batch detection: (key, at least this many complaints, within this many
+    /// days of 24 hours of the first).
     pub batch: (crate::policy::BatchKey, u64, i64),
     /// Overrides the policy's `options.beyond_data` for the assessments.
     pub beyond_data: Option<crate::time::BeyondData>,
@@ -56,8 +59,11 @@ impl Default for StatsOptions {
 /// On-time counts of one deadline rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct OnTime {
+    /// Met on time.
     pub met: u64,
+    /// Met, but after the due time.
     pub met_late: u64,
+    /// Past due and not met.
     pub breached: u64,
     /// Still running (pending, at risk, paused, not started): not in the rate.
     pub open: u64,
@@ -105,20 +111,29 @@ impl WindowCounts {
 /// The mergeable accumulator behind `Stats`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tally {
+    /// Complaints counted.
     pub total: u64,
     /// Valid complaints: decided valid, or undecided and not suggested otherwise.
     pub valid: u64,
+    /// Complaints per category code (`unknown` when unclassified).
     pub by_category: BTreeMap<String, u64>,
+    /// Complaints per severity code (`unknown` when unclassified).
     pub by_severity: BTreeMap<String, u64>,
+    /// Complaints per channel code (`unknown` when not given).
     pub by_channel: BTreeMap<String, u64>,
+    /// Complaints per validity, decided or else suggested (`undecided` when neither).
     pub by_validity: BTreeMap<String, u64>,
+    /// Complaints per department (`unknown` when not given).
     pub by_department: BTreeMap<String, u64>,
+    /// On-time counts per deadline rule id (rules of kind `deadline` that applied).
     pub on_time: BTreeMap<String, OnTime>,
     /// Window rules, counted apart from the on-time rates.
     pub windows: BTreeMap<String, WindowCounts>,
     /// Time to resolve of each resolved complaint, in the clock's edge unit.
     pub resolve_times: Vec<i64>,
+    /// Complaints reopened at least once.
     pub reopened: u64,
+    /// Complaints whose last satisfied / unsatisfied event is `satisfied`.
     pub satisfied: u64,
     /// Complaints with a final satisfied / unsatisfied answer.
     pub with_outcome: u64,
@@ -278,42 +293,66 @@ pub fn crosses_data_end(a: &Assessment) -> bool {
 /// A rule's on-time counts with its rate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleOnTime {
+    /// The counts.
     #[serde(flatten)]
     pub counts: OnTime,
+    /// met / (met + met_late + breached); None when none is decided.
     pub rate: Option<f64>,
 }
 
 /// Time to resolve: nearest-rank percentiles, in `unit`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolveTime {
+    /// Resolved complaints measured.
     pub count: u64,
+    /// The unit of `median` and `p90`: `minutes` for the elapsed and business
+    /// clocks, else `working days`, `days`, `weeks` or `months`.
     pub unit: &'static str,
+    /// The median time from receipt to the first `resolved` event; None with no resolved complaint.
     pub median: Option<i64>,
+    /// The 90th percentile of the same times; None with no resolved complaint.
     pub p90: Option<i64>,
 }
 
 /// Statistics as reported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Stats {
+    /// Complaints received in the period.
     pub total: u64,
+    /// Valid complaints among them (see [`is_valid`]).
     pub valid: u64,
+    /// Complaints per category code (`unknown` when unclassified).
     pub by_category: BTreeMap<String, u64>,
+    /// Complaints per severity code (`unknown` when unclassified).
     pub by_severity: BTreeMap<String, u64>,
+    /// Complaints per channel code (`unknown` when not given).
     pub by_channel: BTreeMap<String, u64>,
+    /// Complaints per validity, decided or else suggested (`undecided` when neither).
     pub by_validity: BTreeMap<String, u64>,
+    /// Complaints per department (`unknown` when not given).
     pub by_department: BTreeMap<String, u64>,
+    /// On-time counts and rate per deadline rule id (rules of kind `deadline`).
     pub on_time: BTreeMap<String, RuleOnTime>,
     /// Window rules: how many were used in time, lapsed, still open (no rate).
     pub windows: BTreeMap<String, WindowCounts>,
+    /// Time from receipt to the first `resolved` event, on the options' `resolve_clock`.
     pub time_to_resolve: ResolveTime,
+    /// Share (0–1) of the complaints that repeat an earlier one: same customer
+    /// and subject within `repeat_window_days`; None with no complaint.
     pub repeat_rate: Option<f64>,
+    /// Share (0–1) of the complaints reopened at least once; None with no complaint.
     pub reopen_rate: Option<f64>,
+    /// Share (0–1) of the complaints with a satisfied / unsatisfied answer
+    /// whose last answer is satisfied; None with no answer.
     pub satisfaction_rate: Option<f64>,
     /// Defective units complained about per million units shipped (004-❼).
     pub ppm: Option<f64>,
     /// Valid complaints in the same period a year before, and the growth in percent.
     pub valid_year_before: Option<u64>,
+    /// Growth of the valid complaints over `valid_year_before`, in percent
+    /// (56.65 for 4,850 against 3,096); None when that is None or 0.
     pub growth_percent: Option<f64>,
+    /// Clusters of complaints sharing the batch key within the batch window.
     pub batches: Vec<Cluster>,
     /// Open complaints whose deadlines cross the end of the calendar's official data.
     pub crossing_data_end: DataEnd,
@@ -322,9 +361,11 @@ pub struct Stats {
 /// Open complaints whose deadlines cross the end of a calendar's official data.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DataEnd {
+    /// The calendar's name.
     pub calendar: String,
     /// The last date of official data.
     pub data_end: String,
+    /// How many open complaints have such a deadline.
     pub open_complaints: u64,
 }
 

@@ -25,53 +25,75 @@ labelled_enum! {
 /// The result of classification, with its explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Classification {
+    /// The severity: the tables', unless a person set it; in an assessment,
+    /// a reclassification up to `now` replaces it.
     pub severity: Option<Severity>,
+    /// The category: the tables', unless a person set it; in an assessment,
+    /// a reclassification up to `now` replaces it.
     pub category: Option<Category>,
+    /// The nature: the tables', unless a person set it; in an assessment,
+    /// a reclassification up to `now` replaces it.
     pub nature: Option<Nature>,
     /// What the tables suggest; validity itself is a person's decision.
     pub validity_suggestion: Option<Validity>,
     /// The validity a person decided, if any.
     pub validity: Option<Validity>,
+    /// What the complainant claims, as the tables decide.
     pub claim_type: Option<ClaimType>,
+    /// Who handles it (a department or role of the host's), as the tables decide.
     pub route: Option<String>,
     /// Who set values by hand, if anyone.
     pub classified_by: Option<String>,
     /// Every signal found in the text, with the first keyword that matched.
     pub signals: Vec<SignalFound>,
+    /// What each table decided and why (empty with `Explain::Outcome`).
     pub trace: Vec<TableTrace>,
 }
 
+/// A text signal found in the complaint.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignalFound {
+    /// The signal's id.
     pub signal: String,
+    /// The first of its keywords found in the text.
     pub keyword: String,
 }
 
 /// What one table decided and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TableTrace {
+    /// The table's id.
     pub table: Text,
+    /// What the table decides.
     pub output: OutputKind,
+    /// The table's hit policy.
     pub hit: Hit,
+    /// The value decided (a code, or a route); None when nothing was.
     pub value: Option<String>,
+    /// How the value was decided.
     pub decision: Decision,
     /// The table's own value when a person overrode it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub table_value: Option<String>,
     /// The matching rows (one for `first`, all for `collect`).
     pub rows: Vec<RowTrace>,
+    /// The table's citation, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }
 
+/// A table row that matched.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowTrace {
+    /// The row's id.
     pub row: Text,
+    /// The value the row yields (a code, or a route).
     pub value: String,
     /// The tests that held, as people read them.
     pub conditions: Vec<Text>,
     /// The keywords behind signal tests.
     pub keywords: Vec<String>,
+    /// The row's citation, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
 }

@@ -47,13 +47,16 @@ fn is_caseless_cjk(c: char) -> bool {
 /// One signal: an id and its keywords (already normalised).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signal {
+    /// The signal's id, as conditions name it.
     pub id: String,
+    /// Its keywords in every language, normalised.
     pub keywords: Vec<String>,
 }
 
 /// Every signal of a policy, compiled into one automaton.
 #[derive(Debug, Clone)]
 pub struct SignalSet {
+    /// The signals, in policy order.
     pub signals: Vec<Signal>,
     matcher: Option<AhoCorasick>,
     /// For each pattern of the automaton: (signal, keyword) indices.
@@ -63,6 +66,8 @@ pub struct SignalSet {
 /// The signals found in one text: for each signal, the first keyword seen.
 #[derive(Debug, Clone, Default)]
 pub struct SignalHits {
+    /// Indexed like `SignalSet::signals`: the index (into that signal's
+    /// `keywords`) of its first keyword found in the text, None when none was.
     pub first_keyword: Vec<Option<usize>>,
 }
 
@@ -76,6 +81,7 @@ impl SignalSet {
         }
     }
 
+    /// Compile the signals into one automaton; the error is the automaton builder's message.
     pub fn new(signals: Vec<Signal>) -> Result<SignalSet, String> {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
@@ -120,6 +126,7 @@ impl SignalSet {
         hits
     }
 
+    /// The index of the signal with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.signals.iter().position(|s| s.id == id)
     }

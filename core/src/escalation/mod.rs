@@ -1,5 +1,5 @@
 //! Escalation: triggers over a complaint's classification, deadlines and
-//! log, the ladder, the authority matrix and quiet hours (HANDBOOK §8).
+//! log, the ladder, the authority matrix and quiet hours.
 
 use crate::error::Error;
 use crate::model::Text;
@@ -13,11 +13,15 @@ use serde::Serialize;
 /// An escalation that is due.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EscalationDue {
+    /// The id of the trigger that fired.
     pub trigger: Text,
+    /// What set it off.
     pub on: TriggerOn,
-    /// The ladder level that must act, and its position (0 = first line).
+    /// The id of the ladder level that must act.
     pub level: Text,
+    /// The level's index in the ladder (0 = first line).
     pub level_index: usize,
+    /// Why it fired, for people (English).
     pub reason: String,
     /// When it became due.
     pub since: Stamp,
@@ -25,6 +29,7 @@ pub struct EscalationDue {
     pub notify_at: Stamp,
     /// By when the level must act, where the trigger says.
     pub act_by: Option<Stamp>,
+    /// The trigger's citation, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
     /// When this escalation moves up a level by itself (`every`).
@@ -34,24 +39,37 @@ pub struct EscalationDue {
 /// Another complaint, for repeat and batch detection.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Related {
+    /// The other complaint's id.
     pub id: String,
+    /// When it was received.
     pub received_at: Instant,
+    /// Its customer's id; repeats are matched on it.
     pub customer_id: Option<String>,
+    /// Its subject.
     pub subject: Option<String>,
+    /// Its product.
     pub product: Option<String>,
+    /// Its department.
     pub department: Option<String>,
+    /// Its category code, as classified.
     pub category: Option<String>,
 }
 
 /// What triggers are evaluated against.
 pub struct EscalationContext<'a> {
+    /// The policy whose triggers are evaluated.
     pub policy: &'a Policy,
     /// The calendar deadlines were counted on (the policy's, or its projected view).
     pub calendar: &'a Calendar,
+    /// The complaint with its current classification.
     pub subject: &'a Subject<'a>,
+    /// The deadlines of the same assessment (for `at_risk` and `breached`).
     pub deadlines: &'a [DeadlineStatus],
+    /// The events up to `now`, in order of time, each with its index in the case's log.
     pub events: &'a [(usize, &'a Event)],
+    /// Other complaints, for `repeat` and `batch`.
     pub related: &'a [Related],
+    /// The instant of the assessment.
     pub now: Instant,
 }
 
@@ -321,7 +339,7 @@ fn authority(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
     last
 }
 
-/// HANDBOOK §8 skip-level: a complaint addressed above the competent level
+/// Skip-level: a complaint addressed above the competent level
 /// is redirected there (and that level informed), unless it came through an
 /// online channel or one of the three exceptions is asserted. A letter or a
 /// visit gets no exemption.

@@ -11,8 +11,11 @@ use State::*;
 /// An event's effect: allowed in `from`, leading to `to` (None: no change).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transition {
+    /// The event the entry is for.
     pub event: EventKind,
+    /// The states the event may happen in.
     pub from: Vec<State>,
+    /// The state it leads to; None: the state does not change.
     pub to: Option<State>,
 }
 

@@ -10,17 +10,23 @@ use serde_json::{Map, Value};
 /// the seeds classify on.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Complaint {
+    /// The host's id of the complaint (non-empty in JSON input).
     pub id: String,
+    /// When the complaint was received: the default start of every deadline.
     pub received_at: Instant,
+    /// How it came in (phone, letter, web...), if known.
     pub channel: Option<Channel>,
+    /// Who complained.
     pub customer: Customer,
     /// What it is about, in the host's words (a product model, a service).
     pub subject: Option<String>,
+    /// The product concerned, in the host's words (a batch key).
     pub product: Option<String>,
     /// The department complained about or responsible.
     pub department: Option<String>,
     /// The customer's own words.
     pub text: String,
+    /// The facts the classification tables test.
     pub facts: Facts,
     /// A classification set by a person; it overrides the tables.
     pub manual: Option<ManualClassification>,
@@ -28,9 +34,12 @@ pub struct Complaint {
     pub attributes: Map<String, Value>,
 }
 
+/// The complainant.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
+    /// The host's id of the customer; repeat complaints are found by it.
     pub id: Option<String>,
+    /// The customer's tier (`vip` sets off a `vip` trigger).
     pub tier: Option<Tier>,
 }
 
@@ -57,8 +66,11 @@ pub struct Facts {
     pub resolvable_on_spot: Option<bool>,
     /// Touches a department other than the receiver (forward within 30 minutes).
     pub involves_other_department: Option<bool>,
+    /// What caused the problem, if known.
     pub cause: Option<Cause>,
+    /// What the customer claims, if known.
     pub claim: Option<ClaimType>,
+    /// The remedies the customer asks for (empty: none stated).
     pub remedies_requested: Vec<Remedy>,
     /// 客户要求的时间: the customer's own deadline, where a rule accepts it.
     pub requested_due_at: Option<Instant>,
@@ -67,10 +79,16 @@ pub struct Facts {
 /// Classification decided by a person (docs/domain.md: validity: validity is a person's call).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualClassification {
+    /// Who decided (a person or role of the host's).
     pub by: String,
+    /// The severity decided, if any; None keeps the tables' value.
     pub severity: Option<Severity>,
+    /// The category decided, if any; None keeps the tables' value.
     pub category: Option<Category>,
+    /// The nature decided, if any; None keeps the tables' value.
     pub nature: Option<Nature>,
+    /// Whether the complaint is valid, as decided; it replaces the tables'
+    /// suggestion (None: undecided).
     pub validity: Option<Validity>,
 }
 

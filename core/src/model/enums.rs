@@ -1,5 +1,6 @@
-//! The enums of HANDBOOK.md. Each value documents its Chinese term and the
-//! seed section it comes from; labels are used by explanations and the CLI.
+//! The enums of the complaint domain (docs/domain.md). Each value documents
+//! its Chinese term and the seed section it comes from; labels are used by
+//! explanations and the CLI.
 
 use crate::model::labels::labelled_enum;
 

@@ -1,4 +1,4 @@
-//! The events of a complaint's log (HANDBOOK §6).
+//! The events of a complaint's log.
 
 use crate::model::labels::labelled_enum;
 
@@ -76,35 +76,45 @@ use serde_json::Value;
 /// One entry of a complaint's event log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
+    /// What happened.
     pub kind: EventKind,
+    /// When it happened.
     pub at: Instant,
     /// Who did it.
     pub by: Option<String>,
     /// forwarded / assigned: the department or person it went to.
     pub to: Option<String>,
-    /// forwarded: a recorded hand-off of ownership (HANDBOOK §8).
+    /// forwarded: a recorded hand-off of ownership.
     pub handoff: bool,
-    /// reclassified: the new values.
+    /// reclassified: the new severity (None: unchanged).
     pub severity: Option<Severity>,
+    /// reclassified: the new category (None: unchanged).
     pub category: Option<Category>,
+    /// reclassified: the new nature (None: unchanged).
     pub nature: Option<Nature>,
-    /// extension_granted: which deadline, by how much (the rule's units:
-    /// minutes for elapsed and business, else days).
+    /// extension_granted: the id of the deadline extended.
     pub deadline: Option<String>,
+    /// extension_granted: how much the extension adds, in the rule's units
+    /// (minutes for `elapsed` and `business`, else the clock's count).
     pub amount: Option<i64>,
+    /// Why, in the host's words (an extension's reason, a note).
     pub reason: Option<String>,
-    /// remedy_proposed / remedy_approved: what, how much, at which level.
+    /// remedy_proposed / remedy_approved: the remedy.
     pub remedy: Option<Remedy>,
+    /// remedy_proposed / remedy_approved: the amount, in the host's currency.
     pub remedy_amount: Option<f64>,
+    /// remedy_proposed / remedy_approved: the ladder level (id) of who proposed or approved it.
     pub level: Option<String>,
-    /// replied: how.
+    /// replied: the channel the reply went by.
     pub channel: Option<Channel>,
+    /// replied: whether the reply was in writing.
     pub written: Option<bool>,
     /// validity_decided.
     pub validity: Option<Validity>,
 }
 
 impl Event {
+    /// An event of `kind` at `at` with every other field empty (`handoff` false).
     pub fn new(kind: EventKind, at: Instant) -> Event {
         Event {
             kind,

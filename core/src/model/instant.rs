@@ -15,9 +15,11 @@ pub struct Instant(pub i64);
 /// instant has an RFC 3339 form and sums of instants and amounts stay far
 /// from i64 overflow.
 pub const MIN_MS: i64 = -30_610_224_000_000; // 1000-01-01T00:00:00Z
+/// The last instant plaint accepts, 9999-12-31T23:59:59.999Z (see [`MIN_MS`]).
 pub const MAX_MS: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
 impl Instant {
+    /// Milliseconds since 1970-01-01T00:00:00Z.
     pub fn ms(self) -> i64 {
         self.0
     }
@@ -68,11 +70,14 @@ impl Instant {
 /// datetimes) read `at` and never format it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
+    /// The instant.
     pub at: Instant,
+    /// The IANA zone it is shown in.
     pub zone: Tz,
 }
 
 impl Stamp {
+    /// `at`, shown in `zone`.
     pub fn new(at: Instant, zone: Tz) -> Stamp {
         Stamp { at, zone }
     }

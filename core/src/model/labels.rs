@@ -15,6 +15,7 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in the order labels are given: zh-Hans, zh-Hant, en.
     pub const ALL: &'static [Lang] = &[Lang::ZhHans, Lang::ZhHant, Lang::En];
 
     /// BCP 47 tag: zh-Hans, zh-Hant, en.
@@ -26,6 +27,8 @@ impl Lang {
         }
     }
 
+    /// The language of a BCP 47 tag (`zh-Hans`, `zh-Hant` or `en`, any
+    /// case); `None` for any other tag.
     pub fn from_tag(s: &str) -> Option<Lang> {
         Lang::ALL.iter().copied().find(|l| l.tag().eq_ignore_ascii_case(s))
     }
@@ -33,6 +36,7 @@ impl Lang {
 
 /// Something with a label in each display language.
 pub trait Labelled {
+    /// The display label in `lang`.
     fn label(self, lang: Lang) -> &'static str;
 }
 
@@ -47,12 +51,20 @@ macro_rules! labelled_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $( $(#[$vmeta])* $variant, )* }
+        pub enum $name { $(
+            $(#[$vmeta])*
+            #[doc = ""]
+            #[doc = concat!("Code `", $code, "`; labels ", $hans, " · ", $hant, " · ", $en, ".")]
+            $variant,
+        )* }
 
         impl $name {
+            /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant,)*];
             /// Every code, in declaration order.
             pub const CODES: &'static [&'static str] = &[$($code,)*];
+            /// The value's stable snake_case code: its JSON form and its
+            /// `Display`.
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code,)* }
             }

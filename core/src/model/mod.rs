@@ -1,5 +1,5 @@
 //! The complaint domain model: complaints, customers, events and the enums
-//! of HANDBOOK.md.
+//! of the complaint domain (docs/domain.md).
 
 pub mod complaint;
 pub mod enums;

@@ -14,8 +14,11 @@ use serde_json::{Map, Value, json};
 /// The two sides and every change between them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyDiff {
+    /// The old side: policy name, version and its days in force.
     pub old: PolicyVersion,
+    /// The new side.
     pub new: PolicyVersion,
+    /// Every rule added, removed or changed, section by section.
     pub changes: Vec<RuleChange>,
 }
 
@@ -27,25 +30,33 @@ pub struct RuleChange {
     pub section: String,
     /// The rule's id (`level/remedy` for authority rows; the key for `policy`).
     pub id: String,
+    /// Whether the rule was added, removed or changed.
     pub change: Change,
     /// Each field that differs (`rows/<id>/then` inside a table); for an
     /// added or removed rule, every field of it.
     pub fields: Vec<FieldChange>,
 }
 
+/// How a rule differs between the two policies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Change {
+    /// Only the new policy has it.
     Added,
+    /// Only the old policy has it.
     Removed,
+    /// Both have it, with different fields.
     Changed,
 }
 
+/// One field of a rule with its two values.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
+    /// The field's name (`amount`, `clock`, `rows/<id>/then`...).
     pub field: String,
     /// The old value (null when the field is absent and has no default).
     pub old: Value,
+    /// The new value (null when the field is absent and has no default).
     pub new: Value,
 }
 

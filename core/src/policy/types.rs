@@ -16,10 +16,13 @@ pub const POLICY_FORMAT: i64 = 1;
 /// A text in the three display languages (any may be absent).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct Title {
+    /// The text in simplified Chinese (`zh-Hans`).
     #[serde(rename = "zh-Hans", skip_serializing_if = "Option::is_none")]
     pub zh_hans: Option<String>,
+    /// The text in traditional Chinese (`zh-Hant`).
     #[serde(rename = "zh-Hant", skip_serializing_if = "Option::is_none")]
     pub zh_hant: Option<String>,
+    /// The text in English (`en`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub en: Option<String>,
 }
@@ -39,20 +42,33 @@ impl Title {
 /// A validated policy. Immutable; share it between threads.
 #[derive(Debug, Clone)]
 pub struct Policy {
+    /// The policy's name (`cn-property`, a file's `name`), shared by all its versions.
     pub name: String,
+    /// The version label (for a document with versions, the newest
+    /// version's; each entry of `history` carries its own).
     pub version: String,
+    /// The policy's title in the display languages.
     pub title: Title,
+    /// Where the policy's rules come from (a citation for people), if given.
     pub source: Option<Text>,
+    /// The working calendar every deadline of the policy is counted on.
     pub calendar: Arc<Calendar>,
+    /// The text signals: keyword lists matched on the complaint's normalised text.
     pub signals: SignalSet,
+    /// The classification tables, in the order they run.
     pub tables: Vec<Table>,
+    /// The deadline rules, in policy order (a rule's conditions may read only
+    /// the deadlines before it).
     pub deadlines: Vec<DeadlineRule>,
+    /// The escalation ladder, its triggers and quiet hours.
     pub escalation: Escalation,
+    /// The authority matrix: the most each level may grant of each remedy.
     pub authority: Vec<AuthorityRow>,
     /// The lifecycle's transitions: docs/domain.md (the process) with the policy's replacements.
     pub lifecycle: Vec<crate::lifecycle::Transition>,
     /// The required actions, as data (in order of the policy).
     pub obligations: Vec<Obligation>,
+    /// The policy's options (`options` in the document), with their defaults filled in.
     pub options: Options,
     /// Which version this is, its dates and how it is chosen; every
     /// assessment that applies it names it (`Assessment::policy_version`).
@@ -67,11 +83,15 @@ pub struct Policy {
 labelled_enum! {
     /// What a classification table decides.
     pub enum OutputKind ("output") {
+        /// The complaint's severity.
         Severity = "severity", "严重程度", "嚴重程度", "severity";
+        /// The complaint's category.
         Category = "category", "类别", "類別", "category";
+        /// The complaint's nature.
         Nature = "nature", "性质", "性質", "nature";
         /// A suggestion only: validity is a person's decision (docs/domain.md: validity).
         Validity = "validity", "有效性建议", "有效性建議", "validity suggestion";
+        /// What the complainant claims.
         ClaimType = "claim_type", "诉求类型", "訴求類型", "claim type";
         /// Who handles it (a department or role of the host's).
         Route = "route", "承办部门", "承辦部門", "route";
@@ -91,15 +111,22 @@ labelled_enum! {
 /// A value a table row yields.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OutValue {
+    /// A severity.
     Severity(Severity),
+    /// A category.
     Category(Category),
+    /// A nature.
     Nature(Nature),
+    /// A validity suggestion.
     Validity(Validity),
+    /// A claim type.
     ClaimType(ClaimType),
+    /// A route: a department or role of the host's, free text.
     Route(String),
 }
 
 impl OutValue {
+    /// The value's code as it appears in JSON (the route's own text for `Route`).
     pub fn code(&self) -> &str {
         match self {
             OutValue::Severity(v) => v.code(),
@@ -124,22 +151,36 @@ impl OutValue {
     }
 }
 
+/// A classification table: rows of conditions, each yielding a value of one output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// The table's id, unique in the policy.
     pub id: Text,
+    /// What the table decides.
     pub output: OutputKind,
+    /// How matching rows combine.
     pub hit: Hit,
+    /// The value when no row matches; None leaves the output unset.
     pub default: Option<OutValue>,
+    /// For `collect`: the matched value that comes first in this list wins;
+    /// empty: the first matching row's value.
     pub rank: Vec<OutValue>,
+    /// The rows, in the order they are tested.
     pub rows: Vec<Row>,
+    /// Where the table comes from, if given.
     pub source: Option<Text>,
 }
 
+/// A row of a classification table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// The row's id, unique in its table.
     pub id: Text,
+    /// The conditions; all must hold for the row to match.
     pub when: Condition,
+    /// The value the row yields when it matches.
     pub then: OutValue,
+    /// Where the row comes from, if given.
     pub source: Option<Text>,
     /// `when`'s tests as people read them, written once when the policy is
     /// read: every trace of a matching row repeats them.
@@ -161,7 +202,9 @@ labelled_enum! {
 labelled_enum! {
     /// What reopening does to a deadline.
     pub enum OnReopen ("on_reopen") {
+        /// Count again from the reopening.
         Restart = "restart", "重新起算", "重新起算", "restart";
+        /// Continue the original count; the time from the closing to the reopening does not count.
         Continue = "continue", "继续计算", "繼續計算", "continue";
     }
 }
@@ -170,7 +213,9 @@ labelled_enum! {
 /// policy's decimal (0.75 is 75/100) so that no arithmetic on it rounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ratio {
+    /// The numerator, 0 < num < den.
     pub num: i64,
+    /// The denominator, a power of ten.
     pub den: i64,
 }
 
@@ -228,64 +273,105 @@ labelled_enum! {
 /// A deadline rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeadlineRule {
+    /// The rule's id, unique in the policy.
     pub id: Text,
+    /// What the deadline is for, in the display languages.
     pub title: Title,
+    /// Where the rule comes from (a section, an article), if given.
     pub source: Option<Text>,
+    /// Whether it is the firm's own deadline or a window.
     pub kind: RuleKind,
+    /// The conditions under which the rule applies to a complaint (empty: always).
     pub applies_when: Condition,
+    /// The time allowed: clock, amount, end of day and roll.
     pub span: Span,
+    /// The event whose occurrence (`start_nth`) starts the clock.
     pub start: EventKind,
     /// Which occurrence of `start` starts the clock (1 = the first).
     pub start_nth: usize,
     /// Events that start the count again (e.g. new facts or claims).
     pub restart_on: Vec<EventKind>,
+    /// The events that meet the deadline: the first of them at or after the
+    /// start (or the last reopening) does.
     pub met_by: Vec<EventKind>,
+    /// The lifecycle states in which the clock stops.
     pub pause_when: Vec<State>,
+    /// Whether time counted in part of a day counts (`count`) or not (`ignore`).
     pub partial_days: PartialDays,
+    /// When the deadline turns `at_risk`; None: it never does.
     pub warn: Option<Warn>,
+    /// What a reclassification does to the running deadline.
     pub on_reclassify: OnReclassify,
+    /// What reopening a closed complaint does to the deadline.
     pub on_reopen: OnReopen,
+    /// How far the deadline may be extended; None: extensions are refused.
     pub extension: Option<Extension>,
     /// An extension granted at or after the due time (as extended so far)
     /// is not applied: the deadline stays as it was, and a note says why.
     pub extension_before_due: bool,
+    /// Whether a time the customer asked for (`facts.requested_due_at`) replaces the target.
     pub customer_time: bool,
 }
 
-/// How far a deadline may be extended, in the rule's units.
+/// How far a deadline may be extended, in the rule's units: minutes for
+/// `elapsed` and `business`, else days, weeks or months as the clock counts.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Extension {
     /// At most `max_total` in all, in at most `max_count` extensions.
-    Total { max_total: i64, max_count: i64 },
+    Total {
+        /// The most all extensions together may add, in the rule's units
+        /// (minutes for `elapsed` and `business`, else the clock's count).
+        max_total: i64,
+        /// How many extensions may be granted.
+        max_count: i64,
+    },
     /// The n-th extension adds at most `steps[n - 1]` ("extendable to 30
     /// days; in especially complex cases by a further 30").
     Steps(Vec<i64>),
 }
 
+/// The escalation part of a policy.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Escalation {
+    /// The levels, lowest first: the index of a level is its rank.
     pub ladder: Vec<Level>,
+    /// The triggers, in policy order.
     pub triggers: Vec<Trigger>,
+    /// When notifications wait for the next opening; None: never.
     pub quiet_hours: Option<QuietHours>,
 }
 
+/// A level of the escalation ladder (a role or a person).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
+    /// The level's id, unique in the ladder.
     pub id: Text,
+    /// The level's name in the display languages.
     pub title: Title,
 }
 
 labelled_enum! {
     /// What sets off an escalation trigger.
     pub enum TriggerOn ("trigger") {
+        /// The complaint's classification matches `when`.
         Classified = "classified", "定级", "定級", "classified";
+        /// The named deadline is at risk (or already breached).
         AtRisk = "at_risk", "即将超时", "即將超時", "deadline at risk";
+        /// The named deadline is breached.
         Breached = "breached", "已超时", "已超時", "deadline breached";
+        /// The customer's tier is `vip`.
         Vip = "vip", "贵宾绿色通道", "貴賓綠色通道", "VIP green channel";
+        /// The same customer complained on the same subject within `window_days`.
         Repeat = "repeat", "重复投诉", "重複投訴", "repeat complaint";
+        /// At least `count` complaints with the same `by` value within `window_days`.
         Batch = "batch", "批量投诉预警", "批量投訴預警", "batch of complaints";
+        /// A remedy was proposed beyond the proposer's authority.
         Authority = "authority", "超出授权", "超出授權", "beyond authority";
+        /// The customer is unsatisfied after rework for the `times`-th time.
         Unsatisfied = "unsatisfied", "返工后仍不满意", "返工後仍不滿意", "still unsatisfied";
+        /// The complaint was addressed above the competent level (host
+        /// attributes `addressed_level`, `competent_level`), not online and
+        /// with no exception asserted.
         SkipLevel = "skip_level", "越级投诉", "越級投訴", "skip-level complaint";
     }
 }
@@ -293,48 +379,74 @@ labelled_enum! {
 labelled_enum! {
     /// What groups complaints into a batch.
     pub enum BatchKey ("batch key") {
+        /// The complaint's product.
         Product = "product", "产品", "產品", "product";
+        /// The complaint's category (as classified).
         Category = "category", "类别", "類別", "category";
+        /// The department complained about.
         Department = "department", "部门", "部門", "department";
+        /// The complaint's subject.
         Subject = "subject", "事项", "事項", "subject";
     }
 }
 
+/// An escalation trigger: what sets it off and the level it reaches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trigger {
+    /// The trigger's id, unique in the policy.
     pub id: Text,
+    /// What sets it off.
     pub on: TriggerOn,
+    /// Further conditions on the complaint; all must hold.
     pub when: Condition,
     /// Index into `Policy::deadlines`, for at_risk and breached.
     pub deadline: Option<usize>,
     /// Index into the ladder.
     pub to: Option<usize>,
+    /// Without `to`: the index of the level reached (default 1), plus one per
+    /// `every` interval, capped at the top of the ladder.
     pub step: Option<i64>,
+    /// Repeats the step at this interval since the trigger fired (one level more per interval).
     pub every: Option<Span>,
+    /// The time the level has to act, counted from the trigger (gives `act_by`).
     pub act_within: Option<Span>,
+    /// For `repeat` (default 30) and `batch`: how far back to look, in days of 24 hours.
     pub window_days: Option<i64>,
+    /// For `batch`: how many complaints (this one included) set it off.
     pub count: Option<i64>,
+    /// For `batch`: what groups the complaints.
     pub by: Option<BatchKey>,
+    /// For `unsatisfied`: which occurrence of `unsatisfied` sets it off (default 1).
     pub times: Option<i64>,
+    /// Where the trigger comes from, if given.
     pub source: Option<Text>,
 }
 
+/// Hours in which escalation notifications are held to the calendar's next opening.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuietHours {
     /// Local minutes of the day; the window may wrap midnight.
     pub from: u32,
+    /// Local minute of the day the window ends (exclusive).
     pub to: u32,
+    /// Cases matching this are notified at once even in quiet hours (empty: none).
     pub unless: Condition,
 }
 
+/// A row of the authority matrix: a level may grant a remedy up to an amount.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthorityRow {
+    /// Index of the level in the escalation ladder.
     pub level: usize,
+    /// The remedy the row is about.
     pub remedy: Remedy,
+    /// The highest amount the level may grant, in the host's currency (as `remedy_amount`).
     pub max_amount: f64,
+    /// Where the row comes from, if given.
     pub source: Option<Text>,
 }
 
+/// A policy's options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     /// 001 篇5: whether a minor complaint settled on the spot needs the handling form.
@@ -364,6 +476,7 @@ impl Default for Options {
 /// conditions hold and no discharging event has happened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Obligation {
+    /// The obligation's id (the required action's `action`).
     pub id: Text,
     /// What to do, in the display languages (shared with every action
     /// listing it).

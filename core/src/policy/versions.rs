@@ -45,13 +45,16 @@ labelled_enum! {
 /// chosen. Shared (`Text`) between the policy and every assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicyVersion {
+    /// The policy's name.
     pub name: Text,
+    /// The version's label.
     pub version: Text,
     /// The first day in force, YYYY-MM-DD (none for a policy without versions).
     pub effective_from: Option<Text>,
     /// The last day in force, YYYY-MM-DD: given, or the day before the next
     /// version's first day; none while no later version exists.
     pub effective_to: Option<Text>,
+    /// How this version was chosen.
     pub selected_by: SelectedBy,
 }
 
@@ -60,11 +63,13 @@ pub struct PolicyVersion {
 /// how one is chosen (`validate_policy`, the sides of a replay).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicySummary {
+    /// The policy's name.
     pub name: String,
     /// The version (the newest one, for a document with versions).
     pub version: String,
-    /// The first and last day of a pinned version (none otherwise).
+    /// The first day of a pinned version, YYYY-MM-DD (none otherwise).
     pub effective_from: Option<Text>,
+    /// The last day of a pinned version, YYYY-MM-DD (none otherwise, or when it runs with no end).
     pub effective_to: Option<Text>,
     /// For a document with versions: the instant that chooses one.
     pub in_force_at: Option<InForceAt>,
@@ -75,8 +80,12 @@ pub struct PolicySummary {
 /// One version of a document and the days it is in force.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VersionDates {
+    /// The version's label.
     pub version: String,
+    /// Its first day in force, YYYY-MM-DD.
     pub effective_from: Option<Text>,
+    /// Its last day in force, YYYY-MM-DD: given, or the day before the next
+    /// version's first day; none for the last version without an end.
     pub effective_to: Option<Text>,
 }
 
@@ -84,13 +93,18 @@ pub struct VersionDates {
 /// after its last day (exclusive), in its calendar's zone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effective {
+    /// The first day in force.
     pub from: NaiveDate,
+    /// The last day in force (inclusive); None: no end.
     pub to: Option<NaiveDate>,
+    /// 00:00 of `from` in the calendar's zone: the first instant in force.
     pub start: Instant,
+    /// 00:00 of the day after `to`: the first instant no longer in force; None: no end.
     pub end: Option<Instant>,
 }
 
 impl Effective {
+    /// Whether the version is in force at `t`.
     pub fn contains(&self, t: Instant) -> bool {
         self.start <= t && self.end.is_none_or(|end| t < end)
     }
@@ -99,7 +113,9 @@ impl Effective {
 /// Every version of a document, oldest first, and how one is chosen.
 #[derive(Debug, Clone)]
 pub struct History {
+    /// Which instant chooses the version.
     pub in_force_at: InForceAt,
+    /// Every version, oldest first, each a complete policy.
     pub versions: Vec<Arc<Policy>>,
 }
 

@@ -13,11 +13,15 @@ use serde::Serialize;
 /// Why a deadline is undetermined: the error of its computation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeadlineError {
+    /// The error's stable code (`calendar_range_exceeded`,
+    /// `instant_out_of_range`...).
     pub code: &'static str,
+    /// The error's message, for people.
     pub message: String,
 }
 
 impl DeadlineError {
+    /// The code and message of `e`.
     pub fn of(e: &Error) -> DeadlineError {
         DeadlineError {
             code: e.code().as_str(),

@@ -1,6 +1,6 @@
-//! Deadlines over an event log (TIME.md "Stopping the clock", "Changing the
-//! target", "Deadline state at an instant"): start, pauses, extensions,
-//! reclassification, reopening, and the state at `now`.
+//! Deadlines over an event log (docs/time.md, "Deadlines over an event
+//! log"): start, pauses, extensions, reclassification, reopening, and the
+//! state at `now`.
 
 mod beyond;
 
@@ -19,12 +19,19 @@ use serde::Serialize;
 labelled_enum! {
     /// A deadline's state at `now`.
     pub enum SlaState ("deadline state") {
+        /// Running, before its warning point (before due when it has none).
         Pending = "pending", "进行中", "進行中", "pending";
+        /// Running, at or after its warning point, before due.
         AtRisk = "at_risk", "即将超时", "即將超時", "at risk";
+        /// Not met, and `now` is at or after the due instant.
         Breached = "breached", "已超时", "已超時", "breached";
+        /// Met at or before the due instant.
         Met = "met", "按时完成", "按時完成", "met";
+        /// Met after the due instant.
         MetLate = "met_late", "超时完成", "超時完成", "met late";
+        /// Not met, and its clock is stopped at `now` (a state in `pause_when`).
         Paused = "paused", "已暂停", "已暫停", "paused";
+        /// The rule does not apply to this complaint (any more).
         NotApplicable = "not_applicable", "不适用", "不適用", "not applicable";
         /// The start event has not happened yet.
         NotStarted = "not_started", "未开始", "未開始", "not started";
@@ -40,27 +47,46 @@ labelled_enum! {
 /// One deadline of an assessment.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadlineStatus {
+    /// The rule's id.
     pub id: Text,
     /// A deadline of the firm's, or a window (which lapses, never breaches).
     pub kind: RuleKind,
+    /// The state at `now`.
     pub state: SlaState,
+    /// The rule's clock.
     pub clock: crate::time::Clock,
     /// The target with extensions, in `unit`.
     pub amount: i64,
+    /// The unit of `amount`, `elapsed`, `remaining`, `extended` and (but for
+    /// weeks and months) `paused`: `minutes` for `elapsed` and `business`,
+    /// else `working days`, `days`, `weeks` or `months`.
     pub unit: &'static str,
+    /// When the clock started (after restarts); None when it has not started
+    /// or does not apply.
     pub started_at: Option<Stamp>,
+    /// The due instant, pauses and extensions included; None when the
+    /// deadline has not started, does not apply or is undetermined.
     pub due_at: Option<Stamp>,
+    /// When the deadline turns `at_risk`; None without a warning point.
     pub warn_at: Option<Stamp>,
+    /// When a `met_by` event met it, if one did.
     pub met_at: Option<Stamp>,
     /// Time counted so far on the rule's clock, in `unit` (pauses excluded).
     pub elapsed: Option<i64>,
     /// Target minus elapsed, in `unit`; negative when overdue.
     pub remaining: Option<i64>,
-    /// Pauses and extensions, in `unit`.
+    /// Time the clock was stopped, in `unit`; for `weeks` and `months`,
+    /// in calendar days (their pauses are counted in days).
     pub paused: i64,
+    /// Time added by extensions, in `unit`.
     pub extended: i64,
+    /// The instant the state changes by the mere passing of time (to `at_risk`
+    /// or past due); None when no such change is ahead.
     pub next_change_at: Option<Stamp>,
+    /// Why the deadline is as it is, for people (restarts, pauses, extensions
+    /// refused...), in English.
     pub notes: Vec<String>,
+    /// The rule's citation, if it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Text>,
     /// The calendar the deadline was counted on.
@@ -76,13 +102,19 @@ pub struct DeadlineStatus {
 
 /// What every rule of one assessment is evaluated against.
 pub struct SlaContext<'a> {
+    /// The calendar deadlines are counted on.
     pub calendar: &'a Calendar,
+    /// The complaint.
     pub complaint: &'a Complaint,
     /// Events in order, with their index in the caller's log.
     pub events: &'a [(usize, &'a Event)],
+    /// The lifecycle states in order, each with the instant it began.
     pub timeline: &'a [(Instant, State)],
+    /// The complaint as classified at receipt (before any reclassification).
     pub initial: &'a Subject<'a>,
+    /// The complaint with its reclassifications up to `now`.
     pub current: &'a Subject<'a>,
+    /// The instant the states are taken at.
     pub now: Instant,
 }
 

@@ -41,6 +41,7 @@ impl FromCode for Weekday {
 }
 
 impl Weekday {
+    /// The weekday of `date`.
     pub fn of(date: NaiveDate) -> Weekday {
         Weekday(date.weekday().num_days_from_monday() as u8)
     }
@@ -52,8 +53,11 @@ pub type Interval = (u32, u32);
 /// A calendar as declared: the data a host or a preset supplies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSpec {
+    /// The calendar's name (`cn-mainland`, or a host's).
     pub name: String,
+    /// A title for people.
     pub title: String,
+    /// The IANA zone its days and hours are in.
     pub zone: Tz,
     /// Working weekdays, Monday first.
     pub weekmask: [bool; 7],
@@ -62,10 +66,15 @@ pub struct CalendarSpec {
     pub hours: Option<[Vec<Interval>; 7]>,
     /// Whose hours a make-up working day keeps (default Monday).
     pub extra_working_day_hours: Weekday,
+    /// The first date of its official data.
     pub valid_from: NaiveDate,
+    /// The last date of its official data (inclusive).
     pub valid_to: NaiveDate,
+    /// The holidays in the data range, each with its name.
     pub holidays: BTreeMap<NaiveDate, String>,
+    /// Make-up working days (weekend days worked instead of a holiday), each with its name.
     pub extra_working_days: BTreeMap<NaiveDate, String>,
+    /// Where the data comes from (an official notice), for people.
     pub source: String,
     /// The embedded calendar this one extends, if it extends one.
     pub extends: Option<String>,
@@ -80,7 +89,9 @@ pub struct CalendarSpec {
 pub struct Projection {
     /// The last projected date; the projection starts the day after `valid_to`.
     pub valid_to: NaiveDate,
+    /// The projected holidays, each with its name.
     pub holidays: BTreeMap<NaiveDate, String>,
+    /// The rule the dates were projected by, for people.
     pub source: String,
 }
 

@@ -85,12 +85,14 @@ labelled_enum! {
 /// An amount of time on a clock: what a deadline adds to its start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
+    /// The clock the amount is counted on.
     pub clock: Clock,
     /// Milliseconds for `elapsed` and `business`; a count of days, weeks or
     /// months otherwise.
     pub amount: i64,
     /// `None`: close_of_business when the calendar has hours, else end_of_day.
     pub end: Option<End>,
+    /// Whether a due date on a non-working day moves to the next working day.
     pub roll: Roll,
 }
 
@@ -140,11 +142,13 @@ impl Span {
         Some(Span::new(clock, amount.checked_mul(clock.edge_factor())?))
     }
 
+    /// The span with `end` as where its last day ends (`None`: the calendar's default).
     pub fn with_end(mut self, end: Option<End>) -> Span {
         self.end = end;
         self
     }
 
+    /// The span with `roll`.
     pub fn with_roll(mut self, roll: Roll) -> Span {
         self.roll = roll;
         self

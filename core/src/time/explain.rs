@@ -32,8 +32,11 @@ labelled_enum! {
 /// One day in an explanation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DayNote {
+    /// The local date, YYYY-MM-DD.
     pub date: String,
+    /// Its weekday in English, abbreviated: `Mon` … `Sun`.
     pub weekday: &'static str,
+    /// What the day was for the deadline.
     pub kind: DayKind,
     /// The holiday's or make-up day's name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -50,21 +53,31 @@ pub struct DayNote {
 /// A deadline with the days that led to it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
+    /// The calendar's name.
     pub calendar: String,
+    /// The start instant, RFC 3339 in the calendar's zone.
     pub start: String,
+    /// The clock counted on.
     pub clock: Clock,
+    /// The amount: minutes for `elapsed` and `business`, else a count of days, weeks or months.
     pub amount: i64,
+    /// Where the last day ends, as set or by the calendar's default; None
+    /// for `elapsed` and `business`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<End>,
+    /// Whether a due date on a non-working day rolls to the next working day.
     pub roll: Roll,
+    /// The due instant, RFC 3339 in the calendar's zone.
     pub due_at: String,
     /// Counted on projected holiday data (the projected days are marked).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub provisional: bool,
+    /// The days from the start day to the due date, in order; empty for the
+    /// `elapsed` clock, cut 800 days after the start day.
     pub days: Vec<DayNote>,
 }
 
-/// Explanations list at most this many days.
+/// Explanations list the days up to this many days after the start day.
 pub const MAX_EXPLAINED_DAYS: usize = 800;
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

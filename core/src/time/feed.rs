@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 labelled_enum! {
     /// What a day of a feed is.
     pub enum FeedKind ("kind") {
+        /// A day off.
         Holiday = "holiday", "节假日", "節假日", "holiday";
         /// A make-up working day (调休, 补班) on a day that is otherwise off.
         WorkingDay = "working_day", "调休工作日", "調休工作日", "make-up working day";
@@ -28,10 +29,13 @@ pub const WORKING_DAY_MARKERS: &[&str] = &["补班", "上班", "補班", "調班
 /// An all-day event of an iCalendar feed, as the host's parser read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedEvent {
+    /// The first day (RFC 5545 DTSTART of a DATE event).
     pub start: NaiveDate,
     /// The day after the last (RFC 5545 DTEND of a DATE event); None: one day.
     pub end: Option<NaiveDate>,
+    /// The event's SUMMARY: the holiday's name.
     pub summary: String,
+    /// The event's CATEGORIES values.
     pub categories: Vec<String>,
     /// Where the event is: `/events/N`.
     pub path: String,
@@ -56,9 +60,13 @@ impl FeedEvent {
 /// One dated day of a feed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedDay {
+    /// The day.
     pub date: NaiveDate,
+    /// The holiday's or working day's name.
     pub name: String,
+    /// Whether it is a holiday or a make-up working day.
     pub kind: FeedKind,
+    /// Where the day came from in the feed (`/events/N`, `/lines/N`).
     pub path: String,
 }
 
@@ -177,8 +185,11 @@ pub struct ImportOptions {
 /// were left out because the base calendar's data already covers them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// The calendar document (JSON), which `extends` the base calendar.
     pub calendar: Value,
+    /// How many of the feed's days it holds.
     pub kept: usize,
+    /// How many were left out, the base calendar's data already covering them.
     pub skipped: usize,
 }
 

@@ -77,14 +77,17 @@ impl Calendar {
         presets::calendar(name)
     }
 
+    /// The calendar's data as declared.
     pub fn spec(&self) -> &CalendarSpec {
         &self.spec
     }
 
+    /// The calendar's name.
     pub fn name(&self) -> &str {
         &self.spec.name
     }
 
+    /// The IANA zone of its days and hours.
     pub fn zone(&self) -> Tz {
         self.spec.zone
     }

@@ -8,16 +8,22 @@ use serde::Serialize;
 /// A calendar's data range and projection, and the days left at a date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CalendarStatus {
+    /// The calendar's name.
     pub name: String,
+    /// Its title.
     pub title: String,
+    /// Its IANA zone.
     pub zone: String,
     /// The embedded calendar it extends, if any.
     pub extends: Option<String>,
-    /// The official data: `data_from..=data_to`.
+    /// The first date of the official data, YYYY-MM-DD (the data is
+    /// `data_from..=data_to`).
     pub data_from: String,
+    /// The last date of the official data, YYYY-MM-DD.
     pub data_to: String,
     /// The last projected date, when the calendar has a projection.
     pub projected_to: Option<String>,
+    /// The date the status is seen from, YYYY-MM-DD.
     pub at: String,
     /// Days from `at` to the last official date (negative once it has passed).
     pub days_left: i64,
