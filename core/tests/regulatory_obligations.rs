@@ -225,6 +225,28 @@ fn samr_interim_measures_notice_overdue_after_seven_working_days() {
     assert!(actions(&a).is_empty(), "{a}");
 }
 
+/// 第二十一条第一款第(五)项: the mediation period is 45 working days from
+/// acceptance, Thu 2025-05-08: May 9 (1), 12–16 (6), 19–23 (11), 26–30
+/// (16), Dragon Boat Mon 06-02 skipped, Jun 3–6 (20), 9–13 (25), 16–20 (30),
+/// 23–27 (35), Jun 30–Jul 4 (40), Jul 7–11 (45) → 2025-07-11T18:00+08:00.
+/// A decision to end the mediation on Fri 07-25 comes after it: the period
+/// is met late (the mediation ran past it), and the 7-working-day notice
+/// still arises: Jul 28–Aug 1 (5), Aug 4 (6), Aug 5 (7) → 2025-08-05T18:00.
+#[test]
+fn samr_mediation_ended_after_its_period_is_met_late() {
+    let c = complaint("ME3", "2025-05-07T10:00:00+08:00", json!({}));
+    let events = json!([
+        ev("acknowledged", "2025-05-08T10:00:00+08:00"),
+        ev("mediation_ended", "2025-07-25T10:00:00+08:00")
+    ]);
+    let a = assess("cn-consumer-samr", c, events, "2025-07-26T09:00:00+08:00");
+    assert_due(&a, "mediation", "met_late", json!("2025-07-11T18:00:00+08:00"));
+    assert_eq!(
+        due_of(&a, "notify_mediation_ended"),
+        (json!("2025-08-05T18:00:00+08:00"), json!(false))
+    );
+}
+
 // ------------------------------------------------------- MIIT: the operator first
 
 /// 电信用户申诉处理办法 第十三条: on receiving an appeal the body asks whether
