@@ -1,12 +1,13 @@
 //! Required actions: the policy's obligations (docs/policy.md "Obligations")
 //! that are open at `now`. An obligation is open while its conditions hold,
 //! it has arisen (at its `after` event, else at the receipt) and no
-//! `done_by` event has happened since it arose.
+//! `done_by` event has happened since it arose. Its due time counts from
+//! the instant it arose, or from the receipt (`due_from`).
 
 use crate::error::Error;
 use crate::model::{Event, EventKind, Instant, Stamp, Text};
 use crate::policy::condition::Subject;
-use crate::policy::{Obligation, Policy, Title};
+use crate::policy::{DueFrom, Obligation, Policy, Title};
 use crate::time::Calendar;
 use serde::Serialize;
 use std::sync::Arc;
@@ -56,7 +57,11 @@ pub fn required_actions(
         .filter(|o| o.when.holds(subject))
         .filter_map(|o| {
             let arose = arose_at(o, events, received)?;
-            (!discharged(o, events, arose)).then(|| action(o, &policy.calendar, arose, now))
+            let from = match o.due_from {
+                DueFrom::Arisen => arose,
+                DueFrom::Received => received,
+            };
+            (!discharged(o, events, arose)).then(|| action(o, &policy.calendar, from, now))
         })
         .collect()
 }
@@ -79,8 +84,9 @@ fn discharged(o: &Obligation, events: &[(usize, &Event)], arose: Instant) -> boo
     events.iter().any(|(_, e)| e.at >= arose && o.done_by.contains(&e.kind))
 }
 
-fn action(o: &Obligation, cal: &Calendar, arose: Instant, now: Instant) -> RequiredAction {
-    let due = o.due.as_ref().map(|span| cal.add(arose, span));
+/// The action of an open obligation whose due (if any) counts from `from`.
+fn action(o: &Obligation, cal: &Calendar, from: Instant, now: Instant) -> RequiredAction {
+    let due = o.due.as_ref().map(|span| cal.add(from, span));
     let (due_at, error) = match due {
         None => (None, None),
         Some(Ok(t)) => (Some(t), None),

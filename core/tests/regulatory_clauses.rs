@@ -650,7 +650,9 @@ fn obligation_and_progress_conditions_are_checked_at_load() {
 /// 银行业保险业消费投诉处理管理办法 第十八条: an outside appraisal stops the
 /// count "but the complainant is told promptly" (第二款), and the second
 /// extension needs approval "and notice to the complainant" (第一款). Both
-/// arise at their event and end when the complainant is contacted.
+/// arise at their event and end when the complainant is contacted. The
+/// decision's content (第十九条, `decision_content`) stays open beside them
+/// until the decision itself (replied).
 #[test]
 fn banking_notices_of_appraisal_and_second_extension() {
     let c = complaint("OB4", "2026-09-21T10:00:00+08:00", json!({}));
@@ -661,7 +663,7 @@ fn banking_notices_of_appraisal_and_second_extension() {
         json!(events.clone()),
         "2026-09-22T11:00:00+08:00",
     );
-    assert_eq!(actions(&a), ["tell_appraisal_time_excluded"]);
+    assert_eq!(actions(&a), ["tell_appraisal_time_excluded", "decision_content"]);
     assert_eq!(action(&a, "tell_appraisal_time_excluded")["due_at"], Value::Null);
     events.push(ev("contacted", "2026-09-22T15:00:00+08:00"));
     events.push(ev("resumed", "2026-09-24T10:00:00+08:00"));
@@ -672,7 +674,7 @@ fn banking_notices_of_appraisal_and_second_extension() {
         json!(events.clone()),
         "2026-10-06T09:00:00+08:00",
     );
-    assert!(actions(&a).is_empty(), "one extension needs no notice here: {a}");
+    assert_eq!(actions(&a), ["decision_content"], "one extension needs no notice here");
     events.push(extension("2026-10-20T10:00:00+08:00", "decision", 30));
     let a = assess(
         "cn-banking",
@@ -680,8 +682,16 @@ fn banking_notices_of_appraisal_and_second_extension() {
         json!(events.clone()),
         "2026-10-20T11:00:00+08:00",
     );
-    assert_eq!(actions(&a), ["tell_second_extension"]);
+    assert_eq!(actions(&a), ["tell_second_extension", "decision_content"]);
     events.push(ev("contacted", "2026-10-20T16:00:00+08:00"));
-    let a = assess("cn-banking", c, json!(events), "2026-10-21T09:00:00+08:00");
+    let a = assess(
+        "cn-banking",
+        c.clone(),
+        json!(events.clone()),
+        "2026-10-21T09:00:00+08:00",
+    );
+    assert_eq!(actions(&a), ["decision_content"]);
+    events.push(ev("replied", "2026-11-05T10:00:00+08:00"));
+    let a = assess("cn-banking", c, json!(events), "2026-11-05T11:00:00+08:00");
     assert!(actions(&a).is_empty(), "{a}");
 }

@@ -146,7 +146,13 @@ mirror! {
         Resumed, Suspended, NewClaim, Reclassified, ExtensionGranted, RemedyProposed,
         RemedyApproved, Resolved, Replied, Satisfied, Unsatisfied, FollowUpDone, SignedOff,
         Closed, Reopened, Appealed, Escalated, ValidityDecided, Referred, HoldingReply,
+        Rejected, MediationEnded,
     }
+}
+
+mirror! {
+    /// How much of a complaint a rejection refuses (an event `rejected`).
+    RejectionExtent = plaint_core::model::RejectionExtent { Wholly, Partly }
 }
 
 mirror! {

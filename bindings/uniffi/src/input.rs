@@ -5,7 +5,8 @@
 //! field as in the JSON form (`/complaint/received_at`, `/events/2/at`).
 
 use crate::enums::{
-    Category, Cause, Channel, ClaimType, Coded, CustomerTier, EventKind, Nature, Remedy, Severity, Validity,
+    Category, Cause, Channel, ClaimType, Coded, CustomerTier, EventKind, Nature, RejectionExtent, Remedy, Severity,
+    Validity,
 };
 use plaint_core::{Code, Error, Problem};
 use serde_json::{Map, Value};
@@ -153,6 +154,9 @@ pub struct Event {
     /// validity_decided.
     #[uniffi(default = None)]
     pub validity: Option<Validity>,
+    /// rejected: wholly or partly (required there).
+    #[uniffi(default = None)]
+    pub extent: Option<RejectionExtent>,
     /// Free text for people; plaint does not read it.
     #[uniffi(default = None)]
     pub note: Option<String>,
@@ -362,6 +366,7 @@ impl Writer {
             .code("channel", e.channel)
             .opt("written", e.written)
             .code("validity", e.validity)
+            .code("extent", e.extent)
             .opt("note", e.note.clone())
             .done()
     }

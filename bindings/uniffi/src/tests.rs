@@ -71,6 +71,7 @@ fn event(kind: EventKind, when: &str, set: impl FnOnce(&mut Event)) -> Event {
         channel: None,
         written: None,
         validity: None,
+        extent: None,
         note: None,
     };
     set(&mut e);

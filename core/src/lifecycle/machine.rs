@@ -198,6 +198,19 @@ const DEFAULT: &[Entry] = &[
         from: OPEN,
         to: None,
     },
+    // A rejection is recorded before the answer that tells the complainant
+    // (`replied`); ending a mediation is a decision on the way. Neither
+    // moves the state.
+    Entry {
+        event: EventKind::Rejected,
+        from: OPEN,
+        to: None,
+    },
+    Entry {
+        event: EventKind::MediationEnded,
+        from: OPEN,
+        to: None,
+    },
 ];
 
 /// The default transitions of docs/domain.md (the process).

@@ -209,3 +209,14 @@ labelled_enum! {
         Misunderstanding = "misunderstanding", "客户误解", "客戶誤解", "customer misunderstanding";
     }
 }
+
+labelled_enum! {
+    /// How much of a complaint the organisation rejects (event `rejected`):
+    /// a complaint rejected wholly or in part.
+    pub enum RejectionExtent ("rejection extent") {
+        /// 全部驳回.
+        Wholly = "wholly", "全部驳回", "全部駁回", "wholly";
+        /// 部分驳回.
+        Partly = "partly", "部分驳回", "部分駁回", "partly";
+    }
+}

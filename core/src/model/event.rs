@@ -65,12 +65,22 @@ labelled_enum! {
         /// communication); a window that runs from the final answer does not
         /// start at a holding reply.
         HoldingReply = "holding_reply", "中间答复", "中間答覆", "holding or interim reply";
+        /// 驳回投诉 (全部或部分): the organisation's decision to reject the
+        /// complaint wholly or in part (`extent`), as its complaint system
+        /// records it — before the final answer (`replied`) tells the
+        /// complainant, which it may not yet do (a rejection reviewed first by
+        /// an internal ombudsman).
+        Rejected = "rejected", "驳回投诉 (全部或部分)", "駁回投訴 (全部或部分)", "rejected (wholly or partly)";
+        /// 终止调解: the decision to end a mediation without an agreement (a
+        /// party withdraws or refuses, the mediation period runs out).
+        MediationEnded = "mediation_ended", "终止调解", "終止調解", "mediation ended";
     }
 }
 
 use crate::decode::{Reader, index};
+use crate::error::Code;
 use crate::model::instant::Instant;
-use crate::model::{Category, Channel, Nature, Remedy, Severity, Validity};
+use crate::model::{Category, Channel, Nature, RejectionExtent, Remedy, Severity, Validity};
 use serde_json::Value;
 
 /// One entry of a complaint's event log.
@@ -111,6 +121,8 @@ pub struct Event {
     pub written: Option<bool>,
     /// validity_decided.
     pub validity: Option<Validity>,
+    /// rejected: wholly or partly (required there).
+    pub extent: Option<RejectionExtent>,
 }
 
 impl Event {
@@ -134,7 +146,14 @@ impl Event {
             channel: None,
             written: None,
             validity: None,
+            extent: None,
         }
+    }
+
+    /// The field this event's kind requires and lacks, if any: a rejection
+    /// says whether it is whole or partial (`extent`).
+    pub fn missing_field(&self) -> Option<&'static str> {
+        (self.kind == EventKind::Rejected && self.extent.is_none()).then_some("extent")
     }
 }
 
@@ -174,9 +193,18 @@ fn read_event(r: &mut Reader, v: &Value, path: &str) -> Option<Event> {
     e.channel = f.get(r, "channel", Reader::code);
     e.written = f.get(r, "written", Reader::boolean);
     e.validity = f.get(r, "validity", Reader::code);
+    e.extent = f.get(r, "extent", Reader::code);
     f.opt("note");
     f.done(r);
     e.kind = kind?;
     e.at = at?;
+    if let Some(field) = e.missing_field() {
+        r.push(
+            Code::MissingField,
+            &format!("{path}/{field}"),
+            format!("a {} event needs {field} (wholly or partly)", e.kind.code()),
+        );
+        return None;
+    }
     Some(e)
 }

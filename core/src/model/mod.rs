@@ -8,7 +8,7 @@ pub mod instant;
 pub(crate) mod labels;
 
 pub use complaint::{Complaint, Customer, Facts, ManualClassification};
-pub use enums::{Category, Cause, Channel, ClaimType, Nature, Remedy, Severity, Tier, Validity};
+pub use enums::{Category, Cause, Channel, ClaimType, Nature, RejectionExtent, Remedy, Severity, Tier, Validity};
 pub use event::{Event, EventKind};
 pub use instant::{Instant, Stamp, parse_instant};
 pub use labels::{Labelled, Lang};

@@ -878,7 +878,8 @@ fn check_deadline_refs(r: &mut Reader, when: &Condition, path: &str, known: &[De
 }
 
 /// An obligation: `{"id", "text", "source", "when"?, "after"?, "done_by"?,
-/// "due"?, "note"?}` (`note`: a reading of the source, for people).
+/// "due"?, "due_from"?, "note"?}` (`note`: a reading of the source, for
+/// people).
 fn read_obligation(
     r: &mut Reader,
     v: &Value,
@@ -898,6 +899,13 @@ fn read_obligation(
     let after = f.opt("after").map(|(v, p)| r.code::<EventKind>(v, &p));
     let done_by = f.opt("done_by").map_or(Some(Vec::new()), |(v, p)| r.codes(v, &p));
     let due = f.opt("due").map(|(v, p)| read_span_object(r, v, &p));
+    let due_from = f.opt("due_from").map(|(v, p)| {
+        if due.is_none() {
+            r.push(Code::InvalidValue, &p, "due_from needs a due");
+            return None;
+        }
+        r.code::<DueFrom>(v, &p)
+    });
     f.opt("note");
     f.done(r);
     let text = text?;
@@ -910,5 +918,6 @@ fn read_obligation(
         after: after.map_or(Some(None), |a| a.map(Some))?,
         done_by: done_by?,
         due: due.map_or(Some(None), |d| d.map(Some))?,
+        due_from: due_from.unwrap_or(Some(DueFrom::Arisen))?,
     })
 }

@@ -493,8 +493,21 @@ pub struct Obligation {
     pub after: Option<EventKind>,
     /// Events that discharge it when they happen at or after it arose.
     pub done_by: Vec<EventKind>,
-    /// The time to do it in, counted from the instant it arose.
+    /// The time to do it in, counted from `due_from`.
     pub due: Option<Span>,
+    /// Where `due` is counted from.
+    pub due_from: DueFrom,
+}
+
+labelled_enum! {
+    /// Where an obligation's due time is counted from.
+    pub enum DueFrom ("due_from") {
+        /// The instant the obligation arose (its `after` event, else the receipt).
+        Arisen = "arisen", "自义务产生时起算", "自義務產生時起算", "from when it arose";
+        /// The complaint's receipt, whenever the obligation arose ("escalate
+        /// a rejected complaint within 20 days of receipt").
+        Received = "received", "自收到投诉时起算", "自收到投訴時起算", "from the receipt";
+    }
 }
 
 #[cfg(test)]

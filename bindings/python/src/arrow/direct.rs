@@ -57,6 +57,7 @@ enum EventPlace {
     Channel,
     Written,
     Validity,
+    Extent,
     /// Free text for people; read and ignored, as by the JSON layer.
     Note,
 }
@@ -295,11 +296,16 @@ impl<'a> Events<'a> {
                 EventPlace::Channel => e.channel = Some(code(col, j)?),
                 EventPlace::Written => e.written = Some(flag(col, j)?),
                 EventPlace::Validity => e.validity = Some(code(col, j)?),
+                EventPlace::Extent => e.extent = Some(code(col, j)?),
                 EventPlace::Note => {}
             }
         }
         e.kind = kind?;
         e.at = at?;
+        // A required field missing is the JSON layer's error to report.
+        if e.missing_field().is_some() {
+            return None;
+        }
         Some(e)
     }
 }
@@ -326,6 +332,7 @@ fn event_place(name: &str, column: &Column) -> Option<EventPlace> {
         "channel" if t => EventPlace::Channel,
         "written" if matches!(column, Bool(_)) => EventPlace::Written,
         "validity" if t => EventPlace::Validity,
+        "extent" if t => EventPlace::Extent,
         "note" => EventPlace::Note,
         _ => return None,
     })

@@ -588,6 +588,16 @@ RustBuffer uniffi_plaint_uniffi_fn_method_nature_code(RustBuffer ptr, RustCallSt
 RustBuffer uniffi_plaint_uniffi_fn_method_nature_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_REJECTIONEXTENT_CODE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_REJECTIONEXTENT_CODE
+RustBuffer uniffi_plaint_uniffi_fn_method_rejectionextent_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_REJECTIONEXTENT_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_REJECTIONEXTENT_LABEL
+RustBuffer uniffi_plaint_uniffi_fn_method_rejectionextent_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_REMEDY_CODE
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_REMEDY_CODE
 RustBuffer uniffi_plaint_uniffi_fn_method_remedy_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status

@@ -295,7 +295,8 @@ fun eventOf(j: Json): Event = Fields(j, "event").run {
         nature = code("nature", Nature.entries) { it.code() }, deadline = str("deadline"), amount = long("amount"),
         reason = str("reason"), remedy = code("remedy", Remedy.entries) { it.code() }, remedyAmount = double("remedy_amount"),
         level = str("level"), channel = code("channel", Channel.entries) { it.code() }, written = bool("written"),
-        validity = code("validity", Validity.entries) { it.code() }, note = str("note"),
+        validity = code("validity", Validity.entries) { it.code() },
+        extent = code("extent", RejectionExtent.entries) { it.code() }, note = str("note"),
     ).also { done() }
 }
 

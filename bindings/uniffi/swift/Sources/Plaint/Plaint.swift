@@ -2933,6 +2933,10 @@ public struct Event: Equatable, Hashable {
      */
     public let validity: Validity?
     /**
+     * rejected: wholly or partly (required there).
+     */
+    public let extent: RejectionExtent?
+    /**
      * Free text for people; plaint does not read it.
      */
     public let note: String?
@@ -2953,6 +2957,9 @@ public struct Event: Equatable, Hashable {
          * validity_decided.
          */validity: Validity? = nil, 
         /**
+         * rejected: wholly or partly (required there).
+         */extent: RejectionExtent? = nil, 
+        /**
          * Free text for people; plaint does not read it.
          */note: String? = nil) {
         self.kind = kind
@@ -2972,6 +2979,7 @@ public struct Event: Equatable, Hashable {
         self.channel = channel
         self.written = written
         self.validity = validity
+        self.extent = extent
         self.note = note
     }
 
@@ -3008,6 +3016,7 @@ public struct FfiConverterTypeEvent: FfiConverterRustBuffer {
                 channel: FfiConverterOptionTypeChannel.read(from: &buf), 
                 written: FfiConverterOptionBool.read(from: &buf), 
                 validity: FfiConverterOptionTypeValidity.read(from: &buf), 
+                extent: FfiConverterOptionTypeRejectionExtent.read(from: &buf), 
                 note: FfiConverterOptionString.read(from: &buf)
         )
     }
@@ -3030,6 +3039,7 @@ public struct FfiConverterTypeEvent: FfiConverterRustBuffer {
         FfiConverterOptionTypeChannel.write(value.channel, into: &buf)
         FfiConverterOptionBool.write(value.written, into: &buf)
         FfiConverterOptionTypeValidity.write(value.validity, into: &buf)
+        FfiConverterOptionTypeRejectionExtent.write(value.extent, into: &buf)
         FfiConverterOptionString.write(value.note, into: &buf)
     }
 }
@@ -7279,6 +7289,8 @@ public enum EventKind: Equatable, Hashable {
     case validityDecided
     case referred
     case holdingReply
+    case rejected
+    case mediationEnded
 
 
 
@@ -7378,6 +7390,10 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         case 26: return .referred
         
         case 27: return .holdingReply
+        
+        case 28: return .rejected
+        
+        case 29: return .mediationEnded
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7493,6 +7509,14 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         
         case .holdingReply:
             writeInt(&buf, Int32(27))
+        
+        
+        case .rejected:
+            writeInt(&buf, Int32(28))
+        
+        
+        case .mediationEnded:
+            writeInt(&buf, Int32(29))
         
         }
     }
@@ -8080,6 +8104,100 @@ public func FfiConverterTypePlaintError_lift(_ buf: RustBuffer) throws -> Plaint
 public func FfiConverterTypePlaintError_lower(_ value: PlaintError) -> RustBuffer {
     return FfiConverterTypePlaintError.lower(value)
 }
+
+
+/**
+ * How much of a complaint a rejection refuses (an event `rejected`).
+ */
+
+public enum RejectionExtent: Equatable, Hashable {
+    
+    case wholly
+    case partly
+
+
+
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_rejectionextent_code(
+            FfiConverterTypeRejectionExtent_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The label in `lang`.
+     */
+public func label(lang: Lang) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_rejectionextent_label(
+            FfiConverterTypeRejectionExtent_lower(self),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension RejectionExtent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRejectionExtent: FfiConverterRustBuffer {
+    typealias SwiftType = RejectionExtent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RejectionExtent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .wholly
+        
+        case 2: return .partly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RejectionExtent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .wholly:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .partly:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectionExtent_lift(_ buf: RustBuffer) throws -> RejectionExtent {
+    return try FfiConverterTypeRejectionExtent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectionExtent_lower(_ value: RejectionExtent) -> RustBuffer {
+    return FfiConverterTypeRejectionExtent.lower(value)
+}
+
 
 
 /**
@@ -9448,6 +9566,30 @@ fileprivate struct FfiConverterOptionTypeNature: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeNature.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRejectionExtent: FfiConverterRustBuffer {
+    typealias SwiftType = RejectionExtent?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRejectionExtent.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRejectionExtent.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

@@ -918,6 +918,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_nature_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_rejectionextent_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_rejectionextent_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_remedy_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_remedy_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -4000,6 +4004,11 @@ data class Event (
     val `validity`: Validity? = null 
     , 
     /**
+     * rejected: wholly or partly (required there).
+     */
+    val `extent`: RejectionExtent? = null 
+    , 
+    /**
      * Free text for people; plaint does not read it.
      */
     val `note`: kotlin.String? = null 
@@ -4036,6 +4045,7 @@ public object FfiConverterTypeEvent: FfiConverterRustBuffer<Event> {
             FfiConverterOptionalTypeChannel.read(buf),
             FfiConverterOptionalBoolean.read(buf),
             FfiConverterOptionalTypeValidity.read(buf),
+            FfiConverterOptionalTypeRejectionExtent.read(buf),
             FfiConverterOptionalString.read(buf),
         )
     }
@@ -4058,6 +4068,7 @@ public object FfiConverterTypeEvent: FfiConverterRustBuffer<Event> {
             FfiConverterOptionalTypeChannel.allocationSize(value.`channel`) +
             FfiConverterOptionalBoolean.allocationSize(value.`written`) +
             FfiConverterOptionalTypeValidity.allocationSize(value.`validity`) +
+            FfiConverterOptionalTypeRejectionExtent.allocationSize(value.`extent`) +
             FfiConverterOptionalString.allocationSize(value.`note`)
     )
 
@@ -4079,6 +4090,7 @@ public object FfiConverterTypeEvent: FfiConverterRustBuffer<Event> {
             FfiConverterOptionalTypeChannel.write(value.`channel`, buf)
             FfiConverterOptionalBoolean.write(value.`written`, buf)
             FfiConverterOptionalTypeValidity.write(value.`validity`, buf)
+            FfiConverterOptionalTypeRejectionExtent.write(value.`extent`, buf)
             FfiConverterOptionalString.write(value.`note`, buf)
     }
 }
@@ -7052,7 +7064,9 @@ enum class EventKind {
     ESCALATED,
     VALIDITY_DECIDED,
     REFERRED,
-    HOLDING_REPLY;
+    HOLDING_REPLY,
+    REJECTED,
+    MEDIATION_ENDED;
 
     
     /**
@@ -7693,6 +7707,70 @@ public object FfiConverterTypePlaintError : FfiConverterRustBuffer<PlaintExcepti
     }
 
 }
+
+
+
+/**
+ * How much of a complaint a rejection refuses (an event `rejected`).
+ */
+
+enum class RejectionExtent {
+    
+    WHOLLY,
+    PARTLY;
+
+    
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_rejectionextent_code(FfiConverterTypeRejectionExtent.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The label in `lang`.
+     */ fun `label`(`lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_rejectionextent_label(FfiConverterTypeRejectionExtent.lower(this),
+        
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRejectionExtent: FfiConverterRustBuffer<RejectionExtent> {
+    override fun read(buf: ByteBuffer) = try {
+        RejectionExtent.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RejectionExtent) = 4UL
+
+    override fun write(value: RejectionExtent, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -8846,6 +8924,38 @@ public object FfiConverterOptionalTypeNature: FfiConverterRustBuffer<Nature?> {
         } else {
             buf.put(1)
             FfiConverterTypeNature.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRejectionExtent: FfiConverterRustBuffer<RejectionExtent?> {
+    override fun read(buf: ByteBuffer): RejectionExtent? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRejectionExtent.read(buf)
+    }
+
+    override fun allocationSize(value: RejectionExtent?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRejectionExtent.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RejectionExtent?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRejectionExtent.write(value, buf)
         }
     }
 }
