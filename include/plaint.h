@@ -1456,7 +1456,7 @@ void plaint_calendar_free(plaint_calendar *calendar);
 
 /**
  * The due instant of one deadline: `start_ms` plus `amount` on `clock`
- * (TIME.md), in epoch milliseconds. The typed fast path of the JSON
+ * (docs/time.md), in epoch milliseconds. The typed fast path of the JSON
  * layer's "deadline" operation, with the same results.
  *
  * - `calendar`: borrowed, not NULL.

@@ -81,7 +81,7 @@ fn quiet_hours_hold_notifications_unless_major() {
     assert_eq!(a["escalations"][0]["notify_at"], "2026-11-05T10:00:00+08:00");
 }
 
-// ---------------------------------------------------------------- deadline keys of issue 10
+// ---------------------------------------------------------------- deadline keys
 
 /// A one-deadline policy on calendar `always` (every day counts, UTC).
 fn one_deadline(rule: Value) -> Value {

@@ -1,4 +1,4 @@
-//! Properties of issue 9: classification is deterministic and independent of
+//! Hardening properties: classification is deterministic and independent of
 //! key order; assess is invariant to the order of events with distinct
 //! instants; extensions never move a deadline earlier; statistics over a
 //! union equal the merge of statistics over the parts.

@@ -84,7 +84,7 @@ pub unsafe extern "C" fn plaint_calendar_free(calendar: *mut plaint_calendar) {
 }
 
 /// The due instant of one deadline: `start_ms` plus `amount` on `clock`
-/// (TIME.md), in epoch milliseconds. The typed fast path of the JSON
+/// (docs/time.md), in epoch milliseconds. The typed fast path of the JSON
 /// layer's "deadline" operation, with the same results.
 ///
 /// - `calendar`: borrowed, not NULL.

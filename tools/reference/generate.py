@@ -15,7 +15,7 @@ Writes into tests/reference/:
     au-, sg-, in-, eu-target-working-days.json
                                     the same, amounts 0, 1, 5, 10, 15, 20
 
-Semantics (shared/design/TIME.md): the start day is not counted. For N >= 1
+Semantics (docs/time.md): the start day is not counted. For N >= 1
 working days the due day is the Nth working day strictly after the start date;
 for N = 0 it is the start date if that is a working day (the start time, 10:00,
 is before the close of business) else the next working day. For calendar days

@@ -127,7 +127,7 @@ def test_assess_many_equals_assess(major_case: Dict[str, Any]) -> None:
 
 def test_calendar_add() -> None:
     cal = plaint.Calendar.preset("cn-mainland")
-    # TIME.md example 1: 3 working days across the Mid-Autumn holiday.
+    # docs/time.md example 1: 3 working days across the Mid-Autumn holiday.
     due = cal.add(at(2026, 9, 24, 16), "working_days", 3)
     assert due == at(2026, 9, 30, 18)
     assert str(due.tzinfo) == "Asia/Shanghai"

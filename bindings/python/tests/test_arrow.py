@@ -1,6 +1,6 @@
-"""plaint.arrow: Arrow in, Arrow out (issue 11).
+"""plaint.arrow: Arrow in, Arrow out.
 
-Expected instants are TIME.md's worked examples and the hand-computed
+Expected instants are docs/time.md's worked examples and the hand-computed
 scenario S1 of core/tests/assess_scenarios.rs (calendar cn-mainland, 2026:
 Mid-Autumn 09-25..27, National Day 10-01..07, make-up Sat 10-10); the
 batch results are also compared row by row with the single-process API.
@@ -57,13 +57,13 @@ def test_deadlines_time_md_examples(cal: plaint.Calendar) -> None:
 
 
 def test_deadlines_business_hours_across_the_holiday(cal: plaint.Calendar) -> None:
-    # TIME.md example 3: 30 minutes on 09-30, then the next opening 10-08 09:00.
+    # docs/time.md example 3: 30 minutes on 09-30, then the next opening 10-08 09:00.
     out = pa_plaint.deadlines(pa.array([at(2026, 9, 30, 17, 30)], TS), cal, "business", 2 * 60)
     assert iso(out.column("due_at")[0].as_py()) == "2026-10-08T10:30:00+08:00"
 
 
 def test_deadlines_any_unit_and_zone_in(cal: plaint.Calendar) -> None:
-    # 2026-09-24T08:00Z is 16:00 in Shanghai: TIME.md example 1 again.
+    # 2026-09-24T08:00Z is 16:00 in Shanghai: docs/time.md example 1 again.
     starts = pa.array([datetime(2026, 9, 24, 8, tzinfo=timezone.utc)], pa.timestamp("ns", tz="UTC"))
     out = pa_plaint.deadlines(starts, cal, "working_days", 3)
     assert iso(out.column("due_at")[0].as_py()) == "2026-09-30T18:00:00+08:00"
