@@ -25,6 +25,18 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send)
     items.par_iter().with_min_len(256).map(f).collect()
 }
 
+/// Hand the memory a large batch freed back to the OS. mimalloc keeps freed
+/// pages for the thread that freed them, and the pool's threads sleep
+/// between batches: without this, the transient values of a batch (the
+/// converted inputs, the core's results before they are packed) would stay
+/// resident, about 1 KB per case of the batch, until the next batch.
+pub fn release_memory() {
+    // SAFETY: mi_collect only frees pages mimalloc holds unused; it may be
+    // called from any thread at any time.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
 /// A JSON input: text to parse (without the GIL), a value already read, or
 /// a value that could not be read (a problem reported for its item only).
 pub enum Input {

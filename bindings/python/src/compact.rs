@@ -36,12 +36,18 @@ const STAMP: u8 = 8;
 const STAMP_MS: u8 = 9;
 const ARRAY: u8 = 10;
 const MAP: u8 = 11;
+/// A struct's map: the number of its key list (its shape), then the values.
+const SHAPED: u8 = 12;
 
 /// The most strings shared per process (about 3 MB of typical text).
 const MAX_SHARED: usize = 1 << 16;
 
+/// The most struct shapes (key lists) kept per process; a struct is a
+/// handful of shapes (optional fields left out make another).
+const MAX_SHAPES: usize = 1 << 12;
+
 /// Shorter strings are stored where they occur (a reference costs as much).
-const MIN_SHARED_LEN: usize = 4;
+const MIN_SHARED_LEN: usize = 2;
 
 // ---------------------------------------------------------------- strings
 
@@ -83,16 +89,21 @@ fn shared() -> &'static RwLock<Shared> {
 }
 
 /// What one thread knows: the shared strings it has used (no lock needed to
-/// find them again) and the hashes of strings seen once.
+/// find them again) and the hashes of strings seen once, in two tables
+/// indexed by different bits of the hash: two recurring strings that evict
+/// each other from a slot of one table rarely share a slot of the other.
 struct Local {
     ids: FnvMap<Arc<str>, u32>,
-    seen: Vec<u64>,
+    seen: [Vec<u64>; 2],
 }
 
 const SEEN_SLOTS: usize = 4096;
 
 thread_local! {
-    static LOCAL: RefCell<Local> = RefCell::new(Local { ids: FnvMap::default(), seen: vec![0; SEEN_SLOTS] });
+    static LOCAL: RefCell<Local> = RefCell::new(Local {
+        ids: FnvMap::default(),
+        seen: [vec![0; SEEN_SLOTS], vec![0; SEEN_SLOTS]],
+    });
 }
 
 /// The number of `s` if it is (or, seen a second time, becomes) shared.
@@ -106,9 +117,12 @@ fn share(s: &str) -> Option<u32> {
             return Some(*id);
         }
         let h = fnv(s);
-        let slot = (h as usize) % SEEN_SLOTS;
-        if local.seen[slot] != h {
-            local.seen[slot] = h;
+        let slots = [(h as usize) % SEEN_SLOTS, ((h >> 32) as usize) % SEEN_SLOTS];
+        let again = local.seen.iter().zip(slots).any(|(table, slot)| table[slot] == h);
+        if !again {
+            for (table, slot) in local.seen.iter_mut().zip(slots) {
+                table[slot] = h;
+            }
             return None;
         }
         let (text, id) = share_globally(s)?;
@@ -139,6 +153,59 @@ fn share_globally(s: &str) -> Option<(Arc<str>, u32)> {
 fn shared_string(id: u32) -> Arc<str> {
     let g = shared().read().unwrap_or_else(|p| p.into_inner());
     g.all.get(id as usize).cloned().unwrap_or_else(|| "".into())
+}
+
+// ---------------------------------------------------------------- shapes
+
+/// A struct's field names, in order.
+type Keys = Arc<[Arc<str>]>;
+
+/// The key lists of the structs encoded so far: a struct's map stores the
+/// number of its list instead of its keys. Keys are the field names serde
+/// gives as `&'static str`, so a list is found by the addresses of its
+/// names, without hashing text.
+#[derive(Default)]
+struct Shapes {
+    ids: FnvMap<Vec<usize>, u32>,
+    all: Vec<Keys>,
+}
+
+fn shapes() -> &'static RwLock<Shapes> {
+    static SHAPES: OnceLock<RwLock<Shapes>> = OnceLock::new();
+    SHAPES.get_or_init(Default::default)
+}
+
+thread_local! {
+    static LOCAL_SHAPES: RefCell<FnvMap<Vec<usize>, u32>> = RefCell::new(FnvMap::default());
+}
+
+/// The number of the key list `keys`, registered if new; None when the
+/// table is full.
+fn shape_id(keys: &[&'static str]) -> Option<u32> {
+    let addresses: Vec<usize> = keys.iter().map(|k| k.as_ptr() as usize ^ (k.len() << 48)).collect();
+    LOCAL_SHAPES.with(|local| {
+        let mut local = local.borrow_mut();
+        if let Some(id) = local.get(&addresses) {
+            return Some(*id);
+        }
+        let mut g = shapes().write().ok()?;
+        let id = match g.ids.get(&addresses) {
+            Some(id) => *id,
+            None if g.all.len() >= MAX_SHAPES => return None,
+            None => {
+                let id = g.all.len() as u32;
+                g.all.push(keys.iter().map(|k| Arc::from(*k)).collect());
+                g.ids.insert(addresses.clone(), id);
+                id
+            }
+        };
+        local.insert(addresses, id);
+        Some(id)
+    })
+}
+
+fn shape_keys(id: u32) -> Option<Keys> {
+    shapes().read().ok()?.all.get(id as usize).cloned()
 }
 
 // ---------------------------------------------------------------- numbers
@@ -267,7 +334,9 @@ pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Box<[u8]>, EncodeError
         out: Vec::with_capacity(512),
     };
     value.serialize(&mut enc)?;
-    Ok(enc.out.into_boxed_slice())
+    // A copy of exactly the bytes: shrinking the buffer in place would keep
+    // its whole block (mimalloc does not move a block shrunk by half or less).
+    Ok(Box::from(enc.out.as_slice()))
 }
 
 struct Encoder {
@@ -297,26 +366,61 @@ impl Encoder {
     fn open(&mut self, tag: u8) -> Container<'_> {
         self.out.push(tag);
         let start = self.out.len();
-        Container { enc: self, start }
+        Container {
+            enc: self,
+            start,
+            keys: None,
+        }
     }
 }
 
-/// An array or map being written.
+/// An array or map being written; a struct's field names are collected in
+/// `keys` and written as its shape when it is closed.
 struct Container<'a> {
     enc: &'a mut Encoder,
     start: usize,
+    keys: Option<Vec<&'static str>>,
 }
 
 impl Container<'_> {
     fn close(self) {
-        let len = (self.enc.out.len() - self.start) as u64;
-        let mut prefix = Vec::with_capacity(4);
-        put_varint(&mut prefix, len);
-        self.enc.out.splice(self.start..self.start, prefix);
+        let Container { enc, start, keys } = self;
+        let mut prefix = Vec::with_capacity(6);
+        let mut shape = Vec::with_capacity(3);
+        if let Some(keys) = keys {
+            match shape_id(&keys) {
+                Some(id) => put_varint(&mut shape, u64::from(id)),
+                None => return unshape(enc, start, &keys),
+            }
+        }
+        put_varint(&mut prefix, (enc.out.len() - start + shape.len()) as u64);
+        prefix.extend_from_slice(&shape);
+        enc.out.splice(start..start, prefix);
     }
     fn key(&mut self, key: &str) {
         self.enc.string(key);
     }
+}
+
+/// A struct written as a plain map after all (the shape table is full):
+/// its keys go back in front of their values.
+fn unshape(enc: &mut Encoder, start: usize, keys: &[&'static str]) {
+    let values = enc.out.split_off(start);
+    enc.out[start - 1] = MAP;
+    let mut r = Reader { b: &values, at: 0 };
+    let mut body = Encoder {
+        out: Vec::with_capacity(values.len() + keys.len() * 3),
+    };
+    for key in keys {
+        let from = r.at;
+        if r.skip().is_none() {
+            break;
+        }
+        body.string(key);
+        body.out.extend_from_slice(&values[from..r.at]);
+    }
+    put_varint(&mut enc.out, body.out.len() as u64);
+    enc.out.extend_from_slice(&body.out);
 }
 
 impl<'a> ser::Serializer for &'a mut Encoder {
@@ -450,8 +554,10 @@ impl<'a> ser::Serializer for &'a mut Encoder {
     fn serialize_map(self, _: Option<usize>) -> Result<Container<'a>, EncodeError> {
         Ok(self.open(MAP))
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Container<'a>, EncodeError> {
-        Ok(self.open(MAP))
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Container<'a>, EncodeError> {
+        let mut c = self.open(SHAPED);
+        c.keys = Some(Vec::with_capacity(len));
+        Ok(c)
     }
     fn serialize_struct_variant(
         self,
@@ -524,7 +630,9 @@ impl ser::SerializeStruct for Container<'_> {
     type Ok = ();
     type Error = EncodeError;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), EncodeError> {
-        self.key(key);
+        if let Some(keys) = &mut self.keys {
+            keys.push(key);
+        }
         value.serialize(&mut *self.enc)
     }
     fn end(self) -> Result<(), EncodeError> {
@@ -599,13 +707,14 @@ impl Reader<'_> {
                 }
                 Value::Array(items)
             }
-            MAP => {
-                let end = self.end_of_container()?;
+            MAP | SHAPED => {
+                let (end, shape) = self.open_map(tag)?;
                 let mut map = Map::new();
+                let mut i = 0;
                 while self.at < end {
-                    let key_tag = self.byte()?;
-                    let key = self.string(key_tag)?;
+                    let key = self.key(&shape, i)?;
                     map.insert(key, self.value()?);
+                    i += 1;
                 }
                 Value::Object(map)
             }
@@ -616,6 +725,27 @@ impl Reader<'_> {
     fn end_of_container(&mut self) -> Option<usize> {
         let len = self.varint()? as usize;
         Some(self.at + len)
+    }
+
+    /// After a map's tag: where it ends, and its shape's keys if it has one.
+    fn open_map(&mut self, tag: u8) -> Option<(usize, Option<Keys>)> {
+        let end = self.end_of_container()?;
+        let shape = match tag {
+            SHAPED => Some(shape_keys(self.varint()? as u32)?),
+            _ => None,
+        };
+        Some((end, shape))
+    }
+
+    /// The key of the `i`-th entry of a map: from its shape, or read.
+    fn key(&mut self, shape: &Option<Keys>, i: usize) -> Option<String> {
+        match shape {
+            Some(keys) => keys.get(i).map(|k| k.to_string()),
+            None => {
+                let tag = self.byte()?;
+                self.string(tag)
+            }
+        }
     }
 
     /// Step over one value without building it.
@@ -629,27 +759,29 @@ impl Reader<'_> {
             STR => self.at += self.varint()? as usize,
             STAMP => self.at += 9,
             STAMP_MS => self.at += 11,
-            ARRAY | MAP => self.at = self.end_of_container()?,
+            ARRAY | MAP | SHAPED => self.at = self.end_of_container()?,
             _ => return None,
         }
         Some(())
     }
 
-    /// The value at `key` of the map that starts here.
-    fn field(&mut self, key: &str) -> Option<Value> {
-        if self.byte()? != MAP {
-            return None;
+    /// Move to the value at `key` of the map that starts here; false when
+    /// it has no such key.
+    fn enter(&mut self, key: &str) -> Option<bool> {
+        let tag = self.byte()?;
+        if tag != MAP && tag != SHAPED {
+            return Some(false);
         }
-        let end = self.end_of_container()?;
+        let (end, shape) = self.open_map(tag)?;
+        let mut i = 0;
         while self.at < end {
-            let key_tag = self.byte()?;
-            let k = self.string(key_tag)?;
-            if k == key {
-                return self.value();
+            if self.key(&shape, i)? == key {
+                return Some(true);
             }
             self.skip()?;
+            i += 1;
         }
-        None
+        Some(false)
     }
 }
 
@@ -661,26 +793,13 @@ pub fn decode(bytes: &[u8]) -> Value {
 /// The value at `path` (keys of nested maps) of encoded bytes, decoding
 /// nothing else; None when absent.
 pub fn get(bytes: &[u8], path: &[&str]) -> Option<Value> {
-    let (last, parents) = path.split_last()?;
     let mut r = Reader { b: bytes, at: 0 };
-    for key in parents {
-        // Find the key, then stay at the start of its value.
-        if r.byte()? != MAP {
+    for key in path {
+        if !r.enter(key)? {
             return None;
         }
-        let end = r.end_of_container()?;
-        loop {
-            if r.at >= end {
-                return None;
-            }
-            let key_tag = r.byte()?;
-            if r.string(key_tag)? == *key {
-                break;
-            }
-            r.skip()?;
-        }
     }
-    r.field(last)
+    r.value()
 }
 
 #[cfg(test)]
@@ -704,6 +823,51 @@ mod tests {
             assert_eq!(get(&bytes, &["due"]), Some(json!("2026-09-29T18:00:00+08:00")));
             assert_eq!(get(&bytes, &["missing"]), None);
         }
+    }
+
+    #[derive(serde::Serialize)]
+    struct Row {
+        id: &'static str,
+        n: i64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        note: Option<&'static str>,
+    }
+
+    #[test]
+    fn structs_keep_their_keys_in_a_shape() {
+        let rows = vec![
+            Row {
+                id: "a",
+                n: 1,
+                note: None,
+            },
+            Row {
+                id: "b",
+                n: -2,
+                note: Some("x"),
+            },
+        ];
+        for _ in 0..2 {
+            let bytes = encode(&rows).unwrap();
+            assert_eq!(decode(&bytes), serde_json::to_value(&rows).unwrap());
+        }
+        let one = encode(&Row {
+            id: "abc",
+            n: 7,
+            note: None,
+        })
+        .unwrap();
+        assert_eq!(one[0], SHAPED);
+        assert_eq!(get(&one, &["n"]), Some(json!(7)));
+        assert_eq!(get(&one, &["note"]), None);
+        // With the table full, a struct is written as a plain map, keys in front of values.
+        let mut enc = Encoder { out: Vec::new() };
+        let c = enc.open(SHAPED);
+        c.enc.string("v1");
+        c.enc.out.push(TRUE);
+        let start = c.start;
+        unshape(&mut enc, start, &["a", "b"]);
+        assert_eq!(decode(&enc.out), json!({"a": "v1", "b": true}));
     }
 
     #[test]

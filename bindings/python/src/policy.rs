@@ -80,6 +80,9 @@ impl Policy {
             compact::encode(&a).map_err(|e| Error::new(Code::InvalidValue, "", format!("cannot keep the result: {e}")))
         };
         pipeline(py, read, work, &mut keep)?;
+        if out.len() >= CHUNK {
+            py.detach(crate::batch::release_memory);
+        }
         Ok(out)
     }
 }
