@@ -106,10 +106,10 @@ def test_assess_iter_chunks(policy: plaint.Policy) -> None:
     from plaint import synthetic
 
     cases = synthetic.cases(2500, seed=4)
-    want = [a.to_dict() for a in policy.assess_many(cases, LATE)]
+    want = [a.to_json() for a in policy.assess_many(cases, LATE)]
     chunks = list(policy.assess_iter(iter(cases), LATE, chunk=1000))
     assert [len(c) for c in chunks] == [1000, 1000, 500]
-    assert [a.to_dict() for c in chunks for a in c if isinstance(a, plaint.Assessment)] == want
+    assert [a.to_json() for c in chunks for a in c if isinstance(a, plaint.Assessment)] == want
     # Positions count from the start of the input.
     bad = list(cases)
     bad[1500] = {"complaint": {"id": "x"}}
