@@ -150,7 +150,7 @@ def from_arrow(table: Any, index: Optional[pd.Index] = None) -> pd.DataFrame:
     """The DataFrame of a ``plaint.arrow.assess`` result, with the module's
     documented dtypes (``string``, ``Int64``, ``datetime64[ms, <zone>]``)."""
     pa = _pa()
-    frame = pa.table(table).to_pandas(types_mapper=_types_mapper())
+    frame = pa.table(table).to_pandas(types_mapper=_types_mapper(), split_blocks=True)
     if index is not None:
         frame.index = index
     return frame
@@ -238,11 +238,19 @@ def events_from_columns(df: pd.DataFrame, columns: Mapping[str, Union[str, Mappi
     valid = np.stack([np.asarray(a.is_valid()) for a in ats], axis=1) if ats else np.zeros((n, 0), bool)
     rows, which = np.nonzero(valid)  # row by row, each row's events in the mapping's order
     take = pa.array(which * n + rows, pa.int64())
-    kinds = pa.array(np.array([k for k, _ in specs], dtype=object)[which].tolist(), pa.string())
+    # Event types as a dictionary: no Python string per event.
+    kinds = pa.DictionaryArray.from_arrays(pa.array(which.astype(np.int32)), pa.array([k for k, _ in specs], pa.string()))
     fields_out: Dict[str, Any] = {"type": kinds, "at": pc.take(pa.concat_arrays(ats), take)}
-    extra = sorted({f for _, fields in specs for f in fields if f != "at"})
-    for f in extra:
-        parts = [_array(df[fields[f]]).cast(pa.string()) if f in fields else pa.nulls(n, pa.string()) for _, fields in specs]
+    texts: Dict[str, Any] = {}
+    for f in sorted({f for _, fields in specs for f in fields if f != "at"}):
+        parts = []
+        for _, fields in specs:
+            if f not in fields:
+                parts.append(pa.nulls(n, pa.string()))
+                continue
+            if fields[f] not in texts:
+                texts[fields[f]] = _array(df[fields[f]]).cast(pa.string())
+            parts.append(texts[fields[f]])
         fields_out[f] = pc.take(pa.concat_arrays(parts), take)
     items = pa.StructArray.from_arrays(list(fields_out.values()), names=list(fields_out))
     offsets = pa.array(np.concatenate([[0], np.cumsum(valid.sum(axis=1))]).astype(np.int32))
