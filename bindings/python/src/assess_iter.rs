@@ -2,7 +2,7 @@
 
 use crate::batch::{CHUNK, OnError, read_chunk};
 use crate::policy::{Policy, results_list};
-use plaint_core::Instant;
+use plaint_core::{BeyondData, Instant};
 use pyo3::prelude::*;
 use pyo3::types::{PyIterator, PyList};
 
@@ -16,6 +16,7 @@ pub struct AssessIter {
     policy: Py<Policy>,
     items: Py<PyIterator>,
     now: Instant,
+    beyond_data: Option<BeyondData>,
     chunk: usize,
     on_error: OnError,
     /// Cases read so far.
@@ -29,7 +30,7 @@ impl AssessIter {
     pub fn new(
         policy: Py<Policy>,
         cases: &Bound<'_, PyAny>,
-        now: Instant,
+        (now, beyond_data): (Instant, Option<BeyondData>),
         chunk: usize,
         on_error: OnError,
         progress: bool,
@@ -48,6 +49,7 @@ impl AssessIter {
             policy,
             items: cases.try_iter()?.unbind(),
             now,
+            beyond_data,
             chunk,
             on_error,
             position: 0,
@@ -82,7 +84,7 @@ impl AssessIter {
             left -= chunk.len();
             Ok(chunk)
         };
-        let results = self.policy.get().assess_inputs(py, read, self.now);
+        let results = self.policy.get().assess_inputs(py, read, self.now, self.beyond_data);
         let results = match results {
             Ok(r) => r,
             Err(e) => {

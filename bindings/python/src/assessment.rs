@@ -159,6 +159,15 @@ impl Assessment {
         py_of_value(py, &self.get(&["required_actions"]).unwrap_or(Value::Array(Vec::new())))
     }
 
+    /// Horizon and data warnings, each a dict with a stable `code`
+    /// (calendar_data_ending, calendar_data_ended, projected_data,
+    /// deadline_undetermined), `message`, `calendar`, `data_end`,
+    /// `days_left` and, for one deadline, `deadline`.
+    #[getter]
+    fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_of_value(py, &self.get(&["warnings"]).unwrap_or(Value::Array(Vec::new())))
+    }
+
     /// The one instant at which to assess again (aware datetime or None).
     #[getter]
     fn next_check_at<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {

@@ -109,6 +109,19 @@ pub fn instant_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResu
     instant_at(obj, &format!("/{name}")).map_err(|e| e.into_py(py))
 }
 
+/// The `beyond_data` argument of an assessment: None (the policy's
+/// option), "undetermined" or "projected"; read by the core as the JSON
+/// layer's `beyond_data`, so another value is its `invalid_value` at
+/// `/beyond_data`.
+pub fn beyond_data_arg(py: Python<'_>, value: Option<&str>) -> PyResult<Option<plaint_core::BeyondData>> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            plaint_core::api::read_beyond_data(&serde_json::json!({ "beyond_data": v })).map_err(|e| err(py, &e))
+        }
+    }
+}
+
 /// `instant_arg` with the path of the value given.
 pub fn instant_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Instant, ReadError> {
     if let Ok(s) = obj.cast::<PyString>() {

@@ -43,8 +43,9 @@ impl Deadline {
         self.text("id").unwrap_or_default()
     }
     /// pending, at_risk, breached, met, met_late, paused, not_applicable,
-    /// not_started (str; the core may add states: compare with the values
-    /// you handle, never assume the list is closed).
+    /// not_started, lapsed (a window that ran out), undetermined (its due
+    /// time cannot be computed: see `error`) (str; the core may add states:
+    /// compare with the values you handle, never assume the list is closed).
     #[getter]
     fn state(&self) -> Option<&str> {
         self.text("state")
@@ -116,6 +117,34 @@ impl Deadline {
             Some(Value::Array(items)) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
             _ => Vec::new(),
         }
+    }
+    /// The rule's kind: "deadline" (missing it is a breach) or "window"
+    /// (it lapses).
+    #[getter]
+    fn kind(&self) -> &str {
+        self.text("kind").unwrap_or("deadline")
+    }
+    /// The calendar the deadline was counted on (str).
+    #[getter]
+    fn calendar(&self) -> &str {
+        self.text("calendar").unwrap_or_default()
+    }
+    /// Counted on the calendar's projected holidays (bool; with
+    /// `beyond_data="projected"`).
+    #[getter]
+    fn provisional(&self) -> bool {
+        self.value.get("provisional").and_then(Value::as_bool).unwrap_or(false)
+    }
+    /// When `elapsed` and `remaining` could only be counted to the end of
+    /// the calendar's data, that instant (aware datetime), else None.
+    #[getter]
+    fn counted_until<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.at(py, "counted_until")
+    }
+    /// Why the deadline is `undetermined`: `{"code", "message"}`, else None.
+    #[getter]
+    fn error<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py_of_value(py, self.value.get("error").unwrap_or(&Value::Null))
     }
     /// The rule's citation (str or None).
     #[getter]

@@ -6,11 +6,13 @@ use crate::batch::{CHUNK, Input, OnError, check_cases, pipeline, read_chunk, rea
 use crate::calendar::Calendar;
 use crate::classification::Classification;
 use crate::compact;
-use crate::conv::{batch_err, err, err_at, instant_arg};
+use crate::conv::{batch_err, beyond_data_arg, err, err_at, instant_arg};
 use crate::source::Source;
-use plaint_core::assess::Case;
+use plaint_core::assess::{AssessOptions, Case, assess_with_options};
 use plaint_core::decode::parse_json;
-use plaint_core::{Assessment as CoreAssessment, Code, Complaint, Error, Instant, Policy as CorePolicy, api};
+use plaint_core::{
+    Assessment as CoreAssessment, BeyondData, Code, Complaint, Error, Instant, Policy as CorePolicy, api,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 use std::sync::Arc;
@@ -63,7 +65,12 @@ impl Policy {
         py: Python<'_>,
         read: impl FnMut() -> PyResult<Vec<Input>>,
         now: Instant,
+        beyond_data: Option<BeyondData>,
     ) -> PyResult<Vec<Result<Assessment, Error>>> {
+        let opts = AssessOptions {
+            beyond_data,
+            ..AssessOptions::default()
+        };
         let policy = &*self.inner;
         let zone = self.zone(py);
         let mut out = Vec::new();
@@ -76,7 +83,7 @@ impl Policy {
             Ok(())
         };
         let work = |input: &Input| {
-            let a = input.with(|v| plaint_core::assess(policy, &Case::from_value(v)?, now))?;
+            let a = input.with(|v| assess_with_options(policy, &Case::from_value(v)?, now, &opts))?;
             compact::encode(&a).map_err(|e| Error::new(Code::InvalidValue, "", format!("cannot keep the result: {e}")))
         };
         pipeline(py, read, work, &mut keep)?;
@@ -187,7 +194,7 @@ impl Policy {
     /// deadline columns of `plaint.arrow.assess` and `assess_frame`).
     #[getter]
     fn deadline_ids(&self) -> Vec<String> {
-        self.inner.deadlines.iter().map(|d| d.id.to_string()).collect()
+        self.inner.deadline_ids().iter().map(|id| id.to_string()).collect()
     }
 
     /// Classify one complaint (a dict or JSON text): a Classification.
@@ -202,13 +209,27 @@ impl Policy {
 
     /// Assess one case at `now`: an Assessment. `case` is a dict or JSON
     /// text `{"complaint", "events"?, "related"?}`; `now` an aware datetime
-    /// or an RFC 3339 string.
-    fn assess(&self, py: Python<'_>, case: &Bound<'_, PyAny>, now: &Bound<'_, PyAny>) -> PyResult<Assessment> {
+    /// or an RFC 3339 string. `beyond_data`: what a deadline that needs
+    /// dates past the calendar's data gets, "undetermined" (state
+    /// `undetermined`, with its error) or "projected" (counted on the
+    /// calendar's projection, `provisional`); None keeps the policy's option.
+    #[pyo3(signature = (case, now, beyond_data=None))]
+    fn assess(
+        &self,
+        py: Python<'_>,
+        case: &Bound<'_, PyAny>,
+        now: &Bound<'_, PyAny>,
+        beyond_data: Option<&str>,
+    ) -> PyResult<Assessment> {
         let now = instant_arg(py, now, "now")?;
+        let opts = AssessOptions {
+            beyond_data: beyond_data_arg(py, beyond_data)?,
+            ..AssessOptions::default()
+        };
         let input = Input::read_one(case)?;
         let policy = &*self.inner;
         let a = input
-            .with(|v| plaint_core::assess(policy, &Case::from_value(v)?, now))
+            .with(|v| assess_with_options(policy, &Case::from_value(v)?, now, &opts))
             .map_err(|e| err(py, &e))?;
         self.assessment(py, a)
     }
@@ -223,20 +244,22 @@ impl Policy {
     /// `errors="raise"` (default): if any case fails, one PlaintError lists
     /// every failing case (`problems`, each with `index` and a path
     /// `/cases/<index>/...`). `errors="coerce"`: a failing case's
-    /// PlaintError takes its place in the list.
-    #[pyo3(signature = (cases, now, errors="raise"))]
+    /// PlaintError takes its place in the list. `beyond_data` as in `assess`.
+    #[pyo3(signature = (cases, now, errors="raise", beyond_data=None))]
     fn assess_many<'py>(
         &self,
         py: Python<'py>,
         cases: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
         errors: &str,
+        beyond_data: Option<&str>,
     ) -> PyResult<Bound<'py, PyList>> {
         check_cases(cases, "Policy.assess_many")?;
         let on_error = OnError::parse(errors)?;
         let now = instant_arg(py, now, "now")?;
+        let beyond_data = beyond_data_arg(py, beyond_data)?;
         let mut items = cases.try_iter()?;
-        let results = self.assess_inputs(py, || read_chunk(&mut items, CHUNK), now)?;
+        let results = self.assess_inputs(py, || read_chunk(&mut items, CHUNK), now, beyond_data)?;
         results_list(py, results, 0, on_error)
     }
 
@@ -246,7 +269,8 @@ impl Policy {
     /// chunk (with `raise`, the first chunk with a failing case raises and
     /// ends the iteration). `progress=True` shows a progress bar (tqdm when
     /// it is installed, else a line on stderr); off by default.
-    #[pyo3(signature = (cases, now, chunk=100_000, errors="raise", progress=false))]
+    /// `beyond_data` as in `assess`.
+    #[pyo3(signature = (cases, now, chunk=100_000, errors="raise", progress=false, beyond_data=None))]
     fn assess_iter(
         slf: &Bound<'_, Self>,
         cases: &Bound<'_, PyAny>,
@@ -254,6 +278,7 @@ impl Policy {
         chunk: usize,
         errors: &str,
         progress: bool,
+        beyond_data: Option<&str>,
     ) -> PyResult<AssessIter> {
         let py = slf.py();
         check_cases(cases, "Policy.assess_iter")?;
@@ -261,7 +286,7 @@ impl Policy {
         AssessIter::new(
             slf.clone().unbind(),
             cases,
-            now,
+            (now, beyond_data_arg(py, beyond_data)?),
             chunk,
             OnError::parse(errors)?,
             progress,

@@ -20,11 +20,12 @@ use serde_json::{Value, json};
 /// `end`: aware datetimes or RFC 3339 strings (`start`/`end` are the
 /// command's `--from`/`--to`: only complaints received in [start, end));
 /// `units_shipped`: int, for the PPM; `clock`: the clock of time to resolve
-/// (default working_days); `repeat_window_days`: int (default 30). A case
+/// (default working_days); `repeat_window_days`: int (default 30);
+/// `beyond_data` as in `Policy.assess` (None keeps the policy's). A case
 /// that cannot be read raises one PlaintError listing every such case.
 /// `plaint.pandas.stats_frame` gives a DataFrame view.
 #[pyfunction]
-#[pyo3(signature = (cases, policy, now, start=None, end=None, units_shipped=None, clock=None, repeat_window_days=None))]
+#[pyo3(signature = (cases, policy, now, start=None, end=None, units_shipped=None, clock=None, repeat_window_days=None, beyond_data=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn stats<'py>(
     py: Python<'py>,
@@ -36,6 +37,7 @@ pub fn stats<'py>(
     units_shipped: Option<u64>,
     clock: Option<&str>,
     repeat_window_days: Option<i64>,
+    beyond_data: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     check_cases(cases, "plaint.stats")?;
     let text = |at: plaint_core::Instant| Value::String(at.to_utc_string());
@@ -49,6 +51,7 @@ pub fn stats<'py>(
         "units_shipped": units_shipped,
         "clock": clock,
         "repeat_window_days": repeat_window_days,
+        "beyond_data": beyond_data,
     });
     let (now, opts) = read_stats_options(&options).map_err(|e| err(py, &e))?;
     let mut items = cases.try_iter()?;

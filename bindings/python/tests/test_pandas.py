@@ -27,7 +27,8 @@ from plaint import synthetic
 CST = timezone(timedelta(hours=8))
 TS = pa.timestamp("ms", tz="Asia/Shanghai")
 NOW = "2026-12-01T09:00:00+08:00"
-FIELDS = ["state", "due_at", "warn_at", "met_at", "remaining", "overdue"]
+FIELDS = ["state", "due_at", "warn_at", "met_at", "remaining", "overdue", "error_code", "provisional", "calendar",
+          "counted_until"]
 
 
 @pytest.fixture(scope="module")
@@ -76,12 +77,12 @@ def test_schema_has_every_rule_and_one_dtype_per_kind(policy: plaint.Policy) -> 
     names = ["complaint_id", "severity", "category", "nature", "validity_suggestion", "claim_type", "route",
              "state", "owner", "escalation_level", "next_check_at"]
     names += [f"{rule}_{f}" for rule in policy.deadline_ids for f in FIELDS]
-    names += ["error_code", "error_path", "error_message"]
+    names += ["policy_version", "warnings", "error_code", "error_path", "error_message"]
     assert policy.deadline_ids == ["forward", "minor_reply", "important_settle", "major_reply", "major_settle"]
     for out in (empty, full):
         assert list(out.columns) == names
         dtypes = {str(t) for t in out.dtypes}
-        assert dtypes == {"string", "Int64", "datetime64[ms, Asia/Shanghai]"}, dtypes
+        assert dtypes == {"string", "Int64", "boolean", "datetime64[ms, Asia/Shanghai]"}, dtypes
         assert out["minor_reply_state"].dtype == pd.StringDtype("pyarrow")
     assert empty.dtypes.equals(full.dtypes)
     # The Arrow route has the same columns and types.

@@ -52,21 +52,27 @@ def _out(table: Any) -> Any:
     return pyarrow.table(table)
 
 
-def assess(data: Any, policy: Policy, now: _When) -> Any:
+def assess(data: Any, policy: Policy, now: _When, beyond_data: Optional[str] = None) -> Any:
     """Assess every row (one complaint, with its ``events``) at ``now``.
 
     Columns out: ``complaint_id``, ``severity``, ``category``, ``nature``,
     ``validity_suggestion``, ``claim_type``, ``route``, ``state``, ``owner``,
     ``escalation_level``, ``next_check_at``; for every deadline rule of the
-    policy (``policy.deadline_ids``, always all of them) ``<id>_state``,
-    ``<id>_due_at``, ``<id>_warn_at``, ``<id>_met_at``, ``<id>_remaining``
-    and ``<id>_overdue`` (int64 in the unit of the rule's clock, given in
-    the field's metadata ``unit``); then ``error_code``, ``error_path``,
+    policy (``policy.deadline_ids``, every version's, always all of them)
+    ``<id>_state`` (the rule's kind, deadline or window, in the field's
+    metadata ``kind``), ``<id>_due_at``, ``<id>_warn_at``, ``<id>_met_at``,
+    ``<id>_remaining`` and ``<id>_overdue`` (int64 in the unit of the
+    rule's clock, given in the field's metadata ``unit``),
+    ``<id>_error_code`` (why it is ``undetermined``), ``<id>_provisional``
+    (bool: counted on projected holidays), ``<id>_calendar`` and
+    ``<id>_counted_until``; then ``policy_version``, ``warnings`` (warning
+    codes, comma-separated), ``error_code``, ``error_path``,
     ``error_message``. Codes and states are strings; instants are
     ``timestamp[ms, tz=<the policy calendar's zone>]``. ``now`` is an aware
-    datetime or an RFC 3339 string.
+    datetime or an RFC 3339 string; ``beyond_data`` (``"undetermined"`` or
+    ``"projected"``) overrides the policy's option.
     """
-    return _out(_plaint._arrow_assess(data, policy, now))
+    return _out(_plaint._arrow_assess(data, policy, now, beyond_data=beyond_data))
 
 
 def assess_schema(policy: Policy) -> Any:

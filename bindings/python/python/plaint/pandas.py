@@ -34,10 +34,14 @@ owner                     ``string``: the owner after recorded hand-offs
 escalation_level          ``string``: the highest level an escalation is due at
 next_check_at             ``datetime64[ms, <zone>]``
 <id>_state                ``string``, for every deadline rule of the policy
-                          (``Policy.deadline_ids``, in that order): pending,
-                          at_risk, breached, met, met_late, paused,
-                          not_applicable, not_started (new states of the
-                          core are new values, never new columns)
+                          (``Policy.deadline_ids``, every version's, in that
+                          order): pending, at_risk, breached, met,
+                          met_late, paused, not_applicable, not_started,
+                          lapsed (a window that ran out), undetermined (its
+                          due time needs dates past the calendar's data);
+                          new states of the core are new values, never new
+                          columns. Null for a rule the row's policy version
+                          does not have.
 <id>_due_at, <id>_warn_at ``datetime64[ms, <zone>]``: due, turns at risk,
 <id>_met_at               met
 <id>_remaining            ``Int64``: target minus time counted, in the unit
@@ -45,14 +49,29 @@ next_check_at             ``datetime64[ms, <zone>]``
                           ``business``, else working days, days, weeks or
                           months); negative when overdue
 <id>_overdue              ``Int64``: how far past due, same unit (0 when not)
+<id>_error_code           ``string``: why the deadline is ``undetermined``
+                          (``calendar_range_exceeded``, ...), else null
+<id>_provisional          ``boolean``: counted on the calendar's projected
+                          holidays (``beyond_data="projected"``)
+<id>_calendar             ``string``: the calendar it was counted on
+<id>_counted_until        ``datetime64[ms, <zone>]``: when remaining and
+                          overdue could only be counted to the end of the
+                          calendar's data, that instant (overdue is then a
+                          lower bound), else null
+policy_version            ``string``: the version of the policy applied
+warnings                  ``string``: the codes of the assessment's warnings,
+                          comma-separated (calendar_data_ending,
+                          calendar_data_ended, projected_data,
+                          deadline_undetermined), null when none
 error_code, error_path,   ``string``: why a row could not be assessed (with
 error_message             ``errors="coerce"``); null otherwise
 ========================  ====================================================
 
 ``<zone>`` is the zone of the policy's calendar; ``string`` is pandas'
 ``string[pyarrow]``. Per-deadline fields the core adds later become new
-``<id>_<field>`` columns after the existing ones of their rule: code that
-selects columns by name keeps working.
+``<id>_<field>`` columns after the existing ones of their rule, and
+per-assessment fields new columns before ``error_code``: code that selects
+columns by name keeps working.
 
 The work runs in Rust on one thread without the GIL (``plaint.arrow``).
 """
@@ -142,13 +161,14 @@ def _to_arrow(df: pd.DataFrame) -> Tuple[Any, List[str]]:
 
 def _types_mapper() -> Any:
     pa = _pa()
-    mapping = {pa.string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype()}
+    mapping = {pa.string(): pd.StringDtype("pyarrow"), pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
     return mapping.get
 
 
 def from_arrow(table: Any, index: Optional[pd.Index] = None) -> pd.DataFrame:
     """The DataFrame of a ``plaint.arrow.assess`` result, with the module's
-    documented dtypes (``string``, ``Int64``, ``datetime64[ms, <zone>]``)."""
+    documented dtypes (``string``, ``Int64``, ``boolean``,
+    ``datetime64[ms, <zone>]``)."""
     pa = _pa()
     frame = pa.table(table).to_pandas(types_mapper=_types_mapper(), split_blocks=True)
     if index is not None:
@@ -168,7 +188,11 @@ def _raise_failures(frame: pd.DataFrame) -> None:
 
 
 def assess_frame(
-    df: pd.DataFrame, policy: Policy, now: _When, errors: Literal["raise", "coerce"] = "raise"
+    df: pd.DataFrame,
+    policy: Policy,
+    now: _When,
+    errors: Literal["raise", "coerce"] = "raise",
+    beyond_data: Optional[Literal["undetermined", "projected"]] = None,
 ) -> pd.DataFrame:
     """Assess every row of ``df`` with ``policy`` at ``now`` (an aware
     datetime or RFC 3339 text): a DataFrame in the module's documented
@@ -180,11 +204,15 @@ def assess_frame(
     ``errors="coerce"``: such a row gets ``error_code``, ``error_path`` and
     ``error_message`` and nulls elsewhere; the other rows are assessed.
     A column that no row can be read from (unknown, or instants without a
-    zone) raises in both modes."""
+    zone) raises in both modes. ``beyond_data`` as in ``Policy.assess``: a
+    deadline that needs dates past the calendar's data is ``undetermined``
+    (its ``<id>_error_code`` says why) or, with ``"projected"``, counted on
+    the calendar's projection and ``<id>_provisional``; None keeps the
+    policy's option."""
     if errors not in ("raise", "coerce"):
         raise ValueError(f'errors must be "raise" or "coerce", got {errors!r}')
     table, json_columns = _to_arrow(df)
-    out = from_arrow(_plaint._arrow_assess(table, policy, now, False, json_columns), df.index)
+    out = from_arrow(_plaint._arrow_assess(table, policy, now, False, json_columns, beyond_data), df.index)
     if errors == "raise":
         _raise_failures(out)
     return out

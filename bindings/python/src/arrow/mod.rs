@@ -14,15 +14,15 @@
 mod direct;
 mod rows;
 
-use arrow_array::builder::{Int64Builder, StringBuilder, TimestampMillisecondBuilder};
+use arrow_array::builder::{BooleanBuilder, Int64Builder, StringBuilder, TimestampMillisecondBuilder};
 use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use direct::Direct;
-use plaint_core::assess::Case;
+use plaint_core::assess::{AssessOptions, Case};
 use plaint_core::policy::DeadlineRule;
 use plaint_core::sla::DeadlineStatus;
 use plaint_core::{
-    Assessment, Calendar, Classification, Code, Complaint, Error, Explain, Instant, Policy, Span, Stamp,
+    Assessment, BeyondData, Calendar, Classification, Code, Complaint, Error, Explain, Instant, Policy, Span, Stamp,
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -128,10 +128,25 @@ struct DeadlineOut {
     met: TimestampMillisecondBuilder,
     remaining: Int64Builder,
     overdue: Int64Builder,
+    error_code: StringBuilder,
+    provisional: BooleanBuilder,
+    calendar: StringBuilder,
+    counted_until: TimestampMillisecondBuilder,
 }
 
 /// The suffixes of a rule's columns, in order (`<rule id>_<suffix>`).
-const DEADLINE_FIELDS: [&str; 6] = ["state", "due_at", "warn_at", "met_at", "remaining", "overdue"];
+const DEADLINE_FIELDS: [&str; 10] = [
+    "state",
+    "due_at",
+    "warn_at",
+    "met_at",
+    "remaining",
+    "overdue",
+    "error_code",
+    "provisional",
+    "calendar",
+    "counted_until",
+];
 
 impl DeadlineOut {
     fn new(rows: usize, zone: &str) -> DeadlineOut {
@@ -143,19 +158,27 @@ impl DeadlineOut {
             met: ts(),
             remaining: Int64Builder::with_capacity(rows),
             overdue: Int64Builder::with_capacity(rows),
+            error_code: StringBuilder::with_capacity(rows, 0),
+            provisional: BooleanBuilder::with_capacity(rows),
+            calendar: StringBuilder::with_capacity(rows, rows * 12),
+            counted_until: ts(),
         }
     }
 
     /// The fields of a rule's columns; `remaining` and `overdue` carry the
-    /// unit of the rule's clock in their metadata (`unit`).
+    /// unit of the rule's clock in their metadata (`unit`), `state` the
+    /// rule's kind (`kind`: deadline or window).
     fn fields(rule: &DeadlineRule, zone: &str) -> Vec<Field> {
         let unit: HashMap<String, String> = [("unit".to_string(), rule.span.clock.unit().to_string())].into();
+        let kind: HashMap<String, String> = [("kind".to_string(), rule.kind.code().to_string())].into();
         DEADLINE_FIELDS
             .iter()
             .map(|suffix| {
                 let name = format!("{}_{suffix}", rule.id);
                 match *suffix {
-                    "state" => Field::new(name, DataType::Utf8, true),
+                    "state" => Field::new(name, DataType::Utf8, true).with_metadata(kind.clone()),
+                    "error_code" | "calendar" => Field::new(name, DataType::Utf8, true),
+                    "provisional" => Field::new(name, DataType::Boolean, true),
                     "remaining" | "overdue" => Field::new(name, DataType::Int64, true).with_metadata(unit.clone()),
                     _ => Field::new(name, time_type(zone), true),
                 }
@@ -173,6 +196,11 @@ impl DeadlineOut {
         self.remaining.append_option(remaining);
         // How far past due, in the rule's unit: the core's remaining is negative then.
         self.overdue.append_option(remaining.map(|r| (-r).max(0)));
+        self.error_code
+            .append_option(d.and_then(|d| d.error.as_ref()).map(|e| e.code));
+        self.provisional.append_option(d.map(|d| d.provisional));
+        self.calendar.append_option(d.map(|d| &*d.calendar));
+        self.counted_until.append_option(d.and_then(|d| at(d.counted_until)));
     }
 
     fn finish(&mut self, columns: &mut Vec<ArrayRef>) {
@@ -182,6 +210,10 @@ impl DeadlineOut {
         columns.push(Arc::new(self.met.finish()));
         columns.push(Arc::new(self.remaining.finish()));
         columns.push(Arc::new(self.overdue.finish()));
+        columns.push(Arc::new(self.error_code.finish()));
+        columns.push(Arc::new(self.provisional.finish()));
+        columns.push(Arc::new(self.calendar.finish()));
+        columns.push(Arc::new(self.counted_until.finish()));
     }
 }
 
@@ -216,6 +248,8 @@ struct AssessOut {
     /// One group of columns per deadline rule of any version of the policy.
     deadlines: Vec<DeadlineOut>,
     ids: Vec<plaint_core::Text>,
+    policy_version: StringBuilder,
+    warnings: StringBuilder,
     errors: Errors,
 }
 
@@ -225,6 +259,7 @@ impl AssessOut {
     fn new(policy: &Policy, rows: usize) -> AssessOut {
         let zone = policy.calendar.zone().name().to_string();
         let text = || StringBuilder::with_capacity(rows, rows * 12);
+        let rules = deadline_rules(policy);
         AssessOut {
             id: StringBuilder::with_capacity(rows, rows * 16),
             classification: std::array::from_fn(|_| text()),
@@ -232,8 +267,10 @@ impl AssessOut {
             owner: text(),
             escalation: text(),
             next_check: TimestampMillisecondBuilder::with_capacity(rows).with_timezone(zone.as_str()),
-            deadlines: deadline_rules(policy).iter().map(|_| DeadlineOut::new(rows, &zone)).collect(),
-            ids: deadline_rules(policy).iter().map(|d| d.id.clone()).collect(),
+            deadlines: rules.iter().map(|_| DeadlineOut::new(rows, &zone)).collect(),
+            ids: rules.iter().map(|d| d.id.clone()).collect(),
+            policy_version: text(),
+            warnings: StringBuilder::with_capacity(rows, 0),
             errors: Errors::new(rows),
         }
     }
@@ -249,6 +286,8 @@ impl AssessOut {
         for d in deadline_rules(policy) {
             fields.extend(DeadlineOut::fields(d, &zone));
         }
+        fields.push(Field::new("policy_version", DataType::Utf8, true));
+        fields.push(Field::new("warnings", DataType::Utf8, true));
         fields.extend(Errors::fields());
         Arc::new(Schema::new(fields))
     }
@@ -280,6 +319,8 @@ impl AssessOut {
                     };
                     out.push(d);
                 }
+                self.policy_version.append_value(&a.policy_version.version);
+                self.warnings.append_option(warning_codes(&a));
                 self.errors.push(None);
             }
             Err(e) => {
@@ -292,6 +333,8 @@ impl AssessOut {
                 for out in &mut self.deadlines {
                     out.push(None);
                 }
+                self.policy_version.append_null();
+                self.warnings.append_null();
                 self.errors.push(Some(&e));
             }
         }
@@ -307,9 +350,25 @@ impl AssessOut {
         for out in &mut self.deadlines {
             out.finish(&mut columns);
         }
+        columns.push(Arc::new(self.policy_version.finish()));
+        columns.push(Arc::new(self.warnings.finish()));
         columns.extend(self.errors.finish());
         RecordBatch::try_new(schema, columns)
     }
+}
+
+/// The codes of an assessment's warnings, comma-separated in the core's
+/// order, each once (a code per deadline would repeat; the deadline's own
+/// columns say which); null when there are none.
+fn warning_codes(a: &Assessment) -> Option<String> {
+    let mut codes: Vec<&str> = Vec::new();
+    for w in &a.warnings {
+        let code = w.code.code();
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    (!codes.is_empty()).then(|| codes.join(","))
 }
 
 /// The row's complaint id, when it has a text one (for the error rows).
@@ -331,6 +390,10 @@ fn assess_batch(
     now: Instant,
     read: &ReadOptions,
 ) -> Result<RecordBatch, ArrowError> {
+    let opts = AssessOptions {
+        explain: Explain::Outcome,
+        beyond_data: read.beyond_data,
+    };
     let rows = Rows::read(batch, &read.json_columns)?;
     let via_json = read.via_json;
     let direct = direct(&rows, via_json);
@@ -339,12 +402,12 @@ fn assess_batch(
         match direct.as_ref().and_then(|d| d.case(i)) {
             Some(case) => out.push(
                 Some(&case.complaint.id),
-                plaint_core::assess_with(policy, &case, now, Explain::Outcome),
+                plaint_core::assess::assess_with_options(policy, &case, now, &opts),
             ),
             None => match rows.case(i) {
                 Ok(case) => {
                     let r = Case::from_value(&case)
-                        .and_then(|c| plaint_core::assess_with(policy, &c, now, Explain::Outcome));
+                        .and_then(|c| plaint_core::assess::assess_with_options(policy, &c, now, &opts));
                     out.push(row_id(&case), r);
                 }
                 Err(e) => out.push(None, Err(e)),
@@ -435,13 +498,16 @@ struct ReadOptions {
     via_json: bool,
     /// String columns that hold JSON text (besides `events`, `facts`, ...).
     json_columns: Vec<String>,
+    /// Overrides the policy's `options.beyond_data` (assess only).
+    beyond_data: Option<BeyondData>,
 }
 
 /// Assess every row of an Arrow table (one case per row) at `now`.
 /// `via_json` reads every row through the JSON layer (for tests);
-/// `json_columns` names string columns that hold JSON text.
+/// `json_columns` names string columns that hold JSON text; `beyond_data`
+/// ("undetermined" or "projected") overrides the policy's option.
 #[pyfunction]
-#[pyo3(signature = (data, policy, now, via_json=false, json_columns=Vec::new()))]
+#[pyo3(signature = (data, policy, now, via_json=false, json_columns=Vec::new(), beyond_data=None))]
 pub fn _arrow_assess(
     py: Python<'_>,
     data: AnyRecordBatch,
@@ -449,12 +515,18 @@ pub fn _arrow_assess(
     now: &Bound<'_, PyAny>,
     via_json: bool,
     json_columns: Vec<String>,
+    beyond_data: Option<&str>,
 ) -> PyResult<PyTable> {
     let now = crate::conv::instant_arg(py, now, "now")?;
+    let beyond_data = crate::conv::beyond_data_arg(py, beyond_data)?;
     let policy = policy.get().inner.clone();
     let schema = AssessOut::schema(&policy);
     let reader = data.into_reader()?;
-    let read = ReadOptions { via_json, json_columns };
+    let read = ReadOptions {
+        via_json,
+        json_columns,
+        beyond_data,
+    };
     map_batches(py, reader, schema.clone(), |b| {
         assess_batch(&policy, &schema, b, now, &read)
     })
@@ -529,7 +601,11 @@ pub fn _arrow_classify(
     let policy = policy.get().inner.clone();
     let schema = classify_schema();
     let reader = data.into_reader()?;
-    let read = ReadOptions { via_json, json_columns };
+    let read = ReadOptions {
+        via_json,
+        json_columns,
+        beyond_data: None,
+    };
     map_batches(py, reader, schema.clone(), |b| {
         classify_batch(&policy, &schema, b, &read)
     })
