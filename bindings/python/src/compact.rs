@@ -45,6 +45,8 @@ const MAP: u8 = 11;
 /// A struct's map: its values, then the number of its key list (its
 /// shape) in two bytes.
 const SHAPED: u8 = 12;
+/// A shared value: an array or map kept once per process, by number.
+const VALUE: u8 = 13;
 
 /// The most strings shared per process (about 3 MB of typical text).
 const MAX_SHARED: usize = 1 << 16;
@@ -55,6 +57,11 @@ const MAX_SHAPES: usize = 1 << 12; // numbers fit in the two bytes of a shape
 
 /// Shorter strings are stored where they occur (a reference costs as much).
 const MIN_SHARED_LEN: usize = 2;
+
+/// The most values (arrays and maps) shared per process, and the sizes a
+/// shared one may have: at most 4 MB in all.
+const MAX_VALUES: usize = 1 << 14;
+const VALUE_LEN: std::ops::RangeInclusive<usize> = 8..=256;
 
 // ---------------------------------------------------------------- strings
 
@@ -192,6 +199,84 @@ fn share_globally(s: &str) -> Option<(Arc<str>, u32)> {
 fn shared_string(id: u32) -> Arc<str> {
     let g = shared().read().unwrap_or_else(|p| p.into_inner());
     g.all.get(id as usize).cloned().unwrap_or_else(|| "".into())
+}
+
+// ---------------------------------------------------------------- values
+
+/// The process's shared values: the encoded bytes of arrays and maps that
+/// recur whole (an obligation's texts, a required action, a classification
+/// trace step), kept once and referred to by number. Only containers with
+/// no instant in them are shared: those are what recurs across complaints
+/// (a deadline or an escalation holds the complaint's own times).
+#[derive(Default)]
+struct Values {
+    ids: FnvMap<Arc<[u8]>, u32>,
+    all: Vec<Arc<[u8]>>,
+}
+
+fn values() -> &'static RwLock<Values> {
+    static SHARED_VALUES: OnceLock<RwLock<Values>> = OnceLock::new();
+    SHARED_VALUES.get_or_init(Default::default)
+}
+
+/// What one thread knows of the shared values: those it has used, and the
+/// hashes of values seen once (shared the second time, as strings are).
+struct LocalValues {
+    ids: FnvMap<Arc<[u8]>, u32>,
+    seen: Vec<u64>,
+}
+
+thread_local! {
+    static LOCAL_VALUES: RefCell<LocalValues> = RefCell::new(LocalValues {
+        ids: FnvMap::default(),
+        seen: vec![0; SEEN_SLOTS],
+    });
+}
+
+/// The number of the encoded container `bytes` if it is (or, seen a second
+/// time, becomes) shared.
+fn share_value(bytes: &[u8]) -> Option<u32> {
+    LOCAL_VALUES.with(|local| {
+        let mut local = local.borrow_mut();
+        if let Some(id) = local.ids.get(bytes) {
+            return Some(*id);
+        }
+        let mut h = Fnv::default();
+        h.write(bytes);
+        let h = h.finish();
+        let slot = (h as usize) % SEEN_SLOTS;
+        if local.seen[slot] != h {
+            local.seen[slot] = h;
+            return None;
+        }
+        let (kept, id) = share_value_globally(bytes)?;
+        local.ids.insert(kept, id);
+        Some(id)
+    })
+}
+
+fn share_value_globally(bytes: &[u8]) -> Option<(Arc<[u8]>, u32)> {
+    let lock = values();
+    if let Some((k, id)) = lock.read().ok()?.ids.get_key_value(bytes) {
+        return Some((k.clone(), *id));
+    }
+    let mut g = lock.write().ok()?;
+    if let Some((k, id)) = g.ids.get_key_value(bytes) {
+        return Some((k.clone(), *id));
+    }
+    if g.all.len() >= MAX_VALUES {
+        return None;
+    }
+    let kept: Arc<[u8]> = bytes.into();
+    let id = g.all.len() as u32;
+    g.all.push(kept.clone());
+    g.ids.insert(kept.clone(), id);
+    Some((kept, id))
+}
+
+fn shared_value(id: u32) -> Option<Arc<[u8]>> {
+    let g = values().read().unwrap_or_else(|p| p.into_inner());
+    g.all.get(id as usize).cloned()
 }
 
 // ---------------------------------------------------------------- shapes
@@ -401,6 +486,7 @@ pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<Box<[u8]>, EncodeError
     let mut enc = Encoder {
         out: Vec::with_capacity(1024),
         keys: Vec::with_capacity(64),
+        stamps: 0,
     };
     value.serialize(&mut enc)?;
     // A copy of exactly the bytes: shrinking the buffer in place would keep
@@ -413,11 +499,14 @@ struct Encoder {
     /// The field names of the structs being written, innermost last (one
     /// buffer for all, instead of one allocation per struct).
     keys: Vec<&'static str>,
+    /// Instants written so far (a container holding one is not shared).
+    stamps: usize,
 }
 
 impl Encoder {
     fn string(&mut self, s: &str) {
         if put_stamp(&mut self.out, s) {
+            self.stamps += 1;
             return;
         }
         match share(s) {
@@ -438,10 +527,12 @@ impl Encoder {
     fn open(&mut self, tag: u8) -> Container<'_> {
         self.out.extend_from_slice(&[tag, 0, 0]);
         let start = self.out.len();
+        let stamps = self.stamps;
         Container {
             enc: self,
             start,
             keys: None,
+            stamps,
         }
     }
 }
@@ -453,13 +544,20 @@ struct Container<'a> {
     start: usize,
     /// For a struct: where its field names start on the encoder's stack.
     keys: Option<usize>,
+    /// The encoder's count of instants when the container was opened.
+    stamps: usize,
 }
 
 impl Container<'_> {
     /// Write the length (a varint in the two bytes kept for it, padded;
     /// moved into a longer one above 16 KB) and a struct's shape.
     fn close(self) {
-        let Container { enc, start, keys } = self;
+        let Container {
+            enc,
+            start,
+            keys,
+            stamps,
+        } = self;
         if let Some(base) = keys {
             let id = shape_id(&enc.keys[base..]);
             match id {
@@ -475,6 +573,14 @@ impl Container<'_> {
         if len < 1 << 14 {
             enc.out[start - 2] = 0x80 | (len & 0x7F) as u8;
             enc.out[start - 1] = (len >> 7) as u8;
+            let whole = start - 3;
+            if enc.stamps == stamps && VALUE_LEN.contains(&(enc.out.len() - whole)) {
+                if let Some(id) = share_value(&enc.out[whole..]) {
+                    enc.out.truncate(whole);
+                    enc.out.push(VALUE);
+                    put_varint(&mut enc.out, u64::from(id));
+                }
+            }
         } else {
             let mut prefix = Vec::with_capacity(5);
             put_varint(&mut prefix, len as u64);
@@ -496,6 +602,7 @@ fn unshape(enc: &mut Encoder, start: usize, keys: &[&'static str]) {
     let mut body = Encoder {
         out: Vec::with_capacity(values.len() + keys.len() * 3),
         keys: Vec::new(),
+        stamps: 0,
     };
     for key in keys {
         let from = r.at;
@@ -805,6 +912,10 @@ impl Reader<'_> {
                 self.at = end;
                 Value::Object(map)
             }
+            VALUE => {
+                let kept = shared_value(self.varint()? as u32)?;
+                Reader { b: &kept, at: 0 }.value()?
+            }
             tag => Value::String(self.string(tag)?),
         })
     }
@@ -840,7 +951,7 @@ impl Reader<'_> {
     fn skip(&mut self) -> Option<()> {
         match self.byte()? {
             NULL | FALSE | TRUE => {}
-            INT | UINT | SHARED => {
+            INT | UINT | SHARED | VALUE => {
                 self.varint()?;
             }
             FLOAT => self.at += 8,
@@ -881,13 +992,38 @@ pub fn decode(bytes: &[u8]) -> Value {
 /// The value at `path` (keys of nested maps) of encoded bytes, decoding
 /// nothing else; None when absent.
 pub fn get(bytes: &[u8], path: &[&str]) -> Option<Value> {
-    let mut r = Reader { b: bytes, at: 0 };
+    // The bytes being read: `bytes`, or a shared value met on the way.
+    let mut kept: Option<Arc<[u8]>> = None;
+    let mut at = 0;
     for key in path {
+        follow_shared(bytes, &mut kept, &mut at)?;
+        let mut r = Reader {
+            b: kept.as_deref().unwrap_or(bytes),
+            at,
+        };
         if !r.enter(key)? {
             return None;
         }
+        at = r.at;
     }
-    r.value()
+    Reader {
+        b: kept.as_deref().unwrap_or(bytes),
+        at,
+    }
+    .value()
+}
+
+/// If the value at `at` is a shared one, move to the start of its bytes.
+fn follow_shared(bytes: &[u8], kept: &mut Option<Arc<[u8]>>, at: &mut usize) -> Option<()> {
+    loop {
+        let b = kept.as_deref().unwrap_or(bytes);
+        if b.get(*at) != Some(&VALUE) {
+            return Some(());
+        }
+        let id = Reader { b, at: *at + 1 }.varint()?;
+        *kept = Some(shared_value(id as u32)?);
+        *at = 0;
+    }
 }
 
 #[cfg(test)]
@@ -952,6 +1088,7 @@ mod tests {
         let mut enc = Encoder {
             out: Vec::new(),
             keys: Vec::new(),
+            stamps: 0,
         };
         let c = enc.open(SHAPED);
         c.enc.string("v1");
@@ -962,6 +1099,39 @@ mod tests {
         // A container above 16 KB gets a longer length in front.
         let long = json!({"text": "x".repeat(20_000), "n": 1});
         assert_eq!(decode(&encode(&long).unwrap()), long);
+    }
+
+    #[test]
+    fn containers_that_recur_are_shared_unless_they_hold_an_instant() {
+        let action = json!({"action": "report_up", "text": {"en": "report it up", "zh-Hans": "上报"}, "due_at": null});
+        let timed = json!({"id": "reply", "due_at": "2026-09-29T18:00:00+08:00", "notes": []});
+        let result = json!({"id": "X-1", "actions": [action.clone()], "deadlines": [timed.clone()]});
+        // Seen once, a container is written out; seen again, it is a
+        // reference, so its parent's bytes change and the parent is shared
+        // two encodings later: the encoding settles after a few rounds.
+        let mut all = vec![encode(&result).unwrap()];
+        for _ in 0..5 {
+            all.push(encode(&result).unwrap());
+        }
+        assert!(all[5].len() < all[0].len(), "{} < {}", all[5].len(), all[0].len());
+        assert_eq!(all[4], all[5]);
+        for bytes in &all {
+            assert_eq!(decode(bytes), result);
+            assert_eq!(get(bytes, &["actions"]), Some(json!([action.clone()])));
+            assert_eq!(get(bytes, &["deadlines"]), Some(json!([timed.clone()])));
+        }
+        // A shared map is entered by `get` like any other.
+        let mut one = encode(&action).unwrap();
+        for _ in 0..3 {
+            one = encode(&action).unwrap();
+        }
+        assert_eq!(one[0], VALUE);
+        assert_eq!(get(&one, &["text", "en"]), Some(json!("report it up")));
+        assert_eq!(get(&one, &["due_at"]), Some(Value::Null));
+        // A container holding an instant is never shared.
+        for _ in 0..3 {
+            assert_eq!(encode(&timed).unwrap()[0], MAP);
+        }
     }
 
     #[test]
