@@ -20,7 +20,7 @@ use serde_json::Value;
 /// the JSON layer's full output (instants as RFC 3339 text).
 ///
 /// Held results are compact: the result is kept as the bytes of its JSON
-/// value (recurring strings shared, instants packed) and read back on
+/// value (recurring strings and values shared, instants packed) and read back on
 /// access, well under 1 KB each for typical cases (the README gives the
 /// measured figure).
 #[pyclass(frozen, module = "plaint")]

@@ -12,6 +12,9 @@
 //!   by number; a string is shared the second time a thread sees it, so one
 //!   that occurs once (a complaint id) is never kept twice and the table
 //!   stays small (at most `MAX_SHARED` strings);
+//! - arrays and maps that recur whole and hold no instant (an obligation's
+//!   texts, a required action, a trace step) are kept once per process
+//!   too, shared the second time a thread sees them, as strings are;
 //! - RFC 3339 instants are packed into 10 or 12 bytes; numbers are varints;
 //! - every container starts with its length, so a reader skips what it
 //!   does not need (`get`).
