@@ -2,7 +2,8 @@
 Python route: Policy.assess, plaint.arrow.assess and
 plaint.pandas.assess_frame carry the same per-deadline fields (state,
 error code, provisional, calendar, counted_until) and the assessment's
-warnings and policy version.
+warnings and policy version; strict JSON (a key named twice) keeps its
+path in every route.
 
 Expected values are computed by hand beside each test (cn-mainland's
 official data ends 2026-12-31; docs/calendars.md "Past the data")."""
@@ -195,3 +196,22 @@ def test_error_rows_leave_the_new_columns_null(policy: plaint.Policy) -> None:
     for name in ("handling_state", "handling_error_code", "handling_provisional", "handling_calendar",
                  "handling_counted_until", "policy_version", "warnings"):
         assert pd.isna(out[name]), name
+
+
+def test_duplicate_keys_are_refused_with_their_path() -> None:
+    # Strict JSON: an object names each key once (one of the two values
+    # would be lost), in a case's text and inside a JSON text column.
+    policy = plaint.Policy.preset("cn-property")
+    text = '{"complaint": {"id": "a", "id": "b", "received_at": "2026-11-02T10:00:00+08:00"}, "events": []}'
+    with pytest.raises(plaint.PlaintError) as e:
+        policy.assess(text, "2026-11-10T10:00:00+08:00")
+    assert (e.value.code, e.value.path) == ("duplicate_key", "/complaint/id")
+    [bad] = policy.assess_many([plaint.CaseText(text)], "2026-11-10T10:00:00+08:00", errors="coerce")
+    assert isinstance(bad, plaint.PlaintError) and (bad.code, bad.path) == ("duplicate_key", "/cases/0/complaint/id")
+    df = pd.DataFrame({"id": ["a", "b"], "received_at": [pd.Timestamp("2026-11-02T10:00:00+08:00")] * 2,
+                       "text": ["x", "x"],
+                       "facts": ['{"personal_injury": true, "personal_injury": false}', '{"personal_injury": true}']})
+    out = ppd.assess_frame(df, policy, "2026-11-10T10:00:00+08:00", errors="coerce")
+    assert list(out["error_code"].fillna("-")) == ["duplicate_key", "-"]
+    assert out["error_path"].iloc[0] == "/complaint/facts/personal_injury"
+    assert out["severity"].iloc[1] == "major"  # the severity table's first row: facts.personal_injury true

@@ -103,12 +103,16 @@ impl Column {
     }
 
     /// The value at row `i` as the JSON layer reads it (None: null); text
-    /// that is not JSON is `invalid_json` at `path`.
+    /// that is not JSON is `invalid_json` at `path`, a key named twice
+    /// `duplicate_key` at its path below `path`.
     pub fn json_value(&self, i: usize, path: &str) -> Result<Option<Value>, Error> {
         match self {
-            Column::Json(a) if !a.is_null(i) => parse_json(a.value(i))
-                .map(Some)
-                .map_err(|e| Error::new(e.code(), path, format!("column text is not JSON: {e}"))),
+            // A problem inside the text (a key named twice) keeps its path
+            // below the column's.
+            Column::Json(a) if !a.is_null(i) => parse_json(a.value(i)).map(Some).map_err(|e| {
+                let at = format!("{path}{}", e.path());
+                Error::new(e.code(), at, format!("column text is not valid JSON: {e}"))
+            }),
             _ => Ok(self.value(i)),
         }
     }
