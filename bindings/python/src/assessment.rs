@@ -153,7 +153,10 @@ impl Assessment {
         py_of_value(py, &self.get(&["escalations"]).unwrap_or(Value::Array(Vec::new())))
     }
 
-    /// Required actions not yet done: a list of dicts `{"action", "reason", "source"}`.
+    /// Required actions not yet done, in policy order: a list of dicts
+    /// `{"action", "reason", "text" (by language), "source", "due_at" (RFC
+    /// 3339 text or None), "overdue" (bool)}`, and `error` when a due time
+    /// cannot be computed.
     #[getter]
     fn required_actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         py_of_value(py, &self.get(&["required_actions"]).unwrap_or(Value::Array(Vec::new())))

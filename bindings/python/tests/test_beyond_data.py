@@ -215,3 +215,28 @@ def test_duplicate_keys_are_refused_with_their_path() -> None:
     assert list(out["error_code"].fillna("-")) == ["duplicate_key", "-"]
     assert out["error_path"].iloc[0] == "/complaint/facts/personal_injury"
     assert out["severity"].iloc[1] == "major"  # the severity table's first row: facts.personal_injury true
+
+
+def test_required_actions_carry_due_at_and_overdue() -> None:
+    # An obligation as policy data (the vector obligation-inline-every-part):
+    # it arises at the last `unsatisfied` (11:15; the call at 10:30 came
+    # before it) and is due 2 elapsed hours later, 13:15 UTC. Overdue once
+    # `now` is at or after its due time; discharged by a later `contacted`.
+    import json
+    from pathlib import Path
+
+    vectors = json.loads((Path(__file__).resolve().parents[3] / "tests/vectors/assess-regulatory-clauses.json")
+                         .read_text(encoding="utf-8"))
+    vector = next(c for c in vectors["cases"] if c["id"] == "obligation-inline-every-part")
+    policy = plaint.Policy.from_json(vector["input"]["policy"])
+    case = vector["input"]["case"]
+    utc = timezone.utc
+    a = policy.assess(case, datetime(2026, 1, 1, 12, tzinfo=utc))
+    [action] = a.required_actions
+    assert (action["action"], action["due_at"], action["overdue"]) == ("call_back", "2026-01-01T13:15:00+00:00", False)
+    assert action["text"] == {"en": "call the customer back", "zh-Hans": "回电客户"}
+    assert a.next_check_at == datetime(2026, 1, 1, 13, 15, tzinfo=utc)
+    [late] = policy.assess(case, datetime(2026, 1, 1, 13, 15, tzinfo=utc)).required_actions
+    assert late["overdue"] is True
+    done = dict(case, events=case["events"] + [{"type": "contacted", "at": "2026-01-01T13:30:00+00:00"}])
+    assert policy.assess(done, datetime(2026, 1, 1, 14, tzinfo=utc)).required_actions == []
