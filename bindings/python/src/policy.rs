@@ -190,7 +190,8 @@ impl Policy {
         self.calendar.clone_ref(py)
     }
 
-    /// The ids of the policy's deadline rules, in the policy's order (the
+    /// The ids of the policy's deadline rules, in the policy's order, and
+    /// for a policy with versions every version's, first seen first (the
     /// deadline columns of `plaint.arrow.assess` and `assess_frame`).
     #[getter]
     fn deadline_ids(&self) -> Vec<String> {
