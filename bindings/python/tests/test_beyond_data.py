@@ -240,3 +240,21 @@ def test_required_actions_carry_due_at_and_overdue() -> None:
     assert late["overdue"] is True
     done = dict(case, events=case["events"] + [{"type": "contacted", "at": "2026-01-01T13:30:00+00:00"}])
     assert policy.assess(done, datetime(2026, 1, 1, 14, tzinfo=utc)).required_actions == []
+
+
+def test_stats_counts_undetermined_unless_projected(policy: plaint.Policy) -> None:
+    # Two petitions at 12-06 (the vector stats-crossing-the-data-end): one
+    # accepted 09-01 (day 60 is Sat 10-31, rolled to Mon 11-02, never
+    # answered: breached), one accepted 12-03 (past the data: undetermined).
+    # Projected, the second is due 2027-02-01 18:00 and open.
+    old = {
+        "complaint": {"id": "a", "received_at": "2026-09-01T09:00:00+08:00", "text": "x"},
+        "events": [{"type": "received", "at": "2026-09-01T09:00:00+08:00"},
+                   {"type": "acknowledged", "at": "2026-09-01T15:00:00+08:00"}],
+    }
+    cases = [old, petition("b")]
+    handling = plaint.stats(cases, policy, NOW)["on_time"]["handling"]
+    assert {k: handling[k] for k in ("met", "breached", "open", "undetermined")} == {
+        "met": 0, "breached": 1, "open": 0, "undetermined": 1}
+    projected = plaint.stats(cases, policy, NOW, beyond_data="projected")["on_time"]["handling"]
+    assert (projected["breached"], projected["open"], projected.get("undetermined", 0)) == (1, 1, 0)
