@@ -7,7 +7,12 @@ from that file.
    against numpy.busday_offset on the same dates (same calendar data).
 2. plaint.arrow.assess: synthetic cn-property complaints with event logs,
    one call on one thread, against the goal of 300,000/s.
-3. Spark local mode: assess 1,000,000 complaints through mapInArrow with 1
+3. plaint.pandas.assess_frame end to end: a pandas call-center export
+   (synthetic.export_frame: flat columns, one instant column per event
+   step) in, the documented DataFrame out (events_from_columns included),
+   on one core, against the goal of 150,000/s; timed in turns with
+   plaint.arrow.assess on the same complaints for the ratio.
+4. Spark local mode: assess 1,000,000 complaints through mapInArrow with 1
    and with 2 workers; the speed-up of 2 over 1, against the goal of 1.6x.
 
 Run: tools/python/bench-arrow.sh [--quick]   (--quick: small sizes, nothing recorded)
@@ -64,6 +69,36 @@ def bench_assess(n: int, repeat: int) -> Dict[str, Any]:
     return {"n": n, "per_s": n / t, "events_per_case": events}
 
 
+def bench_frame(n: int, repeat: int) -> Dict[str, Any]:
+    import pandas as pd
+
+    import plaint.pandas as ppd
+
+    policy = plaint.Policy.preset("cn-property")
+    export = synthetic.export_frame(n, seed=1)
+    table = synthetic.arrow_table(n, seed=1)
+
+    def frame() -> pd.DataFrame:
+        return ppd.assess_frame(ppd.events_from_columns(export, synthetic.EXPORT_EVENTS), policy, NOW)
+
+    t_frame, t_arrow = float("inf"), float("inf")
+    cpus = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cpus)})  # one core, pandas' and pyarrow's threads included
+    try:
+        for _ in range(repeat):  # in turns, so that both see the same machine
+            t, out = best(frame, 1)
+            t_frame = min(t_frame, t)
+            t, arrow = best(lambda: plaint.arrow.assess(table, policy, NOW), 1)
+            t_arrow = min(t_arrow, t)
+    finally:
+        os.sched_setaffinity(0, cpus)
+    assert len(out) == n and out["error_code"].isna().all()
+    same = ppd.from_arrow(arrow, out.index)
+    pd.testing.assert_frame_equal(out, same)
+    load = Path("/proc/loadavg").read_text().split()[0]
+    return {"n": n, "per_s": n / t_frame, "arrow_per_s": n / t_arrow, "ratio": t_frame / t_arrow, "load": load}
+
+
 def cpu_seconds() -> Dict[str, float]:
     """CPU time (user + system, with reaped children) of the Spark JVM and
     of the Python workers (pyspark.daemon and its forks), from /proc."""
@@ -112,7 +147,7 @@ def bench_spark(n: int) -> Dict[str, Any]:
 
 
 def record(rec: Recorder, r: Dict[str, Dict[str, Any]]) -> None:
-    d, a, s = r["deadlines"], r["assess"], r["spark"]
+    d, a = r["deadlines"], r["assess"]
     rec(
         "arrow.deadlines",
         d["per_s"],
@@ -138,13 +173,32 @@ def record(rec: Recorder, r: Dict[str, Dict[str, Any]]) -> None:
         setup="an Arrow table in (`plaint.synthetic`, seeded), an Arrow table out",
         goals=[at_least(300_000, of="value")],
     )
+    f = r.get("frame")
+    if f is not None:
+        rec(
+            "pandas.assess_frame",
+            f["per_s"],
+            "/s",
+            section=SECTION,
+            order=3,
+            title=f"`plaint.pandas.assess_frame`, {f['n']:,} rows of a pandas export, one core",
+            setup="flat columns and 8 event-time columns through `events_from_columns` in, the documented "
+            "DataFrame out; pinned to one core, timed in turns with `plaint.arrow.assess` on the same complaints",
+            peer="plaint.arrow.assess",
+            peer_value=f["arrow_per_s"],
+            peer_setup="an Arrow table of the same complaints in, an Arrow table out (the frames compared equal)",
+            goals=[at_least(150_000, of="value")],
+        )
+    s = r.get("spark")
+    if s is None:
+        return
     cores = os.cpu_count()
     rec(
         "spark.speedup",
         s["speedup"],
         "×",
         section=SECTION,
-        order=3,
+        order=4,
         title=f"Spark local mode, `mapInArrow`, {s['n']:,} complaints: speed-up of 2 workers over 1",
         setup=f"{s['w1_per_s']:,.0f}/s with 1 worker, {s['w2_per_s']:,.0f}/s with 2",
         goals=[at_least(1.6, of="value")],
@@ -162,14 +216,19 @@ def record(rec: Recorder, r: Dict[str, Dict[str, Any]]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="small sizes; record nothing")
-    q = ap.parse_args().quick
+    ap.add_argument("--no-spark", action="store_true", help="stop before Spark (the other figures are recorded)")
+    args = ap.parse_args()
+    q = args.quick
     r: Dict[str, Dict[str, Any]] = {}
     r["deadlines"] = bench_deadlines(100_000 if q else 1_000_000, 2 if q else 5)
     print("deadlines:", r["deadlines"], flush=True)
     r["assess"] = bench_assess(20_000 if q else 200_000, 2 if q else 10)
     print("assess:", r["assess"], flush=True)
-    r["spark"] = bench_spark(50_000 if q else 1_000_000)
-    print("spark:", r["spark"], flush=True)
+    r["frame"] = bench_frame(20_000 if q else 200_000, 2 if q else 5)
+    print("frame:", r["frame"], flush=True)
+    if not args.no_spark:
+        r["spark"] = bench_spark(50_000 if q else 1_000_000)
+        print("spark:", r["spark"], flush=True)
     if not q:
         section(
             SECTION,

@@ -1,20 +1,60 @@
 //! Conversions between Python values and plaint-core's: JSON values,
 //! instants and aware datetimes, errors.
+//!
+//! What a Python value means as JSON (the translation every entry point
+//! shares, so dicts, DataFrames and Arrow columns read alike):
+//! - a missing value (`None`, a float NaN, `pandas.NaT`, `pandas.NA`,
+//!   NumPy's NaT) is JSON null, which the core reads as "not given": a
+//!   required field left missing is `missing_field` at its path;
+//! - NumPy scalars are their Python values; a `decimal.Decimal` is a number;
+//!   an aware datetime (or `pandas.Timestamp`) is an instant;
+//! - anything else, an infinite number or a datetime without a zone is a
+//!   `PlaintError` with the JSON path of the value, never a bare Python
+//!   error.
 
 use plaint_core::Error;
+use plaint_core::decode::child;
 use plaint_core::model::instant::parse_instant;
-use plaint_core::{Instant, Stamp};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use plaint_core::{Code, Instant};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
+
+/// Why a Python value could not be read: a problem of the input (a core
+/// error with its path, reported like any other invalid input) or a Python
+/// exception raised while reading it (raised as it is).
+pub enum ReadError {
+    Bad(Error),
+    Py(PyErr),
+}
+
+impl From<PyErr> for ReadError {
+    fn from(e: PyErr) -> ReadError {
+        ReadError::Py(e)
+    }
+}
+
+impl ReadError {
+    /// As a Python exception (a core error becomes its PlaintError).
+    pub fn into_py(self, py: Python<'_>) -> PyErr {
+        match self {
+            ReadError::Bad(e) => err(py, &e),
+            ReadError::Py(e) => e,
+        }
+    }
+}
+
+fn bad(code: Code, path: &str, message: String) -> ReadError {
+    ReadError::Bad(Error::new(code, path.to_string(), message))
+}
 
 /// Python's datetime pieces, looked up once.
 pub struct DateTimes {
     datetime: Py<PyAny>,
     timedelta: Py<PyAny>,
     epoch: Py<PyAny>,
+    mapping: Py<PyAny>,
 }
 
 static DATETIMES: PyOnceLock<DateTimes> = PyOnceLock::new();
@@ -30,6 +70,7 @@ impl DateTimes {
                 datetime: datetime.unbind(),
                 timedelta: m.getattr("timedelta")?.unbind(),
                 epoch: epoch.unbind(),
+                mapping: py.import("collections.abc")?.getattr("Mapping")?.unbind(),
             })
         })
     }
@@ -45,6 +86,12 @@ impl DateTimes {
     }
 }
 
+/// Whether `obj` is a dict or another collections.abc.Mapping.
+pub fn is_mapping(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = obj.py();
+    Ok(obj.cast::<PyDict>().is_ok() || obj.is_instance(DateTimes::get(py)?.mapping.bind(py))?)
+}
+
 /// The zoneinfo.ZoneInfo of an IANA name.
 pub fn zoneinfo(py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
     static ZONEINFO: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
@@ -54,66 +101,77 @@ pub fn zoneinfo(py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
     Ok(cls.bind(py).call1((name,))?.unbind())
 }
 
-/// A result's instant as an aware datetime in `zone` (the calendar's).
-pub fn datetime_of_stamp<'py>(
-    py: Python<'py>,
-    s: Option<Stamp>,
-    zone: &Bound<'py, PyAny>,
-) -> PyResult<Option<Bound<'py, PyAny>>> {
-    s.map(|s| DateTimes::get(py)?.datetime_at(py, s.at.0, zone)).transpose()
+/// The instant of the argument `name` (`now`, ...): an aware datetime or an
+/// RFC 3339 string. Anything else is a PlaintError at `/<name>`: a naive
+/// datetime is `instant_without_offset` (plaint never guesses local time),
+/// a missing value `missing_field`, another type `invalid_type`.
+pub fn instant_arg(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Instant> {
+    instant_at(obj, &format!("/{name}")).map_err(|e| e.into_py(py))
 }
 
-/// An instant from an aware datetime or an RFC 3339 string. A naive
-/// datetime is a ValueError: plaint never guesses local time.
-pub fn instant_of(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Instant> {
+/// The `beyond_data` argument of an assessment: None (the policy's
+/// option), "undetermined" or "projected"; read by the core as the JSON
+/// layer's `beyond_data`, so another value is its `invalid_value` at
+/// `/beyond_data`.
+pub fn beyond_data_arg(py: Python<'_>, value: Option<&str>) -> PyResult<Option<plaint_core::BeyondData>> {
+    match value {
+        None => Ok(None),
+        Some(v) => {
+            plaint_core::api::read_beyond_data(&serde_json::json!({ "beyond_data": v })).map_err(|e| err(py, &e))
+        }
+    }
+}
+
+/// `instant_arg` with the path of the value given.
+pub fn instant_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Instant, ReadError> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return parse_instant(&s.to_cow()?).map_err(|e| err(py, &e));
+        return parse_instant(&s.to_cow()?).map_err(|e| ReadError::Bad(at_path(e, path)));
     }
-    let dt = DateTimes::get(py)?;
-    if !dt.is_datetime(obj)? {
-        return Err(PyTypeError::new_err(format!(
-            "expected an aware datetime or an RFC 3339 string, got {}",
-            obj.get_type().name()?
-        )));
+    match value_at(obj, &mut path.to_string(), 0)? {
+        Value::String(s) => parse_instant(&s).map_err(|e| ReadError::Bad(at_path(e, path))),
+        Value::Null => Err(bad(
+            Code::MissingField,
+            path,
+            "a missing value where an instant is required".into(),
+        )),
+        _ => Err(bad(
+            Code::InvalidType,
+            path,
+            format!(
+                "expected an aware datetime or an RFC 3339 string, got {}",
+                obj.get_type().name()?
+            ),
+        )),
     }
-    if obj.call_method0("utcoffset")?.is_none() {
-        return Err(PyValueError::new_err(format!(
-            "naive datetime {}: give a tzinfo (plaint never guesses local time)",
-            obj.str()?
-        )));
-    }
-    let delta = obj.sub(dt.epoch.bind(py))?;
-    let days: i64 = delta.getattr("days")?.extract()?;
-    let seconds: i64 = delta.getattr("seconds")?.extract()?;
-    let micros: i64 = delta.getattr("microseconds")?.extract()?;
-    let ms = days * 86_400_000 + seconds * 1000 + micros.div_euclid(1000);
-    Instant::from_ms(ms).map_err(|e| err(py, &e))
 }
 
-/// A Python value (dict, list, tuple, str, int, float, bool, None, aware
-/// datetime) as JSON.
-pub fn value_of_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    value_at(obj, 0)
+/// A core error about one value, moved to `path`.
+fn at_path(e: Error, path: &str) -> Error {
+    Error::new(e.code(), format!("{path}{}", e.path()), e.to_string())
 }
 
-fn value_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+/// A Python value (dict or other Mapping, list, tuple, str, int, float,
+/// bool, None and the other missing values, aware datetime, NumPy scalar or
+/// array, Decimal) as JSON.
+pub fn value_of_py(obj: &Bound<'_, PyAny>) -> Result<Value, ReadError> {
+    value_at(obj, &mut String::new(), 0)
+}
+
+/// `value_of_py` of the value at `path` (the path is extended while
+/// descending, and used only when a value cannot be read).
+fn value_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ReadError> {
     if depth > 128 {
-        return Err(PyValueError::new_err("input nests deeper than 128 levels"));
+        return Err(bad(
+            Code::InvalidJson,
+            path,
+            "the input nests deeper than 128 levels".into(),
+        ));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::new();
-        for (k, v) in d.iter() {
-            let key = k
-                .cast::<PyString>()
-                .map_err(|_| PyTypeError::new_err("dict keys must be strings"))?
-                .to_cow()?
-                .into_owned();
-            map.insert(key, value_at(&v, depth + 1)?);
-        }
-        return Ok(Value::Object(map));
+        return object_at(d.iter(), path, depth);
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -122,36 +180,177 @@ fn value_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::Bool(b.is_true()));
     }
     if obj.cast::<PyInt>().is_ok() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::from(u));
-        }
-        return Err(PyValueError::new_err(format!("integer {} is too large", obj.str()?)));
+        return int_at(obj, path);
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        let f = f.value();
-        return Number::from_f64(f)
-            .map(Value::Number)
-            .ok_or_else(|| PyValueError::new_err(format!("{f} is not a JSON number")));
+        return float_at(f.value(), path);
     }
     if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-        let mut out = Vec::new();
-        for item in obj.try_iter()? {
-            out.push(value_at(&item?, depth + 1)?);
-        }
-        return Ok(Value::Array(out));
+        return array_at(obj, path, depth);
     }
     let py = obj.py();
-    if DateTimes::get(py)?.is_datetime(obj)? {
-        let t = instant_of(py, obj)?;
-        return Ok(Value::String(t.to_utc_string()));
+    let dt = DateTimes::get(py)?;
+    if dt.is_datetime(obj)? {
+        // pandas.NaT is a datetime that is not equal to itself.
+        if obj.ne(obj)? {
+            return Ok(Value::Null);
+        }
+        if obj.call_method0("utcoffset")?.is_none() {
+            return Err(bad(
+                Code::InstantWithoutOffset,
+                path,
+                format!(
+                    "naive datetime {}: give a tzinfo (plaint never guesses local time)",
+                    obj.str()?
+                ),
+            ));
+        }
+        return Ok(Value::String(aware_instant(py, obj, path)?.to_utc_string()));
     }
-    Err(PyTypeError::new_err(format!(
-        "cannot convert {} to JSON (expected dict, list, str, int, float, bool, None or an aware datetime)",
-        obj.get_type().name()?
-    )))
+    other_at(obj, path, depth)
+}
+
+/// The values of types outside the builtins: NumPy, Decimal, pandas.NA,
+/// other Mappings.
+fn other_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ReadError> {
+    let py = obj.py();
+    let ty = obj.get_type();
+    let module: String = ty.getattr("__module__")?.extract().unwrap_or_default();
+    let name = ty.name()?.to_string();
+    if module == "numpy" {
+        return numpy_at(obj, &name, path, depth);
+    }
+    if module == "decimal" && name == "Decimal" {
+        return decimal_at(obj, path);
+    }
+    if name == "NAType" && module.starts_with("pandas") {
+        return Ok(Value::Null);
+    }
+    if obj.is_instance(DateTimes::get(py)?.mapping.bind(py))? {
+        let items = obj.call_method0("items")?;
+        let mut pairs = Vec::new();
+        for item in items.try_iter()? {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+            pairs.push((k, v));
+        }
+        return object_at(pairs.into_iter(), path, depth);
+    }
+    Err(bad(
+        Code::InvalidType,
+        path,
+        format!(
+            "cannot read a {name} (expected a dict, list, str, int, float, bool, None, an aware datetime, a NumPy scalar or a Decimal)"
+        ),
+    ))
+}
+
+fn object_at<'py>(
+    items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
+    path: &mut String,
+    depth: usize,
+) -> Result<Value, ReadError> {
+    let mut map = Map::new();
+    for (k, v) in items {
+        let Ok(key) = k.cast::<PyString>() else {
+            return Err(bad(
+                Code::InvalidType,
+                path,
+                format!("a key of type {} (keys must be strings)", k.get_type().name()?),
+            ));
+        };
+        let key = key.to_cow()?.into_owned();
+        let len = path.len();
+        path.push_str(&child("", &key));
+        let value = value_at(&v, path, depth + 1)?;
+        path.truncate(len);
+        map.insert(key, value);
+    }
+    Ok(Value::Object(map))
+}
+
+fn array_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ReadError> {
+    let mut out = Vec::new();
+    for (i, item) in obj.try_iter()?.enumerate() {
+        let len = path.len();
+        path.push_str(&format!("/{i}"));
+        out.push(value_at(&item?, path, depth + 1)?);
+        path.truncate(len);
+    }
+    Ok(Value::Array(out))
+}
+
+fn int_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ReadError> {
+    if let Ok(i) = obj.extract::<i64>() {
+        return Ok(Value::from(i));
+    }
+    if let Ok(u) = obj.extract::<u64>() {
+        return Ok(Value::from(u));
+    }
+    Err(bad(
+        Code::InvalidValue,
+        path,
+        format!("integer {} is out of range", obj.str()?),
+    ))
+}
+
+fn float_at(f: f64, path: &str) -> Result<Value, ReadError> {
+    if f.is_nan() {
+        return Ok(Value::Null);
+    }
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| bad(Code::InvalidValue, path, format!("{f} is not a finite number")))
+}
+
+/// A NumPy scalar as its Python value; an array as a list; a datetime64 is
+/// refused unless NaT (it has no zone).
+fn numpy_at(obj: &Bound<'_, PyAny>, name: &str, path: &mut String, depth: usize) -> Result<Value, ReadError> {
+    if name == "ndarray" {
+        return value_at(&obj.call_method0("tolist")?, path, depth + 1);
+    }
+    let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
+    if kind == "M" || kind == "m" {
+        let nat: bool = obj.py().import("numpy")?.call_method1("isnat", (obj,))?.extract()?;
+        if nat {
+            return Ok(Value::Null);
+        }
+        let (code, why) = if kind == "M" {
+            (
+                Code::InstantWithoutOffset,
+                "a numpy.datetime64 has no time zone; give an aware datetime or pandas.Timestamp (plaint never guesses local time)",
+            )
+        } else {
+            (Code::InvalidType, "a numpy.timedelta64 is not a value plaint reads")
+        };
+        return Err(bad(code, path, format!("{}: {why}", obj.str()?)));
+    }
+    value_at(&obj.call_method0("item")?, path, depth + 1)
+}
+
+/// A Decimal as a JSON number (NaN: missing).
+fn decimal_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ReadError> {
+    if obj.call_method0("is_nan")?.is_truthy()? {
+        return Ok(Value::Null);
+    }
+    let text = obj.str()?.to_cow()?.into_owned();
+    match serde_json::from_str::<Number>(&text) {
+        Ok(n) if n.as_f64().is_some_and(f64::is_finite) => Ok(Value::Number(n)),
+        _ => Err(bad(
+            Code::InvalidValue,
+            path,
+            format!("Decimal {text} is not a finite number"),
+        )),
+    }
+}
+
+/// The instant of an aware datetime (or pandas.Timestamp).
+fn aware_instant(py: Python<'_>, obj: &Bound<'_, PyAny>, path: &str) -> Result<Instant, ReadError> {
+    let delta = obj.sub(DateTimes::get(py)?.epoch.bind(py))?;
+    let days: i64 = delta.getattr("days")?.extract()?;
+    let seconds: i64 = delta.getattr("seconds")?.extract()?;
+    let micros: i64 = delta.getattr("microseconds")?.extract()?;
+    let ms = days * 86_400_000 + seconds * 1000 + micros.div_euclid(1000);
+    Instant::from_ms(ms).map_err(|e| ReadError::Bad(at_path(e, path)))
 }
 
 /// A JSON value as Python objects.
@@ -197,22 +396,21 @@ pub fn err_at(py: Python<'_>, e: &Error, i: usize, name: &str) -> PyErr {
     raise(py, format!("{name}[{i}]: {e}"), e, Some(format!("/{name}/{i}")))
 }
 
-/// Prefix a Python-side conversion error with the element's index.
-pub fn prefix_err(py: Python<'_>, e: PyErr, i: usize) -> PyErr {
-    let msg = format!("starts[{i}]: {}", e.value(py));
-    if e.is_instance_of::<PyTypeError>(py) {
-        PyTypeError::new_err(msg)
-    } else if e.is_instance_of::<PyValueError>(py) && !is_plaint(py, &e) {
-        PyValueError::new_err(msg)
-    } else {
-        e
-    }
-}
-
-fn is_plaint(py: Python<'_>, e: &PyErr) -> bool {
-    py.import("plaint.errors")
-        .and_then(|m| m.getattr("PlaintError"))
-        .is_ok_and(|cls| e.value(py).is_instance(&cls).unwrap_or(false))
+/// The error of a batch in which the items `failed` (position, error) could
+/// not be used: every problem of every one, each with the item's `index`,
+/// built by plaint.errors (`_batch_error`).
+pub fn batch_err(py: Python<'_>, name: &str, total: usize, failed: &[(usize, Error)]) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let rows = PyList::empty(py);
+        for (i, e) in failed {
+            for p in e.problems() {
+                rows.append((*i, *i, p.code.as_str(), p.path.as_str(), p.message.as_str()))?;
+            }
+        }
+        let make = py.import("plaint.errors")?.getattr("_batch_error")?;
+        Ok(PyErr::from_value(make.call1((name, total, rows))?))
+    };
+    build().unwrap_or_else(|fail| fail)
 }
 
 fn raise(py: Python<'_>, message: String, e: &Error, prefix: Option<String>) -> PyErr {

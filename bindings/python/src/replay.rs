@@ -2,15 +2,16 @@
 //! case assessed under both policies, what changed, counts per rule). Cases
 //! are read a chunk at a time and dropped once compared.
 
-use super::{Policy, read_chunk};
-use crate::conv::{err, instant_of, py_of_value};
+use crate::batch::{CHUNK, check_cases, read_chunk};
+use crate::conv::{err, instant_arg, py_of_value};
+use crate::policy::Policy;
 use plaint_core::Policy as CorePolicy;
 use plaint_core::api::policy_summary;
 use plaint_core::assess::Case;
 use plaint_core::replay::Replay;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::PyString;
 use serde_json::json;
 use std::sync::Arc;
 
@@ -39,19 +40,15 @@ pub fn replay<'py>(
     new: &Bound<'py, PyAny>,
     now: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if cases.cast::<PyString>().is_ok() || cases.cast::<PyBytes>().is_ok() {
-        return Err(PyTypeError::new_err(
-            "cases must be an iterable of cases (dicts or JSON text each), not one string",
-        ));
-    }
+    check_cases(cases, "replay")?;
     let (old, new) = (policy_arg(py, old)?, policy_arg(py, new)?);
-    let now = instant_of(py, now)?;
+    let now = instant_arg(py, now, "now")?;
     let mut replay = Replay::new(&old, &new, now);
     let mut reports = Vec::new();
     let mut items = cases.try_iter()?;
     let mut index = 0u64;
     loop {
-        let chunk = read_chunk(&mut items)?;
+        let chunk = read_chunk(&mut items, CHUNK)?;
         if chunk.is_empty() {
             break;
         }

@@ -147,14 +147,19 @@ def test_calendar_from_json(root: Path) -> None:
     assert cal2.add(at(2026, 9, 24, 16), "working_days", 3) == at(2026, 9, 30, 18)
 
 
-def test_naive_datetime_is_value_error() -> None:
+def test_naive_datetime_is_an_error_with_its_path() -> None:
+    # A ValidationError is also a ValueError.
     cal = plaint.Calendar.preset("cn-mainland")
-    with pytest.raises(ValueError, match="naive"):
+    with pytest.raises(ValueError, match="naive") as info:
         cal.add(datetime(2026, 9, 24, 16), "working_days", 3)
-    with pytest.raises(ValueError, match="naive"):
+    assert isinstance(info.value, plaint.ValidationError)
+    assert (info.value.code, info.value.path) == ("instant_without_offset", "/start")
+    with pytest.raises(plaint.ValidationError, match="naive") as info:
         plaint.Policy.preset("cn-property").assess({"complaint": LEAK}, now=datetime(2026, 9, 29))
-    with pytest.raises(TypeError):
+    assert (info.value.code, info.value.path) == ("instant_without_offset", "/now")
+    with pytest.raises(plaint.ValidationError) as info:
         cal.add(12345, "working_days", 3)  # type: ignore[arg-type]
+    assert (info.value.code, info.value.path) == ("invalid_type", "/start")
 
 
 def test_add_many_list_and_numpy() -> None:
@@ -182,8 +187,9 @@ def test_add_many_errors_name_the_index() -> None:
     with pytest.raises(plaint.CalendarRangeError, match=r"starts\[1\]") as info:
         cal.add_many(starts, "working_days", 5)
     assert info.value.path == "/starts/1"
-    with pytest.raises(ValueError, match=r"starts\[1\]: naive"):
+    with pytest.raises(plaint.ValidationError, match="naive") as info2:
         cal.add_many([at(2026, 9, 24), datetime(2026, 9, 24)], "working_days", 1)
+    assert (info2.value.code, info2.value.path) == ("instant_without_offset", "/starts/1")
     with pytest.raises(TypeError, match="datetime64"):
         cal.add_many(np.array([1, 2]), "working_days", 1)
 

@@ -102,8 +102,10 @@ def test_assess_many_error_in_a_later_chunk(major_case: Dict[str, Any]) -> None:
     with pytest.raises(plaint.ValidationError, match=r"cases\[16390\]") as info:
         p.assess_many(cases, at(2026, 9, 29))
     assert info.value.path == "/cases/16390/complaint/received_at"
-    with pytest.raises(TypeError):
+    assert [q["index"] for q in info.value.problems] == [16390, 16401]
+    with pytest.raises(plaint.ValidationError) as info:
         p.assess_many([major_case] * 9000 + [object()], at(2026, 9, 29))
+    assert (info.value.code, info.value.path) == ("invalid_type", "/cases/9000")
 
 
 def test_error_classes_and_pickle() -> None:
@@ -118,7 +120,9 @@ def test_error_classes_and_pickle() -> None:
 
 def test_unconvertible_input() -> None:
     p = plaint.Policy.preset("cn-property")
-    with pytest.raises(TypeError):
+    with pytest.raises(plaint.ValidationError) as info:
         p.classify({"id": "x", "received_at": object()})
-    with pytest.raises(TypeError):
+    assert (info.value.code, info.value.path) == ("invalid_type", "/received_at")
+    with pytest.raises(plaint.ValidationError) as info:
         p.classify({1: "x"})
+    assert (info.value.code, info.value.path) == ("invalid_type", "")

@@ -154,3 +154,6 @@ def test_arrow_columns_cover_every_version() -> None:
     assert [r["reply_due_at"] for r in out] == [at(2026, 6, 3, 18), at(2026, 6, 3, 18)]
     assert [r["close_state"] for r in out] == [None, "pending"]
     assert [r["close_due_at"] for r in out] == [None, at(2026, 7, 2, 0)]
+    # Every version's rules, and the version applied to each row.
+    assert policy.deadline_ids == ["reply", "close"]
+    assert [r["policy_version"] for r in out] == ["A", "B"]

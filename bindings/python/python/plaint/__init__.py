@@ -7,11 +7,18 @@ the same answer for the same input.
 >>> import plaint
 >>> policy = plaint.Policy.preset("cn-property")
 >>> cal = plaint.Calendar.preset("cn-mainland")
+
+Instants in are aware datetimes (or pandas Timestamps) or RFC 3339 strings
+with an offset; instants out are aware datetimes in the calendar's zone.
+Amounts are integers in the unit of their clock (minutes for ``elapsed`` and
+``business``, else working days, days, weeks or months).
 """
 
 from __future__ import annotations
 
+from ._cases import CaseText, cases_from_file, cases_from_text
 from ._plaint import (
+    AssessIter,
     Assessment,
     Calendar,
     Classification,
@@ -20,6 +27,7 @@ from ._plaint import (
     __version__,
     _run_op,
     replay,
+    stats,
 )
 from .errors import (
     AmountError,
@@ -33,7 +41,9 @@ from .errors import (
 )
 
 __all__ = [
+    "AssessIter",
     "Assessment",
+    "CaseText",
     "Calendar",
     "Classification",
     "Deadline",
@@ -47,5 +57,8 @@ __all__ = [
     "EventError",
     "InputTooLargeError",
     "replay",
+    "cases_from_file",
+    "cases_from_text",
+    "stats",
     "__version__",
 ]

@@ -2,47 +2,97 @@
 
 import os
 from datetime import datetime, tzinfo
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, overload, final
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union, final, overload
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
+
+from plaint._cases import CaseText
+from plaint.errors import PlaintError
 
 __all__ = [
-    "__version__", "Policy", "Calendar", "Classification", "Assessment", "Deadline", "_run_op", "replay",
-    "_arrow_assess", "_arrow_assess_schema", "_arrow_direct_rows", "_arrow_classify", "_arrow_deadlines",
+    "__version__", "Policy", "Calendar", "Classification", "Assessment", "Deadline", "AssessIter", "stats",
+    "replay", "_run_op", "_arrow_assess", "_arrow_assess_schema", "_arrow_cases", "_arrow_direct_rows",
+    "_arrow_classify", "_arrow_deadlines",
 ]
 
 __version__: str
 
 _JSONInput = Union[str, Mapping[str, Any]]
-"""A document as JSON text or as a dict."""
+"""One document as JSON text or as a dict."""
+_Case = Union[CaseText, Mapping[str, Any]]
+_Beyond = Literal["undetermined", "projected"]
+"""One case of a batch: a dict, or JSON text wrapped as plaint.CaseText."""
 _Source = Union[str, Mapping[str, Any], "os.PathLike[str]"]
-"""JSON text, a dict, or a path to a JSON file."""
+"""JSON text, a dict, or a path (os.PathLike) to a JSON file."""
 _When = Union[datetime, str]
-"""An aware datetime or an RFC 3339 string with an offset."""
+"""An aware datetime (or pandas.Timestamp) or an RFC 3339 string with an offset."""
+_Errors = Literal["raise", "coerce"]
 
 @final
 class Policy:
     @staticmethod
     def preset(name: str) -> Policy: ...
     @staticmethod
+    def presets() -> List[str]: ...
+    @staticmethod
     def from_json(source: _Source) -> Policy: ...
+    @staticmethod
+    def from_path(path: Union[str, "os.PathLike[str]"]) -> Policy: ...
+    @staticmethod
+    def _restore(kind: str, text: str) -> Policy: ...
+    def __reduce__(self) -> Tuple[Any, ...]: ...
     @property
     def name(self) -> str: ...
     @property
     def version(self) -> str: ...
     @property
     def calendar(self) -> Calendar: ...
+    @property
+    def deadline_ids(self) -> List[str]: ...
     def classify(self, complaint: _JSONInput) -> Classification: ...
-    def assess(self, case: _JSONInput, now: _When) -> Assessment: ...
-    def assess_many(self, cases: Iterable[_JSONInput], now: _When) -> List[Assessment]: ...
+    def assess(self, case: _JSONInput, now: _When, beyond_data: Optional[_Beyond] = None) -> Assessment: ...
+    @overload
+    def assess_many(
+        self,
+        cases: Iterable[_Case],
+        now: _When,
+        errors: Literal["raise"] = "raise",
+        beyond_data: Optional[_Beyond] = None,
+    ) -> List[Assessment]: ...
+    @overload
+    def assess_many(
+        self, cases: Iterable[_Case], now: _When, errors: Literal["coerce"], beyond_data: Optional[_Beyond] = None
+    ) -> List[Union[Assessment, PlaintError]]: ...
+    def assess_iter(
+        self,
+        cases: Iterable[_Case],
+        now: _When,
+        chunk: int = 100_000,
+        errors: _Errors = "raise",
+        progress: bool = False,
+        beyond_data: Optional[_Beyond] = None,
+    ) -> AssessIter: ...
+
+@final
+class AssessIter:
+    def __iter__(self) -> AssessIter: ...
+    def __next__(self) -> List[Union[Assessment, PlaintError]]: ...
 
 @final
 class Calendar:
     @staticmethod
     def preset(name: str) -> Calendar: ...
     @staticmethod
+    def presets() -> List[str]: ...
+    @staticmethod
     def from_json(source: _Source) -> Calendar: ...
+    @staticmethod
+    def from_path(path: Union[str, "os.PathLike[str]"]) -> Calendar: ...
+    @staticmethod
+    def _restore(kind: str, text: str) -> Calendar: ...
+    def __reduce__(self) -> Tuple[Any, ...]: ...
     @property
     def name(self) -> str: ...
     @property
@@ -68,12 +118,39 @@ class Calendar:
     @overload
     def add_many(
         self,
+        starts: "pd.Series[Any]",
+        clock: str,
+        amount: int,
+        end: Optional[str] = None,
+        roll: Optional[str] = None,
+    ) -> "pd.Series[Any]": ...
+    @overload
+    def add_many(  # type: ignore[overload-overlap]
+        self,
+        starts: pd.DatetimeIndex,
+        clock: str,
+        amount: int,
+        end: Optional[str] = None,
+        roll: Optional[str] = None,
+    ) -> pd.DatetimeIndex: ...
+    @overload
+    def add_many(
+        self,
         starts: Iterable[_When],
         clock: str,
         amount: int,
         end: Optional[str] = None,
         roll: Optional[str] = None,
     ) -> List[datetime]: ...
+    @overload
+    def add_many(
+        self,
+        starts: Any,
+        clock: str,
+        amount: int,
+        end: Optional[str] = None,
+        roll: Optional[str] = None,
+    ) -> Any: ...
     def _add_many_ms(
         self, starts: bytes, clock: str, amount: int, end: Optional[str] = None, roll: Optional[str] = None
     ) -> bytes: ...
@@ -138,6 +215,16 @@ class Deadline:
     @property
     def notes(self) -> List[str]: ...
     @property
+    def kind(self) -> str: ...
+    @property
+    def calendar(self) -> str: ...
+    @property
+    def provisional(self) -> bool: ...
+    @property
+    def counted_until(self) -> Optional[datetime]: ...
+    @property
+    def error(self) -> Optional[Dict[str, str]]: ...
+    @property
     def source(self) -> Optional[str]: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
@@ -168,13 +255,30 @@ class Assessment:
     @property
     def required_actions(self) -> List[Dict[str, Any]]: ...
     @property
+    def warnings(self) -> List[Dict[str, Any]]: ...
+    @property
     def next_check_at(self) -> Optional[datetime]: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
+    @staticmethod
+    def _restore(json: str, zone: str) -> Assessment: ...
+    def __reduce__(self) -> Tuple[Any, ...]: ...
+    def _kept_bytes(self) -> bytes: ...
 
+def stats(
+    cases: Iterable[_Case],
+    policy: Policy,
+    now: _When,
+    start: Optional[_When] = None,
+    end: Optional[_When] = None,
+    units_shipped: Optional[int] = None,
+    clock: Optional[str] = None,
+    repeat_window_days: Optional[int] = None,
+    beyond_data: Optional[_Beyond] = None,
+) -> Dict[str, Any]: ...
 def _run_op(op: str, input: str) -> str: ...
 def replay(
-    cases: Iterable[_JSONInput],
+    cases: Iterable[_Case],
     old: Union[Policy, str],
     new: Union[Policy, str],
     now: _When,
@@ -184,10 +288,18 @@ def replay(
     "summary"}``, ``cases`` listing each case that changed (or could not be
     read or assessed) with its ``index``, ``summary`` the counts per rule."""
     ...
-def _arrow_assess(data: Any, policy: Policy, now: _When, via_json: bool = False) -> Any: ...
+def _arrow_assess(
+    data: Any,
+    policy: Policy,
+    now: _When,
+    via_json: bool = False,
+    json_columns: List[str] = ...,
+    beyond_data: Optional[str] = None,
+) -> Any: ...
 def _arrow_assess_schema(policy: Policy) -> Any: ...
+def _arrow_cases(data: Any, json_columns: List[str] = ...) -> List[Union[str, PlaintError]]: ...
 def _arrow_direct_rows(data: Any) -> int: ...
-def _arrow_classify(data: Any, policy: Policy, via_json: bool = False) -> Any: ...
+def _arrow_classify(data: Any, policy: Policy, via_json: bool = False, json_columns: List[str] = ...) -> Any: ...
 def _arrow_deadlines(
     starts: Any,
     calendar: Calendar,

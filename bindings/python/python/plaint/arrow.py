@@ -15,13 +15,20 @@ Input columns of ``assess`` and ``classify`` (the README has the table):
 ``customer.tier``), ``facts.<name>``, ``attributes.<name>`` (or struct
 columns ``customer``, ``facts``, ``attributes``) are optional; ``events`` is
 a list of structs (``type``, ``at`` with a zone, and the optional event
-fields). A null cell means "not given".
+fields). A string column ``events``, ``facts``, ``attributes``,
+``customer`` or ``classification`` holds JSON text. A null cell means "not
+given".
 
 A malformed row is not an exception: its ``error_code``, ``error_path`` and
 ``error_message`` columns say what is wrong (the codes of docs/errors.md)
-and the other rows are assessed. A column that cannot be read at all (a
-timestamp without a zone, an unsupported type) raises ``ValueError`` naming
-the column.
+and the other rows are assessed. A column that cannot be read at all raises
+a :class:`plaint.PlaintError` once, with the column as its path: a column
+plaint does not read (``unknown_field``), a timestamp without a zone
+(``instant_without_offset``), an unsupported type (``invalid_type``).
+
+``plaint.pandas.from_arrow`` turns the result of ``assess`` into the
+DataFrame ``plaint.pandas.assess_frame`` returns (the schema is documented
+there).
 """
 
 from __future__ import annotations
@@ -45,16 +52,27 @@ def _out(table: Any) -> Any:
     return pyarrow.table(table)
 
 
-def assess(data: Any, policy: Policy, now: _When) -> Any:
+def assess(data: Any, policy: Policy, now: _When, beyond_data: Optional[str] = None) -> Any:
     """Assess every row (one complaint, with its ``events``) at ``now``.
 
     Columns out: ``complaint_id``, ``severity``, ``category``, ``nature``,
     ``validity_suggestion``, ``claim_type``, ``route``, ``state``, ``owner``,
     ``escalation_level``, ``next_check_at``; for every deadline rule of the
-    policy ``<id>_state`` and ``<id>_due_at``; then the error columns.
-    Instants are ``timestamp[ms, tz=<the policy calendar's zone>]``.
+    policy (``policy.deadline_ids``, every version's, always all of them)
+    ``<id>_state`` (the rule's kind, deadline or window, in the field's
+    metadata ``kind``), ``<id>_due_at``, ``<id>_warn_at``, ``<id>_met_at``,
+    ``<id>_remaining`` and ``<id>_overdue`` (int64 in the unit of the
+    rule's clock, given in the field's metadata ``unit``),
+    ``<id>_error_code`` (why it is ``undetermined``), ``<id>_provisional``
+    (bool: counted on projected holidays), ``<id>_calendar`` and
+    ``<id>_counted_until``; then ``policy_version``, ``warnings`` (warning
+    codes, comma-separated), ``error_code``, ``error_path``,
+    ``error_message``. Codes and states are strings; instants are
+    ``timestamp[ms, tz=<the policy calendar's zone>]``. ``now`` is an aware
+    datetime or an RFC 3339 string; ``beyond_data`` (``"undetermined"`` or
+    ``"projected"``) overrides the policy's option.
     """
-    return _out(_plaint._arrow_assess(data, policy, now))
+    return _out(_plaint._arrow_assess(data, policy, now, beyond_data=beyond_data))
 
 
 def assess_schema(policy: Policy) -> Any:

@@ -1,11 +1,17 @@
 """The exceptions of plaint. Every error of the core is a :class:`PlaintError`
 subclass carrying its stable ``code`` (snake_case, never renamed), the JSON
 ``path`` of the (first) problem ("" when it concerns no one field) and every
-problem found as ``problems`` (dicts with ``code``, ``path``, ``message``)."""
+problem found as ``problems`` (dicts with ``code``, ``path``, ``message``).
+
+A batch run with ``errors="raise"`` (``Policy.assess_many``,
+``plaint.pandas.assess_frame``) raises one error for all its failing items:
+``problems`` then lists every problem of every failing item, each with the
+item's ``index`` (the position in the batch, or the DataFrame's index label)
+and a path that starts with the position (``/cases/17/complaint/id``)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple, Type
+from typing import Any, Dict, Hashable, List, Sequence, Tuple, Type
 
 __all__ = [
     "PlaintError",
@@ -24,9 +30,9 @@ class PlaintError(Exception):
 
     code: str
     path: str
-    problems: List[Dict[str, str]]
+    problems: List[Dict[str, Any]]
 
-    def __init__(self, message: str, code: str, path: str = "", problems: List[Dict[str, str]] | None = None) -> None:
+    def __init__(self, message: str, code: str, path: str = "", problems: List[Dict[str, Any]] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
@@ -87,6 +93,30 @@ def error_class(code: str) -> Type[PlaintError]:
     return _BY_CODE.get(code, ValidationError)
 
 
-def _from_core(message: str, code: str, path: str, problems: List[Dict[str, str]]) -> PlaintError:
+def _from_core(message: str, code: str, path: str, problems: List[Dict[str, Any]]) -> PlaintError:
     # Called by the native module to build the exception it raises.
     return error_class(code)(message, code, path, problems)
+
+
+_SHOWN = 10
+"""How many failing items the message of a batch error lists."""
+
+
+def _batch_error(name: str, total: int, failures: Sequence[Tuple[Hashable, int, str, str, str]]) -> PlaintError:
+    """The error of a batch of ``total`` items named ``name`` whose items
+    ``failures`` failed: ``(index, position, code, path, message)`` for each
+    problem, ``path`` relative to the item."""
+    problems = [
+        {"code": code, "path": f"/{name}/{pos}{path}", "message": msg, "index": index}
+        for index, pos, code, path, msg in failures
+    ]
+    items = list(dict.fromkeys(pos for _, pos, _, _, _ in failures))
+    lines = []
+    for index, pos, _, path, msg in failures[:_SHOWN]:
+        msg = msg[len(path) + 2 :] if path and msg.startswith(f"{path}: ") else msg
+        label = f"{name}[{pos}]" if index == pos else f"{name}[{pos}] (index {index!r})"
+        lines.append(f"{label} {path}: {msg}" if path else f"{label}: {msg}")
+    more = f"; and {len(failures) - _SHOWN} more problems" if len(failures) > _SHOWN else ""
+    message = f"{len(items)} of {total} {name} failed: " + "; ".join(lines) + more
+    first = problems[0]
+    return error_class(str(first["code"]))(message, str(first["code"]), str(first["path"]), problems)

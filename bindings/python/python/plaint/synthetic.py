@@ -12,6 +12,7 @@ signed off → closed, cut at a random step).
 >>> from plaint import synthetic
 >>> cases = synthetic.cases(1000, seed=7)        # dicts for Policy.assess_many
 >>> table = synthetic.arrow_table(1000, seed=7)  # a pyarrow.Table for plaint.arrow
+>>> export = synthetic.export_frame(1000, seed=7)  # a pandas call-center export
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import random
 from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterator, List, Tuple
 
-__all__ = ["cases", "arrow_table", "ZONE"]
+__all__ = ["cases", "arrow_table", "export_frame", "EXPORT_EVENTS", "ZONE"]
 
 ZONE = "Asia/Shanghai"
 _TZ = timezone(timedelta(hours=8))  # Asia/Shanghai has no DST
@@ -138,3 +139,40 @@ def arrow_table(n: int, seed: int = 0) -> Any:
     events = [[{"type": e["type"], "at": when(e["at"]), "by": e["by"]} for e in r["events"]] for r in rows]
     columns["events"] = pa.array(events, pa.list_(event_type))
     return pa.table(columns)
+
+
+EXPORT_EVENTS = {step: {"at": f"{step}_at", "by": "agent"} for step in _STEPS}
+"""The event columns of ``export_frame``, for ``plaint.pandas.events_from_columns``."""
+
+
+def export_frame(n: int, seed: int = 0) -> Any:
+    """The same cases as a pandas DataFrame shaped like a call-center
+    export: one column per field (``facts.<name>``; a missing fact is
+    NaN / None), the event log as one instant column per step
+    (``registered_at``, ``assigned_at``, ...; NaT when the step has not
+    happened) and the ``agent`` who did them. ``EXPORT_EVENTS`` maps the
+    steps to those columns. Needs pandas."""
+    import pandas as pd
+
+    rows = cases(n, seed)
+    k = [r["complaint"] for r in rows]
+    flags = ["personal_injury", "harm_ongoing", "major_inconvenience", "refuses_fees"]
+    data: Dict[str, Any] = {
+        "id": [c["id"] for c in k],
+        "received_at": pd.to_datetime([c["received_at"] for c in k], utc=True).tz_convert(ZONE),
+        "channel": [c["channel"] for c in k],
+        "customer_id": [c["customer"]["id"] for c in k],
+        "customer_tier": [c["customer"]["tier"] for c in k],
+        "subject": [c["subject"] for c in k],
+        "department": [c["department"] for c in k],
+        "text": [c["text"] for c in k],
+    }
+    for f in flags:
+        data[f"facts.{f}"] = pd.array([c.get("facts", {}).get(f) for c in k], dtype="boolean")
+    data["facts.loss_amount"] = [c.get("facts", {}).get("loss_amount", float("nan")) for c in k]
+    data["facts.times_raised_before"] = pd.array([c.get("facts", {}).get("times_raised_before") for c in k], dtype="Int64")
+    for step in _STEPS:
+        at: List[Any] = [next((e["at"] for e in r["events"] if e["type"] == step), None) for r in rows]
+        data[f"{step}_at"] = pd.to_datetime(at, utc=True).tz_convert(ZONE)
+    data["agent"] = [r["events"][0]["by"] if r["events"] else None for r in rows]
+    return pd.DataFrame(data)

@@ -14,19 +14,23 @@
 mod direct;
 mod rows;
 
-use arrow_array::builder::{StringBuilder, TimestampMillisecondBuilder};
+use arrow_array::builder::{BooleanBuilder, Int64Builder, StringBuilder, TimestampMillisecondBuilder};
 use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use direct::Direct;
-use plaint_core::assess::Case;
+use plaint_core::assess::{AssessOptions, Case};
+use plaint_core::policy::DeadlineRule;
 use plaint_core::sla::DeadlineStatus;
-use plaint_core::{Assessment, Calendar, Classification, Code, Complaint, Error, Explain, Instant, Policy, Span};
+use plaint_core::{
+    Assessment, BeyondData, Calendar, Classification, Code, Complaint, Error, Explain, Instant, Policy, Span, Stamp,
+};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3_arrow::input::{AnyArray, AnyRecordBatch};
 use pyo3_arrow::{PySchema, PyTable};
 use rows::{Column, Rows};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 // ---------------------------------------------------------------- errors
@@ -114,6 +118,125 @@ fn classification_texts(c: &Classification) -> [Option<&str>; 6] {
     ]
 }
 
+/// The columns of one deadline rule in the output of `assess`. Adding a
+/// field means adding a builder here and a name in `DEADLINE_FIELDS`: each
+/// rule's group grows, no column is renamed or retyped.
+struct DeadlineOut {
+    state: StringBuilder,
+    due: TimestampMillisecondBuilder,
+    warn: TimestampMillisecondBuilder,
+    met: TimestampMillisecondBuilder,
+    remaining: Int64Builder,
+    overdue: Int64Builder,
+    error_code: StringBuilder,
+    provisional: BooleanBuilder,
+    calendar: StringBuilder,
+    counted_until: TimestampMillisecondBuilder,
+}
+
+/// The suffixes of a rule's columns, in order (`<rule id>_<suffix>`).
+const DEADLINE_FIELDS: [&str; 10] = [
+    "state",
+    "due_at",
+    "warn_at",
+    "met_at",
+    "remaining",
+    "overdue",
+    "error_code",
+    "provisional",
+    "calendar",
+    "counted_until",
+];
+
+impl DeadlineOut {
+    fn new(rows: usize, zone: &str) -> DeadlineOut {
+        let ts = || TimestampMillisecondBuilder::with_capacity(rows).with_timezone(zone);
+        DeadlineOut {
+            state: StringBuilder::with_capacity(rows, rows * 8),
+            due: ts(),
+            warn: ts(),
+            met: ts(),
+            remaining: Int64Builder::with_capacity(rows),
+            overdue: Int64Builder::with_capacity(rows),
+            error_code: StringBuilder::with_capacity(rows, 0),
+            provisional: BooleanBuilder::with_capacity(rows),
+            calendar: StringBuilder::with_capacity(rows, rows * 12),
+            counted_until: ts(),
+        }
+    }
+
+    /// The fields of a rule's columns; `remaining` and `overdue` carry the
+    /// unit of the rule's clock in their metadata (`unit`), `state` the
+    /// rule's kind (`kind`: deadline or window).
+    fn fields(rule: &DeadlineRule, zone: &str) -> Vec<Field> {
+        let unit: HashMap<String, String> = [("unit".to_string(), rule.span.clock.unit().to_string())].into();
+        let kind: HashMap<String, String> = [("kind".to_string(), rule.kind.code().to_string())].into();
+        DEADLINE_FIELDS
+            .iter()
+            .map(|suffix| {
+                let name = format!("{}_{suffix}", rule.id);
+                match *suffix {
+                    "state" => Field::new(name, DataType::Utf8, true).with_metadata(kind.clone()),
+                    "error_code" | "calendar" => Field::new(name, DataType::Utf8, true),
+                    "provisional" => Field::new(name, DataType::Boolean, true),
+                    "remaining" | "overdue" => Field::new(name, DataType::Int64, true).with_metadata(unit.clone()),
+                    _ => Field::new(name, time_type(zone), true),
+                }
+            })
+            .collect()
+    }
+
+    fn push(&mut self, d: Option<&DeadlineStatus>) {
+        let at = |t: Option<Stamp>| t.map(|t| t.at.0);
+        self.state.append_option(d.map(|d| d.state.code()));
+        self.due.append_option(d.and_then(|d| at(d.due_at)));
+        self.warn.append_option(d.and_then(|d| at(d.warn_at)));
+        self.met.append_option(d.and_then(|d| at(d.met_at)));
+        let remaining = d.and_then(|d| d.remaining);
+        self.remaining.append_option(remaining);
+        // How far past due, in the rule's unit: the core's remaining is negative then.
+        self.overdue.append_option(remaining.map(|r| (-r).max(0)));
+        self.error_code
+            .append_option(d.and_then(|d| d.error.as_ref()).map(|e| e.code));
+        self.provisional.append_option(d.map(|d| d.provisional));
+        self.calendar.append_option(d.map(|d| &*d.calendar));
+        self.counted_until.append_option(d.and_then(|d| at(d.counted_until)));
+    }
+
+    fn finish(&mut self, columns: &mut Vec<ArrayRef>) {
+        columns.push(Arc::new(self.state.finish()));
+        columns.push(Arc::new(self.due.finish()));
+        columns.push(Arc::new(self.warn.finish()));
+        columns.push(Arc::new(self.met.finish()));
+        columns.push(Arc::new(self.remaining.finish()));
+        columns.push(Arc::new(self.overdue.finish()));
+        columns.push(Arc::new(self.error_code.finish()));
+        columns.push(Arc::new(self.provisional.finish()));
+        columns.push(Arc::new(self.calendar.finish()));
+        columns.push(Arc::new(self.counted_until.finish()));
+    }
+}
+
+/// Every deadline rule of every version of the policy, the first of each
+/// id (the core's `deadline_ids` order): one group of columns each.
+fn deadline_rules(policy: &Policy) -> Vec<&DeadlineRule> {
+    let mut rules: Vec<&DeadlineRule> = Vec::new();
+    let versions = policy.versions();
+    let all: Box<dyn Iterator<Item = &Policy>> = if versions.is_empty() {
+        Box::new(std::iter::once(policy))
+    } else {
+        Box::new(versions.iter().map(|v| &**v))
+    };
+    for v in all {
+        for d in &v.deadlines {
+            if !rules.iter().any(|r| r.id == d.id) {
+                rules.push(d);
+            }
+        }
+    }
+    rules
+}
+
 /// The output of `assess`: its schema follows the policy's deadlines.
 struct AssessOut {
     id: StringBuilder,
@@ -122,9 +245,11 @@ struct AssessOut {
     owner: StringBuilder,
     escalation: StringBuilder,
     next_check: TimestampMillisecondBuilder,
-    /// One column pair per deadline rule of any version of the policy.
-    deadlines: Vec<(StringBuilder, TimestampMillisecondBuilder)>,
+    /// One group of columns per deadline rule of any version of the policy.
+    deadlines: Vec<DeadlineOut>,
     ids: Vec<plaint_core::Text>,
+    policy_version: StringBuilder,
+    warnings: StringBuilder,
     errors: Errors,
 }
 
@@ -133,17 +258,19 @@ impl AssessOut {
     /// than the rows' arithmetic), with codes of about 12 bytes.
     fn new(policy: &Policy, rows: usize) -> AssessOut {
         let zone = policy.calendar.zone().name().to_string();
-        let ts = || TimestampMillisecondBuilder::with_capacity(rows).with_timezone(zone.as_str());
         let text = || StringBuilder::with_capacity(rows, rows * 12);
+        let rules = deadline_rules(policy);
         AssessOut {
             id: StringBuilder::with_capacity(rows, rows * 16),
             classification: std::array::from_fn(|_| text()),
             state: text(),
             owner: text(),
             escalation: text(),
-            next_check: ts(),
-            deadlines: policy.deadline_ids().iter().map(|_| (text(), ts())).collect(),
-            ids: policy.deadline_ids(),
+            next_check: TimestampMillisecondBuilder::with_capacity(rows).with_timezone(zone.as_str()),
+            deadlines: rules.iter().map(|_| DeadlineOut::new(rows, &zone)).collect(),
+            ids: rules.iter().map(|d| d.id.clone()).collect(),
+            policy_version: text(),
+            warnings: StringBuilder::with_capacity(rows, 0),
             errors: Errors::new(rows),
         }
     }
@@ -156,10 +283,11 @@ impl AssessOut {
         fields.push(Field::new("owner", DataType::Utf8, true));
         fields.push(Field::new("escalation_level", DataType::Utf8, true));
         fields.push(Field::new("next_check_at", time_type(&zone), true));
-        for id in policy.deadline_ids() {
-            fields.push(Field::new(format!("{id}_state"), DataType::Utf8, true));
-            fields.push(Field::new(format!("{id}_due_at"), time_type(&zone), true));
+        for d in deadline_rules(policy) {
+            fields.extend(DeadlineOut::fields(d, &zone));
         }
+        fields.push(Field::new("policy_version", DataType::Utf8, true));
+        fields.push(Field::new("warnings", DataType::Utf8, true));
         fields.extend(Errors::fields());
         Arc::new(Schema::new(fields))
     }
@@ -183,20 +311,16 @@ impl AssessOut {
                 // By rule id: the version applied to a row may not have
                 // every rule of the others (their columns are then null).
                 let aligned = a.deadlines.len() == self.ids.len();
-                for (i, (state, due)) in self.deadlines.iter_mut().enumerate() {
+                for (i, out) in self.deadlines.iter_mut().enumerate() {
                     let id = &self.ids[i];
                     let d = match a.deadlines.get(i) {
                         Some(d) if aligned && d.id == *id => Some(d),
                         _ => a.deadlines.iter().find(|d| d.id == *id),
                     };
-                    match d {
-                        Some(d) => push_deadline(state, due, d),
-                        None => {
-                            state.append_null();
-                            due.append_null();
-                        }
-                    }
+                    out.push(d);
                 }
+                self.policy_version.append_value(&a.policy_version.version);
+                self.warnings.append_option(warning_codes(&a));
                 self.errors.push(None);
             }
             Err(e) => {
@@ -206,10 +330,11 @@ impl AssessOut {
                 self.owner.append_null();
                 self.escalation.append_null();
                 self.next_check.append_null();
-                for (state, due) in &mut self.deadlines {
-                    state.append_null();
-                    due.append_null();
+                for out in &mut self.deadlines {
+                    out.push(None);
                 }
+                self.policy_version.append_null();
+                self.warnings.append_null();
                 self.errors.push(Some(&e));
             }
         }
@@ -222,18 +347,28 @@ impl AssessOut {
         columns.push(Arc::new(self.owner.finish()));
         columns.push(Arc::new(self.escalation.finish()));
         columns.push(Arc::new(self.next_check.finish()));
-        for (state, due) in &mut self.deadlines {
-            columns.push(Arc::new(state.finish()));
-            columns.push(Arc::new(due.finish()));
+        for out in &mut self.deadlines {
+            out.finish(&mut columns);
         }
+        columns.push(Arc::new(self.policy_version.finish()));
+        columns.push(Arc::new(self.warnings.finish()));
         columns.extend(self.errors.finish());
         RecordBatch::try_new(schema, columns)
     }
 }
 
-fn push_deadline(state: &mut StringBuilder, due: &mut TimestampMillisecondBuilder, d: &DeadlineStatus) {
-    state.append_value(d.state.code());
-    due.append_option(d.due_at.map(|t| t.at.0));
+/// The codes of an assessment's warnings, comma-separated in the core's
+/// order, each once (a code per deadline would repeat; the deadline's own
+/// columns say which); null when there are none.
+fn warning_codes(a: &Assessment) -> Option<String> {
+    let mut codes: Vec<&str> = Vec::new();
+    for w in &a.warnings {
+        let code = w.code.code();
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    (!codes.is_empty()).then(|| codes.join(","))
 }
 
 /// The row's complaint id, when it has a text one (for the error rows).
@@ -253,23 +388,30 @@ fn assess_batch(
     schema: &SchemaRef,
     batch: &RecordBatch,
     now: Instant,
-    via_json: bool,
+    read: &ReadOptions,
 ) -> Result<RecordBatch, ArrowError> {
-    let rows = Rows::read(batch)?;
+    let opts = AssessOptions {
+        explain: Explain::Outcome,
+        beyond_data: read.beyond_data,
+    };
+    let rows = Rows::read(batch, &read.json_columns)?;
+    let via_json = read.via_json;
     let direct = direct(&rows, via_json);
     let mut out = AssessOut::new(policy, rows.len);
     for i in 0..rows.len {
         match direct.as_ref().and_then(|d| d.case(i)) {
             Some(case) => out.push(
                 Some(&case.complaint.id),
-                plaint_core::assess_with(policy, &case, now, Explain::Outcome),
+                plaint_core::assess::assess_with_options(policy, &case, now, &opts),
             ),
-            None => {
-                let case = rows.case(i);
-                let r =
-                    Case::from_value(&case).and_then(|c| plaint_core::assess_with(policy, &c, now, Explain::Outcome));
-                out.push(row_id(&case), r);
-            }
+            None => match rows.case(i) {
+                Ok(case) => {
+                    let r = Case::from_value(&case)
+                        .and_then(|c| plaint_core::assess::assess_with_options(policy, &c, now, &opts));
+                    out.push(row_id(&case), r);
+                }
+                Err(e) => out.push(None, Err(e)),
+            },
         }
     }
     out.finish(schema.clone())
@@ -287,9 +429,10 @@ fn classify_batch(
     policy: &Policy,
     schema: &SchemaRef,
     batch: &RecordBatch,
-    via_json: bool,
+    read: &ReadOptions,
 ) -> Result<RecordBatch, ArrowError> {
-    let rows = Rows::read(batch)?;
+    let rows = Rows::read(batch, &read.json_columns)?;
+    let via_json = read.via_json;
     let direct = direct(&rows, via_json);
     let n = rows.len;
     let mut id = StringBuilder::with_capacity(n, n * 16);
@@ -299,10 +442,10 @@ fn classify_batch(
     for i in 0..rows.len {
         let (complaint, v) = match direct.as_ref().and_then(|d| d.complaint(i)) {
             Some(c) => (Ok(c), None),
-            None => {
-                let v = rows.complaint(i);
-                (Complaint::from_value(&v), Some(v))
-            }
+            None => match rows.complaint(i) {
+                Ok(v) => (Complaint::from_value(&v), Some(v)),
+                Err(e) => (Err(e), None),
+            },
         };
         match complaint {
             Ok(c) => {
@@ -349,23 +492,43 @@ fn map_batches(
 
 // ---------------------------------------------------------------- functions
 
+/// How the rows of a batch are read.
+struct ReadOptions {
+    /// Every row through the JSON layer (tests compare both readers).
+    via_json: bool,
+    /// String columns that hold JSON text (besides `events`, `facts`, ...).
+    json_columns: Vec<String>,
+    /// Overrides the policy's `options.beyond_data` (assess only).
+    beyond_data: Option<BeyondData>,
+}
+
 /// Assess every row of an Arrow table (one case per row) at `now`.
-/// `via_json` reads every row through the JSON layer (for tests).
+/// `via_json` reads every row through the JSON layer (for tests);
+/// `json_columns` names string columns that hold JSON text; `beyond_data`
+/// ("undetermined" or "projected") overrides the policy's option.
 #[pyfunction]
-#[pyo3(signature = (data, policy, now, via_json=false))]
+#[pyo3(signature = (data, policy, now, via_json=false, json_columns=Vec::new(), beyond_data=None))]
 pub fn _arrow_assess(
     py: Python<'_>,
     data: AnyRecordBatch,
     policy: &Bound<'_, crate::Policy>,
     now: &Bound<'_, PyAny>,
     via_json: bool,
+    json_columns: Vec<String>,
+    beyond_data: Option<&str>,
 ) -> PyResult<PyTable> {
-    let now = crate::conv::instant_of(py, now)?;
+    let now = crate::conv::instant_arg(py, now, "now")?;
+    let beyond_data = crate::conv::beyond_data_arg(py, beyond_data)?;
     let policy = policy.get().inner.clone();
     let schema = AssessOut::schema(&policy);
     let reader = data.into_reader()?;
+    let read = ReadOptions {
+        via_json,
+        json_columns,
+        beyond_data,
+    };
     map_batches(py, reader, schema.clone(), |b| {
-        assess_batch(&policy, &schema, b, now, via_json)
+        assess_batch(&policy, &schema, b, now, &read)
     })
 }
 
@@ -377,7 +540,7 @@ pub fn _arrow_direct_rows(py: Python<'_>, data: AnyRecordBatch) -> PyResult<usiz
     py.detach(|| {
         let mut n = 0;
         for batch in reader {
-            let rows = Rows::read(&batch?)?;
+            let rows = Rows::read(&batch?, &[])?;
             if let Some(d) = Direct::new(&rows) {
                 n += (0..rows.len).filter(|&i| d.case(i).is_some()).count();
             }
@@ -385,6 +548,37 @@ pub fn _arrow_direct_rows(py: Python<'_>, data: AnyRecordBatch) -> PyResult<usiz
         Ok(n)
     })
     .map_err(|e| py_err(py, e))
+}
+
+/// Each row's case as JSON text, read as `_arrow_assess` reads it (for
+/// `plaint.pandas.cases_from_frame`); a row whose JSON text cells are not
+/// JSON gives its PlaintError instead.
+#[pyfunction]
+#[pyo3(signature = (data, json_columns=Vec::new()))]
+pub fn _arrow_cases<'py>(
+    py: Python<'py>,
+    data: AnyRecordBatch,
+    json_columns: Vec<String>,
+) -> PyResult<Bound<'py, pyo3::types::PyList>> {
+    let reader = data.into_reader()?;
+    let texts = py
+        .detach(|| {
+            let mut out = Vec::new();
+            for batch in reader {
+                let rows = Rows::read(&batch?, &json_columns)?;
+                out.extend((0..rows.len).map(|i| rows.case(i).map(|v| v.to_string())));
+            }
+            Ok::<_, ArrowError>(out)
+        })
+        .map_err(|e| py_err(py, e))?;
+    let list = pyo3::types::PyList::empty(py);
+    for t in texts {
+        match t {
+            Ok(text) => list.append(text)?,
+            Err(e) => list.append(crate::conv::err(py, &e).into_value(py))?,
+        }
+    }
+    Ok(list)
 }
 
 /// The schema `_arrow_assess` returns for a policy (for Spark's mapInArrow).
@@ -396,18 +590,24 @@ pub fn _arrow_assess_schema(policy: &Bound<'_, crate::Policy>) -> PySchema {
 /// Classify every row of an Arrow table (one complaint per row).
 /// `via_json` reads every row through the JSON layer (for tests).
 #[pyfunction]
-#[pyo3(signature = (data, policy, via_json=false))]
+#[pyo3(signature = (data, policy, via_json=false, json_columns=Vec::new()))]
 pub fn _arrow_classify(
     py: Python<'_>,
     data: AnyRecordBatch,
     policy: &Bound<'_, crate::Policy>,
     via_json: bool,
+    json_columns: Vec<String>,
 ) -> PyResult<PyTable> {
     let policy = policy.get().inner.clone();
     let schema = classify_schema();
     let reader = data.into_reader()?;
+    let read = ReadOptions {
+        via_json,
+        json_columns,
+        beyond_data: None,
+    };
     map_batches(py, reader, schema.clone(), |b| {
-        classify_batch(&policy, &schema, b, via_json)
+        classify_batch(&policy, &schema, b, &read)
     })
 }
 
