@@ -76,8 +76,8 @@ pub(super) fn undetermined(
         .filter(|(a, _)| *a < until)
         .map(|&(a, b)| cal.paused(start, a, b.min(until), span, rule.partial_days))
         .sum();
-    if let (Ok(delay), Ok(done)) = (delay, cal.elapsed(start, until, span)) {
-        let done = (done - delay).max(0);
+    let done = delay.and_then(|delay| Ok((delay, cal.active_elapsed(start, until, span, delay)?)));
+    if let Ok((delay, done)) = done {
         st.paused = to_edge(rule, delay);
         st.elapsed = Some(to_edge(rule, done));
         st.remaining = Some(to_edge(rule, span.amount - done));

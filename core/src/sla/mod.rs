@@ -257,8 +257,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     st.warn_at = warn.map(|w| cal.stamp(w));
     st.next_change_at = next_change.map(|t| cal.stamp(t));
     let until = beyond::count_until(&mut st, cal, &span, until);
-    if let Ok(done) = cal.elapsed(start, until, &span) {
-        let done = (done - delay).max(0);
+    if let Ok(done) = cal.active_elapsed(start, until, &span, delay) {
         st.elapsed = Some(to_edge(rule, done));
         st.remaining = match customer_due {
             // Counted to the customer's time on the rule's clock.

@@ -168,7 +168,9 @@ struct Own {
 
 /// `plaint_calendar`: whether it is the format version this library reads.
 fn read_format_version(r: &mut Reader, f: &mut Fields) -> bool {
-    let Some((v, p)) = f.req(r, "plaint_calendar") else { return false };
+    let Some((v, p)) = f.req(r, "plaint_calendar") else {
+        return false;
+    };
     match r.integer(v, &p) {
         Some(CALENDAR_FORMAT) => true,
         Some(other) => {
@@ -190,12 +192,18 @@ fn read_parent(
     f: &mut Fields,
     base: &dyn Fn(&str) -> Option<CalendarSpec>,
 ) -> Result<Option<CalendarSpec>, ()> {
-    let Some((v, p)) = f.opt("extends") else { return Ok(None) };
+    let Some((v, p)) = f.opt("extends") else {
+        return Ok(None);
+    };
     let name = r.string(v, &p).ok_or(())?;
     match base(name) {
         Some(spec) => Ok(Some(spec)),
         None => {
-            r.push(Code::UnknownCalendar, &p, format!("unknown calendar {name:?} to extend"));
+            r.push(
+                Code::UnknownCalendar,
+                &p,
+                format!("unknown calendar {name:?} to extend"),
+            );
             Err(())
         }
     }

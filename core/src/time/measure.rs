@@ -39,6 +39,29 @@ impl Calendar {
         }
     }
 
+    /// Time counted from `from` to `to` on the span's clock less `delay`,
+    /// the paused time in the units `paused` gives. Weeks and months pause by
+    /// calendar days: their count is the days completed less the paused days
+    /// (in whole weeks), or the months completed by `to` moved back by the
+    /// paused days — never days taken from a count of weeks or months.
+    pub fn active_elapsed(&self, from: Instant, to: Instant, span: &Span, delay: i64) -> Result<i64, Error> {
+        let end = span.end.unwrap_or_else(|| self.default_end());
+        match span.clock {
+            _ if delay <= 0 || to.0 <= from.0 => self.elapsed(from, to, span),
+            Clock::Weeks => Ok((self.days_completed(from.0, to.0, end)? - delay).max(0) / 7),
+            Clock::Months => {
+                let (k, q) = (self.day_of(from.0)?, self.day_of_end(to.0)?);
+                let Some(back) = q.checked_sub(delay as usize).filter(|&b| b >= k) else {
+                    return Ok(0);
+                };
+                // The same time of day, `delay` days earlier.
+                let at = self.index.day_start[back] + (to.0 - self.index.day_start[q]);
+                self.months_completed(from.0, at.min(self.index.day_start[back + 1]), end)
+            }
+            _ => Ok((self.elapsed(from, to, span)? - delay).max(0)),
+        }
+    }
+
     /// Like `day_of`, but 24:00 of the last day of data (which `add` can
     /// return, docs/time.md "end_of_day") belongs to that last day.
     fn day_of_end(&self, t: i64) -> Result<usize, Error> {
