@@ -51,9 +51,9 @@ pub(crate) fn parse(text: &str) -> Result<Value, Failure> {
     let value = Seed(&mut walk).deserialize(&mut de).and_then(|v| de.end().map(|()| v));
     match (value, walk.duplicate) {
         // The walk stops at the first duplicate; text that is malformed
-        // further on is malformed JSON first (found by fuzzing: a duplicate
-        // before a syntax error was reported as the duplicate).
-        (_, Some(path)) => match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        // further on (a syntax error, a number out of range) is malformed
+        // JSON first, as serde_json reads it whole (found by fuzzing).
+        (_, Some(path)) => match serde_json::from_str::<Value>(text) {
             Ok(_) => Err(Failure::Duplicate(path)),
             Err(e) => Err(Failure::Syntax(e)),
         },
@@ -165,6 +165,7 @@ mod tests {
         );
         assert_eq!(duplicate(r#"{"a/b": {"~": 1, "~": 2}}"#).as_deref(), Some("/a~1b/~0"));
         // A duplicate in text that is not JSON further on: the text is malformed.
+        assert!(matches!(parse(r#"{"a": 3, "a": 33e333333}"#), Err(Failure::Syntax(_))));
         assert_eq!(duplicate(r#"{"id": "a", "id": "a", "at":0:00}"#), None);
         assert!(matches!(
             parse(r#"{"id": "a", "id": "a", "at":0:00}"#),

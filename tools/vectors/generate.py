@@ -172,6 +172,8 @@ def errors():
         e("duplicate-key-then-malformed-case", "assess", {"policy": "cn-property", "now": "2026-11-10T10:00:00+08:00",
           "case_json": '{"complaint": {"id": "a", "id": "a", "received_at":0:00}, "events": []}'},
           "invalid_json", "", "a duplicate key in text that is not JSON further on: the text is malformed first (found by fuzzing)"),
+        e("duplicate-key-then-number-out-of-range", "validate_calendar", {"calendar_json": '{"plaint_calendar": 1, "plaint_calendar": 1e400}'},
+          "invalid_json", "", "1e400 is beyond f64: the text is not JSON that can be read, before its duplicate key (found by fuzzing)"),
         e("duplicate-key-in-calendar", "validate_calendar", {"calendar_json": '{"plaint_calendar": 1, "extends": "cn-mainland", "name": "x", "holidays": [{"date": "2027-01-01", "date": "2027-01-02"}]}'},
           "duplicate_key", "/holidays/0/date", "an object names each key once"),
         e("beyond-the-data", "deadline", req(start="2026-12-30T10:00:00+08:00", amount=5), "calendar_range_exceeded", "", "docs/time.md: never guesses"),
