@@ -11,7 +11,7 @@ use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
 use crate::lifecycle::{State, allowed, state_at, timeline};
 use crate::model::complaint::read_complaint;
 use crate::model::event::read_events;
-use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
+use crate::model::{Complaint, Event, EventKind, Instant, Logged, Stamp};
 use crate::policy::condition::{CaseView, Outputs, Subject};
 use crate::policy::{Policy, PolicyVersion};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
@@ -169,10 +169,10 @@ pub fn assess_with_options(
     let cal = policy
         .calendar
         .for_beyond(opts.beyond_data.unwrap_or(policy.options.beyond_data));
-    let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
+    let mut ordered: Vec<Logged> = case.events.iter().enumerate().collect();
     // By instant; ties keep log order (a stable sort).
     ordered.sort_by_key(|(_, e)| e.at);
-    let known: Vec<(usize, &Event)> = ordered.iter().copied().filter(|(_, e)| e.at <= now).collect();
+    let known: Vec<Logged> = ordered.iter().copied().filter(|(_, e)| e.at <= now).collect();
     let timeline = timeline(&policy.lifecycle, complaint.received_at, &known)?;
     let state = state_at(&timeline, now);
 
@@ -273,7 +273,7 @@ struct Progress<'a> {
     /// The policy's calendar, with projected days when the call opts in.
     calendar: &'a Calendar,
     complaint: &'a Complaint,
-    known: &'a [(usize, &'a Event)],
+    known: &'a [Logged<'a>],
     timeline: &'a [(Instant, State)],
     state: State,
     now: Instant,
@@ -370,7 +370,7 @@ fn outputs_of(c: &Classification) -> Outputs {
 }
 
 /// The receiver owns the complaint; only a recorded hand-off moves it.
-fn owner(events: &[(usize, &Event)]) -> Option<String> {
+fn owner(events: &[Logged]) -> Option<String> {
     let mut owner = None;
     for (_, e) in events {
         match e.kind {

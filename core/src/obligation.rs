@@ -4,7 +4,7 @@
 //! `done_by` event has happened since it arose.
 
 use crate::error::Error;
-use crate::model::{Event, EventKind, Instant, Stamp, Text};
+use crate::model::{EventKind, Instant, Logged, Stamp, Text};
 use crate::policy::condition::Subject;
 use crate::policy::{Obligation, Policy, Title};
 use crate::time::Calendar;
@@ -44,7 +44,7 @@ pub struct ActionError {
 pub fn required_actions(
     policy: &Policy,
     subject: &Subject,
-    events: &[(usize, &Event)],
+    events: &[Logged],
     received: Instant,
     now: Instant,
 ) -> Vec<RequiredAction> {
@@ -61,19 +61,19 @@ pub fn required_actions(
 
 /// When the obligation arose: the last occurrence of its `after` event
 /// (None if it has not happened), else the receipt.
-fn arose_at(o: &Obligation, events: &[(usize, &Event)], received: Instant) -> Option<Instant> {
+fn arose_at(o: &Obligation, events: &[Logged], received: Instant) -> Option<Instant> {
     match o.after {
         None => Some(received),
         Some(kind) => last_of(events, kind),
     }
 }
 
-fn last_of(events: &[(usize, &Event)], kind: EventKind) -> Option<Instant> {
+fn last_of(events: &[Logged], kind: EventKind) -> Option<Instant> {
     events.iter().rev().find(|(_, e)| e.kind == kind).map(|(_, e)| e.at)
 }
 
 /// Whether a `done_by` event happened at or after the obligation arose.
-fn discharged(o: &Obligation, events: &[(usize, &Event)], arose: Instant) -> bool {
+fn discharged(o: &Obligation, events: &[Logged], arose: Instant) -> bool {
     events.iter().any(|(_, e)| e.at >= arose && o.done_by.contains(&e.kind))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::model::Text;
-use crate::model::{Channel, Event, EventKind, Instant, Remedy, Stamp, Tier};
+use crate::model::{Channel, Event, EventKind, Instant, Logged, Remedy, Stamp, Tier};
 use crate::policy::condition::Subject;
 use crate::policy::{Policy, Trigger, TriggerOn};
 use crate::sla::{DeadlineStatus, SlaState};
@@ -50,7 +50,7 @@ pub struct EscalationContext<'a> {
     pub calendar: &'a Calendar,
     pub subject: &'a Subject<'a>,
     pub deadlines: &'a [DeadlineStatus],
-    pub events: &'a [(usize, &'a Event)],
+    pub events: &'a [Logged<'a>],
     pub related: &'a [Related],
     pub now: Instant,
 }
@@ -72,108 +72,112 @@ pub fn escalations(cx: &EscalationContext) -> Result<Vec<EscalationDue>, Error> 
     Ok(out)
 }
 
+/// Whether a trigger fires, and the escalation it gives: one step per kind.
 fn fire(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Error> {
+    let received = cx.subject.complaint.received_at;
+    Ok(match t.on {
+        TriggerOn::Classified => Some(build(t, cx, received, "classification".into(), 0, None)),
+        TriggerOn::Vip => vip(t, cx),
+        TriggerOn::AtRisk | TriggerOn::Breached => on_deadline(t, cx)?,
+        TriggerOn::Unsatisfied => unsatisfied(t, cx),
+        TriggerOn::Authority => authority(t, cx),
+        TriggerOn::SkipLevel => skip_level(t, cx),
+        TriggerOn::Repeat => repeat(t, cx),
+        TriggerOn::Batch => batch(t, cx),
+    })
+}
+
+/// The VIP green channel: at receipt, for a VIP customer.
+fn vip(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let c = cx.subject.complaint;
+    (c.customer.tier == Some(Tier::Vip)).then(|| build(t, cx, c.received_at, "VIP green channel".into(), 0, None))
+}
+
+/// A deadline at risk (or already breached, for an at-risk trigger) or
+/// breached: due since its warning or due point, one more level per `every`.
+fn on_deadline(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Error> {
+    let Some(d) = t.deadline.and_then(|i| cx.deadlines.get(i)) else {
+        return Ok(None);
+    };
+    let (state, at) = match t.on {
+        TriggerOn::AtRisk => (SlaState::AtRisk, d.warn_at.map(|s| s.at)),
+        _ => (SlaState::Breached, d.due_at.map(|s| s.at)),
+    };
+    let fired = d.state == state || (t.on == TriggerOn::AtRisk && d.state == SlaState::Breached);
+    let Some(at) = at.filter(|_| fired) else {
+        return Ok(None);
+    };
+    let (steps, next) = repeats(t, cx, at)?;
+    let reason = format!("deadline {} {}", d.id, state.code());
+    Ok(Some(build(t, cx, at, reason, steps, next)))
+}
+
+/// The customer still unsatisfied after rework, the `times`-th time.
+fn unsatisfied(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let times = t.times.unwrap_or(1) as usize;
+    let uns: Vec<&Event> = cx
+        .events
+        .iter()
+        .map(|(_, e)| *e)
+        .filter(|e| e.kind == EventKind::Unsatisfied)
+        .collect();
+    let e = uns.get(times.saturating_sub(1))?;
+    let reason = format!("customer unsatisfied {} time(s) after rework", uns.len());
+    Some(build(t, cx, e.at, reason, 0, None))
+}
+
+/// A repeat complaint: the same customer on the same subject within
+/// `window_days` (default 30) before this one.
+fn repeat(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
     let c = cx.subject.complaint;
     let received = c.received_at;
-    let (since, reason, extra_steps, next) = match t.on {
-        TriggerOn::Classified => (received, "classification".to_string(), 0, None),
-        TriggerOn::Vip if c.customer.tier == Some(Tier::Vip) => (received, "VIP green channel".to_string(), 0, None),
-        TriggerOn::AtRisk | TriggerOn::Breached => {
-            let Some(d) = t.deadline.and_then(|i| cx.deadlines.get(i)) else {
-                return Ok(None);
-            };
-            let (state, at) = match t.on {
-                TriggerOn::AtRisk => (SlaState::AtRisk, d.warn_at.map(|s| s.at)),
-                _ => (SlaState::Breached, d.due_at.map(|s| s.at)),
-            };
-            let Some(at) = at.filter(|_| {
-                d.state == state
-                    || (state == SlaState::AtRisk && d.state == SlaState::Breached && t.on == TriggerOn::AtRisk)
-            }) else {
-                return Ok(None);
-            };
-            let (steps, next) = repeats(t, cx, at)?;
-            (at, format!("deadline {} {}", d.id, state.code()), steps, next)
-        }
-        TriggerOn::Unsatisfied => {
-            let times = t.times.unwrap_or(1) as usize;
-            let uns: Vec<&Event> = cx
-                .events
-                .iter()
-                .map(|(_, e)| *e)
-                .filter(|e| e.kind == EventKind::Unsatisfied)
-                .collect();
-            let Some(e) = uns.get(times.saturating_sub(1)) else {
-                return Ok(None);
-            };
-            (
-                e.at,
-                format!("customer unsatisfied {} time(s) after rework", uns.len()),
-                0,
-                None,
-            )
-        }
-        TriggerOn::Authority => return Ok(authority(t, cx)),
-        TriggerOn::SkipLevel => return Ok(skip_level(t, cx)),
-        TriggerOn::Repeat => {
-            let window = t.window_days.unwrap_or(30) * 86_400_000;
-            let prior = cx.related.iter().filter(|r| {
-                r.received_at < received
-                    && received.0 - r.received_at.0 <= window
-                    && r.customer_id.is_some()
-                    && r.customer_id == c.customer.id
-                    && r.subject == c.subject
-            });
-            if prior.count() == 0 {
-                return Ok(None);
-            }
-            (
-                received,
-                "repeat complaint by the same customer on the same subject".into(),
-                0,
-                None,
-            )
-        }
-        TriggerOn::Batch => {
-            let (Some(key), Some(count), Some(days)) = (t.by, t.count, t.window_days) else {
-                return Ok(None);
-            };
-            let mine = batch_value(
-                key,
-                c.product.as_deref(),
-                c.department.as_deref(),
-                c.subject.as_deref(),
-                cx.subject.outputs.category.map(|c| c.code()),
-            );
-            let Some(mine) = mine else { return Ok(None) };
-            let window = days * 86_400_000;
-            let n = 1 + cx
-                .related
-                .iter()
-                .filter(|r| r.received_at <= received && received.0 - r.received_at.0 <= window)
-                .filter(|r| {
-                    batch_value(
-                        key,
-                        r.product.as_deref(),
-                        r.department.as_deref(),
-                        r.subject.as_deref(),
-                        r.category.as_deref(),
-                    ) == Some(mine)
-                })
-                .count() as i64;
-            if n < count {
-                return Ok(None);
-            }
-            (
-                received,
-                format!("{n} complaints with {} {mine:?} within {days} days", key.code()),
-                0,
-                None,
-            )
-        }
-        _ => return Ok(None),
+    let window = t.window_days.unwrap_or(30) * 86_400_000;
+    let repeated = cx.related.iter().any(|r| {
+        r.received_at < received
+            && received.0 - r.received_at.0 <= window
+            && r.customer_id.is_some()
+            && r.customer_id == c.customer.id
+            && r.subject == c.subject
+    });
+    let reason = "repeat complaint by the same customer on the same subject";
+    repeated.then(|| build(t, cx, received, reason.into(), 0, None))
+}
+
+/// A batch: at least `count` complaints (this one included) with the same
+/// `by` value within `window_days`.
+fn batch(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let c = cx.subject.complaint;
+    let received = c.received_at;
+    let (Some(key), Some(count), Some(days)) = (t.by, t.count, t.window_days) else {
+        return None;
     };
-    Ok(Some(build(t, cx, since, reason, extra_steps, next)))
+    let mine = batch_value(
+        key,
+        c.product.as_deref(),
+        c.department.as_deref(),
+        c.subject.as_deref(),
+        cx.subject.outputs.category.map(|c| c.code()),
+    )?;
+    let window = days * 86_400_000;
+    let n = 1 + cx
+        .related
+        .iter()
+        .filter(|r| r.received_at <= received && received.0 - r.received_at.0 <= window)
+        .filter(|r| {
+            batch_value(
+                key,
+                r.product.as_deref(),
+                r.department.as_deref(),
+                r.subject.as_deref(),
+                r.category.as_deref(),
+            ) == Some(mine)
+        })
+        .count() as i64;
+    if n < count {
+        return None;
+    }
+    let reason = format!("{n} complaints with {} {mine:?} within {days} days", key.code());
+    Some(build(t, cx, received, reason, 0, None))
 }
 
 fn batch_value<'a>(
