@@ -195,6 +195,16 @@ const DEFAULT: &[Entry] = &[
         from: OPEN,
         to: None,
     },
+    Entry {
+        event: EventKind::CustomerMessage,
+        from: OPEN,
+        to: None,
+    },
+    Entry {
+        event: EventKind::AnsweredInternally,
+        from: OPEN,
+        to: None,
+    },
 ];
 
 /// The default transitions of docs/domain.md (the process).

@@ -65,6 +65,14 @@ labelled_enum! {
         /// communication); a window that runs from the final answer does not
         /// start at a holding reply.
         HoldingReply = "holding_reply", "中间答复", "中間答覆", "holding or interim reply";
+        /// 客户来信来电: the customer writes or calls again about the
+        /// complaint (a recurring rule may start the wait for the next
+        /// reply at it). Changes no state.
+        CustomerMessage = "customer_message", "客户来信来电", "客戶來信來電", "customer message";
+        /// 部门回复: a department the complaint was forwarded to answers the
+        /// front desk (`by`: that department). Meets the department's
+        /// internal target; changes no state.
+        AnsweredInternally = "answered_internally", "部门回复", "部門回覆", "answered by the department";
     }
 }
 
