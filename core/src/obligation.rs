@@ -39,10 +39,12 @@ pub struct ActionError {
     pub message: String,
 }
 
-/// The open obligations of `policy`, in policy order. `subject` carries the
-/// case's progress; `events` are those up to `now`, in order.
+/// The open obligations of `policy`, in policy order, due on `cal` (the
+/// case's calendar). `subject` carries the case's progress; `events` are
+/// those up to `now`, in order.
 pub fn required_actions(
     policy: &Policy,
+    cal: &Calendar,
     subject: &Subject,
     events: &[Logged],
     received: Instant,
@@ -54,7 +56,7 @@ pub fn required_actions(
         .filter(|o| o.when.holds(subject))
         .filter_map(|o| {
             let arose = arose_at(o, events, received)?;
-            (!discharged(o, events, arose)).then(|| action(o, &policy.calendar, arose, now))
+            (!discharged(o, events, arose)).then(|| action(o, cal, arose, now))
         })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! Escalation: triggers over a complaint's classification, deadlines and
 //! log, the ladder, the authority matrix and quiet hours (HANDBOOK §8).
 
+use crate::calendars::CaseCalendars;
 use crate::error::Error;
 use crate::model::Text;
 use crate::model::{Channel, Event, EventKind, Instant, Logged, Remedy, Stamp, Tier};
@@ -46,8 +47,8 @@ pub struct Related {
 /// What triggers are evaluated against.
 pub struct EscalationContext<'a> {
     pub policy: &'a Policy,
-    /// The calendar deadlines were counted on (the policy's, or its projected view).
-    pub calendar: &'a Calendar,
+    /// The case's calendars (with projected days when the call opts in).
+    pub calendars: &'a CaseCalendars,
     pub subject: &'a Subject<'a>,
     pub deadlines: &'a [DeadlineStatus],
     pub events: &'a [Logged<'a>],
@@ -57,6 +58,17 @@ pub struct EscalationContext<'a> {
 
 /// The reasons a skip-level complaint is accepted at the higher level (000-D, 000-I).
 pub const SKIP_LEVEL_EXCEPTIONS: &[&str] = &["grave_case", "handler_involved", "special_relationship"];
+
+impl EscalationContext<'_> {
+    /// The calendar a trigger counts and notifies on: its deadline's (a
+    /// hand-off counted on a department's rota), else the case's.
+    fn calendar(&self, t: &Trigger) -> &Calendar {
+        match t.deadline.and_then(|i| self.policy.deadlines.get(i)) {
+            Some(rule) => self.calendars.for_rule(rule),
+            None => &self.calendars.case,
+        }
+    }
+}
 
 /// Every escalation due at `now`, in trigger order.
 pub fn escalations(cx: &EscalationContext) -> Result<Vec<EscalationDue>, Error> {
@@ -108,7 +120,10 @@ fn on_deadline(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationD
         return Ok(None);
     };
     let (steps, next) = repeats(t, cx, at)?;
-    let reason = format!("deadline {} {}", d.id, state.code());
+    let reason = match &d.department {
+        Some(dept) => format!("deadline {} {} (department {dept})", d.id, state.code()),
+        None => format!("deadline {} {}", d.id, state.code()),
+    };
     Ok(Some(build(t, cx, at, reason, steps, next)))
 }
 
@@ -201,7 +216,7 @@ fn repeats(t: &Trigger, cx: &EscalationContext, since: Instant) -> Result<(usize
     let Some(every) = t.every.filter(|e| e.amount > 0) else {
         return Ok((0, None));
     };
-    let cal = cx.calendar;
+    let cal = cx.calendar(t);
     // Counted as far as the calendar's data reaches: at least this many steps.
     let to = match every.clock {
         crate::time::Clock::Elapsed => cx.now,
@@ -228,7 +243,7 @@ fn build(
         (None, step) => (step.unwrap_or(1) as usize).saturating_add(extra).min(top),
     };
     let capped = t.to.is_none() && index == top;
-    let cal = cx.calendar;
+    let cal = cx.calendar(t);
     EscalationDue {
         trigger: t.id.clone(),
         on: t.on,
@@ -236,7 +251,7 @@ fn build(
         level_index: index,
         reason,
         since: cal.stamp(since),
-        notify_at: cal.stamp(notify_at(cx, since)),
+        notify_at: cal.stamp(notify_at(cx, cal, since)),
         act_by: t.act_within.and_then(|s| cal.add(since, &s).ok()).map(|a| cal.stamp(a)),
         source: t.source.clone(),
         next_change_at: next.filter(|_| !capped).map(|t| cal.stamp(t)),
@@ -245,14 +260,13 @@ fn build(
 
 /// Quiet hours hold a notification to the next opening, unless the case
 /// matches the policy's `unless` condition (e.g. major).
-fn notify_at(cx: &EscalationContext, t: Instant) -> Instant {
+fn notify_at(cx: &EscalationContext, cal: &Calendar, t: Instant) -> Instant {
     let Some(q) = &cx.policy.escalation.quiet_hours else {
         return t;
     };
     if !q.unless.tests.is_empty() && q.unless.holds(cx.subject) {
         return t;
     }
-    let cal: &Calendar = cx.calendar;
     let zone = cal.zone();
     let local_minute = {
         let day = local::local_date(zone, t.0);

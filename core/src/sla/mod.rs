@@ -3,8 +3,11 @@
 //! reclassification, reopening, and the state at `now`.
 
 mod beyond;
+mod cycles;
 mod due;
 mod start;
+
+pub use cycles::Cycle;
 
 pub use beyond::{DeadlineError, is_computation};
 
@@ -74,6 +77,16 @@ pub struct DeadlineStatus {
     pub counted_until: Option<Stamp>,
     /// Why the deadline is `undetermined`.
     pub error: Option<DeadlineError>,
+    /// An internal target: the department that owns it (the one of the
+    /// cycle the deadline shows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<Text>,
+    /// A rule that runs in cycles (recurring, or internal: one per
+    /// hand-off): every cycle in order. The deadline's own fields are those
+    /// of the running cycle (of the oldest one, when several departments'
+    /// run), else of the last one. Absent for other rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycles: Option<Vec<Cycle>>,
 }
 
 /// What every rule of one assessment is evaluated against.
@@ -125,16 +138,32 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
         st.notes.extend(case_reasons(rule, cx));
         return Ok(st);
     };
+    if rule.has_cycles() {
+        return cycles::evaluate(st, rule, cx);
+    }
     let Some(first) = start::first_start(rule, cx) else {
         st.state = SlaState::NotStarted;
         st.notes.push(start::waiting_note(rule));
         return Ok(st);
     };
     let begin = start::begin(rule, cx, first, applied_first, &mut st.notes);
-    let start = begin.start;
     let met = cx.first_after(&rule.met_by, begin.met_from).map(|e| e.at);
+    run(st, rule, cx, (begin.start, met), begin.closed)
+}
+
+/// One run of a rule's clock, from `start` until `met` (or now): pauses,
+/// extensions, the due and warning points, the state at `now`, elapsed and
+/// remaining. A rule that runs in cycles runs it once per cycle.
+fn run(
+    mut st: DeadlineStatus,
+    rule: &DeadlineRule,
+    cx: &SlaContext,
+    (start, met): (Instant, Option<Instant>),
+    closed: Option<(Instant, Instant)>,
+) -> Result<DeadlineStatus, Error> {
+    let cal = cx.calendar;
     let until = met.unwrap_or(cx.now).max(start);
-    let pauses = due::pauses(rule, cx, start, until, begin.closed);
+    let pauses = due::pauses(rule, cx, start, until, closed);
     let (ext, span) = due::extend(rule, cx, start, &pauses, &mut st.notes)?;
     st.started_at = Some(cal.stamp(start));
     st.extended = to_edge(rule, ext);
@@ -269,6 +298,8 @@ fn blank(rule: &DeadlineRule, calendar: &Text) -> DeadlineStatus {
         provisional: false,
         counted_until: None,
         error: None,
+        department: None,
+        cycles: None,
     }
 }
 
