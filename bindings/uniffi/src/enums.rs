@@ -146,6 +146,7 @@ mirror! {
         Resumed, Suspended, NewClaim, Reclassified, ExtensionGranted, RemedyProposed,
         RemedyApproved, Resolved, Replied, Satisfied, Unsatisfied, FollowUpDone, SignedOff,
         Closed, Reopened, Appealed, Escalated, ValidityDecided, Referred, HoldingReply,
+        CustomerMessage, AnsweredInternally,
     }
 }
 
@@ -165,10 +166,19 @@ mirror! {
 }
 
 mirror! {
-    /// Whose time a deadline rule measures: the firm's deadline, or a
-    /// window (the complainant's time, a simpler procedure's time), which
-    /// lapses instead of being breached.
-    DeadlineKind = plaint_core::policy::RuleKind { Deadline, Window }
+    /// What an assessment warns about: the calendar's official data ending
+    /// or ended, a deadline counted on projected data, or undetermined.
+    WarningCode = plaint_core::WarningCode {
+        CalendarDataEnding, CalendarDataEnded, ProjectedData, DeadlineUndetermined,
+    }
+}
+
+mirror! {
+    /// Whose time a deadline rule measures: the firm's deadline, a window
+    /// (the complainant's time, a simpler procedure's time), which lapses
+    /// instead of being breached, or an internal target (a department's
+    /// time to answer the front desk).
+    DeadlineKind = plaint_core::policy::RuleKind { Deadline, Window, Internal }
 }
 
 mirror! {

@@ -5,7 +5,7 @@
 
 use crate::enums::{
     AmountUnit, BatchKey, Category, ClaimType, ComplaintState, DayKind, DeadlineClock, DeadlineEnd, DeadlineKind,
-    DeadlineRoll, DeadlineState, EventKind, Nature, SelectedBy, Severity, TriggerKind, Validity,
+    DeadlineRoll, DeadlineState, EventKind, Nature, SelectedBy, Severity, TriggerKind, Validity, WarningCode,
 };
 use crate::time::stamp;
 use plaint_core::{Code, Error};
@@ -62,6 +62,59 @@ pub struct Deadline {
     pub notes: Vec<String>,
     /// The rule's source (the regulation or procedure it cites).
     pub source: Option<String>,
+    /// The calendar the deadline was counted on.
+    pub calendar: String,
+    /// Counted on projected holiday data (the notes name the projected dates).
+    pub provisional: bool,
+    /// Set when elapsed and remaining could only be counted up to the end of
+    /// the calendar's data (the true elapsed time is longer).
+    pub counted_until: Option<SystemTime>,
+    /// Why the deadline is undetermined (a stable error code and a message).
+    pub error: Option<DeadlineError>,
+    /// An internal target: the department that owns the cycle shown.
+    pub department: Option<String>,
+    /// A rule that runs in cycles (recurring, or an internal target: one
+    /// per hand-off): every cycle in order; the deadline's own fields are
+    /// those of the running cycle, else of the last one. None for other rules.
+    pub cycles: Option<Vec<Cycle>>,
+}
+
+/// Why a deadline's due time cannot be computed.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DeadlineError {
+    /// A stable error code (docs/errors.md).
+    pub code: String,
+    pub message: String,
+}
+
+/// A warning of an assessment: the data of a calendar it used.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AssessmentWarning {
+    pub code: WarningCode,
+    pub message: String,
+    /// The calendar concerned.
+    pub calendar: String,
+    /// The last date of the calendar's official data, YYYY-MM-DD.
+    pub data_end: String,
+    /// The deadline concerned, if one.
+    pub deadline: Option<String>,
+    /// Days from now to data_end (negative once it has passed).
+    pub days_left: i64,
+    /// The projected holidays a provisional deadline was counted across.
+    pub dates: Vec<String>,
+}
+
+/// One cycle of a rule that runs in cycles, with its own outcome.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Cycle {
+    pub started_at: SystemTime,
+    /// None when it cannot be computed (state undetermined).
+    pub due_at: Option<SystemTime>,
+    pub met_at: Option<SystemTime>,
+    /// met, met late, breached; for the running cycle pending, at risk, paused.
+    pub state: DeadlineState,
+    /// An internal target: the department the hand-off went to.
+    pub department: Option<String>,
 }
 
 /// An escalation that is due: which ladder level must act, and when to notify it.
@@ -152,6 +205,11 @@ pub struct Assessment {
     pub required_actions: Vec<RequiredAction>,
     /// The one instant at which the host should assess again.
     pub next_check_at: Option<SystemTime>,
+    /// The case's calendar: the policy's calendar, or that of the first
+    /// entry of its `calendars` whose condition holds.
+    pub calendar: String,
+    /// Horizon and data warnings, with stable codes.
+    pub warnings: Vec<AssessmentWarning>,
 }
 
 /// One case of a batch: its assessment, or why it could not be assessed
@@ -173,6 +231,8 @@ pub struct OnTime {
     pub breached: i64,
     /// Still running (pending, at risk, paused, not started): not in the rate.
     pub open: i64,
+    /// Cannot be computed (past the calendar's data): not in the rate.
+    pub undetermined: i64,
     pub rate: Option<f64>,
 }
 
@@ -228,6 +288,22 @@ pub struct Stats {
     pub valid_year_before: Option<i64>,
     pub growth_percent: Option<f64>,
     pub batches: Vec<Cluster>,
+    /// Recurring rules, every cycle counted (instead of `on_time`).
+    pub cycles: HashMap<String, OnTime>,
+    /// Internal targets, by department then rule, one count per hand-off;
+    /// not in `on_time`.
+    pub internal: HashMap<String, HashMap<String, OnTime>>,
+    /// Open complaints whose deadlines cross the end of the calendar's official data.
+    pub crossing_data_end: DataEnd,
+}
+
+/// Open complaints whose deadlines cross the end of a calendar's official data.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct DataEnd {
+    pub calendar: String,
+    /// The last date of official data, YYYY-MM-DD.
+    pub data_end: String,
+    pub open_complaints: i64,
 }
 
 /// What to count over (every field optional; the defaults of `plaint stats`).
@@ -377,12 +453,12 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
             next_change_at,
             notes,
             source,
-            // Not yet in the typed API (the JSON layer carries them): the
-            // binding exposes them in its own change.
-            calendar: _,
-            provisional: _,
-            counted_until: _,
-            error: _,
+            calendar,
+            provisional,
+            counted_until,
+            error,
+            department,
+            cycles,
         } = d;
         Ok(Deadline {
             id: text(id),
@@ -402,7 +478,33 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
             next_change_at: next_change_at.map(stamp),
             notes,
             source: source.map(text),
+            calendar: text(calendar),
+            provisional,
+            counted_until: counted_until.map(stamp),
+            error: error.map(|e| DeadlineError {
+                code: e.code.to_string(),
+                message: e.message,
+            }),
+            department: department.map(text),
+            cycles: cycles.map(|cs| cs.into_iter().map(cycle).collect()),
         })
+    }
+}
+
+fn cycle(c: plaint_core::sla::Cycle) -> Cycle {
+    let plaint_core::sla::Cycle {
+        started_at,
+        due_at,
+        met_at,
+        state,
+        department,
+    } = c;
+    Cycle {
+        started_at: stamp(started_at),
+        due_at: due_at.map(stamp),
+        met_at: met_at.map(stamp),
+        state: state.into(),
+        department: department.map(text),
     }
 }
 
@@ -451,9 +553,8 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
             escalations,
             required_actions,
             next_check_at,
-            // Not yet in the typed API (the JSON layer carries them): the
-            // binding exposes them in its own change.
-            warnings: _,
+            warnings,
+            calendar,
         } = a;
         Ok(Assessment {
             complaint_id,
@@ -471,7 +572,30 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
             escalations: escalations.into_iter().map(Into::into).collect(),
             required_actions: required_actions.into_iter().map(required_action).collect(),
             next_check_at: next_check_at.map(stamp),
+            calendar: text(calendar),
+            warnings: warnings.into_iter().map(warning).collect(),
         })
+    }
+}
+
+fn warning(w: plaint_core::Warning) -> AssessmentWarning {
+    let plaint_core::Warning {
+        code,
+        message,
+        calendar,
+        data_end,
+        deadline,
+        days_left,
+        dates,
+    } = w;
+    AssessmentWarning {
+        code: code.into(),
+        message,
+        calendar: text(calendar),
+        data_end,
+        deadline: deadline.map(text),
+        days_left,
+        dates,
     }
 }
 
@@ -496,9 +620,9 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
             valid_year_before,
             growth_percent,
             batches,
-            // Not yet in the typed API (the JSON layer carries them): the
-            // binding exposes them in its own change.
-            crossing_data_end: _,
+            crossing_data_end,
+            cycles,
+            internal,
         } = s;
         Ok(Stats {
             total: count(total),
@@ -508,20 +632,14 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
             by_channel: counts(by_channel),
             by_validity: counts(by_validity),
             by_department: counts(by_department),
-            on_time: on_time
-                .into_iter()
-                .map(|(k, r)| {
-                    let o = r.counts;
-                    let v = OnTime {
-                        met: count(o.met),
-                        met_late: count(o.met_late),
-                        breached: count(o.breached),
-                        open: count(o.open),
-                        rate: r.rate,
-                    };
-                    (k, v)
-                })
-                .collect(),
+            on_time: rates(on_time),
+            cycles: rates(cycles),
+            internal: internal.into_iter().map(|(k, r)| (k, rates(r))).collect(),
+            crossing_data_end: DataEnd {
+                calendar: crossing_data_end.calendar,
+                data_end: crossing_data_end.data_end,
+                open_complaints: count(crossing_data_end.open_complaints),
+            },
             windows: windows
                 .into_iter()
                 .map(|(k, w)| {
@@ -556,6 +674,24 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
                 .collect(),
         })
     }
+}
+
+/// On-time counts by rule, as the typed records hold them.
+fn rates(m: std::collections::BTreeMap<String, plaint_core::analytics::RuleOnTime>) -> HashMap<String, OnTime> {
+    m.into_iter()
+        .map(|(k, r)| {
+            let o = r.counts;
+            let v = OnTime {
+                met: count(o.met),
+                met_late: count(o.met_late),
+                breached: count(o.breached),
+                open: count(o.open),
+                undetermined: count(o.undetermined),
+                rate: r.rate,
+            };
+            (k, v)
+        })
+        .collect()
 }
 
 impl TryFrom<plaint_core::time::Explanation> for Explanation {

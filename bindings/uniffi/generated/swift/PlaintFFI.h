@@ -613,6 +613,16 @@ RustBuffer uniffi_plaint_uniffi_fn_method_validity_code(RustBuffer ptr, RustCall
 RustBuffer uniffi_plaint_uniffi_fn_method_validity_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_CODE
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_CODE
+RustBuffer uniffi_plaint_uniffi_fn_method_warningcode_code(RustBuffer ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_LABEL
+#define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_METHOD_WARNINGCODE_LABEL
+RustBuffer uniffi_plaint_uniffi_fn_method_warningcode_label(RustBuffer ptr, RustBuffer lang, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_CALENDAR_PRESETS
 #define UNIFFI_FFIDEF_UNIFFI_PLAINT_UNIFFI_FN_FUNC_CALENDAR_PRESETS
 RustBuffer uniffi_plaint_uniffi_fn_func_calendar_presets(RustCallStatus *_Nonnull out_status

@@ -223,8 +223,9 @@ class Fields(val json: Json, val what: String) {
     fun bool(k: String): Boolean? = raw(k)?.let { (it as? Json.Bool)?.v ?: nr("$what/$k: not a bool") }
     fun long(k: String): Long? = raw(k)?.let {
         val n = it as? Json.Num ?: nr("$what/$k: not a number")
-        if (!n.isInt) nr("$what/$k: not an integer")
-        n.text.toBigInteger().let { b -> if (b.bitLength() > 63) nr("$what/$k: beyond i64") else b.toLong() }
+        // A whole number written with a fraction or an exponent (2.0, 1e0) is that integer, as the JSON API reads it.
+        val b = try { n.text.toBigDecimal().toBigIntegerExact() } catch (e: ArithmeticException) { nr("$what/$k: not an integer") }
+        if (b.bitLength() > 63) nr("$what/$k: beyond i64") else b.toLong()
     }
     fun double(k: String): Double? = raw(k)?.let { ((it as? Json.Num) ?: nr("$what/$k: not a number")).text.toDouble() }
     fun instant(k: String): Instant? = str(k)?.let { instantOf(it) }
@@ -338,6 +339,18 @@ class Stamper(private val cal: WorkCalendar) {
             "extended" to n(x.extended), "next_change_at" to at(x.nextChangeAt), "notes" to arr(x.notes.map(::s)),
         )
         x.source?.let { o.fields["source"] = s(it) }
+        o.fields["calendar"] = s(x.calendar)
+        o.fields["provisional"] = Json.Bool(x.provisional)
+        o.fields["counted_until"] = at(x.countedUntil)
+        o.fields["error"] = x.error?.let { obj("code" to s(it.code), "message" to s(it.message)) } ?: Json.Null
+        x.department?.let { o.fields["department"] = s(it) }
+        x.cycles?.let { cs -> o.fields["cycles"] = arr(cs.map(::cycle)) }
+        return o
+    }
+
+    fun cycle(c: Cycle): Json {
+        val o = obj("started_at" to at(c.startedAt), "due_at" to at(c.dueAt), "met_at" to at(c.metAt), "state" to s(c.state.code()))
+        c.department?.let { o.fields["department"] = s(it) }
         return o
     }
 
@@ -364,7 +377,16 @@ class Stamper(private val cal: WorkCalendar) {
                 "due_at" to at(it.dueAt), "overdue" to Json.Bool(it.overdue),
             )
         }),
-        "next_check_at" to at(a.nextCheckAt),
+        "next_check_at" to at(a.nextCheckAt), "calendar" to s(a.calendar),
+        "warnings" to arr(a.warnings.map { w ->
+            val o = obj(
+                "code" to s(w.code.code()), "message" to s(w.message), "calendar" to s(w.calendar),
+                "data_end" to s(w.dataEnd), "days_left" to n(w.daysLeft),
+            )
+            w.deadline?.let { o.fields["deadline"] = s(it) }
+            if (w.dates.isNotEmpty()) o.fields["dates"] = arr(w.dates.map(::s))
+            o
+        }),
     )
 
     fun replay(r: ReplayReport) = obj(
@@ -388,13 +410,20 @@ class Stamper(private val cal: WorkCalendar) {
 
     fun stats(x: Stats): Json {
         fun counts(m: Map<String, Long>) = Json.Obj(LinkedHashMap(m.mapValues { n(it.value) }))
+        fun rates(m: Map<String, OnTime>) = Json.Obj(LinkedHashMap(m.mapValues { (_, o) ->
+            obj("met" to n(o.met), "met_late" to n(o.metLate), "breached" to n(o.breached), "open" to n(o.open),
+                "undetermined" to n(o.undetermined), "rate" to d(o.rate))
+        }))
         return obj(
             "total" to n(x.total), "valid" to n(x.valid), "by_category" to counts(x.byCategory),
             "by_severity" to counts(x.bySeverity), "by_channel" to counts(x.byChannel), "by_validity" to counts(x.byValidity),
             "by_department" to counts(x.byDepartment),
-            "on_time" to Json.Obj(LinkedHashMap(x.onTime.mapValues { (_, o) ->
-                obj("met" to n(o.met), "met_late" to n(o.metLate), "breached" to n(o.breached), "open" to n(o.open), "rate" to d(o.rate))
-            })),
+            "on_time" to rates(x.onTime),
+            "cycles" to rates(x.cycles),
+            "internal" to Json.Obj(LinkedHashMap(x.internal.mapValues { (_, r) -> rates(r) })),
+            "crossing_data_end" to x.crossingDataEnd.let {
+                obj("calendar" to s(it.calendar), "data_end" to s(it.dataEnd), "open_complaints" to n(it.openComplaints))
+            },
             "windows" to Json.Obj(LinkedHashMap(x.windows.mapValues { (_, w) ->
                 obj("met" to n(w.met), "lapsed" to n(w.lapsed), "open" to n(w.open))
             })),

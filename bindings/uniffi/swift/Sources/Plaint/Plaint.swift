@@ -1388,6 +1388,15 @@ public struct Assessment: Equatable, Hashable {
      * The one instant at which the host should assess again.
      */
     public let nextCheckAt: Date?
+    /**
+     * The case's calendar: the policy's calendar, or that of the first
+     * entry of its `calendars` whose condition holds.
+     */
+    public let calendar: String
+    /**
+     * Horizon and data warnings, with stable codes.
+     */
+    public let warnings: [AssessmentWarning]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -1406,7 +1415,14 @@ public struct Assessment: Equatable, Hashable {
          */owner: String?, deadlines: [Deadline], escalations: [Escalation], requiredActions: [RequiredAction], 
         /**
          * The one instant at which the host should assess again.
-         */nextCheckAt: Date?) {
+         */nextCheckAt: Date?, 
+        /**
+         * The case's calendar: the policy's calendar, or that of the first
+         * entry of its `calendars` whose condition holds.
+         */calendar: String, 
+        /**
+         * Horizon and data warnings, with stable codes.
+         */warnings: [AssessmentWarning]) {
         self.complaintId = complaintId
         self.policy = policy
         self.policyVersion = policyVersion
@@ -1419,6 +1435,8 @@ public struct Assessment: Equatable, Hashable {
         self.escalations = escalations
         self.requiredActions = requiredActions
         self.nextCheckAt = nextCheckAt
+        self.calendar = calendar
+        self.warnings = warnings
     }
 
     
@@ -1448,7 +1466,9 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
                 deadlines: FfiConverterSequenceTypeDeadline.read(from: &buf), 
                 escalations: FfiConverterSequenceTypeEscalation.read(from: &buf), 
                 requiredActions: FfiConverterSequenceTypeRequiredAction.read(from: &buf), 
-                nextCheckAt: FfiConverterOptionTimestamp.read(from: &buf)
+                nextCheckAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                calendar: FfiConverterString.read(from: &buf), 
+                warnings: FfiConverterSequenceTypeAssessmentWarning.read(from: &buf)
         )
     }
 
@@ -1465,6 +1485,8 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
         FfiConverterSequenceTypeEscalation.write(value.escalations, into: &buf)
         FfiConverterSequenceTypeRequiredAction.write(value.requiredActions, into: &buf)
         FfiConverterOptionTimestamp.write(value.nextCheckAt, into: &buf)
+        FfiConverterString.write(value.calendar, into: &buf)
+        FfiConverterSequenceTypeAssessmentWarning.write(value.warnings, into: &buf)
     }
 }
 
@@ -1481,6 +1503,113 @@ public func FfiConverterTypeAssessment_lift(_ buf: RustBuffer) throws -> Assessm
 #endif
 public func FfiConverterTypeAssessment_lower(_ value: Assessment) -> RustBuffer {
     return FfiConverterTypeAssessment.lower(value)
+}
+
+
+/**
+ * A warning of an assessment: the data of a calendar it used.
+ */
+public struct AssessmentWarning: Equatable, Hashable {
+    public let code: WarningCode
+    public let message: String
+    /**
+     * The calendar concerned.
+     */
+    public let calendar: String
+    /**
+     * The last date of the calendar's official data, YYYY-MM-DD.
+     */
+    public let dataEnd: String
+    /**
+     * The deadline concerned, if one.
+     */
+    public let deadline: String?
+    /**
+     * Days from now to data_end (negative once it has passed).
+     */
+    public let daysLeft: Int64
+    /**
+     * The projected holidays a provisional deadline was counted across.
+     */
+    public let dates: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(code: WarningCode, message: String, 
+        /**
+         * The calendar concerned.
+         */calendar: String, 
+        /**
+         * The last date of the calendar's official data, YYYY-MM-DD.
+         */dataEnd: String, 
+        /**
+         * The deadline concerned, if one.
+         */deadline: String?, 
+        /**
+         * Days from now to data_end (negative once it has passed).
+         */daysLeft: Int64, 
+        /**
+         * The projected holidays a provisional deadline was counted across.
+         */dates: [String]) {
+        self.code = code
+        self.message = message
+        self.calendar = calendar
+        self.dataEnd = dataEnd
+        self.deadline = deadline
+        self.daysLeft = daysLeft
+        self.dates = dates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssessmentWarning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssessmentWarning: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssessmentWarning {
+        return
+            try AssessmentWarning(
+                code: FfiConverterTypeWarningCode.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf), 
+                calendar: FfiConverterString.read(from: &buf), 
+                dataEnd: FfiConverterString.read(from: &buf), 
+                deadline: FfiConverterOptionString.read(from: &buf), 
+                daysLeft: FfiConverterInt64.read(from: &buf), 
+                dates: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssessmentWarning, into buf: inout [UInt8]) {
+        FfiConverterTypeWarningCode.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+        FfiConverterString.write(value.calendar, into: &buf)
+        FfiConverterString.write(value.dataEnd, into: &buf)
+        FfiConverterOptionString.write(value.deadline, into: &buf)
+        FfiConverterInt64.write(value.daysLeft, into: &buf)
+        FfiConverterSequenceString.write(value.dates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssessmentWarning_lift(_ buf: RustBuffer) throws -> AssessmentWarning {
+    return try FfiConverterTypeAssessmentWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssessmentWarning_lower(_ value: AssessmentWarning) -> RustBuffer {
+    return FfiConverterTypeAssessmentWarning.lower(value)
 }
 
 
@@ -1901,6 +2030,160 @@ public func FfiConverterTypeCustomer_lower(_ value: Customer) -> RustBuffer {
 
 
 /**
+ * One cycle of a rule that runs in cycles, with its own outcome.
+ */
+public struct Cycle: Equatable, Hashable {
+    public let startedAt: Date
+    /**
+     * None when it cannot be computed (state undetermined).
+     */
+    public let dueAt: Date?
+    public let metAt: Date?
+    /**
+     * met, met late, breached; for the running cycle pending, at risk, paused.
+     */
+    public let state: DeadlineState
+    /**
+     * An internal target: the department the hand-off went to.
+     */
+    public let department: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(startedAt: Date, 
+        /**
+         * None when it cannot be computed (state undetermined).
+         */dueAt: Date?, metAt: Date?, 
+        /**
+         * met, met late, breached; for the running cycle pending, at risk, paused.
+         */state: DeadlineState, 
+        /**
+         * An internal target: the department the hand-off went to.
+         */department: String?) {
+        self.startedAt = startedAt
+        self.dueAt = dueAt
+        self.metAt = metAt
+        self.state = state
+        self.department = department
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Cycle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCycle: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Cycle {
+        return
+            try Cycle(
+                startedAt: FfiConverterTimestamp.read(from: &buf), 
+                dueAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                metAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                state: FfiConverterTypeDeadlineState.read(from: &buf), 
+                department: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Cycle, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.dueAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.metAt, into: &buf)
+        FfiConverterTypeDeadlineState.write(value.state, into: &buf)
+        FfiConverterOptionString.write(value.department, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycle_lift(_ buf: RustBuffer) throws -> Cycle {
+    return try FfiConverterTypeCycle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycle_lower(_ value: Cycle) -> RustBuffer {
+    return FfiConverterTypeCycle.lower(value)
+}
+
+
+/**
+ * Open complaints whose deadlines cross the end of a calendar's official data.
+ */
+public struct DataEnd: Equatable, Hashable {
+    public let calendar: String
+    /**
+     * The last date of official data, YYYY-MM-DD.
+     */
+    public let dataEnd: String
+    public let openComplaints: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(calendar: String, 
+        /**
+         * The last date of official data, YYYY-MM-DD.
+         */dataEnd: String, openComplaints: Int64) {
+        self.calendar = calendar
+        self.dataEnd = dataEnd
+        self.openComplaints = openComplaints
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DataEnd: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDataEnd: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DataEnd {
+        return
+            try DataEnd(
+                calendar: FfiConverterString.read(from: &buf), 
+                dataEnd: FfiConverterString.read(from: &buf), 
+                openComplaints: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DataEnd, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.calendar, into: &buf)
+        FfiConverterString.write(value.dataEnd, into: &buf)
+        FfiConverterInt64.write(value.openComplaints, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataEnd_lift(_ buf: RustBuffer) throws -> DataEnd {
+    return try FfiConverterTypeDataEnd.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDataEnd_lower(_ value: DataEnd) -> RustBuffer {
+    return FfiConverterTypeDataEnd.lower(value)
+}
+
+
+/**
  * One day of an explanation.
  */
 public struct DayNote: Equatable, Hashable {
@@ -2027,6 +2310,33 @@ public struct Deadline: Equatable, Hashable {
      * The rule's source (the regulation or procedure it cites).
      */
     public let source: String?
+    /**
+     * The calendar the deadline was counted on.
+     */
+    public let calendar: String
+    /**
+     * Counted on projected holiday data (the notes name the projected dates).
+     */
+    public let provisional: Bool
+    /**
+     * Set when elapsed and remaining could only be counted up to the end of
+     * the calendar's data (the true elapsed time is longer).
+     */
+    public let countedUntil: Date?
+    /**
+     * Why the deadline is undetermined (a stable error code and a message).
+     */
+    public let error: DeadlineError?
+    /**
+     * An internal target: the department that owns the cycle shown.
+     */
+    public let department: String?
+    /**
+     * A rule that runs in cycles (recurring, or an internal target: one
+     * per hand-off): every cycle in order; the deadline's own fields are
+     * those of the running cycle, else of the last one. None for other rules.
+     */
+    public let cycles: [Cycle]?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2042,7 +2352,28 @@ public struct Deadline: Equatable, Hashable {
          */remaining: Int64?, paused: Int64, extended: Int64, nextChangeAt: Date?, notes: [String], 
         /**
          * The rule's source (the regulation or procedure it cites).
-         */source: String?) {
+         */source: String?, 
+        /**
+         * The calendar the deadline was counted on.
+         */calendar: String, 
+        /**
+         * Counted on projected holiday data (the notes name the projected dates).
+         */provisional: Bool, 
+        /**
+         * Set when elapsed and remaining could only be counted up to the end of
+         * the calendar's data (the true elapsed time is longer).
+         */countedUntil: Date?, 
+        /**
+         * Why the deadline is undetermined (a stable error code and a message).
+         */error: DeadlineError?, 
+        /**
+         * An internal target: the department that owns the cycle shown.
+         */department: String?, 
+        /**
+         * A rule that runs in cycles (recurring, or an internal target: one
+         * per hand-off): every cycle in order; the deadline's own fields are
+         * those of the running cycle, else of the last one. None for other rules.
+         */cycles: [Cycle]?) {
         self.id = id
         self.kind = kind
         self.state = state
@@ -2060,6 +2391,12 @@ public struct Deadline: Equatable, Hashable {
         self.nextChangeAt = nextChangeAt
         self.notes = notes
         self.source = source
+        self.calendar = calendar
+        self.provisional = provisional
+        self.countedUntil = countedUntil
+        self.error = error
+        self.department = department
+        self.cycles = cycles
     }
 
     
@@ -2094,7 +2431,13 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
                 extended: FfiConverterInt64.read(from: &buf), 
                 nextChangeAt: FfiConverterOptionTimestamp.read(from: &buf), 
                 notes: FfiConverterSequenceString.read(from: &buf), 
-                source: FfiConverterOptionString.read(from: &buf)
+                source: FfiConverterOptionString.read(from: &buf), 
+                calendar: FfiConverterString.read(from: &buf), 
+                provisional: FfiConverterBool.read(from: &buf), 
+                countedUntil: FfiConverterOptionTimestamp.read(from: &buf), 
+                error: FfiConverterOptionTypeDeadlineError.read(from: &buf), 
+                department: FfiConverterOptionString.read(from: &buf), 
+                cycles: FfiConverterOptionSequenceTypeCycle.read(from: &buf)
         )
     }
 
@@ -2116,6 +2459,12 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
         FfiConverterOptionTimestamp.write(value.nextChangeAt, into: &buf)
         FfiConverterSequenceString.write(value.notes, into: &buf)
         FfiConverterOptionString.write(value.source, into: &buf)
+        FfiConverterString.write(value.calendar, into: &buf)
+        FfiConverterBool.write(value.provisional, into: &buf)
+        FfiConverterOptionTimestamp.write(value.countedUntil, into: &buf)
+        FfiConverterOptionTypeDeadlineError.write(value.error, into: &buf)
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterOptionSequenceTypeCycle.write(value.cycles, into: &buf)
     }
 }
 
@@ -2132,6 +2481,69 @@ public func FfiConverterTypeDeadline_lift(_ buf: RustBuffer) throws -> Deadline 
 #endif
 public func FfiConverterTypeDeadline_lower(_ value: Deadline) -> RustBuffer {
     return FfiConverterTypeDeadline.lower(value)
+}
+
+
+/**
+ * Why a deadline's due time cannot be computed.
+ */
+public struct DeadlineError: Equatable, Hashable {
+    /**
+     * A stable error code (docs/errors.md).
+     */
+    public let code: String
+    public let message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A stable error code (docs/errors.md).
+         */code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeadlineError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeadlineError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeadlineError {
+        return
+            try DeadlineError(
+                code: FfiConverterString.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeadlineError, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineError_lift(_ buf: RustBuffer) throws -> DeadlineError {
+    return try FfiConverterTypeDeadlineError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeadlineError_lower(_ value: DeadlineError) -> RustBuffer {
+    return FfiConverterTypeDeadlineError.lower(value)
 }
 
 
@@ -2842,6 +3254,10 @@ public struct OnTime: Equatable, Hashable {
      * Still running (pending, at risk, paused, not started): not in the rate.
      */
     public let `open`: Int64
+    /**
+     * Cannot be computed (past the calendar's data): not in the rate.
+     */
+    public let undetermined: Int64
     public let rate: Double?
 
     // Default memberwise initializers are never public by default, so we
@@ -2849,11 +3265,15 @@ public struct OnTime: Equatable, Hashable {
     public init(met: Int64, metLate: Int64, breached: Int64, 
         /**
          * Still running (pending, at risk, paused, not started): not in the rate.
-         */`open`: Int64, rate: Double?) {
+         */`open`: Int64, 
+        /**
+         * Cannot be computed (past the calendar's data): not in the rate.
+         */undetermined: Int64, rate: Double?) {
         self.met = met
         self.metLate = metLate
         self.breached = breached
         self.`open` = `open`
+        self.undetermined = undetermined
         self.rate = rate
     }
 
@@ -2877,6 +3297,7 @@ public struct FfiConverterTypeOnTime: FfiConverterRustBuffer {
                 metLate: FfiConverterInt64.read(from: &buf), 
                 breached: FfiConverterInt64.read(from: &buf), 
                 open: FfiConverterInt64.read(from: &buf), 
+                undetermined: FfiConverterInt64.read(from: &buf), 
                 rate: FfiConverterOptionDouble.read(from: &buf)
         )
     }
@@ -2886,6 +3307,7 @@ public struct FfiConverterTypeOnTime: FfiConverterRustBuffer {
         FfiConverterInt64.write(value.metLate, into: &buf)
         FfiConverterInt64.write(value.breached, into: &buf)
         FfiConverterInt64.write(value.`open`, into: &buf)
+        FfiConverterInt64.write(value.undetermined, into: &buf)
         FfiConverterOptionDouble.write(value.rate, into: &buf)
     }
 }
@@ -3927,6 +4349,19 @@ public struct Stats: Equatable, Hashable {
     public let validYearBefore: Int64?
     public let growthPercent: Double?
     public let batches: [Cluster]
+    /**
+     * Recurring rules, every cycle counted (instead of `on_time`).
+     */
+    public let cycles: [String: OnTime]
+    /**
+     * Internal targets, by department then rule, one count per hand-off;
+     * not in `on_time`.
+     */
+    public let `internal`: [String: [String: OnTime]]
+    /**
+     * Open complaints whose deadlines cross the end of the calendar's official data.
+     */
+    public let crossingDataEnd: DataEnd
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3939,7 +4374,17 @@ public struct Stats: Equatable, Hashable {
          */ppm: Double?, 
         /**
          * Valid complaints in the same period a year before, and the growth in percent.
-         */validYearBefore: Int64?, growthPercent: Double?, batches: [Cluster]) {
+         */validYearBefore: Int64?, growthPercent: Double?, batches: [Cluster], 
+        /**
+         * Recurring rules, every cycle counted (instead of `on_time`).
+         */cycles: [String: OnTime], 
+        /**
+         * Internal targets, by department then rule, one count per hand-off;
+         * not in `on_time`.
+         */`internal`: [String: [String: OnTime]], 
+        /**
+         * Open complaints whose deadlines cross the end of the calendar's official data.
+         */crossingDataEnd: DataEnd) {
         self.total = total
         self.valid = valid
         self.byCategory = byCategory
@@ -3957,6 +4402,9 @@ public struct Stats: Equatable, Hashable {
         self.validYearBefore = validYearBefore
         self.growthPercent = growthPercent
         self.batches = batches
+        self.cycles = cycles
+        self.`internal` = `internal`
+        self.crossingDataEnd = crossingDataEnd
     }
 
     
@@ -3991,7 +4439,10 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
                 ppm: FfiConverterOptionDouble.read(from: &buf), 
                 validYearBefore: FfiConverterOptionInt64.read(from: &buf), 
                 growthPercent: FfiConverterOptionDouble.read(from: &buf), 
-                batches: FfiConverterSequenceTypeCluster.read(from: &buf)
+                batches: FfiConverterSequenceTypeCluster.read(from: &buf), 
+                cycles: FfiConverterDictionaryStringTypeOnTime.read(from: &buf), 
+                internal: FfiConverterDictionaryStringDictionaryStringTypeOnTime.read(from: &buf), 
+                crossingDataEnd: FfiConverterTypeDataEnd.read(from: &buf)
         )
     }
 
@@ -4013,6 +4464,9 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
         FfiConverterOptionInt64.write(value.validYearBefore, into: &buf)
         FfiConverterOptionDouble.write(value.growthPercent, into: &buf)
         FfiConverterSequenceTypeCluster.write(value.batches, into: &buf)
+        FfiConverterDictionaryStringTypeOnTime.write(value.cycles, into: &buf)
+        FfiConverterDictionaryStringDictionaryStringTypeOnTime.write(value.`internal`, into: &buf)
+        FfiConverterTypeDataEnd.write(value.crossingDataEnd, into: &buf)
     }
 }
 
@@ -5840,15 +6294,17 @@ public func FfiConverterTypeDeadlineEnd_lower(_ value: DeadlineEnd) -> RustBuffe
 
 
 /**
- * Whose time a deadline rule measures: the firm's deadline, or a
- * window (the complainant's time, a simpler procedure's time), which
- * lapses instead of being breached.
+ * Whose time a deadline rule measures: the firm's deadline, a window
+ * (the complainant's time, a simpler procedure's time), which lapses
+ * instead of being breached, or an internal target (a department's
+ * time to answer the front desk).
  */
 
 public enum DeadlineKind: Equatable, Hashable {
     
     case deadline
     case window
+    case `internal`
 
 
 
@@ -5899,6 +6355,8 @@ public struct FfiConverterTypeDeadlineKind: FfiConverterRustBuffer {
         
         case 2: return .window
         
+        case 3: return .`internal`
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -5913,6 +6371,10 @@ public struct FfiConverterTypeDeadlineKind: FfiConverterRustBuffer {
         
         case .window:
             writeInt(&buf, Int32(2))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(3))
         
         }
     }
@@ -6288,6 +6750,8 @@ public enum EventKind: Equatable, Hashable {
     case validityDecided
     case referred
     case holdingReply
+    case customerMessage
+    case answeredInternally
 
 
 
@@ -6387,6 +6851,10 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         case 26: return .referred
         
         case 27: return .holdingReply
+        
+        case 28: return .customerMessage
+        
+        case 29: return .answeredInternally
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -6502,6 +6970,14 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         
         case .holdingReply:
             writeInt(&buf, Int32(27))
+        
+        
+        case .customerMessage:
+            writeInt(&buf, Int32(28))
+        
+        
+        case .answeredInternally:
+            writeInt(&buf, Int32(29))
         
         }
     }
@@ -7743,6 +8219,115 @@ public func FfiConverterTypeValidity_lower(_ value: Validity) -> RustBuffer {
 }
 
 
+
+/**
+ * What an assessment warns about: the calendar's official data ending
+ * or ended, a deadline counted on projected data, or undetermined.
+ */
+
+public enum WarningCode: Equatable, Hashable {
+    
+    case calendarDataEnding
+    case calendarDataEnded
+    case projectedData
+    case deadlineUndetermined
+
+
+
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */
+public func code() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_warningcode_code(
+            FfiConverterTypeWarningCode_lower(self),uniffiCallStatus
+    )
+})
+}
+
+    /**
+     * The label in `lang`.
+     */
+public func label(lang: Lang) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_plaint_uniffi_fn_method_warningcode_label(
+            FfiConverterTypeWarningCode_lower(self),
+        FfiConverterTypeLang_lower(lang),uniffiCallStatus
+    )
+})
+}
+
+
+
+}
+
+#if compiler(>=6)
+extension WarningCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWarningCode: FfiConverterRustBuffer {
+    typealias SwiftType = WarningCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WarningCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .calendarDataEnding
+        
+        case 2: return .calendarDataEnded
+        
+        case 3: return .projectedData
+        
+        case 4: return .deadlineUndetermined
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WarningCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .calendarDataEnding:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .calendarDataEnded:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .projectedData:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .deadlineUndetermined:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarningCode_lift(_ buf: RustBuffer) throws -> WarningCode {
+    return try FfiConverterTypeWarningCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWarningCode_lower(_ value: WarningCode) -> RustBuffer {
+    return FfiConverterTypeWarningCode.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -7882,6 +8467,30 @@ fileprivate struct FfiConverterOptionTypeCustomer: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeCustomer.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDeadlineError: FfiConverterRustBuffer {
+    typealias SwiftType = DeadlineError?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDeadlineError.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDeadlineError.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8298,6 +8907,30 @@ fileprivate struct FfiConverterOptionTypeValidity: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypeCycle: FfiConverterRustBuffer {
+    typealias SwiftType = [Cycle]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeCycle.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeCycle.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -8315,6 +8948,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAssessmentWarning: FfiConverterRustBuffer {
+    typealias SwiftType = [AssessmentWarning]
+
+    public static func write(_ value: [AssessmentWarning], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAssessmentWarning.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AssessmentWarning] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AssessmentWarning]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAssessmentWarning.read(from: &buf))
         }
         return seq
     }
@@ -8365,6 +9023,31 @@ fileprivate struct FfiConverterSequenceTypeCluster: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCluster.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCycle: FfiConverterRustBuffer {
+    typealias SwiftType = [Cycle]
+
+    public static func write(_ value: [Cycle], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCycle.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Cycle] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Cycle]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCycle.read(from: &buf))
         }
         return seq
     }
@@ -8919,6 +9602,32 @@ fileprivate struct FfiConverterDictionaryStringTypeAttributeValue: FfiConverterR
         for _ in 0..<len {
             let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterTypeAttributeValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringDictionaryStringTypeOnTime: FfiConverterRustBuffer {
+    public static func write(_ value: [String: [String: OnTime]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterDictionaryStringTypeOnTime.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: [String: OnTime]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: [String: OnTime]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterDictionaryStringTypeOnTime.read(from: &buf)
             dict[key] = value
         }
         return dict

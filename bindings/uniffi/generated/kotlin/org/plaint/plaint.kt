@@ -920,6 +920,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_method_validity_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_warningcode_code(`ptr`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_plaint_uniffi_fn_method_warningcode_label(`ptr`: RustBuffer.ByValue,`lang`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_func_calendar_presets(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_plaint_uniffi_fn_func_policy_presets(uniffi_out_err: UniffiRustCallStatus, 
@@ -2710,6 +2714,17 @@ data class Assessment (
      * The one instant at which the host should assess again.
      */
     val `nextCheckAt`: java.time.Instant?
+    , 
+    /**
+     * The case's calendar: the policy's calendar, or that of the first
+     * entry of its `calendars` whose condition holds.
+     */
+    val `calendar`: kotlin.String
+    , 
+    /**
+     * Horizon and data warnings, with stable codes.
+     */
+    val `warnings`: List<AssessmentWarning>
     
 ){
     
@@ -2738,6 +2753,8 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterSequenceTypeEscalation.read(buf),
             FfiConverterSequenceTypeRequiredAction.read(buf),
             FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeAssessmentWarning.read(buf),
         )
     }
 
@@ -2753,7 +2770,9 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterSequenceTypeDeadline.allocationSize(value.`deadlines`) +
             FfiConverterSequenceTypeEscalation.allocationSize(value.`escalations`) +
             FfiConverterSequenceTypeRequiredAction.allocationSize(value.`requiredActions`) +
-            FfiConverterOptionalTimestamp.allocationSize(value.`nextCheckAt`)
+            FfiConverterOptionalTimestamp.allocationSize(value.`nextCheckAt`) +
+            FfiConverterString.allocationSize(value.`calendar`) +
+            FfiConverterSequenceTypeAssessmentWarning.allocationSize(value.`warnings`)
     )
 
     override fun write(value: Assessment, buf: ByteBuffer) {
@@ -2769,6 +2788,89 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterSequenceTypeEscalation.write(value.`escalations`, buf)
             FfiConverterSequenceTypeRequiredAction.write(value.`requiredActions`, buf)
             FfiConverterOptionalTimestamp.write(value.`nextCheckAt`, buf)
+            FfiConverterString.write(value.`calendar`, buf)
+            FfiConverterSequenceTypeAssessmentWarning.write(value.`warnings`, buf)
+    }
+}
+
+
+
+/**
+ * A warning of an assessment: the data of a calendar it used.
+ */
+data class AssessmentWarning (
+    val `code`: WarningCode
+    , 
+    val `message`: kotlin.String
+    , 
+    /**
+     * The calendar concerned.
+     */
+    val `calendar`: kotlin.String
+    , 
+    /**
+     * The last date of the calendar's official data, YYYY-MM-DD.
+     */
+    val `dataEnd`: kotlin.String
+    , 
+    /**
+     * The deadline concerned, if one.
+     */
+    val `deadline`: kotlin.String?
+    , 
+    /**
+     * Days from now to data_end (negative once it has passed).
+     */
+    val `daysLeft`: kotlin.Long
+    , 
+    /**
+     * The projected holidays a provisional deadline was counted across.
+     */
+    val `dates`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssessmentWarning: FfiConverterRustBuffer<AssessmentWarning> {
+    override fun read(buf: ByteBuffer): AssessmentWarning {
+        return AssessmentWarning(
+            FfiConverterTypeWarningCode.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AssessmentWarning) = (
+            FfiConverterTypeWarningCode.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`) +
+            FfiConverterString.allocationSize(value.`calendar`) +
+            FfiConverterString.allocationSize(value.`dataEnd`) +
+            FfiConverterOptionalString.allocationSize(value.`deadline`) +
+            FfiConverterLong.allocationSize(value.`daysLeft`) +
+            FfiConverterSequenceString.allocationSize(value.`dates`)
+    )
+
+    override fun write(value: AssessmentWarning, buf: ByteBuffer) {
+            FfiConverterTypeWarningCode.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
+            FfiConverterString.write(value.`calendar`, buf)
+            FfiConverterString.write(value.`dataEnd`, buf)
+            FfiConverterOptionalString.write(value.`deadline`, buf)
+            FfiConverterLong.write(value.`daysLeft`, buf)
+            FfiConverterSequenceString.write(value.`dates`, buf)
     }
 }
 
@@ -3103,6 +3205,120 @@ public object FfiConverterTypeCustomer: FfiConverterRustBuffer<Customer> {
 
 
 /**
+ * One cycle of a rule that runs in cycles, with its own outcome.
+ */
+data class Cycle (
+    val `startedAt`: java.time.Instant
+    , 
+    /**
+     * None when it cannot be computed (state undetermined).
+     */
+    val `dueAt`: java.time.Instant?
+    , 
+    val `metAt`: java.time.Instant?
+    , 
+    /**
+     * met, met late, breached; for the running cycle pending, at risk, paused.
+     */
+    val `state`: DeadlineState
+    , 
+    /**
+     * An internal target: the department the hand-off went to.
+     */
+    val `department`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCycle: FfiConverterRustBuffer<Cycle> {
+    override fun read(buf: ByteBuffer): Cycle {
+        return Cycle(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterTypeDeadlineState.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Cycle) = (
+            FfiConverterTimestamp.allocationSize(value.`startedAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`dueAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`metAt`) +
+            FfiConverterTypeDeadlineState.allocationSize(value.`state`) +
+            FfiConverterOptionalString.allocationSize(value.`department`)
+    )
+
+    override fun write(value: Cycle, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`startedAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`dueAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`metAt`, buf)
+            FfiConverterTypeDeadlineState.write(value.`state`, buf)
+            FfiConverterOptionalString.write(value.`department`, buf)
+    }
+}
+
+
+
+/**
+ * Open complaints whose deadlines cross the end of a calendar's official data.
+ */
+data class DataEnd (
+    val `calendar`: kotlin.String
+    , 
+    /**
+     * The last date of official data, YYYY-MM-DD.
+     */
+    val `dataEnd`: kotlin.String
+    , 
+    val `openComplaints`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDataEnd: FfiConverterRustBuffer<DataEnd> {
+    override fun read(buf: ByteBuffer): DataEnd {
+        return DataEnd(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DataEnd) = (
+            FfiConverterString.allocationSize(value.`calendar`) +
+            FfiConverterString.allocationSize(value.`dataEnd`) +
+            FfiConverterLong.allocationSize(value.`openComplaints`)
+    )
+
+    override fun write(value: DataEnd, buf: ByteBuffer) {
+            FfiConverterString.write(value.`calendar`, buf)
+            FfiConverterString.write(value.`dataEnd`, buf)
+            FfiConverterLong.write(value.`openComplaints`, buf)
+    }
+}
+
+
+
+/**
  * One day of an explanation.
  */
 data class DayNote (
@@ -3220,6 +3436,39 @@ data class Deadline (
      * The rule's source (the regulation or procedure it cites).
      */
     val `source`: kotlin.String?
+    , 
+    /**
+     * The calendar the deadline was counted on.
+     */
+    val `calendar`: kotlin.String
+    , 
+    /**
+     * Counted on projected holiday data (the notes name the projected dates).
+     */
+    val `provisional`: kotlin.Boolean
+    , 
+    /**
+     * Set when elapsed and remaining could only be counted up to the end of
+     * the calendar's data (the true elapsed time is longer).
+     */
+    val `countedUntil`: java.time.Instant?
+    , 
+    /**
+     * Why the deadline is undetermined (a stable error code and a message).
+     */
+    val `error`: DeadlineError?
+    , 
+    /**
+     * An internal target: the department that owns the cycle shown.
+     */
+    val `department`: kotlin.String?
+    , 
+    /**
+     * A rule that runs in cycles (recurring, or an internal target: one
+     * per hand-off): every cycle in order; the deadline's own fields are
+     * those of the running cycle, else of the last one. None for other rules.
+     */
+    val `cycles`: List<Cycle>?
     
 ){
     
@@ -3253,6 +3502,12 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterOptionalTimestamp.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTypeDeadlineError.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalSequenceTypeCycle.read(buf),
         )
     }
 
@@ -3273,7 +3528,13 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterLong.allocationSize(value.`extended`) +
             FfiConverterOptionalTimestamp.allocationSize(value.`nextChangeAt`) +
             FfiConverterSequenceString.allocationSize(value.`notes`) +
-            FfiConverterOptionalString.allocationSize(value.`source`)
+            FfiConverterOptionalString.allocationSize(value.`source`) +
+            FfiConverterString.allocationSize(value.`calendar`) +
+            FfiConverterBoolean.allocationSize(value.`provisional`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`countedUntil`) +
+            FfiConverterOptionalTypeDeadlineError.allocationSize(value.`error`) +
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterOptionalSequenceTypeCycle.allocationSize(value.`cycles`)
     )
 
     override fun write(value: Deadline, buf: ByteBuffer) {
@@ -3294,6 +3555,56 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterOptionalTimestamp.write(value.`nextChangeAt`, buf)
             FfiConverterSequenceString.write(value.`notes`, buf)
             FfiConverterOptionalString.write(value.`source`, buf)
+            FfiConverterString.write(value.`calendar`, buf)
+            FfiConverterBoolean.write(value.`provisional`, buf)
+            FfiConverterOptionalTimestamp.write(value.`countedUntil`, buf)
+            FfiConverterOptionalTypeDeadlineError.write(value.`error`, buf)
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterOptionalSequenceTypeCycle.write(value.`cycles`, buf)
+    }
+}
+
+
+
+/**
+ * Why a deadline's due time cannot be computed.
+ */
+data class DeadlineError (
+    /**
+     * A stable error code (docs/errors.md).
+     */
+    val `code`: kotlin.String
+    , 
+    val `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeadlineError: FfiConverterRustBuffer<DeadlineError> {
+    override fun read(buf: ByteBuffer): DeadlineError {
+        return DeadlineError(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeadlineError) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: DeadlineError, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`message`, buf)
     }
 }
 
@@ -3895,6 +4206,11 @@ data class OnTime (
      */
     val `open`: kotlin.Long
     , 
+    /**
+     * Cannot be computed (past the calendar's data): not in the rate.
+     */
+    val `undetermined`: kotlin.Long
+    , 
     val `rate`: kotlin.Double?
     
 ){
@@ -3916,6 +4232,7 @@ public object FfiConverterTypeOnTime: FfiConverterRustBuffer<OnTime> {
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterOptionalDouble.read(buf),
         )
     }
@@ -3925,6 +4242,7 @@ public object FfiConverterTypeOnTime: FfiConverterRustBuffer<OnTime> {
             FfiConverterLong.allocationSize(value.`metLate`) +
             FfiConverterLong.allocationSize(value.`breached`) +
             FfiConverterLong.allocationSize(value.`open`) +
+            FfiConverterLong.allocationSize(value.`undetermined`) +
             FfiConverterOptionalDouble.allocationSize(value.`rate`)
     )
 
@@ -3933,6 +4251,7 @@ public object FfiConverterTypeOnTime: FfiConverterRustBuffer<OnTime> {
             FfiConverterLong.write(value.`metLate`, buf)
             FfiConverterLong.write(value.`breached`, buf)
             FfiConverterLong.write(value.`open`, buf)
+            FfiConverterLong.write(value.`undetermined`, buf)
             FfiConverterOptionalDouble.write(value.`rate`, buf)
     }
 }
@@ -4767,6 +5086,22 @@ data class Stats (
     val `growthPercent`: kotlin.Double?
     , 
     val `batches`: List<Cluster>
+    , 
+    /**
+     * Recurring rules, every cycle counted (instead of `on_time`).
+     */
+    val `cycles`: Map<kotlin.String, OnTime>
+    , 
+    /**
+     * Internal targets, by department then rule, one count per hand-off;
+     * not in `on_time`.
+     */
+    val `internal`: Map<kotlin.String, Map<kotlin.String, OnTime>>
+    , 
+    /**
+     * Open complaints whose deadlines cross the end of the calendar's official data.
+     */
+    val `crossingDataEnd`: DataEnd
     
 ){
     
@@ -4800,6 +5135,9 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterOptionalLong.read(buf),
             FfiConverterOptionalDouble.read(buf),
             FfiConverterSequenceTypeCluster.read(buf),
+            FfiConverterMapStringTypeOnTime.read(buf),
+            FfiConverterMapStringMapStringTypeOnTime.read(buf),
+            FfiConverterTypeDataEnd.read(buf),
         )
     }
 
@@ -4820,7 +5158,10 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterOptionalDouble.allocationSize(value.`ppm`) +
             FfiConverterOptionalLong.allocationSize(value.`validYearBefore`) +
             FfiConverterOptionalDouble.allocationSize(value.`growthPercent`) +
-            FfiConverterSequenceTypeCluster.allocationSize(value.`batches`)
+            FfiConverterSequenceTypeCluster.allocationSize(value.`batches`) +
+            FfiConverterMapStringTypeOnTime.allocationSize(value.`cycles`) +
+            FfiConverterMapStringMapStringTypeOnTime.allocationSize(value.`internal`) +
+            FfiConverterTypeDataEnd.allocationSize(value.`crossingDataEnd`)
     )
 
     override fun write(value: Stats, buf: ByteBuffer) {
@@ -4841,6 +5182,9 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterOptionalLong.write(value.`validYearBefore`, buf)
             FfiConverterOptionalDouble.write(value.`growthPercent`, buf)
             FfiConverterSequenceTypeCluster.write(value.`batches`, buf)
+            FfiConverterMapStringTypeOnTime.write(value.`cycles`, buf)
+            FfiConverterMapStringMapStringTypeOnTime.write(value.`internal`, buf)
+            FfiConverterTypeDataEnd.write(value.`crossingDataEnd`, buf)
     }
 }
 
@@ -5976,15 +6320,17 @@ public object FfiConverterTypeDeadlineEnd: FfiConverterRustBuffer<DeadlineEnd> {
 
 
 /**
- * Whose time a deadline rule measures: the firm's deadline, or a
- * window (the complainant's time, a simpler procedure's time), which
- * lapses instead of being breached.
+ * Whose time a deadline rule measures: the firm's deadline, a window
+ * (the complainant's time, a simpler procedure's time), which lapses
+ * instead of being breached, or an internal target (a department's
+ * time to answer the front desk).
  */
 
 enum class DeadlineKind {
     
     DEADLINE,
-    WINDOW;
+    WINDOW,
+    INTERNAL;
 
     
     /**
@@ -6247,7 +6593,9 @@ enum class EventKind {
     ESCALATED,
     VALIDITY_DECIDED,
     REFERRED,
-    HOLDING_REPLY;
+    HOLDING_REPLY,
+    CUSTOMER_MESSAGE,
+    ANSWERED_INTERNALLY;
 
     
     /**
@@ -7183,6 +7531,73 @@ public object FfiConverterTypeValidity: FfiConverterRustBuffer<Validity> {
 
 
 
+/**
+ * What an assessment warns about: the calendar's official data ending
+ * or ended, a deadline counted on projected data, or undetermined.
+ */
+
+enum class WarningCode {
+    
+    CALENDAR_DATA_ENDING,
+    CALENDAR_DATA_ENDED,
+    PROJECTED_DATA,
+    DEADLINE_UNDETERMINED;
+
+    
+    /**
+     * The stable snake_case code: the value's JSON form.
+     */ fun `code`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_warningcode_code(FfiConverterTypeWarningCode.lower(this),
+        _status)
+}
+    )
+    }
+    
+
+    
+    /**
+     * The label in `lang`.
+     */ fun `label`(`lang`: Lang): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_plaint_uniffi_fn_method_warningcode_label(FfiConverterTypeWarningCode.lower(this),
+        
+        FfiConverterTypeLang.lower(`lang`),_status)
+}
+    )
+    }
+    
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWarningCode: FfiConverterRustBuffer<WarningCode> {
+    override fun read(buf: ByteBuffer) = try {
+        WarningCode.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: WarningCode) = 4UL
+
+    override fun write(value: WarningCode, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 /**
  * @suppress
@@ -7369,6 +7784,38 @@ public object FfiConverterOptionalTypeCustomer: FfiConverterRustBuffer<Customer?
         } else {
             buf.put(1)
             FfiConverterTypeCustomer.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDeadlineError: FfiConverterRustBuffer<DeadlineError?> {
+    override fun read(buf: ByteBuffer): DeadlineError? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDeadlineError.read(buf)
+    }
+
+    override fun allocationSize(value: DeadlineError?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDeadlineError.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DeadlineError?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDeadlineError.write(value, buf)
         }
     }
 }
@@ -7923,6 +8370,38 @@ public object FfiConverterOptionalTypeValidity: FfiConverterRustBuffer<Validity?
 /**
  * @suppress
  */
+public object FfiConverterOptionalSequenceTypeCycle: FfiConverterRustBuffer<List<Cycle>?> {
+    override fun read(buf: ByteBuffer): List<Cycle>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeCycle.read(buf)
+    }
+
+    override fun allocationSize(value: List<Cycle>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeCycle.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<Cycle>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeCycle.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -7941,6 +8420,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAssessmentWarning: FfiConverterRustBuffer<List<AssessmentWarning>> {
+    override fun read(buf: ByteBuffer): List<AssessmentWarning> {
+        val len = buf.getInt()
+        return List<AssessmentWarning>(len) {
+            FfiConverterTypeAssessmentWarning.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AssessmentWarning>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAssessmentWarning.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AssessmentWarning>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAssessmentWarning.write(it, buf)
         }
     }
 }
@@ -7997,6 +8504,34 @@ public object FfiConverterSequenceTypeCluster: FfiConverterRustBuffer<List<Clust
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCluster.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCycle: FfiConverterRustBuffer<List<Cycle>> {
+    override fun read(buf: ByteBuffer): List<Cycle> {
+        val len = buf.getInt()
+        return List<Cycle>(len) {
+            FfiConverterTypeCycle.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Cycle>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCycle.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Cycle>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCycle.write(it, buf)
         }
     }
 }
@@ -8668,6 +9203,45 @@ public object FfiConverterMapStringTypeAttributeValue: FfiConverterRustBuffer<Ma
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterTypeAttributeValue.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringMapStringTypeOnTime: FfiConverterRustBuffer<Map<kotlin.String, Map<kotlin.String, OnTime>>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, Map<kotlin.String, OnTime>> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, Map<kotlin.String, OnTime>>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterMapStringTypeOnTime.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, Map<kotlin.String, OnTime>>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterMapStringTypeOnTime.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, Map<kotlin.String, OnTime>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterMapStringTypeOnTime.write(v, buf)
         }
     }
 }
