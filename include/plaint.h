@@ -442,6 +442,11 @@ enum plaint_deadline_kind
    * complainant's time to refer, ...); it lapses, never breaches.
    */
   PLAINT_DEADLINE_KIND_WINDOW = 2,
+  /**
+   * "internal": a department's own time to answer the front desk after
+   * a hand-off (an internal target), apart from the customer-facing ones.
+   */
+  PLAINT_DEADLINE_KIND_INTERNAL = 3,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

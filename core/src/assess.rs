@@ -3,6 +3,7 @@
 //! policy's obligations, core/src/obligation.rs), ownership, and
 //! `next_check_at` — the one instant the host should ask again.
 
+use crate::calendars::CaseCalendars;
 use crate::classify::text::normalize;
 use crate::classify::{Classification, Explain, classify_scanned};
 use crate::decode::{Reader, parse_json};
@@ -11,11 +12,11 @@ use crate::escalation::{EscalationContext, EscalationDue, Related, escalations};
 use crate::lifecycle::{State, allowed, state_at, timeline};
 use crate::model::complaint::read_complaint;
 use crate::model::event::read_events;
-use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
+use crate::model::{Complaint, Event, EventKind, Instant, Logged, Stamp};
 use crate::policy::condition::{CaseView, Outputs, Subject};
 use crate::policy::{Policy, PolicyVersion};
 use crate::sla::{DeadlineStatus, SlaContext, evaluate};
-use crate::time::{BeyondData, Calendar};
+use crate::time::BeyondData;
 use crate::warnings::{Warning, note_silent_triggers, warnings};
 
 pub use crate::obligation::RequiredAction;
@@ -129,6 +130,10 @@ pub struct Assessment {
     /// The version of the policy applied: name, version, the days it is in
     /// force and how it was chosen.
     pub policy_version: PolicyVersion,
+    /// The case's calendar: the policy's default, or the one an entry of
+    /// its `calendars` chose for this complaint. Each deadline names the
+    /// calendar it was counted on (a rule may name another).
+    pub calendar: crate::model::Text,
     /// The instant assessed at, in the calendar's zone.
     pub now: Stamp,
     /// The classification, reclassifications and a decided validity included.
@@ -228,13 +233,11 @@ pub fn assess_with_options(
     let complaint = &case.complaint;
     check_times(case, now, &policy.calendar)?;
     let policy = policy.in_force(complaint.received_at, now)?;
-    let cal = policy
-        .calendar
-        .for_beyond(opts.beyond_data.unwrap_or(policy.options.beyond_data));
-    let mut ordered: Vec<(usize, &Event)> = case.events.iter().enumerate().collect();
+    let beyond = opts.beyond_data.unwrap_or(policy.options.beyond_data);
+    let mut ordered: Vec<Logged> = case.events.iter().enumerate().collect();
     // By instant; ties keep log order (a stable sort).
     ordered.sort_by_key(|(_, e)| e.at);
-    let known: Vec<(usize, &Event)> = ordered.iter().copied().filter(|(_, e)| e.at <= now).collect();
+    let known: Vec<Logged> = ordered.iter().copied().filter(|(_, e)| e.at <= now).collect();
     let timeline = timeline(&policy.lifecycle, complaint.received_at, &known)?;
     let state = state_at(&timeline, now);
 
@@ -268,9 +271,11 @@ pub fn assess_with_options(
         case: None,
     };
     let (initial_s, current_s) = (subject(&initial), subject(&current));
+    let calendars = CaseCalendars::choose(policy, &initial_s, beyond);
+    let cal = &calendars.case;
     let progress = Progress {
         policy,
-        calendar: &cal,
+        calendars: &calendars,
         complaint,
         known: &known,
         timeline: &timeline,
@@ -289,14 +294,18 @@ pub fn assess_with_options(
     };
     let escalations = escalations(&EscalationContext {
         policy,
-        calendar: &cal,
+        calendars: &calendars,
         subject: &current_s,
         deadlines: &deadlines,
         events: &known,
         related: &case.related,
         now,
     })?;
-    let required_actions = crate::obligation::required_actions(policy, &current_s, &known, complaint.received_at, now);
+    let base = calendars
+        .chosen_by
+        .map_or(&policy.calendar, |i| &policy.calendars[i].calendar);
+    let required_actions =
+        crate::obligation::required_actions(policy, base, &current_s, &known, complaint.received_at, now);
     let next = deadlines
         .iter()
         .filter_map(|d| d.next_change_at)
@@ -311,12 +320,13 @@ pub fn assess_with_options(
         )
         .min();
     note_silent_triggers(policy, &mut deadlines);
-    let warnings = warnings(policy, &cal, &deadlines, now);
+    let warnings = warnings(policy, &calendars, &deadlines, now);
     Ok(Assessment {
         complaint_id: complaint.id.clone(),
         policy: policy.name.clone(),
         policy_version: policy.applied.clone(),
-        now: policy.calendar.stamp(now),
+        calendar: cal.label().clone(),
+        now: cal.stamp(now),
         required_actions,
         classification,
         state,
@@ -324,7 +334,7 @@ pub fn assess_with_options(
         owner: owner(&known),
         deadlines,
         escalations,
-        next_check_at: next.map(|t| policy.calendar.stamp(t)),
+        next_check_at: next.map(|t| cal.stamp(t)),
         warnings,
     })
 }
@@ -332,10 +342,10 @@ pub fn assess_with_options(
 /// What the deadlines of one assessment are evaluated over.
 struct Progress<'a> {
     policy: &'a Policy,
-    /// The policy's calendar, with projected days when the call opts in.
-    calendar: &'a Calendar,
+    /// The case's calendars, with projected days when the call opts in.
+    calendars: &'a CaseCalendars,
     complaint: &'a Complaint,
-    known: &'a [(usize, &'a Event)],
+    known: &'a [Logged<'a>],
     timeline: &'a [(Instant, State)],
     state: State,
     now: Instant,
@@ -366,7 +376,7 @@ impl Progress<'_> {
                 evaluate(
                     rule,
                     &SlaContext {
-                        calendar: self.calendar,
+                        calendar: self.calendars.for_rule(rule),
                         complaint: self.complaint,
                         events: self.known,
                         timeline: self.timeline,
@@ -376,6 +386,10 @@ impl Progress<'_> {
                     },
                 )?
             };
+            let mut status = status;
+            if let Some(note) = self.calendars.note(self.policy, rule) {
+                status.notes.push(note);
+            }
             done.push(status);
         }
         Ok(done)
@@ -432,7 +446,7 @@ fn outputs_of(c: &Classification) -> Outputs {
 }
 
 /// The receiver owns the complaint; only a recorded hand-off moves it.
-fn owner(events: &[(usize, &Event)]) -> Option<String> {
+fn owner(events: &[Logged]) -> Option<String> {
     let mut owner = None;
     for (_, e) in events {
         match e.kind {

@@ -42,6 +42,7 @@
 pub mod analytics;
 pub mod api;
 pub mod assess;
+pub mod calendars;
 pub mod classify;
 pub mod decode;
 pub mod error;

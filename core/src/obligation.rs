@@ -5,7 +5,7 @@
 //! the instant it arose, or from the receipt (`due_from`).
 
 use crate::error::Error;
-use crate::model::{Event, EventKind, Instant, Stamp, Text};
+use crate::model::{EventKind, Instant, Logged, Stamp, Text};
 use crate::policy::condition::Subject;
 use crate::policy::{DueFrom, Obligation, Policy, Title};
 use crate::time::Calendar;
@@ -42,12 +42,14 @@ pub struct ActionError {
     pub message: String,
 }
 
-/// The open obligations of `policy`, in policy order. `subject` carries the
-/// case's progress; `events` are those up to `now`, in order.
+/// The open obligations of `policy`, in policy order, due on `cal` (the
+/// case's calendar). `subject` carries the case's progress; `events` are
+/// those up to `now`, in order.
 pub fn required_actions(
     policy: &Policy,
+    cal: &Calendar,
     subject: &Subject,
-    events: &[(usize, &Event)],
+    events: &[Logged],
     received: Instant,
     now: Instant,
 ) -> Vec<RequiredAction> {
@@ -61,26 +63,26 @@ pub fn required_actions(
                 DueFrom::Arisen => arose,
                 DueFrom::Received => received,
             };
-            (!discharged(o, events, arose)).then(|| action(o, &policy.calendar, from, now))
+            (!discharged(o, events, arose)).then(|| action(o, cal, from, now))
         })
         .collect()
 }
 
 /// When the obligation arose: the last occurrence of its `after` event
 /// (None if it has not happened), else the receipt.
-fn arose_at(o: &Obligation, events: &[(usize, &Event)], received: Instant) -> Option<Instant> {
+fn arose_at(o: &Obligation, events: &[Logged], received: Instant) -> Option<Instant> {
     match o.after {
         None => Some(received),
         Some(kind) => last_of(events, kind),
     }
 }
 
-fn last_of(events: &[(usize, &Event)], kind: EventKind) -> Option<Instant> {
+fn last_of(events: &[Logged], kind: EventKind) -> Option<Instant> {
     events.iter().rev().find(|(_, e)| e.kind == kind).map(|(_, e)| e.at)
 }
 
 /// Whether a `done_by` event happened at or after the obligation arose.
-fn discharged(o: &Obligation, events: &[(usize, &Event)], arose: Instant) -> bool {
+fn discharged(o: &Obligation, events: &[Logged], arose: Instant) -> bool {
     events.iter().any(|(_, e)| e.at >= arose && o.done_by.contains(&e.kind))
 }
 

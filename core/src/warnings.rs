@@ -3,6 +3,7 @@
 //! computed. Each has a stable code; hosts act on the code, people read the
 //! message.
 
+use crate::calendars::CaseCalendars;
 use crate::model::labels::labelled_enum;
 use crate::model::{Instant, Text};
 use crate::policy::Policy;
@@ -47,49 +48,112 @@ pub struct Warning {
     pub dates: Vec<String>,
 }
 
-/// The warnings of an assessment at `now` whose deadlines were counted on `cal`.
-pub fn warnings(policy: &Policy, cal: &Calendar, deadlines: &[DeadlineStatus], now: Instant) -> Vec<Warning> {
-    let end = cal.data_end();
-    let days_left = (end - cal.date_of(now)).num_days();
+/// The warnings of an assessment at `now`: the data of each calendar used
+/// (the case's, then each other one a deadline was counted on), then each
+/// deadline's, on the calendar it was counted on.
+pub fn warnings(
+    policy: &Policy,
+    calendars: &CaseCalendars,
+    deadlines: &[DeadlineStatus],
+    now: Instant,
+) -> Vec<Warning> {
     let horizon = policy.options.data_end_warning_days;
-    let warn = |code, message: String, deadline: Option<&Text>, dates: Vec<String>| Warning {
-        code,
-        message,
-        calendar: cal.label().clone(),
-        data_end: end.to_string(),
-        deadline: deadline.cloned(),
-        days_left,
-        dates,
+    let cal_of = |i: usize| {
+        policy
+            .deadlines
+            .get(i)
+            .map_or(&*calendars.case, |r| calendars.for_rule(r))
     };
+    let used = |i: usize| deadlines[i].state != SlaState::NotApplicable;
     let mut out = Vec::new();
-    if days_left < 0 {
-        out.push(warn(
-            WarningCode::CalendarDataEnded,
-            format!(
-                "calendar {}'s official holiday data ended on {end}, {} days before now",
-                cal.name(),
-                -days_left
-            ),
-            None,
-            Vec::new(),
-        ));
-    } else if days_left <= horizon {
-        out.push(warn(
-            WarningCode::CalendarDataEnding,
-            format!(
-                "calendar {}'s official holiday data ends on {end}, in {days_left} days",
-                cal.name()
-            ),
-            None,
-            Vec::new(),
-        ));
+    let case = Data::of(&calendars.case, now, horizon);
+    case.ending(&mut out);
+    if !policy.calendars.is_empty() {
+        for i in 0..deadlines.len() {
+            let name = cal_of(i).name();
+            let seen = name == calendars.case.name() || (0..i).any(|j| used(j) && cal_of(j).name() == name);
+            if used(i) && !seen {
+                Data::of(cal_of(i), now, horizon).ending(&mut out);
+            }
+        }
     }
-    // The local date a due instant falls on (24:00 belongs to the day before).
-    let due_date = |d: &DeadlineStatus| d.due_at.map(|s| cal.date_of(Instant(s.at.0 - 1)));
-    for d in deadlines {
+    for (i, d) in deadlines.iter().enumerate() {
+        match cal_of(i) {
+            c if std::ptr::eq(c, case.cal) => case.deadline(d, &mut out),
+            c => Data::of(c, now, horizon).deadline(d, &mut out),
+        }
+    }
+    out
+}
+
+/// A calendar's data as seen from `now`.
+struct Data<'a> {
+    cal: &'a Calendar,
+    end: chrono::NaiveDate,
+    /// Days from `now` to the end of the data (negative once it has passed).
+    days_left: i64,
+    horizon: i64,
+}
+
+impl Data<'_> {
+    fn of(cal: &Calendar, now: Instant, horizon: i64) -> Data<'_> {
+        let end = cal.data_end();
+        Data {
+            cal,
+            end,
+            days_left: (end - cal.date_of(now)).num_days(),
+            horizon,
+        }
+    }
+
+    fn warn(&self, code: WarningCode, message: String, deadline: Option<&Text>, dates: Vec<String>) -> Warning {
+        Warning {
+            code,
+            message,
+            calendar: self.cal.label().clone(),
+            data_end: self.end.to_string(),
+            deadline: deadline.cloned(),
+            days_left: self.days_left,
+            dates,
+        }
+    }
+
+    /// The calendar's data ended, or ends within the horizon of `now`.
+    fn ending(&self, out: &mut Vec<Warning>) {
+        let (cal, end, days_left) = (self.cal, self.end, self.days_left);
+        if days_left < 0 {
+            out.push(self.warn(
+                WarningCode::CalendarDataEnded,
+                format!(
+                    "calendar {}'s official holiday data ended on {end}, {} days before now",
+                    cal.name(),
+                    -days_left
+                ),
+                None,
+                Vec::new(),
+            ));
+        } else if days_left <= self.horizon {
+            out.push(self.warn(
+                WarningCode::CalendarDataEnding,
+                format!(
+                    "calendar {}'s official holiday data ends on {end}, in {days_left} days",
+                    cal.name()
+                ),
+                None,
+                Vec::new(),
+            ));
+        }
+    }
+
+    /// A deadline undetermined, counted on projected data, or running with
+    /// its due date within the horizon of the data's end.
+    fn deadline(&self, d: &DeadlineStatus, out: &mut Vec<Warning>) {
+        let (cal, end, horizon) = (self.cal, self.end, self.horizon);
+        // The local date a due instant falls on (24:00 belongs to the day before).
+        let due_date = |d: &DeadlineStatus| d.due_at.map(|s| cal.date_of(Instant(s.at.0 - 1)));
         if d.state == SlaState::Undetermined {
             let why = d.error.as_ref().map_or("", |e| e.code);
-            out.push(warn(
+            out.push(self.warn(
                 WarningCode::DeadlineUndetermined,
                 format!("deadline {} cannot be computed ({why})", d.id),
                 Some(&d.id),
@@ -102,7 +166,7 @@ pub fn warnings(policy: &Policy, cal: &Calendar, deadlines: &[DeadlineStatus], n
                 .iter()
                 .map(|(d, _)| d.to_string())
                 .collect();
-            out.push(warn(
+            out.push(self.warn(
                 WarningCode::ProjectedData,
                 format!(
                     "deadline {} was counted on projected holiday data after {end}: it is provisional",
@@ -111,13 +175,13 @@ pub fn warnings(policy: &Policy, cal: &Calendar, deadlines: &[DeadlineStatus], n
                 Some(&d.id),
                 dates,
             ));
-        } else if days_left > horizon
+        } else if self.days_left > horizon
             && running(d)
             && d.clock != Clock::Elapsed
             && let Some(due) = due_date(d)
             && (end - due).num_days() <= horizon
         {
-            out.push(warn(
+            out.push(self.warn(
                 WarningCode::CalendarDataEnding,
                 format!(
                     "calendar {}'s official holiday data ends on {end}, {} days after deadline {}'s due date",
@@ -130,7 +194,6 @@ pub fn warnings(policy: &Policy, cal: &Calendar, deadlines: &[DeadlineStatus], n
             ));
         }
     }
-    out
 }
 
 fn running(d: &DeadlineStatus) -> bool {

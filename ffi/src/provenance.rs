@@ -27,6 +27,9 @@ pub enum plaint_deadline_kind {
     /// "window": the time in which something may still happen (the
     /// complainant's time to refer, ...); it lapses, never breaches.
     Window = 2,
+    /// "internal": a department's own time to answer the front desk after
+    /// a hand-off (an internal target), apart from the customer-facing ones.
+    Internal = 3,
 }
 
 impl plaint_deadline_kind {
@@ -34,6 +37,7 @@ impl plaint_deadline_kind {
         match k {
             RuleKind::Deadline => plaint_deadline_kind::Deadline,
             RuleKind::Window => plaint_deadline_kind::Window,
+            RuleKind::Internal => plaint_deadline_kind::Internal,
         }
     }
 
@@ -41,6 +45,7 @@ impl plaint_deadline_kind {
         Some(match n {
             1 => c"deadline",
             2 => c"window",
+            3 => c"internal",
             _ => return None,
         })
     }

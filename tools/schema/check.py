@@ -1,7 +1,8 @@
 """Check the hand-written JSON Schemas (bindings/cli/schema/, printed by
 `plaint schema`) against the documents the loader accepts: every embedded
 policy preset, every example complaint and case, and the inline policies and
-complaints of the conformance vectors that the loader accepts. Run by
+complaints of the conformance vectors that the loader accepts, and the
+example policies. Run by
 `make test` (data-check) from the reference venv."""
 
 import glob
@@ -33,6 +34,8 @@ def main():
 
     for path in sorted(glob.glob(os.path.join(ROOT, "core/data/presets/*.json"))):
         check(policy, load(path), os.path.relpath(path, ROOT))
+    for path in sorted(glob.glob(os.path.join(ROOT, "examples/policies/*.json"))):
+        check(policy, load(path), os.path.relpath(path, ROOT))
     for path in sorted(glob.glob(os.path.join(ROOT, "examples/complaints/*.json"))):
         check(complaint, load(path), os.path.relpath(path, ROOT))
     for path in sorted(glob.glob(os.path.join(ROOT, "examples/cases/*.json"))):
@@ -59,6 +62,14 @@ def main():
     shared["calendar"] = "cn-mainland"
     if policy.is_valid(shared):
         failures.append("policy schema accepts a body key beside versions (no patch semantics)")
+    sites = load("examples/policies/two-sites.json")
+    sites["calendars"][0]["whne"] = sites["calendars"][0].pop("when")
+    if policy.is_valid(sites):
+        failures.append("policy schema accepts an unknown key in a calendars entry")
+    sites = load("examples/policies/two-sites.json")
+    sites["deadlines"][2]["repeat"] = {"until": ["closed"]}
+    if policy.is_valid(sites):
+        failures.append("policy schema accepts a repeat without on or after_met")
     for f in failures:
         print("schema:", f)
     print(f"schema check: {checked - len(failures)} passed, {len(failures)} failed")

@@ -97,6 +97,10 @@ pub struct AssessArgs {
     /// Label language: zh-Hans, zh-Hant or en.
     #[arg(long, default_value = "en", value_name = "zh-Hans|zh-Hant|en")]
     pub lang: LangArg,
+    /// Explain each deadline: the calendar it was counted on and why, its
+    /// start, target and notes, and every cycle of a rule that runs in cycles.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Which holiday data deadlines are counted on.

@@ -3,7 +3,8 @@
 use crate::args::{AssessArgs, Format};
 use crate::output::tr;
 use crate::{Failure, labelled, load_policy_with, print_out, read_input, with_input};
-use plaint_core::model::{Instant, Labelled, parse_instant};
+use plaint_core::model::{Instant, Labelled, Lang, parse_instant};
+use plaint_core::sla::{Cycle, DeadlineStatus, SlaState};
 use plaint_core::{AssessOptions, Case, assess_with_options};
 use std::fmt::Write;
 
@@ -49,38 +50,10 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
         ),
         None => writeln!(s, "  policy {} {}", v.name, v.version),
     };
+    let _ = writeln!(s, "  {} {}", tr("calendar", lang), out.calendar);
     let _ = writeln!(s, "deadlines:");
     for d in &out.deadlines {
-        let due = d.due_at.map_or("-".into(), |t| t.to_string());
-        let rem = d
-            .remaining
-            .map_or(String::new(), |r| format!("  remaining {r} {}", d.unit));
-        let _ = writeln!(
-            s,
-            "  {:<24} {:<15} due {}{}{}",
-            d.id,
-            labelled(d.state, d.state.code(), lang),
-            due,
-            rem,
-            if d.provisional {
-                format!("  ({})", tr("provisional", lang))
-            } else {
-                String::new()
-            }
-        );
-        if let Some(e) = &d.error {
-            let _ = writeln!(s, "    {}: {}: {}", tr("undetermined", lang), e.code, e.message);
-        }
-        if let Some(t) = d.counted_until {
-            let _ = writeln!(s, "    {} {t}", tr("counted until", lang));
-        }
-        for n in d
-            .notes
-            .iter()
-            .filter(|n| n.starts_with("provisional") || n.starts_with("escalation"))
-        {
-            let _ = writeln!(s, "    {n}");
-        }
+        deadline(&mut s, d, &out.calendar, a.explain, lang);
     }
     if !out.escalations.is_empty() {
         let _ = writeln!(s, "escalations:");
@@ -115,6 +88,113 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
         }
     }
     print_out(&s)
+}
+
+/// One deadline: its line (with its calendar when it is not the case's, its
+/// department, its cycles), then what `--explain` adds or, without it, the
+/// notes a reader must not miss.
+fn deadline(s: &mut String, d: &DeadlineStatus, case_calendar: &str, explain: bool, lang: Lang) {
+    let due = d.due_at.map_or("-".into(), |t| t.to_string());
+    let rem = d
+        .remaining
+        .map_or(String::new(), |r| format!("  remaining {r} {}", d.unit));
+    let mut tail = String::new();
+    if d.provisional {
+        let _ = write!(tail, "  ({})", tr("provisional", lang));
+    }
+    if &*d.calendar != case_calendar && d.state != SlaState::NotApplicable {
+        let _ = write!(tail, "  [{} {}]", tr("calendar", lang), d.calendar);
+    }
+    if let Some(dept) = &d.department {
+        let _ = write!(tail, "  {} {dept}", tr("department", lang));
+    }
+    let _ = writeln!(
+        s,
+        "  {:<24} {:<15} due {}{}{}",
+        d.id,
+        labelled(d.state, d.state.code(), lang),
+        due,
+        rem,
+        tail
+    );
+    if let Some(e) = &d.error {
+        let _ = writeln!(s, "    {}: {}: {}", tr("undetermined", lang), e.code, e.message);
+    }
+    if let Some(t) = d.counted_until {
+        let _ = writeln!(s, "    {} {t}", tr("counted until", lang));
+    }
+    if explain {
+        explain_deadline(s, d, lang);
+        return;
+    }
+    if let Some(cycles) = d.cycles.as_ref().filter(|c| !c.is_empty()) {
+        let _ = writeln!(s, "    {}: {}", tr("cycles", lang), cycle_counts(cycles, lang));
+    }
+    for n in d
+        .notes
+        .iter()
+        .filter(|n| n.starts_with("provisional") || n.starts_with("escalation"))
+    {
+        let _ = writeln!(s, "    {n}");
+    }
+}
+
+/// `--explain`: the calendar and why, the start and target, the warning
+/// point, every cycle, every note.
+fn explain_deadline(s: &mut String, d: &DeadlineStatus, lang: Lang) {
+    if d.state == SlaState::NotApplicable {
+        for n in &d.notes {
+            let _ = writeln!(s, "    {n}");
+        }
+        return;
+    }
+    let _ = writeln!(s, "    {} {}", tr("calendar", lang), d.calendar);
+    let started = d.started_at.map_or("-".into(), |t| t.to_string());
+    let _ = writeln!(
+        s,
+        "    {} {started}, {} {} {} ({})",
+        tr("started", lang),
+        tr("target", lang),
+        d.amount,
+        d.unit,
+        d.clock.code()
+    );
+    if let Some(w) = d.warn_at {
+        let _ = writeln!(s, "    {} {w}", tr("warning at", lang));
+    }
+    for (i, c) in d.cycles.iter().flatten().enumerate() {
+        let due = c.due_at.map_or("-".into(), |t| t.to_string());
+        let met = c.met_at.map_or(String::new(), |t| format!(", {} {t}", tr("met", lang)));
+        let dept = c
+            .department
+            .as_ref()
+            .map_or(String::new(), |d| format!(", {} {d}", tr("department", lang)));
+        let _ = writeln!(
+            s,
+            "    {} {}: {} {}, due {due}{met}{dept}: {}",
+            tr("cycle", lang),
+            i + 1,
+            tr("started", lang),
+            c.started_at,
+            labelled(c.state, c.state.code(), lang)
+        );
+    }
+    for n in &d.notes {
+        let _ = writeln!(s, "    {n}");
+    }
+}
+
+/// "3 (met 1, met late 1, pending 1)": the cycles by state.
+fn cycle_counts(cycles: &[Cycle], lang: Lang) -> String {
+    let mut by: Vec<(SlaState, usize)> = Vec::new();
+    for c in cycles {
+        match by.iter_mut().find(|(s, _)| *s == c.state) {
+            Some((_, n)) => *n += 1,
+            None => by.push((c.state, 1)),
+        }
+    }
+    let parts: Vec<String> = by.iter().map(|(st, n)| format!("{} {n}", st.label(lang))).collect();
+    format!("{} ({})", cycles.len(), parts.join(", "))
 }
 
 /// The host's clock: only the command line reads it, never the core.

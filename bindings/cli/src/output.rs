@@ -63,6 +63,13 @@ const HEADINGS: &[(&str, &str, &str)] = &[
     ("undetermined", "无法确定", "無法確定"),
     ("provisional", "暂定", "暫定"),
     ("counted until", "计至", "計至"),
+    ("department", "部门", "部門"),
+    ("cycles", "周期", "週期"),
+    ("cycle", "周期", "週期"),
+    ("started", "起算", "起算"),
+    ("met", "完成", "完成"),
+    ("target", "时限", "時限"),
+    ("warning at", "预警", "預警"),
 ];
 
 /// A heading in `lang` (English is the key).

@@ -37,6 +37,19 @@ fn pct(v: &Value) -> String {
     v.as_f64().map_or("-".into(), |x| format!("{:.2} %", x * 100.0))
 }
 
+/// A rate with its counts: "66.67 %  (met 2, late 0, breached 1, open 0, undetermined 0)".
+fn counts(r: &Value) -> String {
+    format!(
+        "{:>9}  (met {}, late {}, breached {}, open {}, undetermined {})",
+        pct(&r["rate"]),
+        r["met"],
+        r["met_late"],
+        r["breached"],
+        r["open"],
+        r["undetermined"]
+    )
+}
+
 fn render(v: &Value) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "complaints: {}  valid: {}", v["total"], v["valid"]);
@@ -57,16 +70,26 @@ fn render(v: &Value) -> String {
     }
     let _ = writeln!(s, "on time:");
     for (rule, r) in v["on_time"].as_object().into_iter().flatten() {
+        let _ = writeln!(s, "  {rule:<24} {}", counts(r));
+    }
+    let cycles = v["cycles"].as_object().into_iter().flatten().collect::<Vec<_>>();
+    if !cycles.is_empty() {
+        let _ = writeln!(s, "recurring rules, by cycle:");
+        for (rule, r) in cycles {
+            let _ = writeln!(s, "  {rule:<24} {}", counts(r));
+        }
+    }
+    let internal = v["internal"].as_object().into_iter().flatten().collect::<Vec<_>>();
+    if !internal.is_empty() {
         let _ = writeln!(
             s,
-            "  {rule:<24} {:>9}  (met {}, late {}, breached {}, open {}, undetermined {})",
-            pct(&r["rate"]),
-            r["met"],
-            r["met_late"],
-            r["breached"],
-            r["open"],
-            r["undetermined"]
+            "internal targets, by department and hand-off (not in the on-time rates):"
         );
+        for (dept, rules) in internal {
+            for (rule, r) in rules.as_object().into_iter().flatten() {
+                let _ = writeln!(s, "  {:<24} {}", format!("{dept} {rule}"), counts(r));
+            }
+        }
     }
     let windows = v["windows"].as_object().into_iter().flatten().collect::<Vec<_>>();
     if !windows.is_empty() {

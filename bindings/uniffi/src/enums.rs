@@ -146,7 +146,7 @@ mirror! {
         Resumed, Suspended, NewClaim, Reclassified, ExtensionGranted, RemedyProposed,
         RemedyApproved, Resolved, Replied, Satisfied, Unsatisfied, FollowUpDone, SignedOff,
         Closed, Reopened, Appealed, Escalated, ValidityDecided, Referred, HoldingReply,
-        Rejected, MediationEnded,
+        Rejected, MediationEnded, CustomerMessage, AnsweredInternally,
     }
 }
 
@@ -173,8 +173,9 @@ mirror! {
 mirror! {
     /// Whose time a deadline rule measures: the firm's deadline, or a
     /// window (the complainant's time, a simpler procedure's time), which
-    /// lapses instead of being breached.
-    DeadlineKind = plaint_core::policy::RuleKind { Deadline, Window }
+    /// lapses instead of being breached; or an internal target (a
+    /// department's time to answer the front desk after a hand-off).
+    DeadlineKind = plaint_core::policy::RuleKind { Deadline, Window, Internal }
 }
 
 mirror! {

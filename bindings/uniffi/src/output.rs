@@ -76,6 +76,46 @@ pub struct Deadline {
     pub counted_until: Option<SystemTime>,
     /// Why the deadline is `UNDETERMINED` (null otherwise).
     pub error: Option<DeadlineError>,
+    /// An internal target: the department that owns the cycle shown.
+    pub department: Option<String>,
+    /// A rule that runs in cycles (recurring, or an internal target: one
+    /// per hand-off): every cycle in order; the deadline's own fields are
+    /// those of the running cycle, else of the last one. Null for other rules.
+    pub cycles: Option<Vec<Cycle>>,
+}
+
+/// One cycle of a rule that runs in cycles, with its own outcome.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Cycle {
+    /// When the cycle began.
+    pub started_at: SystemTime,
+    /// Null when it cannot be computed (state `UNDETERMINED`).
+    pub due_at: Option<SystemTime>,
+    /// When the cycle's answer came, if it has.
+    pub met_at: Option<SystemTime>,
+    /// Met, met late, breached; for the running cycle pending, at risk, paused.
+    pub state: DeadlineState,
+    /// An internal target: the department the hand-off went to.
+    pub department: Option<String>,
+}
+
+impl From<plaint_core::sla::Cycle> for Cycle {
+    fn from(c: plaint_core::sla::Cycle) -> Cycle {
+        let plaint_core::sla::Cycle {
+            started_at,
+            due_at,
+            met_at,
+            state,
+            department,
+        } = c;
+        Cycle {
+            started_at: stamp(started_at),
+            due_at: due_at.map(stamp),
+            met_at: met_at.map(stamp),
+            state: state.into(),
+            department: department.map(text),
+        }
+    }
 }
 
 /// Why a due time could not be computed (a deadline that is `UNDETERMINED`,
@@ -188,6 +228,9 @@ pub struct Assessment {
     pub policy: String,
     /// The version of the policy applied.
     pub policy_version: PolicyVersion,
+    /// The case's calendar: the policy's, or that of the first entry of its
+    /// `calendars` whose condition holds (each deadline names its own).
+    pub calendar: String,
     pub now: SystemTime,
     pub classification: Classification,
     pub state: ComplaintState,
@@ -342,6 +385,8 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
             provisional,
             counted_until,
             error,
+            department,
+            cycles,
         } = d;
         Ok(Deadline {
             id: text(id),
@@ -368,6 +413,8 @@ impl TryFrom<plaint_core::sla::DeadlineStatus> for Deadline {
                 code: e.code.to_string(),
                 message: e.message,
             }),
+            department: department.map(text),
+            cycles: cycles.map(|c| c.into_iter().map(Into::into).collect()),
         })
     }
 }
@@ -431,6 +478,7 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
             complaint_id,
             policy,
             policy_version,
+            calendar,
             now,
             classification,
             state,
@@ -446,6 +494,7 @@ impl TryFrom<plaint_core::Assessment> for Assessment {
             complaint_id,
             policy,
             policy_version: policy_version.into(),
+            calendar: text(calendar),
             now: stamp(now),
             classification: classification.into(),
             state: state.into(),

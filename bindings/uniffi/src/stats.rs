@@ -73,6 +73,11 @@ pub struct Stats {
     pub on_time: HashMap<String, OnTime>,
     /// Window rules, counted apart from the on-time rates.
     pub windows: HashMap<String, WindowCounts>,
+    /// Recurring rules, counted by cycle, with the on-time rate of cycles.
+    pub cycles: HashMap<String, OnTime>,
+    /// Internal targets by department, then rule, counted by hand-off; not
+    /// in `on_time`, which is customer-facing.
+    pub internal: HashMap<String, HashMap<String, OnTime>>,
     pub time_to_resolve: ResolveTime,
     pub repeat_rate: Option<f64>,
     pub reopen_rate: Option<f64>,
@@ -204,6 +209,8 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
             by_department,
             on_time,
             windows,
+            cycles,
+            internal,
             time_to_resolve,
             repeat_rate,
             reopen_rate,
@@ -224,6 +231,11 @@ impl TryFrom<plaint_core::analytics::Stats> for Stats {
             by_department: counts(by_department),
             on_time: on_time.into_iter().map(|(k, r)| (k, r.into())).collect(),
             windows: windows.into_iter().map(|(k, w)| (k, w.into())).collect(),
+            cycles: cycles.into_iter().map(|(k, r)| (k, r.into())).collect(),
+            internal: internal
+                .into_iter()
+                .map(|(d, rules)| (d, rules.into_iter().map(|(k, r)| (k, r.into())).collect()))
+                .collect(),
             time_to_resolve: time_to_resolve.try_into()?,
             repeat_rate,
             reopen_rate,

@@ -15,7 +15,7 @@ use crate::assess::{Assessment, Case};
 use crate::error::Error;
 use crate::model::{EventKind, Instant, Validity};
 use crate::policy::RuleKind;
-use crate::sla::{DeadlineStatus, SlaState};
+use crate::sla::{Cycle, DeadlineStatus, SlaState};
 use crate::time::{Calendar, Clock, Span};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -72,6 +72,17 @@ pub struct OnTime {
 }
 
 impl OnTime {
+    /// Count one deadline or cycle in its state.
+    fn count(&mut self, state: SlaState) {
+        match state {
+            SlaState::Met => self.met += 1,
+            SlaState::MetLate => self.met_late += 1,
+            SlaState::Breached => self.breached += 1,
+            SlaState::Undetermined => self.undetermined += 1,
+            _ => self.open += 1,
+        }
+    }
+
     /// met / (met + met_late + breached), when anything is decided.
     pub fn rate(&self) -> Option<f64> {
         let decided = self.met + self.met_late + self.breached;
@@ -129,6 +140,10 @@ pub struct Tally {
     pub on_time: BTreeMap<String, OnTime>,
     /// Window rules, counted apart from the on-time rates.
     pub windows: BTreeMap<String, WindowCounts>,
+    /// Recurring rules: every cycle counted.
+    pub cycles: BTreeMap<String, OnTime>,
+    /// Internal targets, by department then rule: every hand-off's cycle.
+    pub internal: BTreeMap<String, BTreeMap<String, OnTime>>,
     /// Time to resolve of each resolved complaint, in the clock's edge unit.
     pub resolve_times: Vec<i64>,
     /// Complaints reopened at least once.
@@ -192,9 +207,11 @@ impl Tally {
         bump(&mut self.by_validity, validity.map_or("undecided", |v| v.code()));
         bump(&mut self.by_department, c.department.as_deref().unwrap_or("unknown"));
         for d in a.deadlines.iter().filter(|d| d.state != SlaState::NotApplicable) {
-            match d.kind {
-                RuleKind::Deadline => self.count_deadline(d),
-                RuleKind::Window => self.count_window(d),
+            match (&d.cycles, d.kind) {
+                (Some(cycles), RuleKind::Internal) => self.count_internal(d, cycles),
+                (Some(cycles), _) => self.count_cycles(d, cycles),
+                (None, RuleKind::Window) => self.count_window(d),
+                (None, _) => self.count_deadline(d),
             }
         }
         if crosses_data_end(a) {
@@ -227,15 +244,25 @@ impl Tally {
         if !self.on_time.contains_key(&*d.id) {
             self.on_time.insert(d.id.to_string(), OnTime::default());
         }
-        let Some(slot) = self.on_time.get_mut(&*d.id) else {
-            return;
-        };
-        match d.state {
-            SlaState::Met => slot.met += 1,
-            SlaState::MetLate => slot.met_late += 1,
-            SlaState::Breached => slot.breached += 1,
-            SlaState::Undetermined => slot.undetermined += 1,
-            _ => slot.open += 1,
+        if let Some(slot) = self.on_time.get_mut(&*d.id) {
+            slot.count(d.state);
+        }
+    }
+
+    /// A recurring rule: each cycle counts, the running one as open.
+    fn count_cycles(&mut self, d: &DeadlineStatus, cycles: &[Cycle]) {
+        let slot = self.cycles.entry(d.id.to_string()).or_default();
+        for c in cycles {
+            slot.count(c.state);
+        }
+    }
+
+    /// An internal target: each hand-off's cycle, under its department.
+    fn count_internal(&mut self, d: &DeadlineStatus, cycles: &[Cycle]) {
+        for c in cycles {
+            let dept = c.department.as_deref().unwrap_or("unknown");
+            let rules = self.internal.entry(dept.to_string()).or_default();
+            rules.entry(d.id.to_string()).or_default().count(c.state);
         }
     }
 
@@ -267,6 +294,15 @@ impl Tally {
         }
         for (k, v) in &o.windows {
             self.windows.entry(k.clone()).or_default().merge(v);
+        }
+        for (k, v) in &o.cycles {
+            self.cycles.entry(k.clone()).or_default().merge(v);
+        }
+        for (dept, rules) in &o.internal {
+            let mine = self.internal.entry(dept.clone()).or_default();
+            for (k, v) in rules {
+                mine.entry(k.clone()).or_default().merge(v);
+            }
         }
         self.resolve_times.extend_from_slice(&o.resolve_times);
         self.reopened += o.reopened;
@@ -335,6 +371,13 @@ pub struct Stats {
     pub on_time: BTreeMap<String, RuleOnTime>,
     /// Window rules: how many were used in time, lapsed, still open (no rate).
     pub windows: BTreeMap<String, WindowCounts>,
+    /// Recurring rules, counted by cycle (each reply after a customer
+    /// message, each periodic update), with the on-time rate of cycles.
+    pub cycles: BTreeMap<String, RuleOnTime>,
+    /// Internal targets (a department's time to answer the front desk), by
+    /// department then rule, counted by hand-off; not in `on_time`, which
+    /// is customer-facing.
+    pub internal: BTreeMap<String, BTreeMap<String, RuleOnTime>>,
     /// Time from receipt to the first `resolved` event, on the options' `resolve_clock`.
     pub time_to_resolve: ResolveTime,
     /// Share (0–1) of the complaints that repeat an earlier one: same customer
@@ -399,23 +442,23 @@ impl Tally {
         batches: Vec<Cluster>,
     ) -> Stats {
         self.resolve_times.sort_unstable();
-        let on_time = self
-            .on_time
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.clone(),
-                    RuleOnTime {
+        let rated = |m: &BTreeMap<String, OnTime>| -> BTreeMap<String, RuleOnTime> {
+            m.iter()
+                .map(|(k, v)| {
+                    let r = RuleOnTime {
                         counts: *v,
                         rate: v.rate(),
-                    },
-                )
-            })
-            .collect();
+                    };
+                    (k.clone(), r)
+                })
+                .collect()
+        };
         Stats {
             total: self.total,
             valid: self.valid,
-            on_time,
+            on_time: rated(&self.on_time),
+            cycles: rated(&self.cycles),
+            internal: self.internal.iter().map(|(d, m)| (d.clone(), rated(m))).collect(),
             windows: self.windows,
             time_to_resolve: ResolveTime {
                 count: self.resolve_times.len() as u64,
@@ -452,12 +495,24 @@ const YEAR_MS: i64 = 365 * crate::time::units::DAY_MS;
 /// Complaints outside [from, to) are left out, except that the same period a
 /// year before (shifted by 365 days) is counted for growth when both ends are given.
 pub fn stats(cal: &Calendar, items: &[(Case, Assessment)], opts: &StatsOptions) -> Stats {
+    stats_on(cal, &|_| cal, items, opts)
+}
+
+/// `stats`, measuring each complaint's time to resolve on the calendar
+/// `case_calendar` gives for its assessment (a policy with several
+/// calendars counts each case on its own); `cal` names the data end reported.
+pub fn stats_on<'c>(
+    cal: &Calendar,
+    case_calendar: &dyn Fn(&Assessment) -> &'c Calendar,
+    items: &[(Case, Assessment)],
+    opts: &StatsOptions,
+) -> Stats {
     let inside = |t: Instant| opts.from.is_none_or(|f| t >= f) && opts.to.is_none_or(|e| t < e);
     let mut tally = Tally::default();
     let mut chosen: Vec<&(Case, Assessment)> = Vec::new();
     for item in items {
         if inside(item.0.complaint.received_at) {
-            tally.add(&item.0, &item.1, cal, opts.resolve_clock);
+            tally.add(&item.0, &item.1, case_calendar(&item.1), opts.resolve_clock);
             chosen.push(item);
         }
     }
@@ -503,7 +558,21 @@ pub fn assess_and_count(
         let a = crate::assess::assess_with_options(policy, &case, now, &how).map_err(|e| at_case(e, i))?;
         items.push((case, a));
     }
-    Ok(stats(&policy.calendar, &items, opts))
+    Ok(stats_on(&policy.calendar, &|a| case_calendar(policy, a), &items, opts))
+}
+
+/// The calendar an assessment counted its case on: by name, in the policy
+/// version it applied.
+fn case_calendar<'p>(policy: &'p crate::policy::Policy, a: &Assessment) -> &'p Calendar {
+    let applied = policy
+        .versions()
+        .iter()
+        .find(|v| *v.version == *a.policy_version.version)
+        .map_or(policy, |v| &**v);
+    std::iter::once(&applied.calendar)
+        .chain(applied.calendars.iter().map(|c| &c.calendar))
+        .find(|c| c.name() == &*a.calendar)
+        .unwrap_or(&applied.calendar)
 }
 
 /// Prefix every problem's path with `/cases/N`.

@@ -1,9 +1,10 @@
 //! Escalation: triggers over a complaint's classification, deadlines and
 //! log, the ladder, the authority matrix and quiet hours.
 
+use crate::calendars::CaseCalendars;
 use crate::error::Error;
 use crate::model::Text;
-use crate::model::{Channel, Event, EventKind, Instant, Remedy, Stamp, Tier};
+use crate::model::{Channel, Event, EventKind, Instant, Logged, Remedy, Stamp, Tier};
 use crate::policy::condition::Subject;
 use crate::policy::{Policy, Trigger, TriggerOn};
 use crate::sla::{DeadlineStatus, SlaState};
@@ -59,14 +60,14 @@ pub struct Related {
 pub struct EscalationContext<'a> {
     /// The policy whose triggers are evaluated.
     pub policy: &'a Policy,
-    /// The calendar deadlines were counted on (the policy's, or its projected view).
-    pub calendar: &'a Calendar,
+    /// The case's calendars (with projected days when the call opts in).
+    pub calendars: &'a CaseCalendars,
     /// The complaint with its current classification.
     pub subject: &'a Subject<'a>,
     /// The deadlines of the same assessment (for `at_risk` and `breached`).
     pub deadlines: &'a [DeadlineStatus],
     /// The events up to `now`, in order of time, each with its index in the case's log.
-    pub events: &'a [(usize, &'a Event)],
+    pub events: &'a [Logged<'a>],
     /// Other complaints, for `repeat` and `batch`.
     pub related: &'a [Related],
     /// The instant of the assessment.
@@ -75,6 +76,17 @@ pub struct EscalationContext<'a> {
 
 /// The reasons a skip-level complaint is accepted at the higher level (000-D, 000-I).
 pub const SKIP_LEVEL_EXCEPTIONS: &[&str] = &["grave_case", "handler_involved", "special_relationship"];
+
+impl EscalationContext<'_> {
+    /// The calendar a trigger counts and notifies on: its deadline's (a
+    /// hand-off counted on a department's rota), else the case's.
+    fn calendar(&self, t: &Trigger) -> &Calendar {
+        match t.deadline.and_then(|i| self.policy.deadlines.get(i)) {
+            Some(rule) => self.calendars.for_rule(rule),
+            None => &self.calendars.case,
+        }
+    }
+}
 
 /// Every escalation due at `now`, in trigger order.
 pub fn escalations(cx: &EscalationContext) -> Result<Vec<EscalationDue>, Error> {
@@ -90,108 +102,115 @@ pub fn escalations(cx: &EscalationContext) -> Result<Vec<EscalationDue>, Error> 
     Ok(out)
 }
 
+/// Whether a trigger fires, and the escalation it gives: one step per kind.
 fn fire(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Error> {
+    let received = cx.subject.complaint.received_at;
+    Ok(match t.on {
+        TriggerOn::Classified => Some(build(t, cx, received, "classification".into(), 0, None)),
+        TriggerOn::Vip => vip(t, cx),
+        TriggerOn::AtRisk | TriggerOn::Breached => on_deadline(t, cx)?,
+        TriggerOn::Unsatisfied => unsatisfied(t, cx),
+        TriggerOn::Authority => authority(t, cx),
+        TriggerOn::SkipLevel => skip_level(t, cx),
+        TriggerOn::Repeat => repeat(t, cx),
+        TriggerOn::Batch => batch(t, cx),
+    })
+}
+
+/// The VIP green channel: at receipt, for a VIP customer.
+fn vip(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let c = cx.subject.complaint;
+    (c.customer.tier == Some(Tier::Vip)).then(|| build(t, cx, c.received_at, "VIP green channel".into(), 0, None))
+}
+
+/// A deadline at risk (or already breached, for an at-risk trigger) or
+/// breached: due since its warning or due point, one more level per `every`.
+fn on_deadline(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationDue>, Error> {
+    let Some(d) = t.deadline.and_then(|i| cx.deadlines.get(i)) else {
+        return Ok(None);
+    };
+    let (state, at) = match t.on {
+        TriggerOn::AtRisk => (SlaState::AtRisk, d.warn_at.map(|s| s.at)),
+        _ => (SlaState::Breached, d.due_at.map(|s| s.at)),
+    };
+    let fired = d.state == state || (t.on == TriggerOn::AtRisk && d.state == SlaState::Breached);
+    let Some(at) = at.filter(|_| fired) else {
+        return Ok(None);
+    };
+    let (steps, next) = repeats(t, cx, at)?;
+    let reason = match &d.department {
+        Some(dept) => format!("deadline {} {} (department {dept})", d.id, state.code()),
+        None => format!("deadline {} {}", d.id, state.code()),
+    };
+    Ok(Some(build(t, cx, at, reason, steps, next)))
+}
+
+/// The customer still unsatisfied after rework, the `times`-th time.
+fn unsatisfied(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let times = t.times.unwrap_or(1) as usize;
+    let uns: Vec<&Event> = cx
+        .events
+        .iter()
+        .map(|(_, e)| *e)
+        .filter(|e| e.kind == EventKind::Unsatisfied)
+        .collect();
+    let e = uns.get(times.saturating_sub(1))?;
+    let reason = format!("customer unsatisfied {} time(s) after rework", uns.len());
+    Some(build(t, cx, e.at, reason, 0, None))
+}
+
+/// A repeat complaint: the same customer on the same subject within
+/// `window_days` (default 30) before this one.
+fn repeat(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
     let c = cx.subject.complaint;
     let received = c.received_at;
-    let (since, reason, extra_steps, next) = match t.on {
-        TriggerOn::Classified => (received, "classification".to_string(), 0, None),
-        TriggerOn::Vip if c.customer.tier == Some(Tier::Vip) => (received, "VIP green channel".to_string(), 0, None),
-        TriggerOn::AtRisk | TriggerOn::Breached => {
-            let Some(d) = t.deadline.and_then(|i| cx.deadlines.get(i)) else {
-                return Ok(None);
-            };
-            let (state, at) = match t.on {
-                TriggerOn::AtRisk => (SlaState::AtRisk, d.warn_at.map(|s| s.at)),
-                _ => (SlaState::Breached, d.due_at.map(|s| s.at)),
-            };
-            let Some(at) = at.filter(|_| {
-                d.state == state
-                    || (state == SlaState::AtRisk && d.state == SlaState::Breached && t.on == TriggerOn::AtRisk)
-            }) else {
-                return Ok(None);
-            };
-            let (steps, next) = repeats(t, cx, at)?;
-            (at, format!("deadline {} {}", d.id, state.code()), steps, next)
-        }
-        TriggerOn::Unsatisfied => {
-            let times = t.times.unwrap_or(1) as usize;
-            let uns: Vec<&Event> = cx
-                .events
-                .iter()
-                .map(|(_, e)| *e)
-                .filter(|e| e.kind == EventKind::Unsatisfied)
-                .collect();
-            let Some(e) = uns.get(times.saturating_sub(1)) else {
-                return Ok(None);
-            };
-            (
-                e.at,
-                format!("customer unsatisfied {} time(s) after rework", uns.len()),
-                0,
-                None,
-            )
-        }
-        TriggerOn::Authority => return Ok(authority(t, cx)),
-        TriggerOn::SkipLevel => return Ok(skip_level(t, cx)),
-        TriggerOn::Repeat => {
-            let window = t.window_days.unwrap_or(30) * 86_400_000;
-            let prior = cx.related.iter().filter(|r| {
-                r.received_at < received
-                    && received.0 - r.received_at.0 <= window
-                    && r.customer_id.is_some()
-                    && r.customer_id == c.customer.id
-                    && r.subject == c.subject
-            });
-            if prior.count() == 0 {
-                return Ok(None);
-            }
-            (
-                received,
-                "repeat complaint by the same customer on the same subject".into(),
-                0,
-                None,
-            )
-        }
-        TriggerOn::Batch => {
-            let (Some(key), Some(count), Some(days)) = (t.by, t.count, t.window_days) else {
-                return Ok(None);
-            };
-            let mine = batch_value(
-                key,
-                c.product.as_deref(),
-                c.department.as_deref(),
-                c.subject.as_deref(),
-                cx.subject.outputs.category.map(|c| c.code()),
-            );
-            let Some(mine) = mine else { return Ok(None) };
-            let window = days * 86_400_000;
-            let n = 1 + cx
-                .related
-                .iter()
-                .filter(|r| r.received_at <= received && received.0 - r.received_at.0 <= window)
-                .filter(|r| {
-                    batch_value(
-                        key,
-                        r.product.as_deref(),
-                        r.department.as_deref(),
-                        r.subject.as_deref(),
-                        r.category.as_deref(),
-                    ) == Some(mine)
-                })
-                .count() as i64;
-            if n < count {
-                return Ok(None);
-            }
-            (
-                received,
-                format!("{n} complaints with {} {mine:?} within {days} days", key.code()),
-                0,
-                None,
-            )
-        }
-        _ => return Ok(None),
+    let window = t.window_days.unwrap_or(30) * 86_400_000;
+    let repeated = cx.related.iter().any(|r| {
+        r.received_at < received
+            && received.0 - r.received_at.0 <= window
+            && r.customer_id.is_some()
+            && r.customer_id == c.customer.id
+            && r.subject == c.subject
+    });
+    let reason = "repeat complaint by the same customer on the same subject";
+    repeated.then(|| build(t, cx, received, reason.into(), 0, None))
+}
+
+/// A batch: at least `count` complaints (this one included) with the same
+/// `by` value within `window_days`.
+fn batch(t: &Trigger, cx: &EscalationContext) -> Option<EscalationDue> {
+    let c = cx.subject.complaint;
+    let received = c.received_at;
+    let (Some(key), Some(count), Some(days)) = (t.by, t.count, t.window_days) else {
+        return None;
     };
-    Ok(Some(build(t, cx, since, reason, extra_steps, next)))
+    let mine = batch_value(
+        key,
+        c.product.as_deref(),
+        c.department.as_deref(),
+        c.subject.as_deref(),
+        cx.subject.outputs.category.map(|c| c.code()),
+    )?;
+    let window = days * 86_400_000;
+    let n = 1 + cx
+        .related
+        .iter()
+        .filter(|r| r.received_at <= received && received.0 - r.received_at.0 <= window)
+        .filter(|r| {
+            batch_value(
+                key,
+                r.product.as_deref(),
+                r.department.as_deref(),
+                r.subject.as_deref(),
+                r.category.as_deref(),
+            ) == Some(mine)
+        })
+        .count() as i64;
+    if n < count {
+        return None;
+    }
+    let reason = format!("{n} complaints with {} {mine:?} within {days} days", key.code());
+    Some(build(t, cx, received, reason, 0, None))
 }
 
 fn batch_value<'a>(
@@ -215,7 +234,7 @@ fn repeats(t: &Trigger, cx: &EscalationContext, since: Instant) -> Result<(usize
     let Some(every) = t.every.filter(|e| e.amount > 0) else {
         return Ok((0, None));
     };
-    let cal = cx.calendar;
+    let cal = cx.calendar(t);
     // Counted as far as the calendar's data reaches: at least this many steps.
     let to = match every.clock {
         crate::time::Clock::Elapsed => cx.now,
@@ -242,7 +261,7 @@ fn build(
         (None, step) => (step.unwrap_or(1) as usize).saturating_add(extra).min(top),
     };
     let capped = t.to.is_none() && index == top;
-    let cal = cx.calendar;
+    let cal = cx.calendar(t);
     EscalationDue {
         trigger: t.id.clone(),
         on: t.on,
@@ -250,7 +269,7 @@ fn build(
         level_index: index,
         reason,
         since: cal.stamp(since),
-        notify_at: cal.stamp(notify_at(cx, since)),
+        notify_at: cal.stamp(notify_at(cx, cal, since)),
         act_by: t.act_within.and_then(|s| cal.add(since, &s).ok()).map(|a| cal.stamp(a)),
         source: t.source.clone(),
         next_change_at: next.filter(|_| !capped).map(|t| cal.stamp(t)),
@@ -259,14 +278,13 @@ fn build(
 
 /// Quiet hours hold a notification to the next opening, unless the case
 /// matches the policy's `unless` condition (e.g. major).
-fn notify_at(cx: &EscalationContext, t: Instant) -> Instant {
+fn notify_at(cx: &EscalationContext, cal: &Calendar, t: Instant) -> Instant {
     let Some(q) = &cx.policy.escalation.quiet_hours else {
         return t;
     };
     if !q.unless.tests.is_empty() && q.unless.holds(cx.subject) {
         return t;
     }
-    let cal: &Calendar = cx.calendar;
     let zone = cal.zone();
     let local_minute = {
         let day = local::local_date(zone, t.0);

@@ -4,7 +4,7 @@
 
 use super::State;
 use crate::error::{Code, Error};
-use crate::model::{Event, EventKind, Instant};
+use crate::model::{EventKind, Instant, Logged};
 
 use State::*;
 
@@ -211,6 +211,16 @@ const DEFAULT: &[Entry] = &[
         from: OPEN,
         to: None,
     },
+    Entry {
+        event: EventKind::CustomerMessage,
+        from: OPEN,
+        to: None,
+    },
+    Entry {
+        event: EventKind::AnsweredInternally,
+        from: OPEN,
+        to: None,
+    },
 ];
 
 /// The default transitions of docs/domain.md (the process).
@@ -243,11 +253,7 @@ pub fn allowed(table: &[Transition], state: State) -> Vec<EventKind> {
 
 /// The state after each event: `(instant, state)` from receipt on. Events
 /// must already be in order.
-pub fn timeline(
-    table: &[Transition],
-    received: Instant,
-    events: &[(usize, &Event)],
-) -> Result<Vec<(Instant, State)>, Error> {
+pub fn timeline(table: &[Transition], received: Instant, events: &[Logged]) -> Result<Vec<(Instant, State)>, Error> {
     let mut out = vec![(received, Received)];
     let mut state = Received;
     for &(i, e) in events {

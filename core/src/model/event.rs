@@ -74,6 +74,14 @@ labelled_enum! {
         /// 终止调解: the decision to end a mediation without an agreement (a
         /// party withdraws or refuses, the mediation period runs out).
         MediationEnded = "mediation_ended", "终止调解", "終止調解", "mediation ended";
+        /// 客户来信来电: the customer writes or calls again about the
+        /// complaint (a recurring rule may start the wait for the next
+        /// reply at it). Changes no state.
+        CustomerMessage = "customer_message", "客户来信来电", "客戶來信來電", "customer message";
+        /// 部门回复: a department the complaint was forwarded to answers the
+        /// front desk (`by`: that department). Meets the department's
+        /// internal target; changes no state.
+        AnsweredInternally = "answered_internally", "部门回复", "部門回覆", "answered by the department";
     }
 }
 

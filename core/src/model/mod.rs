@@ -16,3 +16,8 @@ pub use labels::{Labelled, Lang};
 /// A policy's immutable text (ids, sources) shared by every result that
 /// cites it: a batch of assessments holds one copy, not one per result.
 pub type Text = std::sync::Arc<str>;
+
+/// An event of a case's log as the engine reads it: its index in the
+/// caller's log (for error paths such as `/events/3`) and the event. The
+/// engine keeps these in time order (ties in log order).
+pub type Logged<'a> = (usize, &'a Event);

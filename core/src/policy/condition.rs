@@ -6,7 +6,7 @@ use crate::decode::{Reader, child, index};
 use crate::error::Code;
 use crate::lifecycle::State;
 use crate::model::{
-    Category, Cause, Channel, ClaimType, Complaint, Event, EventKind, Facts, Nature, Remedy, Severity, Tier, Validity,
+    Category, Cause, Channel, ClaimType, Complaint, EventKind, Facts, Logged, Nature, Remedy, Severity, Tier, Validity,
 };
 use crate::policy::OutputKind;
 use crate::sla::{DeadlineStatus, SlaState};
@@ -132,7 +132,7 @@ pub struct Subject<'a> {
 pub struct CaseView<'a> {
     pub state: State,
     /// The events up to `now`, in order.
-    pub events: &'a [(usize, &'a Event)],
+    pub events: &'a [Logged<'a>],
     /// The deadlines evaluated so far (a deadline sees those before it).
     pub deadlines: &'a [DeadlineStatus],
 }

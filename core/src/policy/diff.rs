@@ -249,11 +249,13 @@ fn key_of(section: &str, item: &Value) -> Option<String> {
 /// a default left implicit and the same value written out compare equal.
 fn with_defaults(section: &str, item: &Value) -> Value {
     let duration = matches!(item.get("clock").and_then(Value::as_str), Some("elapsed" | "business"));
+    let internal = item.get("kind").and_then(Value::as_str) == Some("internal");
     let defaults: Vec<(&str, Value)> = match section {
         "classification" => vec![("hit", json!("first"))],
         "deadlines" => {
             let mut d = vec![
-                ("start", json!("received")),
+                ("kind", json!("deadline")),
+                ("start", json!(if internal { "forwarded" } else { "received" })),
                 ("start_nth", json!(1)),
                 ("restart_on", json!([])),
                 ("pause_when", json!([])),
@@ -304,6 +306,7 @@ fn object_fields(prefix: &str, old: &Value, new: &Value) -> Vec<FieldChange> {
 /// and clock, its events, then the rest, then its citation and title.
 fn rank(key: &str) -> usize {
     const ORDER: &[&str] = &[
+        "kind",
         "applies_when",
         "when",
         "then",
@@ -324,6 +327,9 @@ fn rank(key: &str) -> usize {
         "customer_time",
         "on_reclassify",
         "on_reopen",
+        "calendar",
+        "repeat",
+        "departments",
     ];
     match key {
         "source" => ORDER.len() + 2,

@@ -5,6 +5,7 @@ pub(crate) mod condition;
 pub mod diff;
 pub mod presets;
 mod read;
+mod read_sla;
 pub mod types;
 pub mod versions;
 
@@ -16,6 +17,11 @@ use crate::error::{Code, Error};
 use crate::time::Calendar;
 use serde_json::Value;
 use std::sync::Arc;
+
+/// The embedded calendar a calendar is or extends.
+fn root(c: &Calendar) -> String {
+    c.spec().extends.clone().unwrap_or_else(|| c.name().to_string())
+}
 
 impl Policy {
     /// Load and validate a policy from JSON text; every problem is reported.
@@ -47,49 +53,90 @@ impl Policy {
         presets::policy(name)
     }
 
-    /// The policy with its calendar replaced by `calendar`, which must be the
-    /// same calendar or one that extends the same embedded calendar (e.g. a
-    /// host's `cn-mainland` with next year's State Council schedule
-    /// imported): the way to give a preset newer holiday data.
+    /// The policy with newer data for its calendars: `calendar` replaces
+    /// the default calendar when it is the same calendar or extends the same
+    /// embedded calendar (e.g. a host's `cn-mainland` with next year's State
+    /// Council schedule imported), and each entry of `calendars` that is the
+    /// same calendar by name or the calendar it extends. A calendar of an
+    /// entry that merely shares its base (a department's rota extending
+    /// `cn-mainland`) keeps its own data. A calendar that replaces none is
+    /// `invalid_value` at `/calendar`.
     pub fn with_calendar(&self, calendar: Arc<Calendar>) -> Result<Policy, Error> {
-        let mine = &self.calendar;
-        let root = |c: &Calendar| c.spec().extends.clone().unwrap_or_else(|| c.name().to_string());
-        if root(&calendar) != root(mine) {
-            return Err(Error::new(
-                Code::InvalidValue,
-                "/calendar",
-                format!(
-                    "calendar {:?} ({}) cannot replace calendar {:?} of policy {:?}: a replacement is {} or extends it",
-                    calendar.name(),
-                    calendar
-                        .spec()
-                        .extends
-                        .as_deref()
-                        .map_or("embedded or standalone".to_string(), |b| format!("extends {b}")),
-                    mine.name(),
-                    self.name,
-                    root(mine)
-                ),
-            ));
+        let (policy, taken) = self.replaced(&calendar);
+        if taken {
+            return Ok(policy);
         }
-        // Every version of a document gets the new data too: the version in
-        // force is chosen per complaint, and each must count on it.
-        let history = match &self.history {
-            None => None,
-            Some(h) => Some(Arc::new(versions::History {
+        let mine = &self.calendar;
+        Err(Error::new(
+            Code::InvalidValue,
+            "/calendar",
+            format!(
+                "calendar {:?} ({}) cannot replace calendar {:?} of policy {:?}: a replacement is {} or extends it{}",
+                calendar.name(),
+                calendar
+                    .spec()
+                    .extends
+                    .as_deref()
+                    .map_or("embedded or standalone".to_string(), |b| format!("extends {b}")),
+                mine.name(),
+                self.name,
+                root(mine),
+                if self.calendars.is_empty() {
+                    String::new()
+                } else {
+                    ", or is (or extends) one of its calendars".to_string()
+                }
+            ),
+        ))
+    }
+
+    /// The policy with `calendar` in place of each calendar it may
+    /// replace, and whether it replaced any. Every version of a document
+    /// takes it where it can: the version in force is chosen per complaint,
+    /// and each must count on the newer data (a version without such a
+    /// calendar keeps its own).
+    fn replaced(&self, calendar: &Arc<Calendar>) -> (Policy, bool) {
+        let default_taken = root(calendar) == root(&self.calendar);
+        let takes = |c: &Calendar| c.name() == calendar.name() || calendar.spec().extends.as_deref() == Some(c.name());
+        let mut taken = default_taken;
+        let calendars = self
+            .calendars
+            .iter()
+            .map(|c| {
+                let replace = takes(&c.calendar);
+                taken |= replace;
+                NamedCalendar {
+                    calendar: if replace { calendar.clone() } else { c.calendar.clone() },
+                    ..c.clone()
+                }
+            })
+            .collect();
+        let history = self.history.as_ref().map(|h| {
+            let versions = h
+                .versions
+                .iter()
+                .map(|v| {
+                    let (v, t) = v.replaced(calendar);
+                    taken |= t;
+                    Arc::new(v)
+                })
+                .collect();
+            Arc::new(versions::History {
                 in_force_at: h.in_force_at,
-                versions: h
-                    .versions
-                    .iter()
-                    .map(|v| v.with_calendar(calendar.clone()).map(Arc::new))
-                    .collect::<Result<_, _>>()?,
-            })),
-        };
-        Ok(Policy {
-            calendar,
+                versions,
+            })
+        });
+        let policy = Policy {
+            calendar: if default_taken {
+                calendar.clone()
+            } else {
+                self.calendar.clone()
+            },
+            calendars,
             history,
             ..self.clone()
-        })
+        };
+        (policy, taken)
     }
 
     /// The deadline rule with this id.

@@ -6,6 +6,7 @@ use crate::decode::{Fields, Reader, child, index};
 use crate::error::Code;
 use crate::model::{Category, ClaimType, EventKind, Nature, Remedy, Severity, Text, Validity};
 use crate::policy::condition::{Condition, read_condition};
+use crate::policy::read_sla;
 use crate::policy::types::*;
 use crate::policy::versions::{self, PolicyVersion, SelectedBy};
 use crate::time::calendar::read_calendar;
@@ -93,6 +94,7 @@ struct Body {
     title: Title,
     source: Option<Text>,
     calendar: Arc<Calendar>,
+    calendars: Vec<NamedCalendar>,
     signals: SignalSet,
     tables: Vec<Table>,
     deadlines: Vec<DeadlineRule>,
@@ -111,6 +113,7 @@ impl Body {
             title: self.title,
             source: self.source,
             calendar: self.calendar,
+            calendars: self.calendars,
             signals: self.signals,
             tables: self.tables,
             deadlines: self.deadlines,
@@ -137,13 +140,18 @@ fn read_body(r: &mut Reader, f: &mut Fields) -> Option<Body> {
         .opt("signals")
         .and_then(|(v, p)| read_signals(r, v, &p))
         .unwrap_or_else(SignalSet::empty);
+    let calendars = f
+        .opt("calendars")
+        .map(|(v, p)| read_sla::read_calendars(r, v, &p, &signals))
+        .unwrap_or_default();
+    check_ids(r, calendars.iter().map(|c| c.id.as_ref()), &child(&f.path, "calendars"));
     let tables = f
         .opt("classification")
         .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_table(r, v, p, &signals)))
         .unwrap_or_default();
     let deadlines = f
         .opt("deadlines")
-        .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_deadline(r, v, p, &signals)))
+        .map(|(v, p)| read_list(r, v, &p, |r, v, p| read_deadline(r, v, p, &signals, &calendars)))
         .unwrap_or_default();
     let deadlines_path = child(&f.path, "deadlines");
     check_ids(r, deadlines.iter().map(|d| d.id.as_ref()), &deadlines_path);
@@ -185,6 +193,7 @@ fn read_body(r: &mut Reader, f: &mut Fields) -> Option<Body> {
         title,
         source,
         calendar: calendar?,
+        calendars,
         signals,
         tables,
         deadlines,
@@ -219,7 +228,7 @@ fn opt_text<T: for<'a> From<&'a str>>(r: &mut Reader, f: &mut Fields, key: &'sta
 }
 
 /// Read a list, keeping the items that are valid (problems are recorded).
-fn read_list<T>(
+pub(super) fn read_list<T>(
     r: &mut Reader,
     v: &Value,
     path: &str,
@@ -271,7 +280,7 @@ pub(crate) fn read_title(r: &mut Reader, v: &Value, path: &str) -> Option<Title>
     Some(t)
 }
 
-fn read_policy_calendar(r: &mut Reader, v: &Value, path: &str) -> Option<Arc<Calendar>> {
+pub(super) fn read_policy_calendar(r: &mut Reader, v: &Value, path: &str) -> Option<Arc<Calendar>> {
     match v {
         Value::String(name) => match presets::calendar(name) {
             Ok(c) => Some(c),
@@ -443,7 +452,13 @@ fn read_span_object(r: &mut Reader, v: &Value, path: &str) -> Option<Span> {
     span
 }
 
-fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> Option<DeadlineRule> {
+fn read_deadline(
+    r: &mut Reader,
+    v: &Value,
+    path: &str,
+    signals: &SignalSet,
+    calendars: &[NamedCalendar],
+) -> Option<DeadlineRule> {
     let mut f = r.object(v, path)?;
     let id = read_id(r, &mut f);
     let title = f
@@ -457,7 +472,13 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         .map(|(v, p)| read_condition(r, v, &p, signals))
         .unwrap_or(Some(Condition::default()));
     let span = read_span(r, &mut f);
-    let start = f.opt("start").map_or(Some(EventKind::Received), |(v, p)| r.code(v, &p));
+    // An internal target starts at each hand-off.
+    let default_start = match kind {
+        Some(RuleKind::Internal) => EventKind::Forwarded,
+        _ => EventKind::Received,
+    };
+    let given_start: Option<Option<EventKind>> = f.opt("start").map(|(v, p)| r.code(v, &p));
+    let start = given_start.unwrap_or(Some(default_start));
     let start_nth = read_start_nth(r, &mut f, start);
     let restart_on = f.opt("restart_on").map_or(Some(Vec::new()), |(v, p)| r.codes(v, &p));
     let met_by: Option<Vec<EventKind>> = f.req(r, "met_by").and_then(|(v, p)| {
@@ -481,6 +502,17 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         .map_or(Some(OnReopen::Restart), |(v, p)| r.code(v, &p));
     let extension = f.opt("extension").map(|(v, p)| read_extension(r, v, &p));
     let customer_time = f.opt("customer_time").map_or(Some(false), |(v, p)| r.boolean(v, &p));
+    let calendar = read_sla::read_rule_calendar(r, &mut f, calendars);
+    let repeat = f.opt("repeat").map(|(v, p)| read_sla::read_repeat(r, v, &p));
+    let departments = read_sla::read_departments(r, &mut f);
+    let cycle = read_sla::CycleRule {
+        kind,
+        start: given_start.flatten(),
+        has_repeat: repeat.is_some(),
+        on_reclassify,
+        customer_time,
+    };
+    read_sla::check_cycle_rule(r, path, &cycle, &f);
     f.done(r);
     Some(DeadlineRule {
         id: id?,
@@ -501,6 +533,12 @@ fn read_deadline(r: &mut Reader, v: &Value, path: &str, signals: &SignalSet) -> 
         extension_before_due: extension.as_ref().is_some_and(|e| e.as_ref().is_some_and(|e| e.1)),
         extension: extension.flatten().map(|e| e.0),
         customer_time: customer_time?,
+        calendar: calendar?,
+        repeat: match repeat {
+            Some(r) => Some(r?),
+            None => None,
+        },
+        departments: departments?,
     })
 }
 

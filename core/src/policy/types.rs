@@ -51,8 +51,12 @@ pub struct Policy {
     pub title: Title,
     /// Where the policy's rules come from (a citation for people), if given.
     pub source: Option<Text>,
-    /// The working calendar every deadline of the policy is counted on.
+    /// The default calendar: a case's calendar when no entry of
+    /// `calendars` chooses another.
     pub calendar: Arc<Calendar>,
+    /// The policy's other calendars: chosen per case by their conditions,
+    /// or named by a deadline rule.
+    pub calendars: Vec<NamedCalendar>,
     /// The text signals: keyword lists matched on the complaint's normalised text.
     pub signals: SignalSet,
     /// The classification tables, in the order they run.
@@ -78,6 +82,20 @@ pub struct Policy {
     /// A document with versions: every version, oldest first; this policy's
     /// own body is then the newest version's. None for a single policy.
     pub history: Option<Arc<History>>,
+}
+
+/// A calendar of the policy besides its default one (`calendars`).
+#[derive(Debug, Clone)]
+pub struct NamedCalendar {
+    /// The entry's id, which a deadline rule's `calendar` names.
+    pub id: Text,
+    /// The working calendar itself (embedded or the policy's own).
+    pub calendar: Arc<Calendar>,
+    /// The cases counted on it: the first entry whose condition holds gives
+    /// a case its calendar. None: only the rules that name it count on it.
+    pub when: Option<Condition>,
+    /// `when` as people read it, for the explanation.
+    pub conditions: Vec<Text>,
 }
 
 labelled_enum! {
@@ -267,7 +285,26 @@ labelled_enum! {
         /// complainant's time to refer, a simpler procedure's time). Its
         /// lapse is `lapsed`, not a breach, and it has no on-time rate.
         Window = "window", "期间窗口", "期間窗口", "window";
+        /// An internal target (an operational-level agreement): the time a
+        /// department a complaint was forwarded to has to answer the front
+        /// desk. Owned by that department, one cycle per hand-off, counted
+        /// apart from the customer-facing on-time rates.
+        Internal = "internal", "内部时限", "內部時限", "internal target";
     }
+}
+
+/// How a recurring rule starts its cycles again (`repeat`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeat {
+    /// Each of these events starts a cycle when none is running (e.g. each
+    /// customer message starts the wait for the next reply).
+    pub on: Vec<EventKind>,
+    /// Each time a cycle is met, the next one starts at that instant (e.g.
+    /// an update every 5 working days).
+    pub after_met: bool,
+    /// These events end the series: they meet the running cycle and no
+    /// cycle starts after them, until the complaint is reopened.
+    pub until: Vec<EventKind>,
 }
 
 /// A deadline rule.
@@ -311,6 +348,22 @@ pub struct DeadlineRule {
     pub extension_before_due: bool,
     /// Whether a time the customer asked for (`facts.requested_due_at`) replaces the target.
     pub customer_time: bool,
+    /// The calendar the rule counts on: an index into `Policy::calendars`;
+    /// None: the case's calendar.
+    pub calendar: Option<usize>,
+    /// A recurring rule: how its cycles start again.
+    pub repeat: Option<Repeat>,
+    /// An internal target: the departments whose hand-offs it covers
+    /// (empty: every department a complaint is forwarded to).
+    pub departments: Vec<Text>,
+}
+
+impl DeadlineRule {
+    /// Whether the rule runs in cycles (recurring, or internal: one cycle
+    /// per hand-off), each with its own outcome.
+    pub fn has_cycles(&self) -> bool {
+        self.repeat.is_some() || self.kind == RuleKind::Internal
+    }
 }
 
 /// How far a deadline may be extended, in the rule's units: minutes for

@@ -3,17 +3,22 @@
 //! state at `now`.
 
 mod beyond;
+mod cycles;
+mod due;
+mod start;
+
+pub use cycles::Cycle;
 
 pub use beyond::{DeadlineError, is_computation};
 
-use crate::error::{Code, Error};
+use crate::error::Error;
 use crate::lifecycle::State;
 use crate::model::Text;
 use crate::model::labels::labelled_enum;
-use crate::model::{Complaint, Event, EventKind, Instant, Stamp};
+use crate::model::{Complaint, Event, EventKind, Instant, Logged, Stamp};
 use crate::policy::condition::Subject;
-use crate::policy::{DeadlineRule, Extension, OnReclassify, OnReopen, Ratio, RuleKind, Warn};
-use crate::time::{Calendar, Clock, Span};
+use crate::policy::{DeadlineRule, OnReclassify, RuleKind};
+use crate::time::{Calendar, Span};
 use serde::Serialize;
 
 labelled_enum! {
@@ -98,6 +103,16 @@ pub struct DeadlineStatus {
     pub counted_until: Option<Stamp>,
     /// Why the deadline is `undetermined`.
     pub error: Option<DeadlineError>,
+    /// An internal target: the department that owns it (the one of the
+    /// cycle the deadline shows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<Text>,
+    /// A rule that runs in cycles (recurring, or internal: one per
+    /// hand-off): every cycle in order. The deadline's own fields are those
+    /// of the running cycle (of the oldest one, when several departments'
+    /// run), else of the last one. Absent for other rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cycles: Option<Vec<Cycle>>,
 }
 
 /// What every rule of one assessment is evaluated against.
@@ -106,8 +121,8 @@ pub struct SlaContext<'a> {
     pub calendar: &'a Calendar,
     /// The complaint.
     pub complaint: &'a Complaint,
-    /// Events in order, with their index in the caller's log.
-    pub events: &'a [(usize, &'a Event)],
+    /// The events up to `now`, in order of time, each with its index in the case's log.
+    pub events: &'a [Logged<'a>],
     /// The lifecycle states in order, each with the instant it began.
     pub timeline: &'a [(Instant, State)],
     /// The complaint as classified at receipt (before any reclassification).
@@ -144,130 +159,112 @@ impl SlaContext<'_> {
     }
 }
 
-/// Evaluate one rule.
+/// Evaluate one rule: does it apply, when did its clock start (restarts,
+/// reclassification, reopening), its pauses and extensions, its due and
+/// warning points, its state at `now`, and the time elapsed and remaining.
 pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, Error> {
     let cal = cx.calendar;
     let mut st = blank(rule, cal.label());
-    let applies_now = rule.applies_when.holds(cx.current);
-    let applied_first = rule.applies_when.holds(cx.initial);
-    let keep = rule.on_reclassify == OnReclassify::Keep && applied_first;
-    if !applies_now && !keep {
+    let Some(applied_first) = applies(rule, cx) else {
         st.state = SlaState::NotApplicable;
         st.notes.extend(case_reasons(rule, cx));
         return Ok(st);
+    };
+    if rule.has_cycles() {
+        return cycles::evaluate(st, rule, cx);
     }
-    let Some(mut start) = start_of(rule, cx) else {
+    let Some(first) = start::first_start(rule, cx) else {
         st.state = SlaState::NotStarted;
-        st.notes.push(match rule.start_nth {
-            1 => format!("waits for the event {:?}", rule.start.code()),
-            n => format!("waits for occurrence {n} of the event {:?}", rule.start.code()),
-        });
+        st.notes.push(start::waiting_note(rule));
         return Ok(st);
     };
-    if let Some(e) = cx.last_after(&rule.restart_on, start) {
-        start = e.at;
-        st.notes.push(format!("restarted at the event {:?}", e.kind.code()));
-    }
-    let reclass = cx.last_of(EventKind::Reclassified).filter(|t| *t > start);
-    if let Some(t) = reclass {
-        match rule.on_reclassify {
-            OnReclassify::Retroactive => st
-                .notes
-                .push("recomputed from the original start after reclassification (retroactive)".into()),
-            OnReclassify::Restart => {
-                start = t;
-                st.notes.push("restarted at the reclassification".into());
-            }
-            OnReclassify::Keep if !applied_first => start = t,
-            OnReclassify::Keep => st.notes.push("kept as computed before the reclassification".into()),
-        }
-    }
-    let mut pauses: Vec<(Instant, Instant)> = Vec::new();
-    let mut met_from = start;
-    if let Some(reopen) = cx.last_of(EventKind::Reopened).filter(|t| *t > start) {
-        met_from = reopen;
-        match rule.on_reopen {
-            OnReopen::Restart => {
-                start = reopen;
-                st.notes.push("restarted at the reopening".into());
-            }
-            OnReopen::Continue => {
-                if let Some(closed) = cx
-                    .events
-                    .iter()
-                    .rev()
-                    .map(|(_, e)| *e)
-                    .find(|e| e.kind == EventKind::Closed && e.at <= reopen)
-                {
-                    pauses.push((closed.at, reopen));
-                }
-                st.notes
-                    .push("continues after the reopening; the closed period does not count".into());
-            }
-        }
-    }
-    let met = cx.first_after(&rule.met_by, met_from).map(|e| e.at);
+    let begin = start::begin(rule, cx, first, applied_first, &mut st.notes);
+    let met = cx.first_after(&rule.met_by, begin.met_from).map(|e| e.at);
+    run(st, rule, cx, (begin.start, met), begin.closed)
+}
+
+/// One run of a rule's clock, from `start` until `met` (or now): pauses,
+/// extensions, the due and warning points, the state at `now`, elapsed and
+/// remaining. A rule that runs in cycles runs it once per cycle.
+fn run(
+    mut st: DeadlineStatus,
+    rule: &DeadlineRule,
+    cx: &SlaContext,
+    (start, met): (Instant, Option<Instant>),
+    closed: Option<(Instant, Instant)>,
+) -> Result<DeadlineStatus, Error> {
+    let cal = cx.calendar;
     let until = met.unwrap_or(cx.now).max(start);
-    pauses.extend(state_pauses(rule, cx, start, until));
-    pauses.sort();
-    let (ext, span) = extend(rule, cx, start, &pauses, &mut st.notes)?;
+    let pauses = due::pauses(rule, cx, start, until, closed);
+    let (ext, span) = due::extend(rule, cx, start, &pauses, &mut st.notes)?;
     st.started_at = Some(cal.stamp(start));
     st.extended = to_edge(rule, ext);
     st.amount = to_edge(rule, span.amount);
-    let customer_due = cx.complaint.facts.requested_due_at.filter(|_| rule.customer_time);
-    let (due, delay) = match customer_due {
-        Some(t) => {
-            st.notes.push("due at the time the customer asked for".into());
-            (t, 0)
-        }
-        _ => match due_with_pauses(cal, start, &span, rule, &pauses) {
-            Ok(found) => found,
-            Err(e) => return beyond::undetermined(st, rule, cx, (start, met, until), &span, &pauses, e),
-        },
+    let target = match due::target(rule, cx, start, &span, &pauses, &mut st.notes) {
+        Ok(t) => t,
+        Err(e) => return beyond::undetermined(st, rule, cx, (start, met, until), &span, &pauses, e),
     };
-    st.paused = to_edge(rule, delay);
-    // The customer's own time replaces the target: warn on the time to it.
-    let warn = match customer_due {
-        Some(_) => warn_point(
-            cal,
-            start,
-            &Span::new(crate::time::Clock::Elapsed, due.0 - start.0),
-            rule.warn,
-            due,
-            0,
-        ),
-        None => warn_point(cal, start, &span, rule.warn, due, delay),
-    }
-    .map(|w| w.min(due));
+    settle(&mut st, rule, cx, &target, met);
+    let until = beyond::count_until(&mut st, cal, &span, until);
+    measure(&mut st, rule, cal, &span, (start, until), &target);
+    beyond::finish(&mut st, cal, &span, start, Some(target.due), until);
+    Ok(st)
+}
+
+/// Whether the rule applies: on the current classification, or, for a rule
+/// kept on reclassification (`keep`), on the first one. Some(whether it
+/// applied on the first classification) when it applies.
+fn applies(rule: &DeadlineRule, cx: &SlaContext) -> Option<bool> {
+    let applied_first = rule.applies_when.holds(cx.initial);
+    let keep = rule.on_reclassify == OnReclassify::Keep && applied_first;
+    (keep || rule.applies_when.holds(cx.current)).then_some(applied_first)
+}
+
+/// The state at `now`, the met, due, warning and next-change instants.
+fn settle(st: &mut DeadlineStatus, rule: &DeadlineRule, cx: &SlaContext, target: &due::Target, met: Option<Instant>) {
+    let cal = cx.calendar;
+    st.paused = to_edge(rule, target.delay);
     let paused_now = met.is_none()
         && rule
             .pause_when
             .contains(&crate::lifecycle::state_at(cx.timeline, cx.now));
-    st.state = state_at_now(rule.kind, met, due, warn, paused_now, cx.now);
+    st.state = state_at_now(rule.kind, met, target.due, target.warn, paused_now, cx.now);
     if st.state == SlaState::Lapsed && met.is_some() {
         st.notes.push("the event came after the window had closed".into());
     }
     let next_change = match st.state {
-        SlaState::Pending => Some(warn.unwrap_or(due)),
-        SlaState::AtRisk => Some(due),
+        SlaState::Pending => Some(target.warn.unwrap_or(target.due)),
+        SlaState::AtRisk => Some(target.due),
         _ => None,
     };
     st.met_at = met.map(|m| cal.stamp(m));
-    st.due_at = Some(cal.stamp(due));
-    st.warn_at = warn.map(|w| cal.stamp(w));
+    st.due_at = Some(cal.stamp(target.due));
+    st.warn_at = target.warn.map(|w| cal.stamp(w));
     st.next_change_at = next_change.map(|t| cal.stamp(t));
-    let until = beyond::count_until(&mut st, cal, &span, until);
-    if let Ok(done) = cal.active_elapsed(start, until, &span, delay) {
-        st.elapsed = Some(to_edge(rule, done));
-        st.remaining = match customer_due {
-            // Counted to the customer's time on the rule's clock.
-            Some(_) if until <= due => cal.elapsed(until, due, &span).ok().map(|r| to_edge(rule, r)),
-            Some(_) => cal.elapsed(due, until, &span).ok().map(|r| -to_edge(rule, r)),
-            None => Some(to_edge(rule, span.amount - done)),
-        };
-    }
-    beyond::finish(&mut st, cal, &span, start, Some(due), until);
-    Ok(st)
+}
+
+/// Elapsed and remaining time on the rule's clock, from `start` to `until`
+/// (pauses excluded); for a customer's own time, remaining is counted to it.
+fn measure(
+    st: &mut DeadlineStatus,
+    rule: &DeadlineRule,
+    cal: &Calendar,
+    span: &Span,
+    (start, until): (Instant, Instant),
+    target: &due::Target,
+) {
+    let Ok(done) = cal.active_elapsed(start, until, span, target.delay) else {
+        return;
+    };
+    let due = target.due;
+    st.elapsed = Some(to_edge(rule, done));
+    st.remaining = if !target.customer {
+        Some(to_edge(rule, span.amount - done))
+    } else if until <= due {
+        cal.elapsed(until, due, span).ok().map(|r| to_edge(rule, r))
+    } else {
+        cal.elapsed(due, until, span).ok().map(|r| -to_edge(rule, r))
+    };
 }
 
 /// The state at `now` from the met instant, the due and warning points. A
@@ -332,172 +329,12 @@ fn blank(rule: &DeadlineRule, calendar: &Text) -> DeadlineStatus {
         provisional: false,
         counted_until: None,
         error: None,
+        department: None,
+        cycles: None,
     }
 }
 
 /// Milliseconds to minutes for duration clocks; counts stay counts.
 fn to_edge(rule: &DeadlineRule, amount: i64) -> i64 {
     rule.span.clock.to_edge(amount)
-}
-
-fn start_of(rule: &DeadlineRule, cx: &SlaContext) -> Option<Instant> {
-    if rule.start == EventKind::Received {
-        return Some(cx.complaint.received_at);
-    }
-    cx.events
-        .iter()
-        .filter(|(_, e)| e.kind == rule.start && e.at >= cx.complaint.received_at)
-        .nth(rule.start_nth - 1)
-        .map(|(_, e)| e.at)
-}
-
-/// The intervals in which the complaint sat in a pausing state, within [start, until).
-fn state_pauses(rule: &DeadlineRule, cx: &SlaContext, start: Instant, until: Instant) -> Vec<(Instant, Instant)> {
-    let mut out = Vec::new();
-    for (i, (at, state)) in cx.timeline.iter().enumerate() {
-        if !rule.pause_when.contains(state) {
-            continue;
-        }
-        let end = cx.timeline.get(i + 1).map_or(until, |(t, _)| *t).min(until);
-        let begin = (*at).max(start);
-        if end > begin {
-            out.push((begin, end));
-        }
-    }
-    out
-}
-
-/// Extensions granted for this rule, checked against the policy's limit.
-/// With `before_due`, one granted at or after the due time (as extended so
-/// far, pauses included) is not applied and a note says so.
-fn extend(
-    rule: &DeadlineRule,
-    cx: &SlaContext,
-    start: Instant,
-    pauses: &[(Instant, Instant)],
-    notes: &mut Vec<String>,
-) -> Result<(i64, Span), Error> {
-    let factor = rule.span.clock.edge_factor();
-    let (mut total, mut count) = (0i64, 0i64);
-    let mut span = rule.span;
-    for (i, e) in cx.events {
-        if e.kind != EventKind::ExtensionGranted || e.deadline.as_deref() != Some(&*rule.id) || e.at < start {
-            continue;
-        }
-        let path = format!("/events/{i}");
-        let Some(limit) = &rule.extension else {
-            return Err(Error::new(
-                Code::InvalidEvent,
-                path,
-                format!("deadline {:?} allows no extension", rule.id),
-            ));
-        };
-        let amount = e.amount.ok_or_else(|| {
-            Error::new(
-                Code::MissingField,
-                format!("{path}/amount"),
-                "an extension needs an amount",
-            )
-        })?;
-        if rule.extension_before_due {
-            let (due, _) = due_with_pauses(cx.calendar, start, &span, rule, pauses)?;
-            if e.at >= due {
-                notes.push(format!(
-                    "extension_granted at {} came after the deadline ({}) and is not applied: it must be granted before the due time",
-                    cx.calendar.format(e.at),
-                    cx.calendar.format(due)
-                ));
-                continue;
-            }
-        }
-        total = total.saturating_add(amount);
-        count += 1;
-        if let Some(limit) = beyond(limit, count, amount, total) {
-            return Err(Error::new(
-                Code::InvalidEvent,
-                path,
-                format!(
-                    "extensions of deadline {:?} exceed the policy's limit ({limit})",
-                    rule.id
-                ),
-            ));
-        }
-        span.amount = rule.span.amount.saturating_add(total.saturating_mul(factor));
-    }
-    Ok((total.saturating_mul(factor), span))
-}
-
-/// The limit that the `count`-th extension (of `amount`, `total` so far)
-/// breaks, described; None when within the policy's limit.
-fn beyond(limit: &Extension, count: i64, amount: i64, total: i64) -> Option<String> {
-    match limit {
-        Extension::Total { max_total, max_count } => {
-            (total > *max_total || count > *max_count).then(|| format!("{max_total} in at most {max_count} extensions"))
-        }
-        Extension::Steps(steps) => {
-            let step = usize::try_from(count - 1).ok().and_then(|i| steps.get(i));
-            match step {
-                Some(max) if amount <= *max => None,
-                Some(max) => Some(format!("extension {count} may add at most {max}")),
-                None => Some(format!("at most {} extensions", steps.len())),
-            }
-        }
-    }
-}
-
-/// The due instant with pauses: each pause that begins before the current
-/// due pushes it back by the time it stopped the clock (on the rule's clock).
-fn due_with_pauses(
-    cal: &Calendar,
-    start: Instant,
-    span: &Span,
-    rule: &DeadlineRule,
-    pauses: &[(Instant, Instant)],
-) -> Result<(Instant, i64), Error> {
-    let mut delay = 0i64;
-    let mut due = cal.add(start, span)?;
-    for &(a, b) in pauses {
-        if a >= due {
-            break;
-        }
-        delay += cal.paused(start, a, b, span, rule.partial_days)?;
-        due = cal.add_delayed(start, span, delay)?;
-    }
-    Ok((due, delay))
-}
-
-/// The warning point: a fraction of the target on the rule's clock (for
-/// day clocks, of the working time between start and due), or a lead time.
-fn warn_point(
-    cal: &Calendar,
-    start: Instant,
-    span: &Span,
-    warn: Option<Warn>,
-    due: Instant,
-    delay: i64,
-) -> Option<Instant> {
-    match warn? {
-        Warn::Before(ms) => Some(Instant(due.0 - ms).max(start)),
-        Warn::Fraction(f) if span.clock.is_duration() => {
-            let part = Span {
-                amount: f.of(span.amount),
-                ..*span
-            };
-            cal.add_delayed(start, &part, delay).ok()
-        }
-        Warn::Fraction(f) => working_fraction(cal, start, due, f),
-    }
-}
-
-/// The instant at which `f` of the working time between `start` and `due`
-/// has passed: business hours where the calendar has them, else the whole
-/// of its working days. So a warning lands in working time, never in a
-/// night or a holiday; without working time before due it is the due time.
-fn working_fraction(cal: &Calendar, start: Instant, due: Instant, f: Ratio) -> Option<Instant> {
-    let business = Span::new(Clock::Business, 0);
-    let total = cal.elapsed(start, due, &business).ok()?;
-    if total == 0 {
-        return Some(due);
-    }
-    cal.add(start, &Span::new(Clock::Business, f.of(total))).ok()
 }

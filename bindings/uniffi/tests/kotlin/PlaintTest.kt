@@ -350,6 +350,16 @@ class Stamper(private val cal: WorkCalendar) {
         o.fields["provisional"] = Json.Bool(x.provisional)
         o.fields["counted_until"] = at(x.countedUntil)
         o.fields["error"] = x.error?.let(::deadlineError) ?: Json.Null
+        x.department?.let { o.fields["department"] = s(it) }
+        x.cycles?.let { cs -> o.fields["cycles"] = arr(cs.map(::cycle)) }
+        return o
+    }
+
+    fun cycle(c: Cycle): Json {
+        val o = obj(
+            "started_at" to at(c.startedAt), "due_at" to at(c.dueAt), "met_at" to at(c.metAt), "state" to s(c.state.code()),
+        )
+        c.department?.let { o.fields["department"] = s(it) }
         return o
     }
 
@@ -375,7 +385,7 @@ class Stamper(private val cal: WorkCalendar) {
 
     fun assessment(a: Assessment) = obj(
         "complaint_id" to s(a.complaintId), "policy" to s(a.policy), "policy_version" to policyVersion(a.policyVersion),
-        "now" to at(a.now),
+        "calendar" to s(a.calendar), "now" to at(a.now),
         "classification" to classification(a.classification), "state" to s(a.state.code()),
         "allowed_events" to arr(a.allowedEvents.map { s(it.code()) }), "owner" to s(a.owner),
         "deadlines" to arr(a.deadlines.map(::deadline)), "escalations" to arr(a.escalations.map(::escalation)),
@@ -413,17 +423,20 @@ class Stamper(private val cal: WorkCalendar) {
 
     fun stats(x: Stats): Json {
         fun counts(m: Map<String, Long>) = Json.Obj(LinkedHashMap(m.mapValues { n(it.value) }))
+        fun onTime(m: Map<String, OnTime>) = Json.Obj(LinkedHashMap(m.mapValues { (_, o) ->
+            obj("met" to n(o.met), "met_late" to n(o.metLate), "breached" to n(o.breached), "open" to n(o.open),
+                "undetermined" to n(o.undetermined), "rate" to d(o.rate))
+        }))
         return obj(
             "total" to n(x.total), "valid" to n(x.valid), "by_category" to counts(x.byCategory),
             "by_severity" to counts(x.bySeverity), "by_channel" to counts(x.byChannel), "by_validity" to counts(x.byValidity),
             "by_department" to counts(x.byDepartment),
-            "on_time" to Json.Obj(LinkedHashMap(x.onTime.mapValues { (_, o) ->
-                obj("met" to n(o.met), "met_late" to n(o.metLate), "breached" to n(o.breached), "open" to n(o.open),
-                    "undetermined" to n(o.undetermined), "rate" to d(o.rate))
-            })),
+            "on_time" to onTime(x.onTime),
             "windows" to Json.Obj(LinkedHashMap(x.windows.mapValues { (_, w) ->
                 obj("met" to n(w.met), "lapsed" to n(w.lapsed), "open" to n(w.open))
             })),
+            "cycles" to onTime(x.cycles),
+            "internal" to Json.Obj(LinkedHashMap(x.internal.mapValues { (_, rules) -> onTime(rules) })),
             "time_to_resolve" to x.timeToResolve.let {
                 obj("count" to n(it.count), "unit" to s(it.unit.code()), "median" to n(it.median), "p90" to n(it.p90))
             },

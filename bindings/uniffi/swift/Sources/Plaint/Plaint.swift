@@ -1523,6 +1523,11 @@ public struct Assessment: Equatable, Hashable {
      * The version of the policy applied.
      */
     public let policyVersion: PolicyVersion
+    /**
+     * The case's calendar: the policy's, or that of the first entry of its
+     * `calendars` whose condition holds (each deadline names its own).
+     */
+    public let calendar: String
     public let now: Date
     public let classification: Classification
     public let state: ComplaintState
@@ -1554,7 +1559,11 @@ public struct Assessment: Equatable, Hashable {
          */policy: String, 
         /**
          * The version of the policy applied.
-         */policyVersion: PolicyVersion, now: Date, classification: Classification, state: ComplaintState, 
+         */policyVersion: PolicyVersion, 
+        /**
+         * The case's calendar: the policy's, or that of the first entry of its
+         * `calendars` whose condition holds (each deadline names its own).
+         */calendar: String, now: Date, classification: Classification, state: ComplaintState, 
         /**
          * The events allowed next in this state.
          */allowedEvents: [EventKind], 
@@ -1570,6 +1579,7 @@ public struct Assessment: Equatable, Hashable {
         self.complaintId = complaintId
         self.policy = policy
         self.policyVersion = policyVersion
+        self.calendar = calendar
         self.now = now
         self.classification = classification
         self.state = state
@@ -1601,6 +1611,7 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
                 complaintId: FfiConverterString.read(from: &buf), 
                 policy: FfiConverterString.read(from: &buf), 
                 policyVersion: FfiConverterTypePolicyVersion.read(from: &buf), 
+                calendar: FfiConverterString.read(from: &buf), 
                 now: FfiConverterTimestamp.read(from: &buf), 
                 classification: FfiConverterTypeClassification.read(from: &buf), 
                 state: FfiConverterTypeComplaintState.read(from: &buf), 
@@ -1618,6 +1629,7 @@ public struct FfiConverterTypeAssessment: FfiConverterRustBuffer {
         FfiConverterString.write(value.complaintId, into: &buf)
         FfiConverterString.write(value.policy, into: &buf)
         FfiConverterTypePolicyVersion.write(value.policyVersion, into: &buf)
+        FfiConverterString.write(value.calendar, into: &buf)
         FfiConverterTimestamp.write(value.now, into: &buf)
         FfiConverterTypeClassification.write(value.classification, into: &buf)
         FfiConverterTypeComplaintState.write(value.state, into: &buf)
@@ -2216,6 +2228,105 @@ public func FfiConverterTypeCustomer_lower(_ value: Customer) -> RustBuffer {
 
 
 /**
+ * One cycle of a rule that runs in cycles, with its own outcome.
+ */
+public struct Cycle: Equatable, Hashable {
+    /**
+     * When the cycle began.
+     */
+    public let startedAt: Date
+    /**
+     * Null when it cannot be computed (state `UNDETERMINED`).
+     */
+    public let dueAt: Date?
+    /**
+     * When the cycle's answer came, if it has.
+     */
+    public let metAt: Date?
+    /**
+     * Met, met late, breached; for the running cycle pending, at risk, paused.
+     */
+    public let state: DeadlineState
+    /**
+     * An internal target: the department the hand-off went to.
+     */
+    public let department: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * When the cycle began.
+         */startedAt: Date, 
+        /**
+         * Null when it cannot be computed (state `UNDETERMINED`).
+         */dueAt: Date?, 
+        /**
+         * When the cycle's answer came, if it has.
+         */metAt: Date?, 
+        /**
+         * Met, met late, breached; for the running cycle pending, at risk, paused.
+         */state: DeadlineState, 
+        /**
+         * An internal target: the department the hand-off went to.
+         */department: String?) {
+        self.startedAt = startedAt
+        self.dueAt = dueAt
+        self.metAt = metAt
+        self.state = state
+        self.department = department
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Cycle: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCycle: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Cycle {
+        return
+            try Cycle(
+                startedAt: FfiConverterTimestamp.read(from: &buf), 
+                dueAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                metAt: FfiConverterOptionTimestamp.read(from: &buf), 
+                state: FfiConverterTypeDeadlineState.read(from: &buf), 
+                department: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Cycle, into buf: inout [UInt8]) {
+        FfiConverterTimestamp.write(value.startedAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.dueAt, into: &buf)
+        FfiConverterOptionTimestamp.write(value.metAt, into: &buf)
+        FfiConverterTypeDeadlineState.write(value.state, into: &buf)
+        FfiConverterOptionString.write(value.department, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycle_lift(_ buf: RustBuffer) throws -> Cycle {
+    return try FfiConverterTypeCycle.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCycle_lower(_ value: Cycle) -> RustBuffer {
+    return FfiConverterTypeCycle.lower(value)
+}
+
+
+/**
  * Open complaints whose deadlines cross the end of the calendar's official data.
  */
 public struct DataEnd: Equatable, Hashable {
@@ -2446,6 +2557,16 @@ public struct Deadline: Equatable, Hashable {
      * Why the deadline is `UNDETERMINED` (null otherwise).
      */
     public let error: DeadlineError?
+    /**
+     * An internal target: the department that owns the cycle shown.
+     */
+    public let department: String?
+    /**
+     * A rule that runs in cycles (recurring, or an internal target: one
+     * per hand-off): every cycle in order; the deadline's own fields are
+     * those of the running cycle, else of the last one. Null for other rules.
+     */
+    public let cycles: [Cycle]?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2476,7 +2597,15 @@ public struct Deadline: Equatable, Hashable {
          */countedUntil: Date?, 
         /**
          * Why the deadline is `UNDETERMINED` (null otherwise).
-         */error: DeadlineError?) {
+         */error: DeadlineError?, 
+        /**
+         * An internal target: the department that owns the cycle shown.
+         */department: String?, 
+        /**
+         * A rule that runs in cycles (recurring, or an internal target: one
+         * per hand-off): every cycle in order; the deadline's own fields are
+         * those of the running cycle, else of the last one. Null for other rules.
+         */cycles: [Cycle]?) {
         self.id = id
         self.kind = kind
         self.state = state
@@ -2498,6 +2627,8 @@ public struct Deadline: Equatable, Hashable {
         self.provisional = provisional
         self.countedUntil = countedUntil
         self.error = error
+        self.department = department
+        self.cycles = cycles
     }
 
     
@@ -2536,7 +2667,9 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
                 calendar: FfiConverterString.read(from: &buf), 
                 provisional: FfiConverterBool.read(from: &buf), 
                 countedUntil: FfiConverterOptionTimestamp.read(from: &buf), 
-                error: FfiConverterOptionTypeDeadlineError.read(from: &buf)
+                error: FfiConverterOptionTypeDeadlineError.read(from: &buf), 
+                department: FfiConverterOptionString.read(from: &buf), 
+                cycles: FfiConverterOptionSequenceTypeCycle.read(from: &buf)
         )
     }
 
@@ -2562,6 +2695,8 @@ public struct FfiConverterTypeDeadline: FfiConverterRustBuffer {
         FfiConverterBool.write(value.provisional, into: &buf)
         FfiConverterOptionTimestamp.write(value.countedUntil, into: &buf)
         FfiConverterOptionTypeDeadlineError.write(value.error, into: &buf)
+        FfiConverterOptionString.write(value.department, into: &buf)
+        FfiConverterOptionSequenceTypeCycle.write(value.cycles, into: &buf)
     }
 }
 
@@ -4685,6 +4820,15 @@ public struct Stats: Equatable, Hashable {
      * Window rules, counted apart from the on-time rates.
      */
     public let windows: [String: WindowCounts]
+    /**
+     * Recurring rules, counted by cycle, with the on-time rate of cycles.
+     */
+    public let cycles: [String: OnTime]
+    /**
+     * Internal targets by department, then rule, counted by hand-off; not
+     * in `on_time`, which is customer-facing.
+     */
+    public let `internal`: [String: [String: OnTime]]
     public let timeToResolve: ResolveTime
     public let repeatRate: Double?
     public let reopenRate: Double?
@@ -4709,7 +4853,14 @@ public struct Stats: Equatable, Hashable {
     public init(total: Int64, valid: Int64, byCategory: [String: Int64], bySeverity: [String: Int64], byChannel: [String: Int64], byValidity: [String: Int64], byDepartment: [String: Int64], onTime: [String: OnTime], 
         /**
          * Window rules, counted apart from the on-time rates.
-         */windows: [String: WindowCounts], timeToResolve: ResolveTime, repeatRate: Double?, reopenRate: Double?, satisfactionRate: Double?, 
+         */windows: [String: WindowCounts], 
+        /**
+         * Recurring rules, counted by cycle, with the on-time rate of cycles.
+         */cycles: [String: OnTime], 
+        /**
+         * Internal targets by department, then rule, counted by hand-off; not
+         * in `on_time`, which is customer-facing.
+         */`internal`: [String: [String: OnTime]], timeToResolve: ResolveTime, repeatRate: Double?, reopenRate: Double?, satisfactionRate: Double?, 
         /**
          * Defective units complained about per million units shipped.
          */ppm: Double?, 
@@ -4728,6 +4879,8 @@ public struct Stats: Equatable, Hashable {
         self.byDepartment = byDepartment
         self.onTime = onTime
         self.windows = windows
+        self.cycles = cycles
+        self.`internal` = `internal`
         self.timeToResolve = timeToResolve
         self.repeatRate = repeatRate
         self.reopenRate = reopenRate
@@ -4764,6 +4917,8 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
                 byDepartment: FfiConverterDictionaryStringInt64.read(from: &buf), 
                 onTime: FfiConverterDictionaryStringTypeOnTime.read(from: &buf), 
                 windows: FfiConverterDictionaryStringTypeWindowCounts.read(from: &buf), 
+                cycles: FfiConverterDictionaryStringTypeOnTime.read(from: &buf), 
+                internal: FfiConverterDictionaryStringDictionaryStringTypeOnTime.read(from: &buf), 
                 timeToResolve: FfiConverterTypeResolveTime.read(from: &buf), 
                 repeatRate: FfiConverterOptionDouble.read(from: &buf), 
                 reopenRate: FfiConverterOptionDouble.read(from: &buf), 
@@ -4786,6 +4941,8 @@ public struct FfiConverterTypeStats: FfiConverterRustBuffer {
         FfiConverterDictionaryStringInt64.write(value.byDepartment, into: &buf)
         FfiConverterDictionaryStringTypeOnTime.write(value.onTime, into: &buf)
         FfiConverterDictionaryStringTypeWindowCounts.write(value.windows, into: &buf)
+        FfiConverterDictionaryStringTypeOnTime.write(value.cycles, into: &buf)
+        FfiConverterDictionaryStringDictionaryStringTypeOnTime.write(value.`internal`, into: &buf)
         FfiConverterTypeResolveTime.write(value.timeToResolve, into: &buf)
         FfiConverterOptionDouble.write(value.repeatRate, into: &buf)
         FfiConverterOptionDouble.write(value.reopenRate, into: &buf)
@@ -6843,13 +7000,15 @@ public func FfiConverterTypeDeadlineEnd_lower(_ value: DeadlineEnd) -> RustBuffe
 /**
  * Whose time a deadline rule measures: the firm's deadline, or a
  * window (the complainant's time, a simpler procedure's time), which
- * lapses instead of being breached.
+ * lapses instead of being breached; or an internal target (a
+ * department's time to answer the front desk after a hand-off).
  */
 
 public enum DeadlineKind: Equatable, Hashable {
     
     case deadline
     case window
+    case `internal`
 
 
 
@@ -6900,6 +7059,8 @@ public struct FfiConverterTypeDeadlineKind: FfiConverterRustBuffer {
         
         case 2: return .window
         
+        case 3: return .`internal`
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -6914,6 +7075,10 @@ public struct FfiConverterTypeDeadlineKind: FfiConverterRustBuffer {
         
         case .window:
             writeInt(&buf, Int32(2))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(3))
         
         }
     }
@@ -7291,6 +7456,8 @@ public enum EventKind: Equatable, Hashable {
     case holdingReply
     case rejected
     case mediationEnded
+    case customerMessage
+    case answeredInternally
 
 
 
@@ -7394,6 +7561,10 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         case 28: return .rejected
         
         case 29: return .mediationEnded
+        
+        case 30: return .customerMessage
+        
+        case 31: return .answeredInternally
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -7517,6 +7688,14 @@ public struct FfiConverterTypeEventKind: FfiConverterRustBuffer {
         
         case .mediationEnded:
             writeInt(&buf, Int32(29))
+        
+        
+        case .customerMessage:
+            writeInt(&buf, Int32(30))
+        
+        
+        case .answeredInternally:
+            writeInt(&buf, Int32(31))
         
         }
     }
@@ -9670,6 +9849,30 @@ fileprivate struct FfiConverterOptionTypeValidity: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionSequenceTypeCycle: FfiConverterRustBuffer {
+    typealias SwiftType = [Cycle]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeCycle.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeCycle.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
     typealias SwiftType = [String]
 
@@ -9737,6 +9940,31 @@ fileprivate struct FfiConverterSequenceTypeCluster: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCluster.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCycle: FfiConverterRustBuffer {
+    typealias SwiftType = [Cycle]
+
+    public static func write(_ value: [Cycle], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCycle.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Cycle] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Cycle]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCycle.read(from: &buf))
         }
         return seq
     }
@@ -10341,6 +10569,32 @@ fileprivate struct FfiConverterDictionaryStringTypeAttributeValue: FfiConverterR
         for _ in 0..<len {
             let key = try FfiConverterString.read(from: &buf)
             let value = try FfiConverterTypeAttributeValue.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringDictionaryStringTypeOnTime: FfiConverterRustBuffer {
+    public static func write(_ value: [String: [String: OnTime]], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterDictionaryStringTypeOnTime.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: [String: OnTime]] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: [String: OnTime]]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterDictionaryStringTypeOnTime.read(from: &buf)
             dict[key] = value
         }
         return dict

@@ -2871,6 +2871,12 @@ data class Assessment (
      */
     val `policyVersion`: PolicyVersion
     , 
+    /**
+     * The case's calendar: the policy's, or that of the first entry of its
+     * `calendars` whose condition holds (each deadline names its own).
+     */
+    val `calendar`: kotlin.String
+    , 
     val `now`: java.time.Instant
     , 
     val `classification`: Classification
@@ -2921,6 +2927,7 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
             FfiConverterTypePolicyVersion.read(buf),
+            FfiConverterString.read(buf),
             FfiConverterTimestamp.read(buf),
             FfiConverterTypeClassification.read(buf),
             FfiConverterTypeComplaintState.read(buf),
@@ -2938,6 +2945,7 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterString.allocationSize(value.`complaintId`) +
             FfiConverterString.allocationSize(value.`policy`) +
             FfiConverterTypePolicyVersion.allocationSize(value.`policyVersion`) +
+            FfiConverterString.allocationSize(value.`calendar`) +
             FfiConverterTimestamp.allocationSize(value.`now`) +
             FfiConverterTypeClassification.allocationSize(value.`classification`) +
             FfiConverterTypeComplaintState.allocationSize(value.`state`) +
@@ -2954,6 +2962,7 @@ public object FfiConverterTypeAssessment: FfiConverterRustBuffer<Assessment> {
             FfiConverterString.write(value.`complaintId`, buf)
             FfiConverterString.write(value.`policy`, buf)
             FfiConverterTypePolicyVersion.write(value.`policyVersion`, buf)
+            FfiConverterString.write(value.`calendar`, buf)
             FfiConverterTimestamp.write(value.`now`, buf)
             FfiConverterTypeClassification.write(value.`classification`, buf)
             FfiConverterTypeComplaintState.write(value.`state`, buf)
@@ -3417,6 +3426,77 @@ public object FfiConverterTypeCustomer: FfiConverterRustBuffer<Customer> {
 
 
 /**
+ * One cycle of a rule that runs in cycles, with its own outcome.
+ */
+data class Cycle (
+    /**
+     * When the cycle began.
+     */
+    val `startedAt`: java.time.Instant
+    , 
+    /**
+     * Null when it cannot be computed (state `UNDETERMINED`).
+     */
+    val `dueAt`: java.time.Instant?
+    , 
+    /**
+     * When the cycle's answer came, if it has.
+     */
+    val `metAt`: java.time.Instant?
+    , 
+    /**
+     * Met, met late, breached; for the running cycle pending, at risk, paused.
+     */
+    val `state`: DeadlineState
+    , 
+    /**
+     * An internal target: the department the hand-off went to.
+     */
+    val `department`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCycle: FfiConverterRustBuffer<Cycle> {
+    override fun read(buf: ByteBuffer): Cycle {
+        return Cycle(
+            FfiConverterTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+            FfiConverterTypeDeadlineState.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Cycle) = (
+            FfiConverterTimestamp.allocationSize(value.`startedAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`dueAt`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`metAt`) +
+            FfiConverterTypeDeadlineState.allocationSize(value.`state`) +
+            FfiConverterOptionalString.allocationSize(value.`department`)
+    )
+
+    override fun write(value: Cycle, buf: ByteBuffer) {
+            FfiConverterTimestamp.write(value.`startedAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`dueAt`, buf)
+            FfiConverterOptionalTimestamp.write(value.`metAt`, buf)
+            FfiConverterTypeDeadlineState.write(value.`state`, buf)
+            FfiConverterOptionalString.write(value.`department`, buf)
+    }
+}
+
+
+
+/**
  * Open complaints whose deadlines cross the end of the calendar's official data.
  */
 data class DataEnd (
@@ -3618,6 +3698,18 @@ data class Deadline (
      * Why the deadline is `UNDETERMINED` (null otherwise).
      */
     val `error`: DeadlineError?
+    , 
+    /**
+     * An internal target: the department that owns the cycle shown.
+     */
+    val `department`: kotlin.String?
+    , 
+    /**
+     * A rule that runs in cycles (recurring, or an internal target: one
+     * per hand-off): every cycle in order; the deadline's own fields are
+     * those of the running cycle, else of the last one. Null for other rules.
+     */
+    val `cycles`: List<Cycle>?
     
 ){
     
@@ -3655,6 +3747,8 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTimestamp.read(buf),
             FfiConverterOptionalTypeDeadlineError.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalSequenceTypeCycle.read(buf),
         )
     }
 
@@ -3679,7 +3773,9 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterString.allocationSize(value.`calendar`) +
             FfiConverterBoolean.allocationSize(value.`provisional`) +
             FfiConverterOptionalTimestamp.allocationSize(value.`countedUntil`) +
-            FfiConverterOptionalTypeDeadlineError.allocationSize(value.`error`)
+            FfiConverterOptionalTypeDeadlineError.allocationSize(value.`error`) +
+            FfiConverterOptionalString.allocationSize(value.`department`) +
+            FfiConverterOptionalSequenceTypeCycle.allocationSize(value.`cycles`)
     )
 
     override fun write(value: Deadline, buf: ByteBuffer) {
@@ -3704,6 +3800,8 @@ public object FfiConverterTypeDeadline: FfiConverterRustBuffer<Deadline> {
             FfiConverterBoolean.write(value.`provisional`, buf)
             FfiConverterOptionalTimestamp.write(value.`countedUntil`, buf)
             FfiConverterOptionalTypeDeadlineError.write(value.`error`, buf)
+            FfiConverterOptionalString.write(value.`department`, buf)
+            FfiConverterOptionalSequenceTypeCycle.write(value.`cycles`, buf)
     }
 }
 
@@ -5393,6 +5491,17 @@ data class Stats (
      */
     val `windows`: Map<kotlin.String, WindowCounts>
     , 
+    /**
+     * Recurring rules, counted by cycle, with the on-time rate of cycles.
+     */
+    val `cycles`: Map<kotlin.String, OnTime>
+    , 
+    /**
+     * Internal targets by department, then rule, counted by hand-off; not
+     * in `on_time`, which is customer-facing.
+     */
+    val `internal`: Map<kotlin.String, Map<kotlin.String, OnTime>>
+    , 
     val `timeToResolve`: ResolveTime
     , 
     val `repeatRate`: kotlin.Double?
@@ -5444,6 +5553,8 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterMapStringLong.read(buf),
             FfiConverterMapStringTypeOnTime.read(buf),
             FfiConverterMapStringTypeWindowCounts.read(buf),
+            FfiConverterMapStringTypeOnTime.read(buf),
+            FfiConverterMapStringMapStringTypeOnTime.read(buf),
             FfiConverterTypeResolveTime.read(buf),
             FfiConverterOptionalDouble.read(buf),
             FfiConverterOptionalDouble.read(buf),
@@ -5466,6 +5577,8 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterMapStringLong.allocationSize(value.`byDepartment`) +
             FfiConverterMapStringTypeOnTime.allocationSize(value.`onTime`) +
             FfiConverterMapStringTypeWindowCounts.allocationSize(value.`windows`) +
+            FfiConverterMapStringTypeOnTime.allocationSize(value.`cycles`) +
+            FfiConverterMapStringMapStringTypeOnTime.allocationSize(value.`internal`) +
             FfiConverterTypeResolveTime.allocationSize(value.`timeToResolve`) +
             FfiConverterOptionalDouble.allocationSize(value.`repeatRate`) +
             FfiConverterOptionalDouble.allocationSize(value.`reopenRate`) +
@@ -5487,6 +5600,8 @@ public object FfiConverterTypeStats: FfiConverterRustBuffer<Stats> {
             FfiConverterMapStringLong.write(value.`byDepartment`, buf)
             FfiConverterMapStringTypeOnTime.write(value.`onTime`, buf)
             FfiConverterMapStringTypeWindowCounts.write(value.`windows`, buf)
+            FfiConverterMapStringTypeOnTime.write(value.`cycles`, buf)
+            FfiConverterMapStringMapStringTypeOnTime.write(value.`internal`, buf)
             FfiConverterTypeResolveTime.write(value.`timeToResolve`, buf)
             FfiConverterOptionalDouble.write(value.`repeatRate`, buf)
             FfiConverterOptionalDouble.write(value.`reopenRate`, buf)
@@ -6793,13 +6908,15 @@ public object FfiConverterTypeDeadlineEnd: FfiConverterRustBuffer<DeadlineEnd> {
 /**
  * Whose time a deadline rule measures: the firm's deadline, or a
  * window (the complainant's time, a simpler procedure's time), which
- * lapses instead of being breached.
+ * lapses instead of being breached; or an internal target (a
+ * department's time to answer the front desk after a hand-off).
  */
 
 enum class DeadlineKind {
     
     DEADLINE,
-    WINDOW;
+    WINDOW,
+    INTERNAL;
 
     
     /**
@@ -7064,7 +7181,9 @@ enum class EventKind {
     REFERRED,
     HOLDING_REPLY,
     REJECTED,
-    MEDIATION_ENDED;
+    MEDIATION_ENDED,
+    CUSTOMER_MESSAGE,
+    ANSWERED_INTERNALLY;
 
     
     /**
@@ -9060,6 +9179,38 @@ public object FfiConverterOptionalTypeValidity: FfiConverterRustBuffer<Validity?
 /**
  * @suppress
  */
+public object FfiConverterOptionalSequenceTypeCycle: FfiConverterRustBuffer<List<Cycle>?> {
+    override fun read(buf: ByteBuffer): List<Cycle>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeCycle.read(buf)
+    }
+
+    override fun allocationSize(value: List<Cycle>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeCycle.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<Cycle>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeCycle.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
     override fun read(buf: ByteBuffer): List<kotlin.String> {
         val len = buf.getInt()
@@ -9134,6 +9285,34 @@ public object FfiConverterSequenceTypeCluster: FfiConverterRustBuffer<List<Clust
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCluster.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCycle: FfiConverterRustBuffer<List<Cycle>> {
+    override fun read(buf: ByteBuffer): List<Cycle> {
+        val len = buf.getInt()
+        return List<Cycle>(len) {
+            FfiConverterTypeCycle.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Cycle>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCycle.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Cycle>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCycle.write(it, buf)
         }
     }
 }
@@ -9861,6 +10040,45 @@ public object FfiConverterMapStringTypeAttributeValue: FfiConverterRustBuffer<Ma
         value.forEach { (k, v) ->
             FfiConverterString.write(k, buf)
             FfiConverterTypeAttributeValue.write(v, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringMapStringTypeOnTime: FfiConverterRustBuffer<Map<kotlin.String, Map<kotlin.String, OnTime>>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, Map<kotlin.String, OnTime>> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, Map<kotlin.String, OnTime>>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterMapStringTypeOnTime.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, Map<kotlin.String, OnTime>>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterMapStringTypeOnTime.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, Map<kotlin.String, OnTime>>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterMapStringTypeOnTime.write(v, buf)
         }
     }
 }
