@@ -22,7 +22,7 @@ public class Main {
     }
 
     static Event event(EventKind kind, String when, String by, String to) {
-        return new Event(kind, at(when), by, to, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Event(kind, at(when), by, to, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public static void main(String[] args) throws Exception {

@@ -983,9 +983,10 @@ static void test_accessors_null_and_out_of_range(void) {
         CHECK(plaint_deadline_state_name(i) && !strcmp(plaint_deadline_state_name(i), names[i]));
     CHECK(plaint_deadline_state_name(0) == NULL && plaint_deadline_state_name(11) == NULL &&
           plaint_deadline_state_name(99) == NULL);
-    CHECK(PLAINT_DEADLINE_KIND_DEADLINE == 1 && PLAINT_DEADLINE_KIND_WINDOW == 2);
-    CHECK(!strcmp(plaint_deadline_kind_name(1), "deadline") && !strcmp(plaint_deadline_kind_name(2), "window"));
-    CHECK(plaint_deadline_kind_name(0) == NULL && plaint_deadline_kind_name(3) == NULL);
+    CHECK(PLAINT_DEADLINE_KIND_DEADLINE == 1 && PLAINT_DEADLINE_KIND_WINDOW == 2 && PLAINT_DEADLINE_KIND_INTERNAL == 3);
+    CHECK(!strcmp(plaint_deadline_kind_name(1), "deadline") && !strcmp(plaint_deadline_kind_name(2), "window") &&
+          !strcmp(plaint_deadline_kind_name(3), "internal"));
+    CHECK(plaint_deadline_kind_name(0) == NULL && plaint_deadline_kind_name(4) == NULL);
 }
 
 /* The batch: line endings, blank and non-UTF-8 lines, the failed count. */
