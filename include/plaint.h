@@ -1167,7 +1167,7 @@ plaint_deadline_kind plaint_assessment_deadline_kind(const plaint_assessment *as
                                                      size_t i);
 
 /**
- * The stable name of a deadline kind ("deadline", "window"); NULL for
+ * The stable name of a deadline kind ("deadline", "window", "internal"); NULL for
  * `PLAINT_DEADLINE_KIND_NONE` and for a number this library does not know.
  * Static: never free it.
  */

@@ -70,7 +70,7 @@ pub unsafe extern "C" fn plaint_assessment_deadline_kind(
     })
 }
 
-/// The stable name of a deadline kind ("deadline", "window"); NULL for
+/// The stable name of a deadline kind ("deadline", "window", "internal"); NULL for
 /// `PLAINT_DEADLINE_KIND_NONE` and for a number this library does not know.
 /// Static: never free it.
 #[unsafe(no_mangle)]
