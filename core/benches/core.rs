@@ -8,6 +8,12 @@ use plaint_core::model::{Event, EventKind, Instant, parse_instant};
 use plaint_core::{Case, Complaint, Explain, Policy, assess, assess_with, classify_with};
 use std::hint::black_box;
 
+/// An instant from epoch milliseconds; the benchmark's instants are all in
+/// 2026, well inside the supported range.
+fn instant(ms: i64) -> Instant {
+    Instant::from_ms(ms).expect("benchmark instants are in 2026")
+}
+
 fn sample() -> Complaint {
     let text = include_str!("../../examples/complaints/01-leak-injury.json");
     Complaint::from_json(text).unwrap()
@@ -17,8 +23,8 @@ fn sample() -> Complaint {
 /// rounds of contact and waiting for the customer, then resolve and reply.
 fn case_with(n: usize) -> Case {
     let complaint = sample();
-    let start = complaint.received_at.0;
-    let mut events = vec![Event::new(EventKind::Registered, Instant(start + 60_000))];
+    let start = complaint.received_at.ms();
+    let mut events = vec![Event::new(EventKind::Registered, instant(start + 60_000))];
     let cycle = [
         EventKind::Contacted,
         EventKind::AwaitingCustomer,
@@ -27,12 +33,12 @@ fn case_with(n: usize) -> Case {
     ];
     let mut i = 0;
     while events.len() + 2 < n {
-        events.push(Event::new(cycle[i % 4], Instant(start + 120_000 + i as i64 * 60_000)));
+        events.push(Event::new(cycle[i % 4], instant(start + 120_000 + i as i64 * 60_000)));
         i += 1;
     }
     let t = start + 120_000 + i as i64 * 60_000;
-    events.push(Event::new(EventKind::Resolved, Instant(t)));
-    events.push(Event::new(EventKind::Replied, Instant(t + 60_000)));
+    events.push(Event::new(EventKind::Resolved, instant(t)));
+    events.push(Event::new(EventKind::Replied, instant(t + 60_000)));
     Case {
         complaint,
         events,
@@ -93,9 +99,9 @@ fn assessed(policy: &Policy, now: Instant, n: usize) -> Vec<(Case, plaint_core::
             case.complaint.id = format!("PM-{i}");
             case.complaint.product = Some(format!("model-{}", i % 500));
             case.complaint.customer.id = Some(format!("owner-{}", i % 20_000));
-            case.complaint.received_at = Instant(case.complaint.received_at.0 + shift);
+            case.complaint.received_at = instant(case.complaint.received_at.ms() + shift);
             for e in &mut case.events {
-                e.at = Instant(e.at.0 + shift);
+                e.at = instant(e.at.ms() + shift);
             }
             let a = assess_with(policy, &case, now, Explain::Outcome).unwrap();
             (case, a)

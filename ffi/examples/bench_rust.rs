@@ -40,7 +40,7 @@ fn main() {
     println!("rust_assess_json_ns {ns:.1}");
 
     let cal = Calendar::preset("cn-mainland").unwrap();
-    let base = parse_instant("2026-01-05T09:00:00+08:00").unwrap().0;
+    let base = parse_instant("2026-01-05T09:00:00+08:00").unwrap().ms();
     let starts: Vec<i64> = (0..100_000i64)
         .map(|i| base + (i * 7_919_000) % (300 * 86_400_000))
         .collect();
@@ -48,7 +48,7 @@ fn main() {
     let mut out = vec![0i64; starts.len()];
     let ns = time(20, || {
         for (o, s) in out.iter_mut().zip(&starts) {
-            *o = cal.add(Instant(*s), &span).unwrap().0;
+            *o = cal.add(Instant::from_ms(*s).unwrap(), &span).unwrap().ms();
         }
         black_box(&out);
     }) / starts.len() as f64;

@@ -279,7 +279,7 @@ pub(crate) fn read<T>(a: *const plaint_assessment, none: T, f: impl FnOnce(&Asse
 }
 
 fn deadline(a: *const plaint_assessment, i: usize, none: i64, f: impl FnOnce(&DeadlineStatus) -> Option<Stamp>) -> i64 {
-    read(a, none, |a| a.deadlines.get(i).and_then(f).map(|s| s.at.0))
+    read(a, none, |a| a.deadlines.get(i).and_then(f).map(|s| s.at.ms()))
 }
 
 /// The complaint's id. Empty for NULL.
@@ -320,7 +320,7 @@ pub unsafe extern "C" fn plaint_assessment_severity(assessment: *const plaint_as
 /// `assessment` is NULL or a live handle.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_assessment_next_check_ms(assessment: *const plaint_assessment) -> i64 {
-    read(assessment, PLAINT_NO_INSTANT, |a| a.next_check_at.map(|s| s.at.0))
+    read(assessment, PLAINT_NO_INSTANT, |a| a.next_check_at.map(|s| s.at.ms()))
 }
 
 /// The number of deadlines (one per deadline rule of the policy, in the
@@ -493,7 +493,7 @@ pub unsafe extern "C" fn plaint_assessment_escalation_trigger(
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_assessment_escalation_notify_ms(assessment: *const plaint_assessment, i: usize) -> i64 {
     read(assessment, PLAINT_NO_INSTANT, |a| {
-        a.escalations.get(i).map(|e| e.notify_at.at.0)
+        a.escalations.get(i).map(|e| e.notify_at.at.ms())
     })
 }
 
@@ -505,7 +505,7 @@ pub unsafe extern "C" fn plaint_assessment_escalation_notify_ms(assessment: *con
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn plaint_assessment_escalation_act_by_ms(assessment: *const plaint_assessment, i: usize) -> i64 {
     read(assessment, PLAINT_NO_INSTANT, |a| {
-        a.escalations.get(i).and_then(|e| e.act_by).map(|s| s.at.0)
+        a.escalations.get(i).and_then(|e| e.act_by).map(|s| s.at.ms())
     })
 }
 

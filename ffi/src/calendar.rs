@@ -120,7 +120,7 @@ pub unsafe extern "C" fn plaint_calendar_add(
         let span = span_of(clock, amount, end, roll)?;
         let due = cal.calendar.add(Instant::from_ms(start_ms)?, &span)?;
         // SAFETY: `out` checked above.
-        unsafe { out.write(due.0) };
+        unsafe { out.write(due.ms()) };
         Ok(())
     })
 }
@@ -181,7 +181,7 @@ pub unsafe extern "C" fn plaint_calendar_add_batch(
             let status = match Instant::from_ms(start).and_then(|s| cal.calendar.add(s, &span)) {
                 Ok(due) => {
                     // SAFETY: as above.
-                    unsafe { out.add(i).write(due.0) };
+                    unsafe { out.add(i).write(due.ms()) };
                     plaint_status::Ok
                 }
                 Err(e) => plaint_status::from_code(e.code()),
@@ -251,7 +251,7 @@ pub unsafe extern "C" fn plaint_instant_parse(text: *const c_char, text_len: usi
         let text = unsafe { str_arg(text, text_len, "text") }?;
         let t = plaint_core::model::parse_instant(text)?;
         // SAFETY: `out` checked above.
-        unsafe { out.write(t.0) };
+        unsafe { out.write(t.ms()) };
         Ok(())
     })
 }

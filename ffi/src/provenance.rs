@@ -118,7 +118,7 @@ pub unsafe extern "C" fn plaint_assessment_deadline_counted_until_ms(
     assessment: *const plaint_assessment,
     i: usize,
 ) -> i64 {
-    deadline(assessment, i, PLAINT_NO_INSTANT, |d| d.counted_until.map(|s| s.at.0))
+    deadline(assessment, i, PLAINT_NO_INSTANT, |d| d.counted_until.map(|s| s.at.ms()))
 }
 
 /// Why deadline `i` is undetermined (`PLAINT_DEADLINE_STATE_UNDETERMINED`):

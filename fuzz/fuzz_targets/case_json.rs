@@ -7,7 +7,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use plaint_core::decode::parse_json;
-use plaint_core::{Case, Code, Instant, Policy, assess};
+use plaint_core::{Case, Code, Policy, assess};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = assess(
             &policy,
             &case,
-            Instant(case.complaint.received_at.0.saturating_add(86_400_000)),
+            case.complaint.received_at.saturating_add_ms(86_400_000),
         );
     }
 });

@@ -5,14 +5,14 @@ use crate::output::tr;
 use crate::{Failure, labelled, load_policy_with, print_out, read_input, with_input};
 use plaint_core::model::{Instant, Labelled, Lang, parse_instant};
 use plaint_core::sla::{Cycle, DeadlineStatus, SlaState};
-use plaint_core::{AssessOptions, Case, assess_with_options};
+use plaint_core::{AssessOptions, Case, Error, assess_with_options};
 use std::fmt::Write;
 
 pub fn run(a: &AssessArgs) -> Result<(), Failure> {
     let (policy, beyond_data) = load_policy_with(&a.policy, &a.data)?;
     let now = match &a.now {
         Some(s) => parse_instant(s).map_err(|e| with_input(e, "--now"))?,
-        None => system_now(),
+        None => system_now()?,
     };
     let text = read_input(&a.file)?;
     let case = Case::from_json(&text).map_err(|e| with_input(e, &a.file))?;
@@ -197,10 +197,19 @@ fn cycle_counts(cycles: &[Cycle], lang: Lang) -> String {
     format!("{} ({})", cycles.len(), parts.join(", "))
 }
 
-/// The host's clock: only the command line reads it, never the core.
-pub(crate) fn system_now() -> Instant {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    Instant(ms)
+/// The host's clock: only the command line reads it, never the core. A
+/// clock set outside the years 1000-9999 is an error naming `--now`, the
+/// option that overrides it.
+pub(crate) fn system_now() -> Result<Instant, Failure> {
+    let ms = match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |b| -b),
+    };
+    Instant::from_ms_at(ms, "--now").map_err(|e| {
+        Failure::from(Error::new(
+            e.code(),
+            e.path(),
+            format!("the system clock reads {ms} ms, outside the years 1000-9999; pass --now"),
+        ))
+    })
 }

@@ -16,7 +16,7 @@ pub fn status(a: &StatusArgs) -> Result<(), Failure> {
     let at = match &a.at {
         Some(s) => parse_date(s, "--at")?,
         // Only the command line reads the clock, never the core.
-        None => chrono::DateTime::from_timestamp_millis(crate::assess::system_now().0)
+        None => chrono::DateTime::from_timestamp_millis(crate::assess::system_now()?.ms())
             .map_or(NaiveDate::MIN, |t| t.date_naive()),
     };
     let names: Vec<String> = if a.calendars.is_empty() {

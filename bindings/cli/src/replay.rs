@@ -21,7 +21,7 @@ pub fn run(a: &ReplayArgs) -> Result<(), Failure> {
     let (old, new) = (load_policy(old)?, load_policy(new)?);
     let now = match &a.now {
         Some(s) => plaint_core::model::parse_instant(s).map_err(|e| with_input(e, "--now"))?,
-        None => crate::assess::system_now(),
+        None => crate::assess::system_now()?,
     };
     let input: Box<dyn BufRead> = if a.file == "-" {
         Box::new(BufReader::with_capacity(1 << 16, io::stdin()))

@@ -10,10 +10,10 @@ use std::fmt::Write;
 
 pub fn run(a: &StatsArgs) -> Result<(), Failure> {
     let (policy, beyond_data) = load_policy_with(&a.policy, &a.data)?;
-    let now = a
-        .now
-        .clone()
-        .unwrap_or_else(|| policy.calendar.format(crate::assess::system_now()));
+    let now = match &a.now {
+        Some(now) => now.clone(),
+        None => policy.calendar.format(crate::assess::system_now()?),
+    };
     let opts = json!({"now": now, "from": a.from, "to": a.to, "units_shipped": a.units_shipped, "clock": a.clock,
         "beyond_data": beyond_data.map(|b| b.code())});
     let (now, opts) = read_stats_options(&opts)?;

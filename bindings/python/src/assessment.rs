@@ -68,7 +68,7 @@ pub fn datetime_of_text<'py>(
         return Ok(None);
     };
     let at = parse_instant(text).map_err(|e| crate::conv::err(py, &e))?;
-    DateTimes::get(py)?.datetime_at(py, at.0, zone).map(Some)
+    DateTimes::get(py)?.datetime_at(py, at.ms(), zone).map(Some)
 }
 
 #[pymethods]

@@ -98,7 +98,7 @@ fn add_one(cal: &CoreCalendar, span: &Span, m: i64) -> Result<i64, Error> {
     if m == i64::MIN {
         return Ok(m);
     }
-    Ok(cal.add(Instant::from_ms(m)?, span)?.0)
+    Ok(cal.add(Instant::from_ms(m)?, span)?.ms())
 }
 
 #[pymethods]
@@ -194,7 +194,7 @@ impl Calendar {
         let span = self.span(py, clock, amount, end, roll)?;
         let start = instant_arg(py, start, "start")?;
         let due = self.inner.add(start, &span).map_err(|e| err(py, &e))?;
-        DateTimes::get(py)?.datetime_at(py, due.0, self.zone.bind(py))
+        DateTimes::get(py)?.datetime_at(py, due.ms(), self.zone.bind(py))
     }
 
     /// `add` over many starts, without the GIL and on every core; the
@@ -298,7 +298,7 @@ impl Calendar {
         let mut ms = Vec::new();
         for (i, item) in starts.try_iter()?.enumerate() {
             let at = instant_at(&item?, &format!("/starts/{i}")).map_err(|e| e.into_py(py))?;
-            ms.push(at.0);
+            ms.push(at.ms());
         }
         let out = self.run_many(py, &ms, &span)?;
         let dt = DateTimes::get(py)?;

@@ -7,9 +7,11 @@ use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone};
 use chrono_tz::Tz;
 use std::fmt;
 
-/// A point in time, in milliseconds since 1970-01-01T00:00:00Z.
+/// A point in time, in milliseconds since 1970-01-01T00:00:00Z, always
+/// within [`MIN_MS`]..=[`MAX_MS`]: build one with [`Instant::parse`],
+/// [`Instant::from_ms`] (checked) or [`Instant::saturating_add_ms`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Instant(pub i64);
+pub struct Instant(pub(crate) i64);
 
 /// The range of instants plaint accepts: years 1000 to 9999, so that every
 /// instant has an RFC 3339 form and sums of instants and amounts stay far
@@ -20,21 +22,49 @@ pub const MAX_MS: i64 = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
 impl Instant {
     /// Milliseconds since 1970-01-01T00:00:00Z.
+    #[inline]
     pub fn ms(self) -> i64 {
         self.0
     }
 
-    /// The instant from epoch milliseconds, if within the supported range.
+    /// The instant from epoch milliseconds, if within the supported range
+    /// ([`MIN_MS`]..=[`MAX_MS`]); otherwise an `invalid_instant` error.
+    ///
+    /// ```
+    /// use plaint_core::Instant;
+    /// assert_eq!(Instant::from_ms(1_790_236_800_000).unwrap().ms(), 1_790_236_800_000);
+    /// assert_eq!(Instant::from_ms(i64::MAX).unwrap_err().code().as_str(), "invalid_instant");
+    /// ```
     pub fn from_ms(ms: i64) -> Result<Instant, Error> {
+        Instant::from_ms_at(ms, "")
+    }
+
+    /// [`Instant::from_ms`] for a value read from host data at `path` (a
+    /// JSON path or a column name): the error names where the value was.
+    pub fn from_ms_at(ms: i64, path: &str) -> Result<Instant, Error> {
         if (MIN_MS..=MAX_MS).contains(&ms) {
             Ok(Instant(ms))
         } else {
             Err(Error::new(
                 Code::InvalidInstant,
-                "",
+                path,
                 format!("{ms} ms is outside the supported range (years 1000-9999)"),
             ))
         }
+    }
+
+    /// The instant `ms` milliseconds later (earlier when negative), held to
+    /// the supported range: for hosts and tests that derive an instant from
+    /// one they already have and want a valid instant rather than an error.
+    ///
+    /// ```
+    /// use plaint_core::Instant;
+    /// use plaint_core::model::instant::MAX_MS;
+    /// let t = Instant::from_ms(MAX_MS - 10).unwrap();
+    /// assert_eq!(t.saturating_add_ms(86_400_000).ms(), MAX_MS);
+    /// ```
+    pub fn saturating_add_ms(self, ms: i64) -> Instant {
+        Instant(self.0.saturating_add(ms).clamp(MIN_MS, MAX_MS))
     }
 
     /// RFC 3339 in `zone`, milliseconds shown only when not zero.

@@ -275,7 +275,8 @@ impl<'a> Events<'a> {
         if self.items.is_null(j) {
             return None;
         }
-        let mut e = Event::new(EventKind::Received, Instant(0));
+        // A placeholder kind and instant, both replaced below before the event is used.
+        let mut e = Event::new(EventKind::Received, Instant::default());
         let (mut kind, mut at) = (None, None);
         for slot in &self.fields {
             if slot.is_null(j) {

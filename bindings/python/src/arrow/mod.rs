@@ -187,7 +187,7 @@ impl DeadlineOut {
     }
 
     fn push(&mut self, d: Option<&DeadlineStatus>) {
-        let at = |t: Option<Stamp>| t.map(|t| t.at.0);
+        let at = |t: Option<Stamp>| t.map(|t| t.at.ms());
         self.state.append_option(d.map(|d| d.state.code()));
         self.due.append_option(d.and_then(|d| at(d.due_at)));
         self.warn.append_option(d.and_then(|d| at(d.warn_at)));
@@ -307,7 +307,7 @@ impl AssessOut {
                 self.owner.append_option(a.owner.as_deref());
                 let top = a.escalations.iter().max_by_key(|e| e.level_index);
                 self.escalation.append_option(top.map(|e| &*e.level));
-                self.next_check.append_option(a.next_check_at.map(|t| t.at.0));
+                self.next_check.append_option(a.next_check_at.map(|t| t.at.ms()));
                 // By rule id: the version applied to a row may not have
                 // every rule of the others (their columns are then null).
                 let aligned = a.deadlines.len() == self.ids.len();
@@ -665,9 +665,10 @@ fn deadline_batch(
             errors.push(None);
             continue;
         }
-        match cal.add(Instant(starts.value(i)), span) {
+        // A start outside the years 1000-9999 is that row's invalid_instant.
+        match Instant::from_ms(starts.value(i)).and_then(|s| cal.add(s, span)) {
             Ok(t) => {
-                due.append_value(t.0);
+                due.append_value(t.ms());
                 errors.push(None);
             }
             Err(e) => {

@@ -128,7 +128,7 @@ impl Column {
             Column::Bool(a) => Value::Bool(a.value(i)),
             Column::Int(a) => Value::from(a.value(i)),
             Column::Float(a) => serde_json::Number::from_f64(a.value(i)).map_or(Value::Null, Value::Number),
-            Column::Time(a) => Value::String(Instant(a.value(i)).to_utc_string()),
+            Column::Time(a) => Value::String(time_text(a.value(i))),
             Column::Struct(fields, _) => {
                 let mut m = Map::new();
                 for (name, c) in fields {
@@ -229,6 +229,16 @@ fn leaves(path: &[String], column: &Column, out: &mut Vec<Vec<String>>) {
             }
         }
         _ => out.push(path.to_vec()),
+    }
+}
+
+/// A timestamp cell as the JSON layer reads it: RFC 3339 text. A cell
+/// outside the years 1000-9999 becomes text the core rejects as
+/// `invalid_instant` at the cell's JSON path, never a clamped instant.
+fn time_text(ms: i64) -> String {
+    match Instant::from_ms(ms) {
+        Ok(t) => t.to_utc_string(),
+        Err(_) => format!("{ms} ms since 1970-01-01, outside the years 1000-9999"),
     }
 }
 
