@@ -4,7 +4,7 @@
 
 use crate::assess::AssessOptions;
 use crate::classify::classify;
-use crate::decode::{Reader, parse_json};
+use crate::decode::{Fields, Reader, parse_json};
 use crate::error::{Code, Error};
 use crate::model::Complaint;
 use crate::model::Instant;
@@ -140,21 +140,49 @@ impl DeadlineRequest {
 fn read_request(r: &mut Reader, v: &Value) -> Option<DeadlineRequest> {
     let mut f = r.object(v, "")?;
     let start = f.req(r, "start").and_then(|(v, p)| r.instant(v, &p));
+    let span = read_span(r, &mut f);
+    f.done(r);
+    Some(DeadlineRequest {
+        start: start?,
+        span: span?,
+    })
+}
+
+/// A span from `{"clock", "amount", "end"?, "roll"?}`, read and checked as
+/// the same fields of a deadline request are (the amount in minutes for
+/// `elapsed` and `business`, a count otherwise): for hosts that take the
+/// four as separate arguments.
+///
+/// ```
+/// use plaint_core::{Span, api};
+/// let v = serde_json::json!({"clock": "working_days", "amount": 3});
+/// assert_eq!(api::span_from_value(&v).unwrap(), Span::working_days(3));
+/// let e = api::span_from_value(&serde_json::json!({"clock": "days", "amount": 3})).unwrap_err();
+/// assert_eq!((e.code().as_str(), e.path()), ("invalid_value", "/clock"));
+/// ```
+pub fn span_from_value(v: &Value) -> Result<Span, Error> {
+    let mut r = Reader::new();
+    let span = r.object(v, "").and_then(|mut f| {
+        let span = read_span(&mut r, &mut f);
+        f.done(&mut r);
+        span
+    });
+    r.finish(span)
+}
+
+/// The fields `clock`, `amount`, `end` and `roll` of a request's object.
+fn read_span(r: &mut Reader, f: &mut Fields) -> Option<Span> {
     let clock: Option<Clock> = f.req(r, "clock").and_then(|(v, p)| r.code(v, &p));
     let amount = f.req(r, "amount").and_then(|(v, p)| r.count(v, &p).map(|a| (a, p)));
     let end: Option<Option<End>> = f.opt("end").map(|(v, p)| r.code(v, &p));
     let roll = f.opt("roll").map_or(Some(Roll::None), |(v, p)| r.code(v, &p));
-    f.done(r);
     let (clock, (amount, path)) = (clock?, amount?);
     let Some(span) = Span::from_edge_amount(clock, amount) else {
         r.push(Code::AmountOverflow, &path, format!("amount {amount} is too large"));
         return None;
     };
     let end = end.map(|e| e.ok_or(())).transpose().ok()?;
-    Some(DeadlineRequest {
-        start: start?,
-        span: span.with_end(end).with_roll(roll?),
-    })
+    Some(span.with_end(end).with_roll(roll?))
 }
 
 /// The due instant of one request, as `{"due_at": "..."}`; with

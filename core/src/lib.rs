@@ -62,7 +62,7 @@ pub use classify::{Classification, Explain, classify, classify_with};
 pub use error::{Code, Error, Problem};
 pub use model::{Complaint, Instant, Lang, Stamp, Text};
 pub use policy::Policy;
-pub use time::{BeyondData, Calendar, Clock, End, Roll, Span};
+pub use time::{Amount, BeyondData, Calendar, Clock, End, Roll, Span};
 pub use warnings::{Warning, WarningCode};
 
 /// The library version.

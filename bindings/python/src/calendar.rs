@@ -3,7 +3,7 @@
 use crate::batch::{par_map, read_path, source_text};
 use crate::conv::{self, DateTimes, err, instant_arg, instant_at};
 use crate::source::Source;
-use plaint_core::api::{self, DeadlineRequest};
+use plaint_core::api::{self, span_from_value};
 use plaint_core::decode::parse_json;
 use plaint_core::{Calendar as CoreCalendar, Error, Instant, Span};
 use pyo3::prelude::*;
@@ -56,7 +56,8 @@ impl Calendar {
         Calendar::wrap(py, inner, source)
     }
 
-    /// The span of a request, read and checked by the core exactly as the JSON layer does.
+    /// The span of `clock`, `amount`, `end` and `roll`, read and checked by the
+    /// core exactly as the same fields of a JSON deadline request.
     pub fn span(
         &self,
         py: Python<'_>,
@@ -65,16 +66,14 @@ impl Calendar {
         end: Option<&str>,
         roll: Option<&str>,
     ) -> PyResult<Span> {
-        let mut req = serde_json::json!({"start": "2000-01-01T00:00:00Z", "clock": clock, "amount": amount});
+        let mut fields = serde_json::json!({"clock": clock, "amount": amount});
         if let Some(end) = end {
-            req["end"] = Value::from(end);
+            fields["end"] = Value::from(end);
         }
         if let Some(roll) = roll {
-            req["roll"] = Value::from(roll);
+            fields["roll"] = Value::from(roll);
         }
-        DeadlineRequest::from_value(&req)
-            .map(|r| r.span)
-            .map_err(|e| err(py, &e))
+        span_from_value(&fields).map_err(|e| err(py, &e))
     }
 
     fn run_many(&self, py: Python<'_>, ms: &[i64], span: &Span) -> PyResult<Vec<i64>> {

@@ -82,22 +82,48 @@ labelled_enum! {
     }
 }
 
-/// An amount of time on a clock: what a deadline adds to its start.
+/// An amount of time on a clock: what a deadline adds to its start. Build
+/// one with the typed constructors ([`Span::working_days`],
+/// [`Span::business_minutes`], ...) or [`Span::from_edge_amount`]; read it
+/// with [`Span::clock`], [`Span::amount`], [`Span::end`] and [`Span::roll`].
+///
+/// ```
+/// use plaint_core::{Amount, Clock, Roll, Span};
+/// let s = Span::calendar_days(15).with_roll(Roll::NextWorkingDay);
+/// assert_eq!((s.clock(), s.amount(), s.roll()), (Clock::CalendarDays, Amount::Count(15), Roll::NextWorkingDay));
+/// assert_eq!(Span::business_minutes(240).amount(), Amount::Duration { ms: 240 * 60_000 });
+/// assert_eq!(Span::business_minutes(240).edge_amount(), 240);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     /// The clock the amount is counted on.
-    pub clock: Clock,
+    pub(crate) clock: Clock,
     /// Milliseconds for `elapsed` and `business`; a count of days, weeks or
-    /// months otherwise.
-    pub amount: i64,
+    /// months otherwise (see [`Amount`]).
+    pub(crate) amount: i64,
     /// `None`: close_of_business when the calendar has hours, else end_of_day.
-    pub end: Option<End>,
+    pub(crate) end: Option<End>,
     /// Whether a due date on a non-working day moves to the next working day.
-    pub roll: Roll,
+    pub(crate) roll: Roll,
+}
+
+/// How much a [`Span`] adds, in the unit its clock counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Amount {
+    /// Time on the `elapsed` or `business` clock, in milliseconds.
+    Duration {
+        /// Milliseconds.
+        ms: i64,
+    },
+    /// A whole number of the clock's units: working days, calendar days,
+    /// weeks or months ([`Clock::unit`]).
+    Count(i64),
 }
 
 impl Span {
-    /// A span with default end and no roll.
+    /// A span of `amount` in the clock's internal unit: milliseconds for
+    /// `elapsed` and `business`, a count of days, weeks or months otherwise.
+    /// Default end, no roll. The typed constructors below say their unit.
     pub fn new(clock: Clock, amount: i64) -> Span {
         Span {
             clock,
@@ -105,6 +131,42 @@ impl Span {
             end: None,
             roll: Roll::None,
         }
+    }
+
+    /// The clock the amount is counted on.
+    #[inline]
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The amount, typed by its unit.
+    #[inline]
+    pub fn amount(&self) -> Amount {
+        if self.clock.is_duration() {
+            Amount::Duration { ms: self.amount }
+        } else {
+            Amount::Count(self.amount)
+        }
+    }
+
+    /// The amount in the unit policies, outputs and bindings use: whole
+    /// minutes (truncated) for `elapsed` and `business`, the count otherwise.
+    #[inline]
+    pub fn edge_amount(&self) -> i64 {
+        self.clock.to_edge(self.amount)
+    }
+
+    /// Where the last day ends; `None`: close_of_business when the calendar
+    /// has hours, else end_of_day.
+    #[inline]
+    pub fn end(&self) -> Option<End> {
+        self.end
+    }
+
+    /// Whether a due date on a non-working day moves to the next working day.
+    #[inline]
+    pub fn roll(&self) -> Roll {
+        self.roll
     }
 
     /// `n` minutes of elapsed time ("within 30 minutes", "24 hours" = 1440).

@@ -15,7 +15,7 @@ pub(crate) mod status;
 pub mod units;
 
 pub use calendar::{CalendarSpec, Projection, Weekday};
-pub use clock::{Clock, End, PartialDays, Roll, Span};
+pub use clock::{Amount, Clock, End, PartialDays, Roll, Span};
 pub use explain::{DayKind, DayNote, Explanation};
 pub use projection::BeyondData;
 pub use status::CalendarStatus;

@@ -169,7 +169,7 @@ impl DeadlineOut {
     /// unit of the rule's clock in their metadata (`unit`), `state` the
     /// rule's kind (`kind`: deadline or window).
     fn fields(rule: &DeadlineRule, zone: &str) -> Vec<Field> {
-        let unit: HashMap<String, String> = [("unit".to_string(), rule.span.clock.unit().to_string())].into();
+        let unit: HashMap<String, String> = [("unit".to_string(), rule.span.clock().unit().to_string())].into();
         let kind: HashMap<String, String> = [("kind".to_string(), rule.kind.code().to_string())].into();
         DEADLINE_FIELDS
             .iter()
