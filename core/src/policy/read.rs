@@ -883,15 +883,23 @@ fn read_lifecycle(r: &mut Reader, v: &Value, path: &str) -> Vec<crate::lifecycle
 /// A classification table runs before the case's progress is known: its
 /// conditions cannot read `state`, `events.*` or `deadlines.*`.
 fn classification_fields_only(r: &mut Reader, when: &Condition, path: &str) -> bool {
+    no_case_fields(
+        r,
+        when,
+        path,
+        "is not known when classifying; it may be used in deadlines, escalation and obligations",
+    )
+}
+
+/// Refuses (each at its path, saying `why`) the tests of `when` that read
+/// the case's progress (`state`, `events.*`, `deadlines.*`); true if none.
+pub(super) fn no_case_fields(r: &mut Reader, when: &Condition, path: &str, why: &str) -> bool {
     let mut ok = true;
     for t in when.tests.iter().filter(|t| t.field.is_case()) {
         r.push(
             Code::InvalidValue,
             &child(path, &t.name),
-            format!(
-                "field {:?} is not known when classifying; it may be used in deadlines, escalation and obligations",
-                t.name
-            ),
+            format!("field {:?} {why}", t.name),
         );
         ok = false;
     }

@@ -46,19 +46,12 @@ pub(super) fn read_calendars(r: &mut Reader, v: &Value, path: &str, signals: &Si
 /// classification: its condition cannot read `state`, `events.*` or
 /// `deadlines.*`.
 fn no_progress_fields(r: &mut Reader, when: &crate::policy::condition::Condition, path: &str) -> bool {
-    let mut ok = true;
-    for t in when.tests.iter().filter(|t| t.field.is_case()) {
-        r.push(
-            Code::InvalidValue,
-            &child(path, &t.name),
-            format!(
-                "field {:?} reads the case's progress; a case's calendar is chosen from the complaint and its classification",
-                t.name
-            ),
-        );
-        ok = false;
-    }
-    ok
+    super::read::no_case_fields(
+        r,
+        when,
+        path,
+        "reads the case's progress; a case's calendar is chosen from the complaint and its classification",
+    )
 }
 
 /// A rule's `calendar`: the id of an entry of `calendars`.
