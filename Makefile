@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 
 .PHONY: errors demo test fmt-check clippy rust-test data-check venv calendars reference bench fmt \
 	bench-tables bench-check \
-	ffi-test python-test uniffi-test semver-check fuzz-smoke header install bindings fuzz jar abi
+	ffi-test python-test uniffi-test semver-check fuzz-smoke header install bindings fuzz jar abi ffi-status
 
 ## demo: triage the sample complaints with cn-property, assess one, compute a deadline
 demo:
@@ -88,6 +88,12 @@ abi:
 header:
 	bash tools/ffi/header.sh
 
+## ffi-status: regenerate ffi/src/status.rs (the C statuses) from the core's
+## error codes, then the header; rust-test fails when it is stale
+ffi-status:
+	PLAINT_BLESS=1 $(CARGO) test -p plaint-ffi --test status_catalogue
+	bash tools/ffi/header.sh
+
 ## install: library, header, pkg-config and CMake files into PREFIX
 PREFIX ?= /usr/local
 install:
@@ -108,8 +114,9 @@ calendars: venv
 reference: venv
 	$(PY) tools/reference/generate.py
 
-## errors: regenerate docs/errors.md from the error codes of core/src/error.rs
-errors:
+## errors: regenerate docs/errors.md from the error codes of core/src/error.rs,
+## and the C statuses from the same codes (ffi-status)
+errors: ffi-status
 	PLAINT_BLESS=1 $(CARGO) test -p plaint-core --test error_catalogue
 
 ## bench: every benchmark, recorded in benchmarks/results.json, then the

@@ -167,152 +167,171 @@ enum plaint_status
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
   /**
-   * Success. "ok".
+   * "ok": Success.
    */
   PLAINT_STATUS_OK = 0,
   /**
-   * A pointer parameter that must not be NULL was NULL. "null_argument".
+   * "null_argument": A pointer parameter that must not be NULL was NULL.
    */
   PLAINT_STATUS_NULL_ARGUMENT = 1,
   /**
-   * A string parameter was not valid UTF-8. "invalid_utf8".
+   * "invalid_utf8": A string parameter was not valid UTF-8.
    */
   PLAINT_STATUS_INVALID_UTF8 = 2,
   /**
-   * A bug inside plaint panicked; the panic was caught at the boundary and
-   * nothing was written to the out-pointers. Please report it. "panic".
+   * "panic": A bug inside plaint panicked; the panic was caught at the
+   * boundary and nothing was written to the out-pointers. Please report it.
    */
   PLAINT_STATUS_PANIC = 3,
   /**
-   * "invalid_json": not well-formed JSON, or nested deeper than 128 levels.
+   * "invalid_json": The text is not well-formed JSON (or nests deeper than
+   * 128 levels).
    */
   PLAINT_STATUS_INVALID_JSON = 100,
   /**
-   * "invalid_type": a value has the wrong JSON type (also a fraction
-   * where an integer belongs).
+   * "invalid_type": A value has the wrong JSON type (a fraction where an
+   * integer belongs: docs/input.md).
    */
   PLAINT_STATUS_INVALID_TYPE = 101,
   /**
-   * "missing_field": a required field is absent.
+   * "missing_field": A required field is absent.
    */
   PLAINT_STATUS_MISSING_FIELD = 102,
   /**
-   * "unknown_field": a key the format does not define.
+   * "unknown_field": A key the format does not define (a typo must not pass
+   * silently).
    */
   PLAINT_STATUS_UNKNOWN_FIELD = 103,
   /**
-   * "invalid_value": a value outside the allowed set or range (also an
-   * unknown clock/end/roll number or a misaligned pointer in the typed calls).
+   * "invalid_value": A value outside the allowed set or range (an unknown
+   * enum value, an empty id, ...). The typed calls also return it for an
+   * unknown clock, end, roll or flags number and a misaligned pointer.
    */
   PLAINT_STATUS_INVALID_VALUE = 104,
   /**
-   * "unsupported_version": a format version this library does not read.
+   * "unsupported_version": The document's format version is not one this
+   * library reads.
    */
   PLAINT_STATUS_UNSUPPORTED_VERSION = 105,
   /**
-   * "instant_without_offset": a timestamp without a UTC offset.
+   * "instant_without_offset": A timestamp has no UTC offset; plaint never
+   * guesses local time.
    */
   PLAINT_STATUS_INSTANT_WITHOUT_OFFSET = 106,
   /**
-   * "invalid_instant": a timestamp that is not RFC 3339 or out of range
-   * (epoch milliseconds outside years 1000-9999).
+   * "invalid_instant": A timestamp is not RFC 3339 or is out of range. The
+   * typed calls also return it for epoch milliseconds outside years
+   * 1000-9999.
    */
   PLAINT_STATUS_INVALID_INSTANT = 107,
   /**
-   * "invalid_date": a date that is not YYYY-MM-DD.
+   * "invalid_date": A date is not YYYY-MM-DD.
    */
   PLAINT_STATUS_INVALID_DATE = 108,
   /**
-   * "unknown_zone": an unknown IANA time zone.
+   * "unknown_zone": The IANA time zone name is unknown.
    */
   PLAINT_STATUS_UNKNOWN_ZONE = 109,
   /**
-   * "invalid_hours": a malformed business-hours interval.
+   * "invalid_hours": A business-hours interval is malformed or empty.
    */
   PLAINT_STATUS_INVALID_HOURS = 110,
   /**
-   * "overlapping_hours": business-hours intervals overlap.
+   * "overlapping_hours": Business-hours intervals of one day overlap or are
+   * out of order.
    */
   PLAINT_STATUS_OVERLAPPING_HOURS = 111,
   /**
-   * "conflicting_day": a date is both a holiday and a working day.
+   * "conflicting_day": A date is both a holiday and an extra working day, or
+   * listed twice.
    */
   PLAINT_STATUS_CONFLICTING_DAY = 112,
   /**
-   * "invalid_range": an empty or inverted range.
+   * "invalid_range": valid_from is after valid_to, or a range is otherwise
+   * empty or too long.
    */
   PLAINT_STATUS_INVALID_RANGE = 113,
   /**
-   * "duplicate_id": two entries share an id.
+   * "duplicate_id": Two entries of a list share an id.
    */
   PLAINT_STATUS_DUPLICATE_ID = 114,
   /**
-   * "unknown_reference": a reference to something undefined.
+   * "unknown_reference": A reference names something the document does not
+   * define (a signal, a level, a deadline).
    */
   PLAINT_STATUS_UNKNOWN_REFERENCE = 115,
   /**
-   * "unknown_preset": no embedded policy preset has this name.
+   * "unknown_preset": No embedded policy preset has this name.
    */
   PLAINT_STATUS_UNKNOWN_PRESET = 116,
   /**
-   * "unknown_calendar": no embedded calendar has this name.
+   * "unknown_calendar": No embedded calendar has this name.
    */
   PLAINT_STATUS_UNKNOWN_CALENDAR = 117,
   /**
-   * "calendar_range_exceeded": the computation needs a date outside the
-   * calendar's data; plaint never guesses.
+   * "calendar_range_exceeded": The computation needs a date outside the
+   * calendar's holiday data; plaint never guesses.
    */
   PLAINT_STATUS_CALENDAR_RANGE_EXCEEDED = 118,
   /**
-   * "negative_amount": an amount of time, a count or an amount of money
-   * is negative.
+   * "negative_amount": An amount of time, a count or an amount of money is
+   * negative.
    */
   PLAINT_STATUS_NEGATIVE_AMOUNT = 119,
   /**
-   * "amount_overflow": an amount or a result is too large.
+   * "amount_overflow": An amount or a result is too large to represent.
    */
   PLAINT_STATUS_AMOUNT_OVERFLOW = 120,
   /**
-   * "invalid_transition": an event not allowed in the lifecycle state.
+   * "invalid_transition": An event is not allowed in the complaint's current
+   * lifecycle state.
    */
   PLAINT_STATUS_INVALID_TRANSITION = 121,
   /**
-   * "invalid_event": an event inconsistent with the log.
+   * "invalid_event": An event is inconsistent with the log (a resume without
+   * a pause, an extension beyond the policy's limit, ...).
    */
   PLAINT_STATUS_INVALID_EVENT = 122,
   /**
-   * "input_too_large": an input above a documented limit (64 MiB of JSON).
+   * "input_too_large": An input exceeds a documented size limit. JSON input
+   * is limited to 64 MiB.
    */
   PLAINT_STATUS_INPUT_TOO_LARGE = 123,
   /**
-   * "duplicate_key": a JSON object names the same key twice.
+   * "duplicate_key": A JSON object names the same key twice (the path is the
+   * second one); plaint never picks one silently.
    */
   PLAINT_STATUS_DUPLICATE_KEY = 124,
   /**
-   * "instant_out_of_range": a computed instant falls outside years 1000-9999.
+   * "instant_out_of_range": A computed instant (a due time, a warning point)
+   * would fall outside the years 1000-9999 that plaint represents.
    */
   PLAINT_STATUS_INSTANT_OUT_OF_RANGE = 125,
   /**
-   * "invalid_feed": an imported holiday feed (iCalendar or CSV) cannot be
-   * used (no events, not all-day, a year missing, ...).
+   * "invalid_feed": An imported holiday feed (iCalendar or CSV) cannot be
+   * used: not readable, no events, an event without an all-day date, no date
+   * after the calendar it extends, a year missing.
    */
   PLAINT_STATUS_INVALID_FEED = 126,
   /**
-   * "overlapping_versions": two versions of a policy in force on one day,
-   * or not listed oldest first.
+   * "overlapping_versions": Two versions of a policy are in force on the
+   * same day, or are not listed oldest first.
    */
   PLAINT_STATUS_OVERLAPPING_VERSIONS = 127,
   /**
-   * "version_gap": no version of a policy in force between two of its versions.
+   * "version_gap": No version of a policy is in force between two of its
+   * versions (a version's effective_to must be the day before the next one's
+   * effective_from).
    */
   PLAINT_STATUS_VERSION_GAP = 128,
   /**
-   * "no_version_in_force": the policy has no version in force at the
-   * complaint's receipt (or at now).
+   * "no_version_in_force": The policy has no version in force at the instant
+   * that chooses one (the complaint's received_at, or now).
    */
   PLAINT_STATUS_NO_VERSION_IN_FORCE = 129,
   /**
-   * "unknown_version": NAME@VERSION names a version the policy does not have.
+   * "unknown_version": A policy reference NAME@VERSION names a version the
+   * policy does not have.
    */
   PLAINT_STATUS_UNKNOWN_VERSION = 130,
 };
