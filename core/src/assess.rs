@@ -237,8 +237,9 @@ pub fn assess_with_options(
     let mut ordered: Vec<Logged> = case.events.iter().enumerate().collect();
     // By instant; ties keep log order (a stable sort).
     ordered.sort_by_key(|(_, e)| e.at);
-    let known: Vec<Logged> = ordered.iter().copied().filter(|(_, e)| e.at <= now).collect();
-    let timeline = timeline(&policy.lifecycle, complaint.received_at, &known)?;
+    // In order of time, so the events known at `now` are a prefix.
+    let known = &ordered[..ordered.partition_point(|(_, e)| e.at <= now)];
+    let timeline = timeline(&policy.lifecycle, complaint.received_at, known)?;
     let state = state_at(&timeline, now);
 
     let normalized = normalize(&complaint.text);
@@ -277,7 +278,7 @@ pub fn assess_with_options(
         policy,
         calendars: &calendars,
         complaint,
-        known: &known,
+        known,
         timeline: &timeline,
         state,
         now,
@@ -285,7 +286,7 @@ pub fn assess_with_options(
     let mut deadlines = progress.deadlines(&initial_s, &current_s)?;
     let view = CaseView {
         state,
-        events: &known,
+        events: known,
         deadlines: &deadlines,
     };
     let current_s = Subject {
@@ -297,7 +298,7 @@ pub fn assess_with_options(
         calendars: &calendars,
         subject: &current_s,
         deadlines: &deadlines,
-        events: &known,
+        events: known,
         related: &case.related,
         now,
     })?;
@@ -305,7 +306,7 @@ pub fn assess_with_options(
         .chosen_by
         .map_or(&policy.calendar, |i| &policy.calendars[i].calendar);
     let required_actions =
-        crate::obligation::required_actions(policy, base, &current_s, &known, complaint.received_at, now);
+        crate::obligation::required_actions(policy, base, &current_s, known, complaint.received_at, now);
     let next = deadlines
         .iter()
         .filter_map(|d| d.next_change_at)
@@ -331,7 +332,7 @@ pub fn assess_with_options(
         classification,
         state,
         allowed_events: allowed(&policy.lifecycle, state),
-        owner: owner(&known),
+        owner: owner(known),
         deadlines,
         escalations,
         next_check_at: next.map(|t| cal.stamp(t)),

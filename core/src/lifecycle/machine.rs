@@ -242,9 +242,16 @@ fn effect(table: &[Transition], event: EventKind, state: State) -> Option<&Trans
 /// The events allowed in `state`, each once (an event may have several
 /// entries, the first whose `from` lists the state applies).
 pub fn allowed(table: &[Transition], state: State) -> Vec<EventKind> {
-    let mut out: Vec<EventKind> = Vec::new();
+    // Event kinds seen so far, one bit each: every assessment lists its
+    // allowed events, and a search of the list per entry was a measurable
+    // part of an assessment.
+    const _: () = assert!(EventKind::ALL.len() <= 128);
+    let mut seen = 0u128;
+    let mut out: Vec<EventKind> = Vec::with_capacity(16);
     for t in table.iter().filter(|t| t.from.contains(&state)) {
-        if !out.contains(&t.event) {
+        let bit = 1u128 << (t.event as u32);
+        if seen & bit == 0 {
+            seen |= bit;
             out.push(t.event);
         }
     }
@@ -254,7 +261,8 @@ pub fn allowed(table: &[Transition], state: State) -> Vec<EventKind> {
 /// The state after each event: `(instant, state)` from receipt on. Events
 /// must already be in order.
 pub fn timeline(table: &[Transition], received: Instant, events: &[Logged]) -> Result<Vec<(Instant, State)>, Error> {
-    let mut out = vec![(received, Received)];
+    let mut out = Vec::with_capacity(events.len() + 1);
+    out.push((received, Received));
     let mut state = Received;
     for &(i, e) in events {
         let Some(t) = effect(table, e.kind, state) else {
