@@ -100,7 +100,8 @@ impl<K: Key, T: Default> Keyed<K, T> {
         self.values.push((key, T::default()));
         let n = self.values.len();
         if n == SCAN + 1 {
-            self.slot.extend(self.values.iter().enumerate().map(|(i, (k, _))| (*k, i)));
+            self.slot
+                .extend(self.values.iter().enumerate().map(|(i, (k, _))| (*k, i)));
         } else if n > SCAN + 1 {
             self.slot.insert(key, n - 1);
         }
@@ -167,7 +168,8 @@ impl<'a> Counter<'a> {
         self.category.bump(cl.category.map(|v| v as usize));
         self.severity.bump(cl.severity.map(|v| v as usize));
         self.channel.bump(c.channel.map(|v| v as usize));
-        self.validity.bump(cl.validity.or(cl.validity_suggestion).map(|v| v as usize));
+        self.validity
+            .bump(cl.validity.or(cl.validity_suggestion).map(|v| v as usize));
         *self.department.get(c.department.as_deref().unwrap_or("unknown")) += 1;
         for d in a.deadlines.iter().filter(|d| d.state != SlaState::NotApplicable) {
             match (&d.cycles, d.kind) {
