@@ -5,7 +5,8 @@
 use crate::assess::{Assessment, Case};
 use crate::policy::BatchKey;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::Hash;
 
 use crate::time::units::DAY_MS;
 
@@ -24,26 +25,72 @@ pub struct Cluster {
 
 /// Complaints whose customer raised the same subject within `window_days` before.
 pub fn repeats(items: &[&(Case, Assessment)], window_days: i64) -> u64 {
-    let mut seen: BTreeMap<(&str, &str), Vec<i64>> = BTreeMap::new();
+    let mut seen = Groups::new();
     for (case, _) in items {
-        let c = &case.complaint;
-        if let (Some(who), Some(what)) = (c.customer.id.as_deref(), c.subject.as_deref()) {
-            seen.entry((who, what)).or_default().push(c.received_at.0);
-        }
+        seen.add_repeat(case);
     }
-    let mut n = 0;
-    for times in seen.values_mut() {
-        times.sort_unstable();
-        n += times.windows(2).filter(|w| w[1] - w[0] <= window_days * DAY_MS).count() as u64;
-    }
-    n
+    seen.repeats(window_days)
 }
 
 /// Maximal runs of at least `count` complaints with the same key where each
 /// lies within `window_days` of the first of its run.
 pub fn clusters(items: &[&(Case, Assessment)], by: BatchKey, count: u64, window_days: i64) -> Vec<Cluster> {
-    let mut groups: BTreeMap<&str, Vec<(i64, &str)>> = BTreeMap::new();
-    for (case, a) in items {
+    let mut groups = Groups::new();
+    for item in items {
+        groups.add_batch(item, by);
+    }
+    groups.clusters(by, count, window_days)
+}
+
+/// Values grouped by key, in the order the keys first occur. The keys are
+/// hashed: a million complaints over thousands of customers would otherwise
+/// cost a string comparison at every level of an ordered map.
+pub(super) struct Groups<K, V> {
+    slot: HashMap<K, usize>,
+    groups: Vec<(K, Vec<V>)>,
+}
+
+impl<K: Hash + Eq + Copy, V> Groups<K, V> {
+    pub(super) fn new() -> Self {
+        Groups {
+            slot: HashMap::new(),
+            groups: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, k: K, v: V) {
+        let groups = &mut self.groups;
+        let i = *self.slot.entry(k).or_insert_with(|| {
+            groups.push((k, Vec::new()));
+            groups.len() - 1
+        });
+        self.groups[i].1.push(v);
+    }
+}
+
+impl<'a> Groups<(&'a str, &'a str), i64> {
+    /// A complaint's receipt under its customer and subject, when it has both.
+    pub(super) fn add_repeat(&mut self, case: &'a Case) {
+        let c = &case.complaint;
+        if let (Some(who), Some(what)) = (c.customer.id.as_deref(), c.subject.as_deref()) {
+            self.add((who, what), c.received_at.0);
+        }
+    }
+
+    /// Receipts that follow the same customer's same subject within the window.
+    pub(super) fn repeats(self, window_days: i64) -> u64 {
+        let mut n = 0;
+        for (_, mut times) in self.groups {
+            times.sort_unstable();
+            n += times.windows(2).filter(|w| w[1] - w[0] <= window_days * DAY_MS).count() as u64;
+        }
+        n
+    }
+}
+
+impl<'a> Groups<&'a str, (i64, &'a str)> {
+    /// A complaint's receipt and id under its batch key, when it has one.
+    pub(super) fn add_batch(&mut self, (case, a): &'a (Case, Assessment), by: BatchKey) {
         let c = &case.complaint;
         let key = match by {
             BatchKey::Product => c.product.as_deref(),
@@ -52,27 +99,32 @@ pub fn clusters(items: &[&(Case, Assessment)], by: BatchKey, count: u64, window_
             BatchKey::Category => a.classification.category.map(|v| v.code()),
         };
         if let Some(k) = key {
-            groups.entry(k).or_default().push((c.received_at.0, c.id.as_str()));
+            self.add(k, (c.received_at.0, c.id.as_str()));
         }
     }
-    let mut out = Vec::new();
-    for (value, mut list) in groups {
-        list.sort_unstable();
-        let mut start = 0;
-        while start < list.len() {
-            let end = list[start..].partition_point(|(t, _)| *t - list[start].0 <= window_days * DAY_MS) + start;
-            if (end - start) as u64 >= count {
-                out.push(Cluster {
-                    by,
-                    value: value.to_string(),
-                    count: (end - start) as u64,
-                    complaints: list[start..end].iter().map(|(_, id)| id.to_string()).collect(),
-                });
-                start = end;
-            } else {
-                start += 1;
+
+    /// The clusters, in order of their value, then of receipt.
+    pub(super) fn clusters(mut self, by: BatchKey, count: u64, window_days: i64) -> Vec<Cluster> {
+        self.groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut out = Vec::new();
+        for (value, mut list) in self.groups {
+            list.sort_unstable();
+            let mut start = 0;
+            while start < list.len() {
+                let end = list[start..].partition_point(|(t, _)| *t - list[start].0 <= window_days * DAY_MS) + start;
+                if (end - start) as u64 >= count {
+                    out.push(Cluster {
+                        by,
+                        value: value.to_string(),
+                        count: (end - start) as u64,
+                        complaints: list[start..end].iter().map(|(_, id)| id.to_string()).collect(),
+                    });
+                    start = end;
+                } else {
+                    start += 1;
+                }
             }
         }
+        out
     }
-    out
 }

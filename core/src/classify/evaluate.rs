@@ -137,6 +137,8 @@ pub fn classify_scanned(
     let mut outputs = Outputs::default();
     let full = explain == Explain::Full;
     let mut trace = Vec::with_capacity(if full { policy.tables.len() } else { 0 });
+    // The rows that matched, for one table at a time.
+    let mut matched = Vec::new();
     for table in &policy.tables {
         let subject = Subject {
             complaint,
@@ -145,7 +147,7 @@ pub fn classify_scanned(
             normalized_text: normalized,
             case: None,
         };
-        let (value, decision, rows) = run_table(policy, table, &subject, full);
+        let (value, decision, rows) = run_table(policy, table, &subject, full, &mut matched);
         if let Some(v) = &value {
             v.apply(&mut outputs);
         }
@@ -191,8 +193,14 @@ pub fn classify_scanned(
     out
 }
 
-fn run_table(policy: &Policy, table: &Table, s: &Subject, full: bool) -> (Option<OutValue>, Decision, Vec<RowTrace>) {
-    let mut matched: Vec<&Row> = Vec::new();
+fn run_table<'p>(
+    policy: &Policy,
+    table: &'p Table,
+    s: &Subject,
+    full: bool,
+    matched: &mut Vec<&'p Row>,
+) -> (Option<OutValue>, Decision, Vec<RowTrace>) {
+    matched.clear();
     for row in &table.rows {
         if row.when.holds(s) {
             matched.push(row);

@@ -8,34 +8,53 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 /// Chinese or an English keyboard matches the same keywords.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    // `text[run..i]` is kept as it is: copied in one piece when a character
+    // that changes (or the end) is reached.
+    let mut run = 0;
     let mut space = false;
-    for c in text.chars() {
-        let c = match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
+    for (i, c) in text.char_indices() {
+        let kept = match c {
+            ' ' => !space && i > 0,
+            _ if c.is_ascii() => !c.is_whitespace() && !c.is_ascii_uppercase(),
+            _ => is_caseless_cjk(c),
         };
-        if c.is_whitespace() {
-            if !space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = true;
+        if kept {
+            space = c == ' ';
             continue;
         }
-        space = false;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else if is_caseless_cjk(c) {
-            // Most complaint text is Chinese: skip the case tables for it.
-            out.push(c);
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        out.push_str(&text[run..i]);
+        run = i + c.len_utf8();
+        fold_char(&mut out, &mut space, c);
     }
+    out.push_str(&text[run..]);
     if out.ends_with(' ') {
         out.pop();
     }
     out
+}
+
+/// `normalize` for one character that may change.
+fn fold_char(out: &mut String, space: &mut bool, c: char) {
+    let c = match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        c => c,
+    };
+    if c.is_whitespace() {
+        if !*space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = true;
+        return;
+    }
+    *space = false;
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if is_caseless_cjk(c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// CJK punctuation, kana, hangul jamo and the unified ideographs: no
@@ -146,6 +165,40 @@ mod tests {
     fn the_caseless_range_has_no_case_and_no_whitespace() {
         for c in ('\u{3001}'..='\u{9FFF}').filter(|c| is_caseless_cjk(*c)) {
             assert!(c.to_lowercase().eq([c]) && !c.is_whitespace(), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// The rules of `normalize` one character at a time, as plainly as
+    /// they read: the reference the run-copying version must equal.
+    fn normalize_plainly(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.chars() {
+            let c = match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c,
+            };
+            if c.is_whitespace() {
+                if !space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = true;
+                continue;
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_equals_the_plain_rules(text in "[ \t\n\u{3000}\u{FF01}-\u{FF5E}a-zA-Z0-9,.!漏水电梯ÄÉΣİ\u{2028}\u{85}\u{0B}]{0,40}") {
+            proptest::prop_assert_eq!(normalize(&text), normalize_plainly(&text));
         }
     }
 
