@@ -1,7 +1,9 @@
 //! Text signals: keyword lists in simplified Chinese, traditional Chinese and
 //! English, matched in one pass over normalised text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, Anchored, MatchKind};
 
 /// Lower case, full-width ASCII folded to half-width, the ideographic space
 /// to a space, and runs of whitespace collapsed: the same text typed on a
@@ -77,7 +79,7 @@ pub struct Signal {
 pub struct SignalSet {
     /// The signals, in policy order.
     pub signals: Vec<Signal>,
-    matcher: Option<AhoCorasick>,
+    matcher: Option<Matcher>,
     /// For each pattern of the automaton: (signal, keyword) indices.
     owners: Vec<(usize, usize)>,
 }
@@ -113,16 +115,7 @@ impl SignalSet {
         let matcher = if patterns.is_empty() {
             None
         } else {
-            // A DFA scans fastest; a policy with keywords too many for one
-            // falls back to the builder's own choice.
-            let builder = |kind| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(kind)
-                    .build(&patterns)
-            };
-            let built = builder(Some(AhoCorasickKind::DFA)).or_else(|_| builder(None));
-            Some(built.map_err(|e| e.to_string())?)
+            Some(Matcher::new(&patterns)?)
         };
         Ok(SignalSet {
             signals,
@@ -137,10 +130,10 @@ impl SignalSet {
             first_keyword: vec![None; self.signals.len()],
         };
         if let Some(m) = &self.matcher {
-            for found in m.find_overlapping_iter(normalized) {
-                let (s, k) = self.owners[found.pattern().as_usize()];
+            m.each_match(normalized, |pattern| {
+                let (s, k) = self.owners[pattern];
                 hits.first_keyword[s].get_or_insert(k);
-            }
+            });
         }
         hits
     }
@@ -148,6 +141,68 @@ impl SignalSet {
     /// The index of the signal with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.signals.iter().position(|s| s.id == id)
+    }
+}
+
+/// The keywords compiled into one automaton.
+#[derive(Debug, Clone)]
+enum Matcher {
+    /// A DFA, walked byte by byte in `each_match`: the keyword scan is a
+    /// large part of classifying a short complaint, and the generic
+    /// overlapping iterator costs several times more per byte.
+    Dfa(Box<DFA>),
+    /// For keyword sets too large for a DFA: the builder's own choice.
+    Other(AhoCorasick),
+}
+
+impl Matcher {
+    fn new(patterns: &[&str]) -> Result<Matcher, String> {
+        // No prefilter: it makes start states special, a branch on most bytes.
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(patterns);
+        match dfa {
+            Ok(dfa) => Ok(Matcher::Dfa(Box::new(dfa))),
+            Err(_) => AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(patterns)
+                .map(Matcher::Other)
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    /// Call `found` with the pattern of every overlapping match, in the
+    /// order `find_overlapping_iter` reports them: by end position, then
+    /// by the automaton's order at that position.
+    fn each_match(&self, text: &str, mut found: impl FnMut(usize)) {
+        let dfa = match self {
+            Matcher::Other(ac) => {
+                ac.find_overlapping_iter(text)
+                    .for_each(|m| found(m.pattern().as_usize()));
+                return;
+            }
+            Matcher::Dfa(dfa) => dfa,
+        };
+        // An unanchored start state always exists for a DFA built unanchored.
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        let mut report = |sid| {
+            if dfa.is_match(sid) {
+                (0..dfa.match_len(sid)).for_each(|i| found(dfa.match_pattern(sid, i).as_usize()));
+            }
+        };
+        report(sid);
+        for &b in text.as_bytes() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_special(sid) {
+                if dfa.is_dead(sid) {
+                    return;
+                }
+                report(sid);
+            }
+        }
     }
 }
 
@@ -200,6 +255,41 @@ mod tests {
         fn normalize_equals_the_plain_rules(text in "[ \t\n\u{3000}\u{FF01}-\u{FF5E}a-zA-Z0-9,.!漏水电梯ÄÉΣİ\u{2028}\u{85}\u{0B}]{0,40}") {
             proptest::prop_assert_eq!(normalize(&text), normalize_plainly(&text));
         }
+    }
+
+    /// Every match the generic overlapping iterator reports, in its order.
+    fn overlapping_reference(patterns: &[String], text: &str) -> Vec<usize> {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .unwrap();
+        ac.find_overlapping_iter(text).map(|m| m.pattern().as_usize()).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_dfa_walk_reports_what_the_overlapping_iterator_does(
+            patterns in proptest::collection::vec("[ab漏水 ]{1,4}", 1..8),
+            text in "[ab漏水 c]{0,30}",
+        ) {
+            let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let mut walked = Vec::new();
+            Matcher::new(&refs).unwrap().each_match(&text, |p| walked.push(p));
+            proptest::prop_assert_eq!(walked, overlapping_reference(&patterns, &text));
+        }
+    }
+
+    #[test]
+    fn a_keyword_inside_another_and_at_the_end_are_both_found() {
+        // "漏水" ends where "水" does: both reported at that end, longer
+        // keyword's pattern order as the automaton gives it; "水" again at the end.
+        let patterns = ["漏水".to_string(), "水".to_string(), "水管".to_string()];
+        let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        let mut walked = Vec::new();
+        Matcher::new(&refs)
+            .unwrap()
+            .each_match("漏水了水管", |p| walked.push(p));
+        assert_eq!(walked, vec![0, 1, 1, 2]);
     }
 
     #[test]
