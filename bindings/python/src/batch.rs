@@ -50,7 +50,7 @@ impl Input {
     /// while reading is raised; a value plaint cannot read is `Bad`.
     pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Input::Text(s.to_cow()?.into_owned()));
+            return Ok(Input::Text(crate::conv::str_of(s)?.into_owned()));
         }
         match value_of_py(obj) {
             Ok(v) => Ok(Input::Value(v)),
