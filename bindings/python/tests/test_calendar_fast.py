@@ -143,6 +143,7 @@ def test_add_many_reads_arrays_of_any_layout(gb: plaint.Calendar) -> None:
         starts.astype("datetime64[ms]").astype(">M8[ms]"),  # big-endian
         np.repeat(starts, 2)[::2],  # strided
         np.asfortranarray(np.stack([starts, starts], axis=1)),  # Fortran order
+        np.frombuffer(b"\0" + starts.astype("datetime64[ms]").tobytes(), dtype="datetime64[ms]", offset=1),  # unaligned
     ):
         got = gb.add_many(arr, "business", 60)
         assert got.dtype == np.dtype("datetime64[ms]") and got.shape == arr.shape
@@ -152,5 +153,7 @@ def test_add_many_reads_arrays_of_any_layout(gb: plaint.Calendar) -> None:
     gb.add_many(ms, "business", 60)
     # The input is left as it was.
     np.testing.assert_array_equal(ms, starts.astype("datetime64[ms]"))
+    one = gb.add_many(np.array(starts[0]), "business", 60)  # 0-d in, 0-d out
+    assert one.shape == () and one == want[0]
     empty = gb.add_many(np.array([], dtype="datetime64[ms]"), "business", 60)
     assert empty.shape == (0,) and empty.dtype == np.dtype("datetime64[ms]")
