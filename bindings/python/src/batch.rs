@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 /// Below this many items a batch runs on the calling thread only.
-const PARALLEL_MIN: usize = 4096;
+pub const PARALLEL_MIN: usize = 4096;
 
 /// `assess_many` converts and assesses this many cases at a time.
 pub const CHUNK: usize = 8192;
@@ -50,7 +50,7 @@ impl Input {
     /// while reading is raised; a value plaint cannot read is `Bad`.
     pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Input::Text(s.to_cow()?.into_owned()));
+            return Ok(Input::Text(crate::conv::str_of(s)?.into_owned()));
         }
         match value_of_py(obj) {
             Ok(v) => Ok(Input::Value(v)),
@@ -141,6 +141,29 @@ pub fn check_cases(cases: &Bound<'_, PyAny>, method: &str) -> PyResult<()> {
     match what {
         Some(what) => Err(PyTypeError::new_err(format!(
             "{method} takes an iterable of cases (dicts, or one JSON text per case); got {what}"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// `check_cases` for the complaints of `Policy.classify_many`.
+pub fn check_complaints(complaints: &Bound<'_, PyAny>) -> PyResult<()> {
+    let what = if complaints.cast::<PyString>().is_ok() {
+        Some("one str (its characters would be read as complaints): pass a list of JSON texts")
+    } else if complaints.cast::<PyBytes>().is_ok() || complaints.cast::<PyByteArray>().is_ok() {
+        Some("bytes: decode them and pass a list of JSON texts")
+    } else if crate::conv::is_mapping(complaints)? {
+        Some("one complaint (a mapping): call Policy.classify(complaint), or pass a list of complaints")
+    } else if complaints.hasattr("columns")? && complaints.hasattr("iterrows")? {
+        Some("a pandas DataFrame: convert it with pyarrow and call plaint.arrow.classify(table, policy)")
+    } else if complaints.hasattr("__arrow_c_stream__")? {
+        Some("an Arrow table: call plaint.arrow.classify(table, policy)")
+    } else {
+        None
+    };
+    match what {
+        Some(what) => Err(PyTypeError::new_err(format!(
+            "Policy.classify_many takes an iterable of complaints (dicts, or one JSON text per complaint); got {what}"
         ))),
         None => Ok(()),
     }

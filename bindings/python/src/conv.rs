@@ -12,14 +12,17 @@
 //!   `PlaintError` with the JSON path of the value, never a bare Python
 //!   error.
 
+use chrono::{Datelike, Timelike};
 use plaint_core::Error;
 use plaint_core::decode::child;
 use plaint_core::model::instant::parse_instant;
 use plaint_core::{Code, Instant};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 
 /// Why a Python value could not be read: a problem of the input (a core
 /// error with its path, reported like any other invalid input) or a Python
@@ -57,6 +60,9 @@ pub struct DateTimes {
     mapping: Py<PyAny>,
 }
 
+/// Days from 0001-01-01 (day 1) to 1970-01-01, as chrono's `num_days_from_ce` counts.
+const UNIX_EPOCH_DAYS_FROM_CE: i64 = 719_163;
+
 static DATETIMES: PyOnceLock<DateTimes> = PyOnceLock::new();
 
 impl DateTimes {
@@ -75,15 +81,115 @@ impl DateTimes {
         })
     }
 
-    /// The aware datetime of epoch milliseconds, in `zone`.
+    /// The aware datetime of epoch milliseconds, in `zone` (a tzinfo):
+    /// the UTC fields computed here, then `zone.fromutc`, so the wall time
+    /// and offset are the tzinfo's own (its rules decide, across DST
+    /// changes too). Two calls into Python, neither through Python code.
     pub fn datetime_at<'py>(&self, py: Python<'py>, ms: i64, zone: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let delta = self.timedelta.bind(py).call1((0, 0, 0, ms))?;
-        self.epoch.bind(py).add(delta)?.call_method1("astimezone", (zone,))
+        let Some(utc) = chrono::DateTime::from_timestamp_millis(ms) else {
+            return Err(pyo3::exceptions::PyOverflowError::new_err(format!(
+                "{ms} ms is out of range"
+            )));
+        };
+        let (date, time) = (utc.date_naive(), utc.time());
+        let fields = (
+            date.year(),
+            date.month(),
+            date.day(),
+            time.hour(),
+            time.minute(),
+            time.second(),
+            // Instants are whole milliseconds: the sub-second part is ms * 1000 µs.
+            time.nanosecond() / 1000,
+            zone,
+        );
+        let naive_utc = self.datetime.bind(py).call1(fields)?;
+        zone.call_method1(intern!(py, "fromutc"), (naive_utc,))
     }
 
     fn is_datetime(&self, obj: &Bound<'_, PyAny>) -> PyResult<bool> {
         obj.is_instance(self.datetime.bind(obj.py()))
     }
+
+    /// The instant of `obj` when it is an aware `datetime.datetime` (the
+    /// exact type, not a subclass such as pandas.Timestamp) within plaint's
+    /// range; None for anything else, which the general path reads (and
+    /// reports: a naive datetime, an out-of-range one).
+    ///
+    /// It computes what `obj - epoch` computes, without the intermediate
+    /// objects: the wall time minus the offset its own tzinfo gives for it
+    /// (`tzinfo.utcoffset(obj)`, which reads `fold` in a repeated hour), so
+    /// the zone's rules are Python's, whatever the tzinfo.
+    pub fn exact_instant(&self, obj: &Bound<'_, PyAny>) -> Option<Instant> {
+        let py = obj.py();
+        if !obj.get_type().is(self.datetime.bind(py)) {
+            return None;
+        }
+        let tz = obj.getattr(intern!(py, "tzinfo")).ok()?;
+        if tz.is_none() {
+            return None;
+        }
+        let offset = tz.call_method1(intern!(py, "utcoffset"), (obj,)).ok()?;
+        let offset_us = self.offset_us(&offset)?;
+        let field = |name: &Bound<'_, PyString>| obj.getattr(name).ok()?.extract::<i64>().ok();
+        let date = chrono::NaiveDate::from_ymd_opt(
+            i32::try_from(field(intern!(py, "year"))?).ok()?,
+            u32::try_from(field(intern!(py, "month"))?).ok()?,
+            u32::try_from(field(intern!(py, "day"))?).ok()?,
+        )?;
+        let days = i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE;
+        let seconds =
+            field(intern!(py, "hour"))? * 3600 + field(intern!(py, "minute"))? * 60 + field(intern!(py, "second"))?;
+        let wall_us = (days * 86_400 + seconds) * 1_000_000 + field(intern!(py, "microsecond"))?;
+        // Sub-millisecond digits are dropped, as RFC 3339 text's are.
+        Instant::from_ms((wall_us - offset_us).div_euclid(1000)).ok()
+    }
+
+    /// A UTC offset (a `datetime.timedelta` strictly within a day, as
+    /// `datetime` requires of `utcoffset`) in microseconds.
+    fn offset_us(&self, offset: &Bound<'_, PyAny>) -> Option<i64> {
+        let py = offset.py();
+        if !offset.get_type().is(self.timedelta.bind(py)) {
+            return None;
+        }
+        let part = |name: &Bound<'_, PyString>| offset.getattr(name).ok()?.extract::<i64>().ok();
+        let us = part(intern!(py, "days"))? * 86_400_000_000
+            + part(intern!(py, "seconds"))? * 1_000_000
+            + part(intern!(py, "microseconds"))?;
+        (us.abs() < 86_400_000_000).then_some(us)
+    }
+}
+
+/// The UTF-8 text of a str, borrowed from the str where the platform
+/// allows. Under the Python 3.9 stable ABI pyo3 copies every str through a
+/// new bytes object, because PyUnicode_AsUTF8AndSize joined the stable ABI
+/// only in 3.10; yet the function is in every CPython 3 with this signature
+/// and exported by the interpreter on Linux and macOS, and it returns the
+/// str's own cached UTF-8 form (no copy for ASCII text). On Windows an abi3
+/// module links to python3.dll, which exports it only from 3.10 on: there
+/// the copy stays.
+pub fn str_of<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    #[cfg(not(windows))]
+    {
+        unsafe extern "C" {
+            fn PyUnicode_AsUTF8AndSize(
+                unicode: *mut pyo3::ffi::PyObject,
+                size: *mut pyo3::ffi::Py_ssize_t,
+            ) -> *const std::os::raw::c_char;
+        }
+        let mut size: pyo3::ffi::Py_ssize_t = 0;
+        // SAFETY: `s` is a live str and the GIL is held (a Bound proves both).
+        let data = unsafe { PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
+        if data.is_null() {
+            return Err(PyErr::fetch(s.py()));
+        }
+        // SAFETY: CPython returns `size` bytes of valid UTF-8 owned by the
+        // str, kept until the str is freed; the borrow of `s` outlives ours.
+        let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), size as usize) };
+        Ok(Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) }))
+    }
+    #[cfg(windows)]
+    s.to_cow()
 }
 
 /// Whether `obj` is a dict or another collections.abc.Mapping.
@@ -125,7 +231,10 @@ pub fn beyond_data_arg(py: Python<'_>, value: Option<&str>) -> PyResult<Option<p
 /// `instant_arg` with the path of the value given.
 pub fn instant_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Instant, ReadError> {
     if let Ok(s) = obj.cast::<PyString>() {
-        return parse_instant(&s.to_cow()?).map_err(|e| ReadError::Bad(at_path(e, path)));
+        return parse_instant(&str_of(s)?).map_err(|e| ReadError::Bad(at_path(e, path)));
+    }
+    if let Some(at) = DateTimes::get(obj.py())?.exact_instant(obj) {
+        return Ok(at);
     }
     match value_at(obj, &mut path.to_string(), 0)? {
         Value::String(s) => parse_instant(&s).map_err(|e| ReadError::Bad(at_path(e, path))),
@@ -168,7 +277,7 @@ fn value_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
         ));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return Ok(Value::String(str_of(s)?.into_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         return object_at(d.iter(), path, depth);
@@ -190,6 +299,9 @@ fn value_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
     }
     let py = obj.py();
     let dt = DateTimes::get(py)?;
+    if let Some(at) = dt.exact_instant(obj) {
+        return Ok(Value::String(at.to_utc_string()));
+    }
     if dt.is_datetime(obj)? {
         // pandas.NaT is a datetime that is not equal to itself.
         if obj.ne(obj)? {
@@ -258,7 +370,7 @@ fn object_at<'py>(
                 format!("a key of type {} (keys must be strings)", k.get_type().name()?),
             ));
         };
-        let key = key.to_cow()?.into_owned();
+        let key = str_of(key)?.into_owned();
         let len = path.len();
         path.push_str(&child("", &key));
         let value = value_at(&v, path, depth + 1)?;

@@ -12,6 +12,7 @@ mod batch;
 mod calendar;
 mod classification;
 mod compact;
+mod complaint;
 mod conv;
 mod deadline;
 mod policy;

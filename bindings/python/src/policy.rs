@@ -2,7 +2,9 @@
 
 use crate::assess_iter::AssessIter;
 use crate::assessment::Assessment;
-use crate::batch::{CHUNK, Input, OnError, check_cases, pipeline, read_chunk, read_path, source_text};
+use crate::batch::{
+    CHUNK, Input, OnError, PARALLEL_MIN, check_cases, check_complaints, pipeline, read_chunk, read_path, source_text,
+};
 use crate::calendar::Calendar;
 use crate::classification::Classification;
 use crate::compact;
@@ -11,10 +13,12 @@ use crate::source::Source;
 use plaint_core::assess::{AssessOptions, Case, assess_with_options};
 use plaint_core::decode::parse_json;
 use plaint_core::{
-    Assessment as CoreAssessment, BeyondData, Code, Complaint, Error, Instant, Policy as CorePolicy, api,
+    Assessment as CoreAssessment, BeyondData, Classification as CoreClassification, Code, Complaint, Error, Explain,
+    Instant, Policy as CorePolicy, api,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// A validated policy: classification tables, deadline rules, escalation
@@ -91,6 +95,39 @@ impl Policy {
             py.detach(crate::batch::release_memory);
         }
         Ok(out)
+    }
+}
+
+/// A complaint to classify: read straight from a dict (`complaint.rs`), or
+/// an input for the JSON layer to read.
+enum ToClassify {
+    Ready(Box<Complaint>),
+    Input(Input),
+}
+
+impl ToClassify {
+    /// One complaint given alone: a problem raises its PlaintError.
+    fn read(obj: &Bound<'_, PyAny>) -> PyResult<ToClassify> {
+        match obj.cast::<PyDict>().ok().and_then(|d| crate::complaint::complaint(d)) {
+            Some(c) => Ok(ToClassify::Ready(Box::new(c))),
+            None => Ok(ToClassify::Input(Input::read_one(obj)?)),
+        }
+    }
+
+    /// One complaint of a batch: a problem is kept for its item.
+    fn read_item(obj: &Bound<'_, PyAny>) -> PyResult<ToClassify> {
+        match obj.cast::<PyDict>().ok().and_then(|d| crate::complaint::complaint(d)) {
+            Some(c) => Ok(ToClassify::Ready(Box::new(c))),
+            None => Ok(ToClassify::Input(Input::read(obj)?)),
+        }
+    }
+}
+
+impl Policy {
+    /// The classification of a complaint, its trace built when first read.
+    fn classification(&self, c: Box<Complaint>) -> Classification {
+        let outcome = plaint_core::classify_with(&self.inner, &c, Explain::Outcome);
+        Classification::outcome(outcome, self.inner.clone(), c)
     }
 }
 
@@ -200,12 +237,65 @@ impl Policy {
 
     /// Classify one complaint (a dict or JSON text): a Classification.
     fn classify(&self, py: Python<'_>, complaint: &Bound<'_, PyAny>) -> PyResult<Classification> {
-        let input = Input::read_one(complaint)?;
+        let c = match ToClassify::read(complaint)? {
+            ToClassify::Ready(c) => c,
+            ToClassify::Input(input) => Box::new(input.with(Complaint::from_value).map_err(|e| err(py, &e))?),
+        };
+        Ok(self.classification(c))
+    }
+
+    /// Classify many complaints, without the GIL and on every core; a list
+    /// of Classifications in input order. `complaints`: an iterable of
+    /// complaints, each a dict or one JSON text. `errors="raise"` (default):
+    /// if any complaint fails, one PlaintError lists every failing one
+    /// (`problems`, each with `index` and a path `/complaints/<index>/...`);
+    /// `errors="coerce"`: a failing complaint's PlaintError takes its place.
+    #[pyo3(signature = (complaints, errors="raise"))]
+    fn classify_many<'py>(
+        &self,
+        py: Python<'py>,
+        complaints: &Bound<'py, PyAny>,
+        errors: &str,
+    ) -> PyResult<Bound<'py, PyList>> {
+        check_complaints(complaints)?;
+        let on_error = OnError::parse(errors)?;
+        let mut items = Vec::new();
+        for item in complaints.try_iter()? {
+            items.push(ToClassify::read_item(&item?)?);
+        }
         let policy = &*self.inner;
-        let c = input
-            .with(|v| Complaint::from_value(v).map(|c| plaint_core::classify(policy, &c)))
-            .map_err(|e| err(py, &e))?;
-        Ok(Classification::new(c))
+        let results: Vec<Result<(CoreClassification, Box<Complaint>), Error>> = py.detach(|| {
+            let one = |item: ToClassify| {
+                let c = match item {
+                    ToClassify::Ready(c) => c,
+                    ToClassify::Input(input) => Box::new(input.with(Complaint::from_value)?),
+                };
+                Ok((plaint_core::classify_with(policy, &c, Explain::Outcome), c))
+            };
+            if items.len() < PARALLEL_MIN {
+                items.into_iter().map(one).collect()
+            } else {
+                items.into_par_iter().with_min_len(256).map(one).collect()
+            }
+        });
+        let failed: Vec<(usize, Error)> = results
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.as_ref().err().map(|e| (i, e.clone())))
+            .collect();
+        if on_error == OnError::Raise && !failed.is_empty() {
+            return Err(batch_err(py, "complaints", results.len(), &failed));
+        }
+        let list = PyList::empty(py);
+        for (i, r) in results.into_iter().enumerate() {
+            match r {
+                Ok((outcome, c)) => {
+                    list.append(Py::new(py, Classification::outcome(outcome, self.inner.clone(), c))?)?
+                }
+                Err(e) => list.append(err_at(py, &e, i, "complaints").into_value(py))?,
+            }
+        }
+        Ok(list)
     }
 
     /// Assess one case at `now`: an Assessment. `case` is a dict or JSON

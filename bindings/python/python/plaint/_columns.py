@@ -22,8 +22,7 @@ def _no_zone(what: str) -> ValidationError:
 
 
 def _due_ms(cal: Any, ms: "np.ndarray[Any, Any]", clock: str, amount: int, end: Optional[str], roll: Optional[str]) -> Any:
-    raw = np.ascontiguousarray(ms, dtype=np.int64).tobytes()
-    return np.frombuffer(cal._add_many_ms(raw, clock, amount, end, roll), dtype=np.int64)
+    return cal._add_many_ms(np.asarray(ms, dtype=np.int64), clock, amount, end, roll)
 
 
 def add_many(cal: Any, starts: Any, clock: str, amount: int, end: Optional[str], roll: Optional[str]) -> Any:

@@ -23,5 +23,8 @@ policy.assess_many(pd.DataFrame({"id": ["A"]}), "2026-09-29T10:00:00Z")  # error
 policy.assess_many(["{}"], "2026-09-29T10:00:00Z")  # error: JSON texts are plaint.CaseText
 policy.assess_many([case], "2026-09-29T10:00:00Z", errors="ignore")  # error: raise or coerce
 policy.assess_iter(text, "2026-09-29T10:00:00Z")  # error: one JSON text
+policy.classify_many(text)  # error: one JSON text iterates its characters
+policy.classify_many(case)  # error: one complaint (a dict), not a list
+policy.classify_many([case], errors="ignore")  # error: raise or coerce
 plaint.stats(text, policy, "2026-09-29T10:00:00Z")  # error: one JSON text
 policy.assess(case, 1_700_000_000)  # error: now is a datetime or RFC 3339 text

@@ -20,6 +20,11 @@ policy.assess_many(texts, "2026-09-29T10:00:00Z", errors="coerce")
 for chunk in policy.assess_iter(plaint.cases_from_file(Path("cases.jsonl")), "2026-09-29T10:00:00Z", chunk=1000):
     print(len(chunk))
 figures: Dict[str, Any] = plaint.stats([case], policy, "2026-09-29T10:00:00Z")
+complaint: Dict[str, Any] = {"id": "A", "received_at": "2026-09-24T16:00:00+08:00"}
+labels: List[plaint.Classification] = policy.classify_many([complaint, complaint])
+labelled: List[Union[plaint.Classification, plaint.PlaintError]] = policy.classify_many(
+    [complaint, plaint.CaseText('{"id": "B"}')], errors="coerce"
+)
 cal = plaint.Calendar.preset("cn-mainland")
 series: "pd.Series[Any]" = cal.add_many(pd.Series(pd.to_datetime(["2026-09-24T16:00:00+08:00"])), "working_days", 3)
 index: pd.DatetimeIndex = cal.add_many(pd.DatetimeIndex(["2026-09-24T16:00:00+08:00"]), "working_days", 3)
