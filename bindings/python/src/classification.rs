@@ -132,8 +132,8 @@ impl Classification {
         let list = PyList::empty(py);
         for s in &outcome.signals {
             let d = PyDict::new(py);
-            d.set_item("signal", &s.signal)?;
-            d.set_item("keyword", &s.keyword)?;
+            d.set_item("signal", &*s.signal)?;
+            d.set_item("keyword", &*s.keyword)?;
             list.append(d)?;
         }
         Ok(list.into_any())

@@ -320,8 +320,8 @@ impl From<plaint_core::Classification> for Classification {
             signals: signals
                 .into_iter()
                 .map(|s| Signal {
-                    signal: s.signal,
-                    keyword: s.keyword,
+                    signal: s.signal.to_string(),
+                    keyword: s.keyword.to_string(),
                 })
                 .collect(),
         }

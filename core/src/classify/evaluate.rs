@@ -54,9 +54,9 @@ pub struct Classification {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SignalFound {
     /// The signal's id.
-    pub signal: String,
+    pub signal: Text,
     /// The first of its keywords found in the text.
-    pub keyword: String,
+    pub keyword: Text,
 }
 
 /// What one table decided and why.
@@ -238,7 +238,7 @@ fn row_trace(policy: &Policy, row: &Row, s: &Subject) -> RowTrace {
         if let Op::Signals(_, ids) = &test.op {
             for &i in ids {
                 if let Some(Some(k)) = s.hits.first_keyword.get(i) {
-                    keywords.push(policy.signals.signals[i].keywords[*k].clone());
+                    keywords.push(policy.signals.signals[i].keywords[*k].to_string());
                 }
             }
         }

@@ -1,6 +1,7 @@
 //! Text signals: keyword lists in simplified Chinese, traditional Chinese and
 //! English, matched in one pass over normalised text.
 
+use crate::model::Text;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{AhoCorasick, Anchored, MatchKind};
@@ -68,10 +69,11 @@ fn is_caseless_cjk(c: char) -> bool {
 /// One signal: an id and its keywords (already normalised).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Signal {
-    /// The signal's id, as conditions name it.
-    pub id: String,
-    /// Its keywords in every language, normalised.
-    pub keywords: Vec<String>,
+    /// The signal's id, as conditions name it (shared with every result
+    /// that finds it, so a classification does not copy it).
+    pub id: Text,
+    /// Its keywords in every language, normalised (shared likewise).
+    pub keywords: Vec<Text>,
 }
 
 /// Every signal of a policy, compiled into one automaton.
@@ -108,7 +110,7 @@ impl SignalSet {
         let mut owners = Vec::new();
         for (s, signal) in signals.iter().enumerate() {
             for (k, kw) in signal.keywords.iter().enumerate() {
-                patterns.push(kw.as_str());
+                patterns.push(&**kw);
                 owners.push((s, k));
             }
         }
@@ -140,7 +142,7 @@ impl SignalSet {
 
     /// The index of the signal with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.signals.iter().position(|s| s.id == id)
+        self.signals.iter().position(|s| &*s.id == id)
     }
 }
 

@@ -507,7 +507,7 @@ impl Test {
             Op::Exists(b) => format!("{n} {}", if *b { "exists" } else { "is absent" }),
             Op::Contains(s) => format!("{n} contains {s:?}"),
             Op::Signals(mode, ids) => {
-                let names: Vec<&str> = ids.iter().map(|i| signals.signals[*i].id.as_str()).collect();
+                let names: Vec<&str> = ids.iter().map(|i| &*signals.signals[*i].id).collect();
                 let mode = match mode {
                     SignalMode::Any => "any",
                     SignalMode::All => "all",

@@ -300,13 +300,13 @@ pub(super) fn read_policy_calendar(r: &mut Reader, v: &Value, path: &str) -> Opt
 fn read_signals(r: &mut Reader, v: &Value, path: &str) -> Option<SignalSet> {
     let signals = read_list(r, v, path, |r, v, p| {
         let mut f = r.object(v, p)?;
-        let id = read_id(r, &mut f);
+        let id: Option<Text> = read_id(r, &mut f);
         f.opt("title").and_then(|(v, p)| read_title(r, v, &p));
         let keywords = f.req(r, "keywords").and_then(|(v, p)| read_keywords(r, v, &p));
         f.done(r);
         Some(Signal {
             id: id?,
-            keywords: keywords?,
+            keywords: keywords?.into_iter().map(Text::from).collect(),
         })
     });
     check_ids(r, signals.iter().map(|s| s.id.as_ref()), path);

@@ -454,7 +454,7 @@ fn classify_batch(
                 for (b, t) in outs.iter_mut().zip(classification_texts(&cl)) {
                     b.append_option(t);
                 }
-                let names: Vec<&str> = cl.signals.iter().map(|s| s.signal.as_str()).collect();
+                let names: Vec<&str> = cl.signals.iter().map(|s| &*s.signal).collect();
                 signals.append_value(names.join(","));
                 errors.push(None);
             }
