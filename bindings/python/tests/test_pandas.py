@@ -328,6 +328,37 @@ def test_events_from_columns(policy: plaint.Policy) -> None:
     assert (e.value.code, e.value.path) == ("instant_without_offset", "/replied_at")
 
 
+def test_events_from_columns_shared_field_and_text_instants() -> None:
+    # Both kinds take "by" from one column; a row without a step has no
+    # such event, a missing agent a null "by". Instants in UTC: 10:05+08:00
+    # is 02:05Z, 16:00+08:00 08:00Z, 11:00+08:00 03:00Z, 09:00+08:00 01:00Z.
+    df = pd.DataFrame({
+        "id": ["A", "B", "C"],
+        "registered_at": pd.to_datetime(["2026-11-02T10:05:00+08:00", None, "2026-11-03T09:00:00+08:00"]),
+        "replied_at": pd.to_datetime(["2026-11-02T16:00:00+08:00", "2026-11-02T11:00:00+08:00", None]),
+        "agent": ["a1", "a2", None],
+    })
+    utc = timezone.utc
+    wide = ppd.events_from_columns(df, {"registered": {"at": "registered_at", "by": "agent"},
+                                        "replied": {"at": "replied_at", "by": "agent"}})
+    assert list(wide.columns) == ["id", "events"]
+    assert pa.array(wide["events"]).to_pylist() == [
+        [{"type": "registered", "at": datetime(2026, 11, 2, 2, 5, tzinfo=utc), "by": "a1"},
+         {"type": "replied", "at": datetime(2026, 11, 2, 8, 0, tzinfo=utc), "by": "a1"}],
+        [{"type": "replied", "at": datetime(2026, 11, 2, 3, 0, tzinfo=utc), "by": "a2"}],
+        [{"type": "registered", "at": datetime(2026, 11, 3, 1, 0, tzinfo=utc), "by": None}],
+    ]
+    # One instant column of RFC 3339 text: every "at" is text, the zoned
+    # ones written in UTC to the millisecond, the text ones as given.
+    text = df.assign(replied_at=["2026-11-02T16:00:00+08:00", "2026-11-02T11:00:00+08:00", None])
+    wide = ppd.events_from_columns(text, {"registered": "registered_at", "replied": "replied_at"})
+    assert pa.array(wide["events"]).to_pylist() == [
+        [{"type": "registered", "at": "2026-11-02T02:05:00.000Z"}, {"type": "replied", "at": "2026-11-02T16:00:00+08:00"}],
+        [{"type": "replied", "at": "2026-11-02T11:00:00+08:00"}],
+        [{"type": "registered", "at": "2026-11-03T01:00:00.000Z"}],
+    ]
+
+
 # ------------------------------------------------------------------ add_many over columns
 
 

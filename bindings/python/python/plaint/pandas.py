@@ -83,6 +83,7 @@ import math
 from datetime import date, datetime
 from typing import Any, Dict, Hashable, List, Literal, Mapping, Optional, Tuple, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _plaint
@@ -248,7 +249,6 @@ def events_from_columns(df: pd.DataFrame, columns: Mapping[str, Union[str, Mappi
     (an Arrow-backed column that ``assess_frame`` reads without copying).
     Instant columns must be zone-aware (or RFC 3339 text with an offset)."""
     pa = _pa()
-    import numpy as np
     import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
 
     if "events" in df.columns:
@@ -259,34 +259,56 @@ def events_from_columns(df: pd.DataFrame, columns: Mapping[str, Union[str, Mappi
         if "at" not in fields:
             raise ValueError(f"event {kind!r}: give the column of its instant as 'at'")
         specs.append((kind, fields))
-    n = len(df)
+    n, k = len(df), len(specs)
     ats = [_instants(df, fields["at"]) for _, fields in specs]
     if any(pa.types.is_string(a.type) for a in ats):
         ats = [a if pa.types.is_string(a.type) else pc.strftime(a, format="%Y-%m-%dT%H:%M:%SZ") for a in ats]
-    valid = np.stack([np.asarray(a.is_valid()) for a in ats], axis=1) if ats else np.zeros((n, 0), bool)
-    rows, which = np.nonzero(valid)  # row by row, each row's events in the mapping's order
-    take = pa.array(which * n + rows, pa.int64())
+    # Which (row, kind) cells hold an event, row-major: each row's events
+    # in the mapping's order.
+    valid = np.empty((n, k), bool)
+    for j, a in enumerate(ats):
+        valid[:, j] = np.asarray(a.is_valid())
+    cells = np.flatnonzero(valid)
+    rows = cells // k if k else cells
+    which = (cells - rows * k).astype(np.int32)
     # Event types as a dictionary: no Python string per event.
-    kinds = pa.DictionaryArray.from_arrays(pa.array(which.astype(np.int32)), pa.array([k for k, _ in specs], pa.string()))
-    fields_out: Dict[str, Any] = {"type": kinds, "at": pc.take(pa.concat_arrays(ats), take)}
+    kinds = pa.DictionaryArray.from_arrays(pa.array(which), pa.array([kind for kind, _ in specs], pa.string()))
+    fields_out: Dict[str, Any] = {"type": kinds, "at": _pick(ats, cells, k, n)}
     texts: Dict[str, Any] = {}
     for f in sorted({f for _, fields in specs for f in fields if f != "at"}):
-        parts = []
-        for _, fields in specs:
-            if f not in fields:
-                parts.append(pa.nulls(n, pa.string()))
-                continue
-            if fields[f] not in texts:
-                texts[fields[f]] = _array(df[fields[f]]).cast(pa.string())
-            parts.append(texts[fields[f]])
-        fields_out[f] = pc.take(pa.concat_arrays(parts), take)
+        sources = [fields.get(f) for _, fields in specs]
+        for c in sources:
+            if c is not None and c not in texts:
+                texts[c] = _array(df[c]).cast(pa.string())
+        first = sources[0]
+        if first is not None and all(c == first for c in sources):  # one column for every kind
+            fields_out[f] = pc.take(texts[first], pa.array(rows))
+        else:
+            parts = [pa.nulls(n, pa.string()) if c is None else texts[c] for c in sources]
+            fields_out[f] = _pick(parts, cells, k, n)
     items = pa.StructArray.from_arrays(list(fields_out.values()), names=list(fields_out))
-    offsets = pa.array(np.concatenate([[0], np.cumsum(valid.sum(axis=1))]).astype(np.int32))
-    lists = pa.ListArray.from_arrays(offsets, items)
+    offsets = np.zeros(n + 1, np.int32)
+    np.cumsum(valid.sum(axis=1, dtype=np.int32), out=offsets[1:])
+    lists = pa.ListArray.from_arrays(pa.array(offsets), items)
     used = {c for _, fields in specs for c in fields.values()}
     out = df.drop(columns=[c for c in df.columns if c in used])
     out["events"] = pd.Series(pd.arrays.ArrowExtensionArray(lists), index=df.index)
     return out
+
+
+def _pick(parts: List[Any], cells: Any, k: int, n: int) -> Any:
+    """For every cell ``row * k + kind`` of ``cells``, element ``row`` of
+    ``parts[kind]`` (the ``k`` parts are arrays of ``n`` elements)."""
+    pa = _pa()
+    import pyarrow.compute as pc  # type: ignore[import-untyped, unused-ignore]
+
+    if n and parts and all(pa.types.is_timestamp(a.type) and a.type == parts[0].type for a in parts):
+        # Plain integers, read in place (null slots are never picked): an
+        # (n, k) matrix whose flat positions are the cells.
+        values = np.stack([np.frombuffer(a.buffers()[1], np.int64, len(a), a.offset * 8) for a in parts], axis=1)
+        return pa.array(values.reshape(-1)[cells], parts[0].type)
+    rows = cells // k
+    return pc.take(pa.concat_arrays(parts), pa.array((cells - rows * k) * n + rows))
 
 
 def _array(series: pd.Series) -> Any:

@@ -268,7 +268,13 @@ impl<'a> Events<'a> {
         }
         let offsets = self.list.value_offsets();
         let (start, end) = (offsets[i] as usize, offsets[i + 1] as usize);
-        (start..end).map(|j| self.event(j)).collect()
+        // Sized up front: collecting into an Option<Vec> cannot know the
+        // length, and growing moves every (large) event already read.
+        let mut events = Vec::with_capacity(end - start);
+        for j in start..end {
+            events.push(self.event(j)?);
+        }
+        Some(events)
     }
 
     fn event(&self, j: usize) -> Option<Event> {
