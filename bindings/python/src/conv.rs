@@ -398,6 +398,11 @@ fn int_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ReadError> {
     if let Ok(u) = obj.extract::<u64>() {
         return Ok(Value::from(u));
     }
+    // Beyond 64 bits, JSON text's reader (serde_json) gives the nearest
+    // float; the dict gives the same, so both entry points agree.
+    if let Some(n) = obj.extract::<f64>().ok().and_then(Number::from_f64) {
+        return Ok(Value::Number(n));
+    }
     Err(bad(
         Code::InvalidValue,
         path,

@@ -129,8 +129,8 @@ def jsonable(v: Any) -> Any:
         return None
     if isinstance(v, float) and math.isinf(v):
         return None
-    if isinstance(v, int) and not isinstance(v, bool) and not -(2**63) <= v < 2**64:
-        return None  # JSON text reads it as a float; a dict's int must fit 64 bits
+    if isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 2**1024:
+        return None  # beyond a float: JSON text cannot hold it
     if v is None or isinstance(v, (str, int, float, bool)):
         return v
     return None
@@ -154,7 +154,11 @@ def test_classify_dict_reader_equals_json_layer(policy_name: str) -> None:
     assert outcome(policy, facts(loss_amount=math.inf))[:3] == ("error", "invalid_value", "/facts/loss_amount")
     assert outcome(policy, base(attributes={"bad": object()}))[:3] == ("error", "invalid_type", "/attributes/bad")
     assert outcome(policy, base(attributes={1: "x"}))[:3] == ("error", "invalid_type", "/attributes")
-    assert outcome(policy, facts(loss_amount=2**70))[:3] == ("error", "invalid_value", "/facts/loss_amount")
+    # An int beyond 64 bits reads as the nearest float, as in JSON text
+    # (docs/input.md): an amount is accepted, a count is out of range.
+    assert outcome(policy, facts(loss_amount=2**70)) == outcome(policy, facts(loss_amount=float(2**70)))
+    assert outcome(policy, facts(times_raised_before=2**70))[:3] == ("error", "amount_overflow", "/facts/times_raised_before")
+    assert outcome(policy, facts(loss_amount=10**400))[:3] == ("error", "invalid_value", "/facts/loss_amount")
 
 
 def test_classify_values_by_hand() -> None:
