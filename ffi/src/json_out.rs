@@ -49,9 +49,9 @@ pub(crate) fn opt_code<T: FromCode>(out: &mut Vec<u8>, v: Option<T>) {
 /// An instant's RFC 3339 text (digits and punctuation: nothing to escape).
 pub(crate) fn stamp(out: &mut Vec<u8>, s: &Stamp) {
     let text = s.rfc3339();
-    out.reserve(text.as_str().len() + 2);
+    out.reserve(text.as_bytes().len() + 2);
     out.push(b'"');
-    out.extend_from_slice(text.as_str().as_bytes());
+    out.extend_from_slice(text.as_bytes());
     out.push(b'"');
 }
 

@@ -21,78 +21,92 @@ impl Rfc3339 {
     /// The text of the instant `ms` (epoch milliseconds) at `offset` seconds
     /// east of UTC.
     pub(crate) fn new(ms: i64, offset: i32) -> Rfc3339 {
-        let mut t = Rfc3339 {
-            bytes: [0; CAP],
-            len: 0,
-        };
         let local = ms + i64::from(offset) * 1000;
         let (days, in_day) = (local.div_euclid(86_400_000), local.rem_euclid(86_400_000));
         let (year, month, day) = civil_from_days(days);
-        t.year(year);
-        t.pair(b'-', month);
-        t.pair(b'-', day);
+        let mut t = match u32::try_from(year) {
+            Ok(y) if y <= 9999 => Rfc3339::four_digit_year(y),
+            _ => Rfc3339::signed_year(year),
+        };
         let secs = (in_day / 1000) as u32;
-        t.pair(b'T', secs / 3600);
-        t.pair(b':', secs / 60 % 60);
-        t.pair(b':', secs % 60);
-        t.millis((in_day % 1000) as u32);
-        t.offset(offset);
+        let ms = (in_day % 1000) as u32;
+        // After the year: "-MM-DDTHH:MM:SS", then ".mmm" when not zero.
+        let mut at = usize::from(t.len);
+        for (sep, n) in [
+            (b'-', month),
+            (b'-', day),
+            (b'T', secs / 3600),
+            (b':', secs / 60 % 60),
+            (b':', secs % 60),
+        ] {
+            t.bytes[at..at + 3].copy_from_slice(&[sep, b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+            at += 3;
+        }
+        if ms != 0 {
+            let digits = [
+                b'.',
+                b'0' + (ms / 100) as u8,
+                b'0' + (ms / 10 % 10) as u8,
+                b'0' + (ms % 10) as u8,
+            ];
+            t.bytes[at..at + 4].copy_from_slice(&digits);
+            at += 4;
+        }
+        t.bytes[at..at + 6].copy_from_slice(&offset_text(offset));
+        t.len = (at + 6) as u8;
         t
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
         // Only ASCII digits and punctuation are ever written.
-        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
     }
 
-    fn push(&mut self, b: u8) {
-        self.bytes[usize::from(self.len)] = b;
-        self.len += 1;
+    /// The text's bytes (ASCII).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
     }
 
-    /// `sep` then two digits.
-    fn pair(&mut self, sep: u8, n: u32) {
-        self.push(sep);
-        self.push(b'0' + (n / 10) as u8);
-        self.push(b'0' + (n % 10) as u8);
+    fn four_digit_year(y: u32) -> Rfc3339 {
+        let mut bytes = [0; CAP];
+        bytes[..4].copy_from_slice(&[
+            b'0' + (y / 1000) as u8,
+            b'0' + (y / 100 % 10) as u8,
+            b'0' + (y / 10 % 10) as u8,
+            b'0' + (y % 10) as u8,
+        ]);
+        Rfc3339 { bytes, len: 4 }
     }
 
-    /// Four digits for years 0 to 9999; otherwise, as ISO 8601 asks (and
-    /// chrono writes), the sign and at least four digits.
-    fn year(&mut self, year: i64) {
-        if (0..=9999).contains(&year) {
-            let y = year as u32;
-            self.push(b'0' + (y / 1000) as u8);
-            self.push(b'0' + (y / 100 % 10) as u8);
-            self.push(b'0' + (y / 10 % 10) as u8);
-            self.push(b'0' + (y % 10) as u8);
-        } else {
-            let text = format!("{year:+05}");
-            text.bytes().for_each(|b| self.push(b));
+    /// A year outside 0 to 9999 (10000, late on the last day of the range
+    /// east of UTC): as ISO 8601 asks and chrono writes, its sign and at
+    /// least four digits.
+    fn signed_year(year: i64) -> Rfc3339 {
+        let text = format!("{year:+05}");
+        let mut bytes = [0; CAP];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        Rfc3339 {
+            bytes,
+            len: text.len() as u8,
         }
     }
+}
 
-    /// `.mmm`, only when not zero (AutoSi for whole milliseconds).
-    fn millis(&mut self, ms: u32) {
-        if ms != 0 {
-            self.push(b'.');
-            self.push(b'0' + (ms / 100) as u8);
-            self.push(b'0' + (ms / 10 % 10) as u8);
-            self.push(b'0' + (ms % 10) as u8);
-        }
-    }
-
-    /// `±HH:MM`, the seconds of an offset (local mean times before
-    /// standard time) rounded to the nearest minute, as chrono does.
-    fn offset(&mut self, offset: i32) {
-        let sign = if offset < 0 { b'-' } else { b'+' };
-        let minutes = (offset.unsigned_abs() + 30) / 60;
-        self.push(sign);
-        self.push(b'0' + (minutes / 600) as u8);
-        self.push(b'0' + (minutes / 60 % 10) as u8);
-        self.pair(b':', minutes % 60);
-    }
+/// `±HH:MM`, the seconds of an offset (local mean times before standard
+/// time) rounded to the nearest minute, as chrono does.
+fn offset_text(offset: i32) -> [u8; 6] {
+    let sign = if offset < 0 { b'-' } else { b'+' };
+    let minutes = (offset.unsigned_abs() + 30) / 60;
+    let (h, m) = (minutes / 60, minutes % 60);
+    [
+        sign,
+        b'0' + (h / 10) as u8,
+        b'0' + (h % 10) as u8,
+        b':',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+    ]
 }
 
 /// Year, month and day of the proleptic Gregorian calendar for a count of
