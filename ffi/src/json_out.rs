@@ -10,14 +10,21 @@ use plaint_core::decode::FromCode;
 /// common case, copied as a block), else serde_json's escaping.
 pub(crate) fn str(out: &mut Vec<u8>, s: &str) {
     if needs_escape(s.as_bytes()) {
-        // Writing to a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
-        return;
+        return escaped(out, s);
     }
     out.reserve(s.len() + 2);
     out.push(b'"');
     out.extend_from_slice(s.as_bytes());
     out.push(b'"');
+}
+
+/// A string with characters to escape: rare (messages quoting input), so
+/// kept out of line.
+#[cold]
+#[inline(never)]
+fn escaped(out: &mut Vec<u8>, s: &str) {
+    // Writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
 /// A string, or null.
@@ -105,25 +112,27 @@ pub(crate) fn null(out: &mut Vec<u8>) {
 
 /// Whether serde_json escapes any byte of `s`: a quote, a backslash or a
 /// control character (below 0x20); bytes of multi-byte characters (0x80
-/// and up), DEL and U+2028 are written as they are. Eight bytes at a time:
-/// the tail is padded with spaces, which need no escape.
+/// and up), DEL and U+2028 are written as they are. Eight bytes at a time;
+/// the tail is covered by the last eight bytes (overlapping the words
+/// already read) rather than copied out.
 pub(crate) fn needs_escape(s: &[u8]) -> bool {
-    let mut chunks = s.chunks_exact(8);
-    let mut found = false;
-    for c in &mut chunks {
-        let mut word = [0; 8];
-        word.copy_from_slice(c);
-        found |= word_needs_escape(u64::from_le_bytes(word));
+    if s.len() < 8 {
+        return s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
     }
-    let mut tail = [b' '; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    found | word_needs_escape(u64::from_le_bytes(tail))
+    let mut found = false;
+    for word in s.chunks_exact(8) {
+        found |= word_needs_escape(word);
+    }
+    found | word_needs_escape(&s[s.len() - 8..])
 }
 
-/// Whether any of the 8 bytes of `x` is below 0x20, `"` or `\`: the
+/// Whether any of the 8 bytes of `word` is below 0x20, `"` or `\`: the
 /// classic "has a byte less than n" and "has a zero byte" word tests, which
 /// are exact for whether any byte matches.
-fn word_needs_escape(x: u64) -> bool {
+fn word_needs_escape(word: &[u8]) -> bool {
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(word);
+    let x = u64::from_le_bytes(bytes);
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
