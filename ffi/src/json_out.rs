@@ -89,6 +89,11 @@ pub(crate) fn opt_int(out: &mut Vec<u8>, n: Option<i64>) {
 
 /// A non-negative integer.
 pub(crate) fn uint(out: &mut Vec<u8>, mut n: u64) {
+    // Most numbers of a result are one digit (zero pauses and extensions).
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
