@@ -4,7 +4,7 @@
 //! assess call and batch line): going through serde cost a call per field
 //! and a reordering of every object. Rare parts (the classification trace,
 //! the cycles of a recurring rule) go through the generic writer
-//! (`json_text`). `tests/abi.rs` checks the text equals the JSON layer's
+//! (`json_text`). `tests/json_text.rs` checks the text equals the JSON layer's
 //! byte for byte on every conformance vector; a field added to a result
 //! type must be added here too, or that test fails.
 

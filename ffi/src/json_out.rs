@@ -35,7 +35,7 @@ pub(crate) fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// An enum's code: a snake_case literal of the model (`tests/abi.rs`
+/// An enum's code: a snake_case literal of the model (`tests/json_text.rs`
 /// checks that none needs escaping), written without the check.
 pub(crate) fn code<T: FromCode>(out: &mut Vec<u8>, v: T) {
     let c = v.code();

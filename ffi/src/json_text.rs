@@ -7,8 +7,10 @@
 //! key order when the object is complete.
 //!
 //! Leaves (strings, numbers) are written by serde_json itself, so escaping
-//! and number formatting cannot differ; `tests/abi.rs` compares the two on
-//! every conformance vector.
+//! and number formatting cannot differ. An assessment, the hot path, is
+//! written field by field instead (`assessment_json`); this generic writer
+//! serves its rare parts (the classification trace, cycles) and every other
+//! result. `tests/json_text.rs` compares both with the JSON layer.
 
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
