@@ -5,17 +5,18 @@
 //! and a reordering of every object. Rare parts (the classification trace,
 //! the cycles of a recurring rule) go through the generic writer
 //! (`json_text`). `tests/json_text.rs` checks the text equals the JSON layer's
-//! byte for byte on every conformance vector; a field added to a result
-//! type must be added here too, or that test fails.
+//! byte for byte on every conformance vector and with every optional field
+//! set. Each writer takes its struct apart with an exhaustive pattern, so a
+//! field added to a result type does not compile until it is written here.
 
 use crate::json_out::*;
 use crate::json_text::{self, Error};
 use plaint_core::Assessment;
 use plaint_core::classify::Classification;
 use plaint_core::escalation::EscalationDue;
-use plaint_core::obligation::RequiredAction;
+use plaint_core::obligation::{ActionError, RequiredAction};
 use plaint_core::policy::{PolicyVersion, Title};
-use plaint_core::sla::DeadlineStatus;
+use plaint_core::sla::{DeadlineError, DeadlineStatus};
 use plaint_core::warnings::Warning;
 
 /// The key of an object's first member: `{"key":`.
@@ -34,34 +35,50 @@ macro_rules! next {
 
 /// Append the JSON text of `a` to `out`.
 pub(crate) fn assessment(out: &mut Vec<u8>, a: &Assessment) -> Result<(), Error> {
+    let Assessment {
+        complaint_id,
+        policy,
+        policy_version: version,
+        calendar,
+        now,
+        classification: class,
+        state,
+        allowed_events,
+        owner,
+        deadlines,
+        escalations,
+        required_actions,
+        next_check_at,
+        warnings,
+    } = a;
     first!(out, "allowed_events");
-    array(out, &a.allowed_events, |out, &e| code(out, e));
+    array(out, allowed_events, |out, &e| code(out, e));
     next!(out, "calendar");
-    str(out, &a.calendar);
+    str(out, calendar);
     next!(out, "classification");
-    classification(out, &a.classification)?;
+    classification(out, class)?;
     next!(out, "complaint_id");
-    str(out, &a.complaint_id);
+    str(out, complaint_id);
     next!(out, "deadlines");
-    try_array(out, &a.deadlines, deadline)?;
+    try_array(out, deadlines, deadline)?;
     next!(out, "escalations");
-    array(out, &a.escalations, escalation);
+    array(out, escalations, escalation);
     next!(out, "next_check_at");
-    opt_stamp(out, a.next_check_at.as_ref());
+    opt_stamp(out, next_check_at.as_ref());
     next!(out, "now");
-    stamp(out, &a.now);
+    stamp(out, now);
     next!(out, "owner");
-    opt_str(out, a.owner.as_deref());
+    opt_str(out, owner.as_deref());
     next!(out, "policy");
-    str(out, &a.policy);
+    str(out, policy);
     next!(out, "policy_version");
-    policy_version(out, &a.policy_version);
+    policy_version(out, version);
     next!(out, "required_actions");
-    array(out, &a.required_actions, required_action);
+    array(out, required_actions, required_action);
     next!(out, "state");
-    code(out, a.state);
+    code(out, *state);
     next!(out, "warnings");
-    array(out, &a.warnings, warning);
+    array(out, warnings, warning);
     out.push(b'}');
     Ok(())
 }
@@ -96,20 +113,34 @@ fn try_array<T>(
 }
 
 fn classification(out: &mut Vec<u8>, c: &Classification) -> Result<(), Error> {
+    let Classification {
+        severity,
+        category,
+        nature,
+        validity_suggestion,
+        validity,
+        claim_type,
+        route,
+        classified_by,
+        signals,
+        trace,
+    } = c;
     first!(out, "category");
-    opt_code(out, c.category);
+    opt_code(out, *category);
     next!(out, "claim_type");
-    opt_code(out, c.claim_type);
+    opt_code(out, *claim_type);
     next!(out, "classified_by");
-    opt_str(out, c.classified_by.as_deref());
+    opt_str(out, classified_by.as_deref());
     next!(out, "nature");
-    opt_code(out, c.nature);
+    opt_code(out, *nature);
     next!(out, "route");
-    opt_str(out, c.route.as_deref());
+    opt_str(out, route.as_deref());
     next!(out, "severity");
-    opt_code(out, c.severity);
+    opt_code(out, *severity);
     next!(out, "signals");
-    array(out, &c.signals, |out, s| {
+    // A signal has two fields, `signal` and `keyword` (its type is not
+    // exported to take it apart).
+    array(out, signals, |out, s| {
         first!(out, "keyword");
         str(out, &s.keyword);
         next!(out, "signal");
@@ -117,46 +148,72 @@ fn classification(out: &mut Vec<u8>, c: &Classification) -> Result<(), Error> {
         out.push(b'}');
     });
     next!(out, "trace");
-    json_text::write(&c.trace, out)?;
+    json_text::write(trace, out)?;
     next!(out, "validity");
-    opt_code(out, c.validity);
+    opt_code(out, *validity);
     next!(out, "validity_suggestion");
-    opt_code(out, c.validity_suggestion);
+    opt_code(out, *validity_suggestion);
     out.push(b'}');
     Ok(())
 }
 
 fn deadline(out: &mut Vec<u8>, d: &DeadlineStatus) -> Result<(), Error> {
+    // Every field is named; those after `error` are written by `deadline_rest`.
+    let DeadlineStatus {
+        amount,
+        calendar,
+        clock,
+        counted_until,
+        cycles,
+        department,
+        due_at,
+        elapsed,
+        error,
+        extended: _,
+        id: _,
+        kind: _,
+        met_at: _,
+        next_change_at: _,
+        notes: _,
+        paused: _,
+        provisional: _,
+        remaining: _,
+        source: _,
+        started_at: _,
+        state: _,
+        unit: _,
+        warn_at: _,
+    } = d;
     first!(out, "amount");
-    int(out, d.amount);
+    int(out, *amount);
     next!(out, "calendar");
-    str(out, &d.calendar);
+    str(out, calendar);
     next!(out, "clock");
-    code(out, d.clock);
+    code(out, *clock);
     next!(out, "counted_until");
-    opt_stamp(out, d.counted_until.as_ref());
-    if let Some(cycles) = &d.cycles {
+    opt_stamp(out, counted_until.as_ref());
+    if let Some(cycles) = cycles {
         next!(out, "cycles");
         json_text::write(cycles, out)?;
     }
-    if let Some(department) = &d.department {
+    if let Some(department) = department {
         next!(out, "department");
         str(out, department);
     }
     next!(out, "due_at");
-    opt_stamp(out, d.due_at.as_ref());
+    opt_stamp(out, due_at.as_ref());
     next!(out, "elapsed");
-    opt_int(out, d.elapsed);
+    opt_int(out, *elapsed);
     next!(out, "error");
-    match &d.error {
-        Some(e) => code_and_message(out, e.code, &e.message),
+    match error {
+        Some(DeadlineError { code, message }) => code_and_message(out, code, message),
         None => null(out),
     }
     deadline_rest(out, d);
     Ok(())
 }
 
-/// The members of a deadline from `extended` on.
+/// The members of a deadline from `extended` on, and its end.
 fn deadline_rest(out: &mut Vec<u8>, d: &DeadlineStatus) {
     next!(out, "extended");
     int(out, d.extended);
@@ -201,55 +258,77 @@ fn code_and_message(out: &mut Vec<u8>, code: &str, message: &str) {
 }
 
 fn escalation(out: &mut Vec<u8>, e: &EscalationDue) {
+    let EscalationDue {
+        trigger,
+        on,
+        level,
+        level_index,
+        reason,
+        since,
+        notify_at,
+        act_by,
+        source,
+        next_change_at,
+    } = e;
     first!(out, "act_by");
-    opt_stamp(out, e.act_by.as_ref());
+    opt_stamp(out, act_by.as_ref());
     next!(out, "level");
-    str(out, &e.level);
+    str(out, level);
     next!(out, "level_index");
-    uint(out, e.level_index as u64);
+    uint(out, *level_index as u64);
     next!(out, "next_change_at");
-    opt_stamp(out, e.next_change_at.as_ref());
+    opt_stamp(out, next_change_at.as_ref());
     next!(out, "notify_at");
-    stamp(out, &e.notify_at);
+    stamp(out, notify_at);
     next!(out, "on");
-    code(out, e.on);
+    code(out, *on);
     next!(out, "reason");
-    str(out, &e.reason);
+    str(out, reason);
     next!(out, "since");
-    stamp(out, &e.since);
-    if let Some(source) = &e.source {
+    stamp(out, since);
+    if let Some(source) = source {
         next!(out, "source");
         str(out, source);
     }
     next!(out, "trigger");
-    str(out, &e.trigger);
+    str(out, trigger);
     out.push(b'}');
 }
 
 fn required_action(out: &mut Vec<u8>, r: &RequiredAction) {
+    let RequiredAction {
+        action,
+        reason,
+        text,
+        source,
+        due_at,
+        overdue,
+        error,
+    } = r;
     first!(out, "action");
-    str(out, &r.action);
+    str(out, action);
     next!(out, "due_at");
-    opt_stamp(out, r.due_at.as_ref());
-    if let Some(e) = &r.error {
+    opt_stamp(out, due_at.as_ref());
+    if let Some(ActionError { code, message }) = error {
         next!(out, "error");
-        code_and_message(out, e.code, &e.message);
+        code_and_message(out, code, message);
     }
     next!(out, "overdue");
-    bool(out, r.overdue);
+    bool(out, *overdue);
     next!(out, "reason");
-    str(out, &r.reason);
+    str(out, reason);
     next!(out, "source");
-    str(out, &r.source);
+    str(out, source);
     next!(out, "text");
-    title(out, &r.text);
+    title(out, text);
     out.push(b'}');
 }
 
 /// A text in three languages: only the languages given, keys in byte order.
 fn title(out: &mut Vec<u8>, t: &Title) {
+    let Title { zh_hans, zh_hant, en } = t;
     out.push(b'{');
-    let texts = [("en", &t.en), ("zh-Hans", &t.zh_hans), ("zh-Hant", &t.zh_hant)];
+    let texts = [("en", en), ("zh-Hans", zh_hans), ("zh-Hant", zh_hant)];
     let mut first = true;
     for (key, text) in texts {
         if let Some(text) = text {
@@ -266,37 +345,53 @@ fn title(out: &mut Vec<u8>, t: &Title) {
 }
 
 fn policy_version(out: &mut Vec<u8>, v: &PolicyVersion) {
+    let PolicyVersion {
+        name,
+        version,
+        effective_from,
+        effective_to,
+        selected_by,
+    } = v;
     first!(out, "effective_from");
-    opt_str(out, v.effective_from.as_deref());
+    opt_str(out, effective_from.as_deref());
     next!(out, "effective_to");
-    opt_str(out, v.effective_to.as_deref());
+    opt_str(out, effective_to.as_deref());
     next!(out, "name");
-    str(out, &v.name);
+    str(out, name);
     next!(out, "selected_by");
-    code(out, v.selected_by);
+    code(out, *selected_by);
     next!(out, "version");
-    str(out, &v.version);
+    str(out, version);
     out.push(b'}');
 }
 
 fn warning(out: &mut Vec<u8>, w: &Warning) {
+    let Warning {
+        code: what,
+        message,
+        calendar,
+        data_end,
+        deadline,
+        days_left,
+        dates,
+    } = w;
     first!(out, "calendar");
-    str(out, &w.calendar);
+    str(out, calendar);
     next!(out, "code");
-    code(out, w.code);
+    code(out, *what);
     next!(out, "data_end");
-    str(out, &w.data_end);
-    if !w.dates.is_empty() {
+    str(out, data_end);
+    if !dates.is_empty() {
         next!(out, "dates");
-        array(out, &w.dates, |out, d| str(out, d));
+        array(out, dates, |out, d| str(out, d));
     }
     next!(out, "days_left");
-    int(out, w.days_left);
-    if let Some(deadline) = &w.deadline {
+    int(out, *days_left);
+    if let Some(deadline) = deadline {
         next!(out, "deadline");
         str(out, deadline);
     }
     next!(out, "message");
-    str(out, &w.message);
+    str(out, message);
     out.push(b'}');
 }
