@@ -7,8 +7,11 @@
 //! an allocation: results carry a dozen instants each, and formatting them
 //! through chrono was a large part of writing a result as JSON.
 
-/// The longest text: `+10000-01-01T13:59:59.999+14:00` is 31 bytes.
-const CAP: usize = 32;
+/// Room for any i64 of milliseconds (`+292278994-08-17T07:12:55.807+00:00`
+/// is 35 bytes): instants in range need 31 at most
+/// (`+10000-01-01T13:59:59.999+14:00`), but an instant computed one step
+/// past the range must not panic.
+const CAP: usize = 40;
 
 /// The RFC 3339 text of one instant, held on the stack.
 #[derive(Clone, Copy)]
@@ -21,7 +24,7 @@ impl Rfc3339 {
     /// The text of the instant `ms` (epoch milliseconds) at `offset` seconds
     /// east of UTC.
     pub(crate) fn new(ms: i64, offset: i32) -> Rfc3339 {
-        let local = ms + i64::from(offset) * 1000;
+        let local = ms.saturating_add(i64::from(offset) * 1000);
         let (days, in_day) = (local.div_euclid(86_400_000), local.rem_euclid(86_400_000));
         let (year, month, day) = civil_from_days(days);
         let mut t = match u32::try_from(year) {
@@ -150,6 +153,10 @@ mod tests {
         // An offset of 8:05:43 is shown rounded (8:06); the time is exact.
         assert_eq!(text(0, 8 * 3600 + 5 * 60 + 43), "1970-01-01T08:05:43+08:06");
         assert_eq!(text(0, -(7 * 3600 + 52 * 60 + 29)), "1969-12-31T16:07:31-07:52");
+        // The ends of i64 milliseconds, as java.time prints them
+        // (`Instant.ofEpochMilli(Long.MAX_VALUE)` and `MIN_VALUE`).
+        assert_eq!(text(i64::MAX, 0), "+292278994-08-17T07:12:55.807+00:00");
+        assert_eq!(text(i64::MIN, 0), "-292275055-05-16T16:47:04.192+00:00");
     }
 
     /// The same text as chrono's RFC 3339 form (the library's form before
