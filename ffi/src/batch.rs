@@ -81,10 +81,11 @@ pub unsafe extern "C" fn plaint_engine_assess_batch(
     })
 }
 
-/// The output lines and the number of error lines.
-fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOptions) -> (String, usize) {
+/// The output lines (UTF-8: every writer appends whole `str`s and ASCII,
+/// so the text is not validated again) and the number of error lines.
+fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOptions) -> (Vec<u8>, usize) {
     if input.is_empty() {
-        return (String::new(), 0);
+        return (Vec::new(), 0);
     }
     let mut out = Vec::with_capacity(input.len().saturating_mul(2));
     let mut failed = 0;
@@ -99,8 +100,7 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOption
         }
         out.push(b'\n');
     }
-    // serde_json writes UTF-8 only.
-    (String::from_utf8(out).unwrap_or_default(), failed)
+    (out, failed)
 }
 
 fn assess_line(

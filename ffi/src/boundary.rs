@@ -201,8 +201,9 @@ pub(crate) unsafe fn free_handle<T: Opaque>(p: *mut T) {
     }
 }
 
-/// An owned C string for the caller (released by `plaint_string_free`).
-pub(crate) fn to_c_string(s: String) -> Result<*mut c_char, Failure> {
+/// An owned C string for the caller (released by `plaint_string_free`),
+/// from text (a `String`, or the bytes of UTF-8 text).
+pub(crate) fn to_c_string(s: impl Into<Vec<u8>>) -> Result<*mut c_char, Failure> {
     CString::new(s)
         .map(CString::into_raw)
         .map_err(|_| Error::new(Code::InvalidValue, "", "output contains a NUL byte").into())

@@ -7,8 +7,10 @@
 //! key order when the object is complete.
 //!
 //! Leaves (strings, numbers) are written by serde_json itself, so escaping
-//! and number formatting cannot differ; `tests/abi.rs` compares the two on
-//! every conformance vector.
+//! and number formatting cannot differ. An assessment, the hot path, is
+//! written field by field instead (`assessment_json`); this generic writer
+//! serves its rare parts (the classification trace, cycles) and every other
+//! result. `tests/json_text.rs` compares both with the JSON layer.
 
 use serde::ser::{self, Serialize};
 use std::cell::RefCell;
@@ -34,9 +36,11 @@ pub fn write_value(v: &serde_json::Value, out: &mut Vec<u8>) -> Result<(), Error
     write(v, out)
 }
 
-/// The JSON text of an assessment, as `api::assessment_value(a)?.to_string()`.
+/// The JSON text of an assessment, as `api::assessment_value(a)?.to_string()`
+/// (written field by field: `assessment_json`).
 pub fn assessment(a: &plaint_core::Assessment, out: &mut Vec<u8>) -> Result<(), plaint_core::Error> {
-    write(a, out).map_err(|e| plaint_core::Error::new(plaint_core::Code::InvalidValue, "", e.to_string()))
+    crate::assessment_json::assessment(out, a)
+        .map_err(|e| plaint_core::Error::new(plaint_core::Code::InvalidValue, "", e.to_string()))
 }
 
 /// A value that has no JSON form (a map key that is not a string or an
@@ -75,7 +79,7 @@ impl Writer {
     /// A string: serde_json's escaping, or, when nothing needs escaping,
     /// the text itself in quotes (what serde_json writes then).
     fn string(&mut self, v: &str) -> Result<(), Error> {
-        if needs_escape(v.as_bytes()) {
+        if crate::json_out::needs_escape(v.as_bytes()) {
             return self.leaf(v);
         }
         self.out.reserve(v.len() + 2);
@@ -556,24 +560,6 @@ impl ser::SerializeMap for Compound<'_> {
     fn end(self) -> Result<(), Error> {
         Compound::end(self, false)
     }
-}
-
-/// Whether serde_json escapes any byte of `s`: a quote, a backslash or a
-/// control character (below 0x20). Eight bytes at a time.
-fn needs_escape(s: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let mut chunks = s.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-        // A byte below 0x20 (its high bit clear), or equal to '"' or '\\'.
-        let low = x.wrapping_sub(0x2020_2020_2020_2020) & !x & HIGH;
-        if low != 0 || has_zero(x ^ (ONES * u64::from(b'"'))) || has_zero(x ^ (ONES * u64::from(b'\\'))) {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
 }
 
 /// A map key as serde_json's Value keeps it: a string, or an integer as text.

@@ -34,6 +34,8 @@ pub mod warnings;
 pub mod batch;
 #[doc(hidden)]
 pub mod json_text;
+mod assessment_json;
+mod json_out;
 pub mod run_op;
 pub mod calendar;
 

@@ -2,8 +2,9 @@
 //! RFC 3339 with an explicit offset; an input without one is an error, never
 //! "local time" (docs/time.md).
 
+use super::rfc3339::Rfc3339;
 use crate::error::{Code, Error};
-use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone};
+use chrono::{DateTime, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
 use std::fmt;
 
@@ -69,10 +70,16 @@ impl Instant {
 
     /// RFC 3339 in `zone`, milliseconds shown only when not zero.
     pub fn format_in(self, zone: Tz) -> String {
-        match zone.timestamp_millis_opt(self.0).single() {
-            Some(dt) => dt.to_rfc3339_opts(SecondsFormat::AutoSi, false),
-            None => format!("{}ms", self.0),
-        }
+        self.rfc3339_in(zone).as_str().to_owned()
+    }
+
+    /// [`Instant::format_in`] without an allocation: the text on the stack.
+    pub fn rfc3339_in(self, zone: Tz) -> Rfc3339 {
+        // Every instant in range has a UTC date; `Default` (the epoch) stands
+        // in for the impossible other case.
+        let utc = DateTime::from_timestamp_millis(self.0).unwrap_or_default().naive_utc();
+        let offset = zone.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+        Rfc3339::new(self.0, offset)
     }
 
     /// RFC 3339 in UTC.
@@ -115,13 +122,20 @@ impl Stamp {
 
 impl fmt::Display for Stamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.at.format_in(self.zone))
+        f.write_str(self.rfc3339().as_str())
+    }
+}
+
+impl Stamp {
+    /// The RFC 3339 text in `zone` (its `Display` and JSON form), on the stack.
+    pub fn rfc3339(&self) -> Rfc3339 {
+        self.at.rfc3339_in(self.zone)
     }
 }
 
 impl serde::Serialize for Stamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.at.format_in(self.zone))
+        s.serialize_str(self.rfc3339().as_str())
     }
 }
 

@@ -6,12 +6,14 @@ pub mod enums;
 pub mod event;
 pub mod instant;
 pub(crate) mod labels;
+pub mod rfc3339;
 
 pub use complaint::{Complaint, Customer, Facts, ManualClassification};
 pub use enums::{Category, Cause, Channel, ClaimType, Nature, RejectionExtent, Remedy, Severity, Tier, Validity};
 pub use event::{Event, EventKind};
 pub use instant::{Instant, Stamp, parse_instant};
 pub use labels::{Labelled, Lang};
+pub use rfc3339::Rfc3339;
 
 /// A policy's immutable text (ids, sources) shared by every result that
 /// cites it: a batch of assessments holds one copy, not one per result.
