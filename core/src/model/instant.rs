@@ -148,6 +148,9 @@ impl fmt::Display for Instant {
 /// Parse an RFC 3339 timestamp with an explicit offset ("Z" or "+08:00").
 /// Sub-millisecond digits are truncated.
 pub fn parse_instant(s: &str) -> Result<Instant, Error> {
+    if let Some(at) = super::rfc3339::epoch_ms(s).and_then(|ms| Instant::from_ms(ms).ok()) {
+        return Ok(at);
+    }
     match DateTime::parse_from_rfc3339(s) {
         Ok(dt) => Instant::from_ms(dt.timestamp_millis()).map_err(|_| {
             Error::new(
