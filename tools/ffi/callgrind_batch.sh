@@ -15,8 +15,12 @@ OUT="${OUT:-/tmp/callgrind_batch.out}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$ROOT" && cargo build --quiet --release --locked -p plaint-ffi)
+# The library under its soname, beside the driver.
+mkdir "$work/lib"
+cp "$ROOT/target/release/libplaint.so" "$work/lib/"
+ln -s libplaint.so "$work/lib/libplaint.so.1"
 cc -std=c11 -O2 -Wall -Wextra -Werror -I"$ROOT/include" "$ROOT/tools/ffi/callgrind_batch.c" -o "$work/driver" \
-    -L"$ROOT/target/release" -lplaint -Wl,-rpath,"$ROOT/target/release"
+    -L"$work/lib" -lplaint -Wl,-rpath,"$work/lib"
 python3 "$ROOT/tools/ffi/cases_jsonl.py" >"$work/cases.jsonl"
 lines="$(wc -l <"$work/cases.jsonl")"
 count() {
