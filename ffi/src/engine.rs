@@ -312,8 +312,8 @@ pub unsafe extern "C" fn plaint_engine_calendar(
 
 /// The assessment JSON of a case, byte for byte `api::assess_value_with`'s
 /// text (see json_text); its warnings go to the log callback.
-/// `case`'s problems are reported after those of `now` (a case read from
-/// JSON that is well-formed; see `json_then_case`).
+/// `case` comes from `json_then_case`: a case's problems are reported
+/// after a bad `now`, malformed JSON before it.
 pub(crate) fn assess_text(
     policy: &Policy,
     case: Result<Case, Error>,
@@ -331,7 +331,8 @@ pub(crate) fn assess_text(
 /// inner one when it is JSON but not a case. A JSON argument is checked
 /// before the other arguments, the case it holds after them, as when the
 /// text was parsed first and the case read later; the case is read
-/// without a `Value` tree when it can be (`Case::from_json`).
+/// without a `Value` tree when it can be (the fast path of
+/// `Case::from_json`).
 fn json_then_case(text: &str) -> Result<Result<Case, Error>, Error> {
     if let Some(case) = plaint_core::model::fast_read::case(text) {
         return Ok(Ok(case));
