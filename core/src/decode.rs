@@ -87,6 +87,28 @@ pub trait FromCode: Sized + Copy + 'static {
     }
 }
 
+/// Why a JSON number is not an integer `Reader::integer` reads.
+pub(crate) enum NotInteger {
+    /// It has a fraction.
+    Fraction,
+    /// It is whole but outside the 64-bit range.
+    TooLarge,
+}
+
+/// `n` as `Reader::integer` reads it (shared with the fast reader of
+/// `model::fast_read`, so both read numbers alike).
+pub(crate) fn integer_of(n: &serde_json::Number) -> Result<i64, NotInteger> {
+    if let Some(i) = n.as_i64() {
+        return Ok(i);
+    }
+    match n.as_f64().filter(|x| x.fract() == 0.0) {
+        // -2^63 <= x < 2^63: exactly representable as i64.
+        Some(x) if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) => Ok(x as i64),
+        Some(_) => Err(NotInteger::TooLarge),
+        None => Err(NotInteger::Fraction),
+    }
+}
+
 /// Collects problems while a document is read.
 #[derive(Default)]
 pub struct Reader {
@@ -198,18 +220,13 @@ impl Reader {
             self.wrong_type(v, path, "an integer");
             return None;
         };
-        if let Some(i) = n.as_i64() {
-            return Some(i);
-        }
-        let whole = n.as_f64().filter(|x| x.fract() == 0.0);
-        match whole {
-            // -2^63 <= x < 2^63: exactly representable as i64.
-            Some(x) if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) => Some(x as i64),
-            Some(_) => {
+        match integer_of(n) {
+            Ok(i) => Some(i),
+            Err(NotInteger::TooLarge) => {
                 self.push(Code::AmountOverflow, path, format!("{n} is too large"));
                 None
             }
-            None => {
+            Err(NotInteger::Fraction) => {
                 self.wrong_type(v, path, "an integer");
                 None
             }

@@ -62,6 +62,13 @@ pub(crate) fn parse(text: &str) -> Result<Value, Failure> {
     }
 }
 
+/// One value read from `d` as `parse` reads it, for a reader that reads
+/// the rest of the text itself (`model::fast_read`): a duplicate key is an
+/// error, whose path is not kept.
+pub(crate) fn value<'de, D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+    Seed(&mut Walk::default()).deserialize(d)
+}
+
 struct Seed<'w>(&'w mut Walk);
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {

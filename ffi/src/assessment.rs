@@ -221,8 +221,8 @@ pub unsafe extern "C" fn plaint_assessment_new(
         let out = out_arg(assessment_out, "assessment_out")?;
         let opts = options_of(flags)?;
         // SAFETY: caller's promise on `case_json`.
-        let v = unsafe { json_arg(case_json, case_json_len, "case_json") }?;
-        let case = Case::from_value(&v)?;
+        let case = unsafe { str_arg(case_json, case_json_len, "case_json") }?;
+        let case = Case::from_json(case)?;
         let assessment = assess_case(&engine.policy, &case, Instant::from_ms(now_ms)?, &opts)?;
         // SAFETY: `out` checked above.
         unsafe { put_handle::<plaint_assessment>(out, AssessmentHandle { assessment }) };

@@ -5,7 +5,6 @@ use crate::boundary::*;
 use crate::handles::*;
 use crate::json_text;
 use crate::status::*;
-use plaint_core::decode::parse_json;
 use plaint_core::{AssessOptions, Case, Code, Error, Instant, Policy};
 use serde_json::json;
 use std::ffi::c_char;
@@ -117,6 +116,6 @@ fn assess_line(
             format!("invalid JSON: the line is not UTF-8 ({e})"),
         )
     })?;
-    let case = Case::from_value(&parse_json(text)?)?;
+    let case = Case::from_json(text)?;
     json_text::assessment(&assess_case(policy, &case, now, opts)?, out)
 }

@@ -237,8 +237,9 @@ pub unsafe extern "C" fn plaint_engine_assess_with(
         let out = out_arg(out_json, "out_json")?;
         let opts = options_of(flags)?;
         // SAFETY: caller's promise on `case_json`.
-        let v = unsafe { json_arg(case_json, case_json_len, "case_json") }?;
-        let text = assess_text(&engine.policy, &v, Instant::from_ms(now_ms)?, &opts)?;
+        let case = unsafe { str_arg(case_json, case_json_len, "case_json") }?;
+        let case = json_then_case(case)?;
+        let text = assess_text(&engine.policy, case, Instant::from_ms(now_ms)?, &opts)?;
         // SAFETY: `out` checked above.
         unsafe { put_text(out, text) }
     })
@@ -311,12 +312,32 @@ pub unsafe extern "C" fn plaint_engine_calendar(
 
 /// The assessment JSON of a case, byte for byte `api::assess_value_with`'s
 /// text (see json_text); its warnings go to the log callback.
-pub(crate) fn assess_text(policy: &Policy, case: &Value, now: Instant, opts: &AssessOptions) -> Result<Vec<u8>, Error> {
-    let case = Case::from_value(case)?;
+/// `case` comes from `json_then_case`: a case's problems are reported
+/// after a bad `now`, malformed JSON before it.
+pub(crate) fn assess_text(
+    policy: &Policy,
+    case: Result<Case, Error>,
+    now: Instant,
+    opts: &AssessOptions,
+) -> Result<Vec<u8>, Error> {
+    let case = case?;
     let a = assess_case(policy, &case, now, opts)?;
     let mut text = Vec::with_capacity(4096);
     json_text::assessment(&a, &mut text)?;
     Ok(text)
+}
+
+/// The case of JSON text: the outer error when the text is not JSON, the
+/// inner one when it is JSON but not a case. A JSON argument is checked
+/// before the other arguments, the case it holds after them, as when the
+/// text was parsed first and the case read later; the case is read
+/// without a `Value` tree when it can be (the fast path of
+/// `Case::from_json`).
+fn json_then_case(text: &str) -> Result<Result<Case, Error>, Error> {
+    if let Some(case) = plaint_core::model::fast_read::case(text) {
+        return Ok(Ok(case));
+    }
+    Ok(Case::from_value(&plaint_core::decode::parse_json(text)?))
 }
 
 /// The body of every engine call over JSON, checked in this order: the

@@ -1,4 +1,7 @@
 //! Any text as a case ({"complaint", "events"}), assessed with every preset.
+//! The fast reader of case and complaint text reads every text as the full
+//! reader does: the same case or complaint, or None where the full reader
+//! reports a problem.
 //! The strict JSON reader agrees with serde_json on every text: the same
 //! value, or the same refusal, except that a duplicate key is refused at a
 //! path where the text really has an object with that key twice (checked on
@@ -7,7 +10,8 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use plaint_core::decode::parse_json;
-use plaint_core::{Case, Code, Policy, assess};
+use plaint_core::model::fast_read;
+use plaint_core::{Case, Code, Complaint, Policy, assess};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
@@ -15,6 +19,7 @@ use std::fmt;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     check_strict_reader(text);
+    check_fast_reader(text);
     let Ok(case) = Case::from_json(text) else { return };
     for name in plaint_core::policy::presets::names() {
         let policy = Policy::preset(name).unwrap();
@@ -25,6 +30,13 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 });
+
+fn check_fast_reader(text: &str) {
+    let full = parse_json(text).and_then(|v| Case::from_value(&v)).ok();
+    assert_eq!(fast_read::case(text), full);
+    let full = parse_json(text).and_then(|v| Complaint::from_value(&v)).ok();
+    assert_eq!(fast_read::complaint(text), full);
+}
 
 fn check_strict_reader(text: &str) {
     let loose = serde_json::from_str::<Value>(text);

@@ -4,6 +4,7 @@
 pub mod complaint;
 pub mod enums;
 pub mod event;
+pub mod fast_read;
 pub mod instant;
 pub(crate) mod labels;
 pub mod rfc3339;
