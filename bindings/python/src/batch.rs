@@ -3,7 +3,7 @@
 
 use crate::conv::{ReadError, value_of_py};
 use plaint_core::decode::parse_json;
-use plaint_core::{Code, Error};
+use plaint_core::{Case, Code, Complaint, Error};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyIterator, PyString};
@@ -73,6 +73,23 @@ impl Input {
             Input::Text(t) => f(&parse_json(t)?),
             Input::Value(v) => f(v),
             Input::Bad(e) => Err(e.clone()),
+        }
+    }
+
+    /// The case it holds. JSON text is read by `Case::from_json`, which
+    /// reads the usual case straight from the text, without a value tree.
+    pub fn case(&self) -> Result<Case, Error> {
+        match self {
+            Input::Text(t) => Case::from_json(t),
+            _ => self.with(Case::from_value),
+        }
+    }
+
+    /// The complaint it holds (text read as by `case`).
+    pub fn complaint(&self) -> Result<Complaint, Error> {
+        match self {
+            Input::Text(t) => Complaint::from_json(t),
+            _ => self.with(Complaint::from_value),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::classification::Classification;
 use crate::compact;
 use crate::conv::{batch_err, beyond_data_arg, err, err_at, instant_arg};
 use crate::source::Source;
-use plaint_core::assess::{AssessOptions, Case, assess_with_options};
+use plaint_core::assess::{AssessOptions, assess_with_options};
 use plaint_core::decode::parse_json;
 use plaint_core::{
     Assessment as CoreAssessment, BeyondData, Classification as CoreClassification, Code, Complaint, Error, Explain,
@@ -87,7 +87,7 @@ impl Policy {
             Ok(())
         };
         let work = |input: &Input| {
-            let a = input.with(|v| assess_with_options(policy, &Case::from_value(v)?, now, &opts))?;
+            let a = assess_with_options(policy, &input.case()?, now, &opts)?;
             compact::encode(&a).map_err(|e| Error::new(Code::InvalidValue, "", format!("cannot keep the result: {e}")))
         };
         pipeline(py, read, work, &mut keep)?;
@@ -239,7 +239,7 @@ impl Policy {
     fn classify(&self, py: Python<'_>, complaint: &Bound<'_, PyAny>) -> PyResult<Classification> {
         let c = match ToClassify::read(complaint)? {
             ToClassify::Ready(c) => c,
-            ToClassify::Input(input) => Box::new(input.with(Complaint::from_value).map_err(|e| err(py, &e))?),
+            ToClassify::Input(input) => Box::new(input.complaint().map_err(|e| err(py, &e))?),
         };
         Ok(self.classification(c))
     }
@@ -268,7 +268,7 @@ impl Policy {
             let one = |item: ToClassify| {
                 let c = match item {
                     ToClassify::Ready(c) => c,
-                    ToClassify::Input(input) => Box::new(input.with(Complaint::from_value)?),
+                    ToClassify::Input(input) => Box::new(input.complaint()?),
                 };
                 Ok((plaint_core::classify_with(policy, &c, Explain::Outcome), c))
             };
@@ -320,7 +320,8 @@ impl Policy {
         let input = Input::read_one(case)?;
         let policy = &*self.inner;
         let a = input
-            .with(|v| assess_with_options(policy, &Case::from_value(v)?, now, &opts))
+            .case()
+            .and_then(|c| assess_with_options(policy, &c, now, &opts))
             .map_err(|e| err(py, &e))?;
         self.assessment(py, a)
     }

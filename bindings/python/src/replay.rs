@@ -7,7 +7,6 @@ use crate::conv::{err, instant_arg, py_of_value};
 use crate::policy::Policy;
 use plaint_core::Policy as CorePolicy;
 use plaint_core::api::policy_summary;
-use plaint_core::assess::Case;
 use plaint_core::replay::Replay;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -54,7 +53,7 @@ pub fn replay<'py>(
         }
         py.detach(|| {
             for input in &chunk {
-                let report = match input.with(Case::from_value) {
+                let report = match input.case() {
                     Ok(case) => replay.case(index, &case),
                     Err(e) => Some(replay.unreadable(index, &e)),
                 };

@@ -66,7 +66,7 @@ pub fn stats<'py>(
     }
     let policy = policy.get().inner.clone();
     let counted = py.detach(|| {
-        let read: Vec<Result<Case, plaint_core::Error>> = crate::batch::par_map(&inputs, |i| i.with(Case::from_value));
+        let read: Vec<Result<Case, plaint_core::Error>> = crate::batch::par_map(&inputs, Input::case);
         let failed: Vec<(usize, plaint_core::Error)> = read
             .iter()
             .enumerate()
