@@ -68,7 +68,7 @@ pub unsafe extern "C" fn plaint_engine_assess_batch(
         // SAFETY: caller's promise on `cases_jsonl`.
         let input = unsafe { bytes_arg(cases_jsonl, cases_jsonl_len, "cases_jsonl") }?;
         let (text, failed) = assess_lines(&engine.policy, input, now, &opts);
-        let text = to_c_string(text)?;
+        let text = json_c_string(text);
         // SAFETY: `out` and `failed_out` checked above.
         unsafe {
             out.write(text);
