@@ -5,7 +5,7 @@
 use crate::assess::{Assessment, Case};
 use crate::policy::BatchKey;
 use serde::Serialize;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::Hash;
 
 use crate::time::units::DAY_MS;
@@ -53,7 +53,7 @@ pub(super) struct Groups<K, V> {
 impl<K: Hash + Eq + Copy, V> Groups<K, V> {
     pub(super) fn new() -> Self {
         Groups {
-            slot: HashMap::new(),
+            slot: HashMap::default(),
             groups: Vec::new(),
         }
     }

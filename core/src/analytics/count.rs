@@ -10,7 +10,8 @@ use crate::model::{Category, Channel, EventKind, Severity, Validity};
 use crate::policy::RuleKind;
 use crate::sla::{Cycle, DeadlineStatus, SlaState};
 use crate::time::{Calendar, Clock, Span};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::hash::Hash;
 
 /// Counts per value of a code list, with a last slot for "no value"
@@ -75,7 +76,7 @@ impl Key for (&str, &str) {
 impl<K: Key, T: Default> Keyed<K, T> {
     fn new() -> Self {
         Keyed {
-            slot: HashMap::new(),
+            slot: HashMap::default(),
             values: Vec::new(),
         }
     }
