@@ -25,7 +25,7 @@ pub struct Cluster {
 
 /// Complaints whose customer raised the same subject within `window_days` before.
 pub fn repeats(items: &[&(Case, Assessment)], window_days: i64) -> u64 {
-    let mut seen = Groups::new();
+    let mut seen = Groups::with_capacity(items.len());
     for (case, _) in items {
         seen.add_repeat(case);
     }
@@ -35,7 +35,7 @@ pub fn repeats(items: &[&(Case, Assessment)], window_days: i64) -> u64 {
 /// Maximal runs of at least `count` complaints with the same key where each
 /// lies within `window_days` of the first of its run.
 pub fn clusters(items: &[&(Case, Assessment)], by: BatchKey, count: u64, window_days: i64) -> Vec<Cluster> {
-    let mut groups = Groups::new();
+    let mut groups = Groups::with_capacity(items.len());
     for item in items {
         groups.add_batch(item, by);
     }
@@ -44,27 +44,59 @@ pub fn clusters(items: &[&(Case, Assessment)], by: BatchKey, count: u64, window_
 
 /// Values grouped by key, in the order the keys first occur. The keys are
 /// hashed: a million complaints over thousands of customers would otherwise
-/// cost a string comparison at every level of an ordered map.
+/// cost a string comparison at every level of an ordered map. The values
+/// go into one list with their group's index and are laid out group by
+/// group at the end (a counting sort), rather than into a growing list per
+/// group: tens of thousands of small groups would each grow theirs.
 pub(super) struct Groups<K, V> {
-    slot: HashMap<K, usize>,
-    groups: Vec<(K, Vec<V>)>,
+    slot: HashMap<K, u32>,
+    keys: Vec<K>,
+    sizes: Vec<u32>,
+    values: Vec<(u32, V)>,
 }
 
-impl<K: Hash + Eq + Copy, V> Groups<K, V> {
-    pub(super) fn new() -> Self {
+impl<K: Hash + Eq + Copy, V: Copy> Groups<K, V> {
+    /// Groups for about `n` values.
+    pub(super) fn with_capacity(n: usize) -> Self {
         Groups {
             slot: HashMap::default(),
-            groups: Vec::new(),
+            keys: Vec::new(),
+            sizes: Vec::new(),
+            values: Vec::with_capacity(n),
         }
     }
 
     fn add(&mut self, k: K, v: V) {
-        let groups = &mut self.groups;
-        let i = *self.slot.entry(k).or_insert_with(|| {
-            groups.push((k, Vec::new()));
-            groups.len() - 1
+        let (keys, sizes) = (&mut self.keys, &mut self.sizes);
+        let g = *self.slot.entry(k).or_insert_with(|| {
+            keys.push(k);
+            sizes.push(0);
+            (keys.len() - 1) as u32
         });
-        self.groups[i].1.push(v);
+        self.sizes[g as usize] += 1;
+        self.values.push((g, v));
+    }
+
+    /// Each key with its values (in the order they were added), keys in
+    /// order of first occurrence.
+    fn into_groups(self) -> (Vec<K>, Vec<V>, Vec<usize>) {
+        let mut starts = Vec::with_capacity(self.sizes.len() + 1);
+        let mut at = 0;
+        for n in &self.sizes {
+            starts.push(at);
+            at += *n as usize;
+        }
+        starts.push(at);
+        let mut next = starts.clone();
+        let mut out = match self.values.first() {
+            Some(&(_, v)) => vec![v; self.values.len()],
+            None => Vec::new(),
+        };
+        for &(g, v) in &self.values {
+            out[next[g as usize]] = v;
+            next[g as usize] += 1;
+        }
+        (self.keys, out, starts)
     }
 }
 
@@ -79,8 +111,10 @@ impl<'a> Groups<(&'a str, &'a str), i64> {
 
     /// Receipts that follow the same customer's same subject within the window.
     pub(super) fn repeats(self, window_days: i64) -> u64 {
+        let (_, mut times, starts) = self.into_groups();
         let mut n = 0;
-        for (_, mut times) in self.groups {
+        for g in starts.windows(2) {
+            let times = &mut times[g[0]..g[1]];
             times.sort_unstable();
             n += times.windows(2).filter(|w| w[1] - w[0] <= window_days * DAY_MS).count() as u64;
         }
@@ -104,10 +138,14 @@ impl<'a> Groups<&'a str, (i64, &'a str)> {
     }
 
     /// The clusters, in order of their value, then of receipt.
-    pub(super) fn clusters(mut self, by: BatchKey, count: u64, window_days: i64) -> Vec<Cluster> {
-        self.groups.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    pub(super) fn clusters(self, by: BatchKey, count: u64, window_days: i64) -> Vec<Cluster> {
+        let (keys, mut values, starts) = self.into_groups();
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_unstable_by(|&a, &b| keys[a].cmp(keys[b]));
         let mut out = Vec::new();
-        for (value, mut list) in self.groups {
+        for g in order {
+            let value = keys[g];
+            let list = &mut values[starts[g]..starts[g + 1]];
             list.sort_unstable();
             let mut start = 0;
             while start < list.len() {

@@ -426,8 +426,8 @@ pub fn stats_on<'c>(
     let inside = |t: Instant| opts.from.is_none_or(|f| t >= f) && opts.to.is_none_or(|e| t < e);
     let (by, count, days) = opts.batch;
     let mut counter = Counter::new();
-    let mut repeats = Groups::new();
-    let mut batches = Groups::new();
+    let mut repeats = Groups::with_capacity(items.len());
+    let mut batches = Groups::with_capacity(items.len());
     // One pass: each complaint's parts lie scattered over the heap, and over
     // a million complaints reading them is most of the cost.
     for item in items.iter().filter(|item| inside(item.0.complaint.received_at)) {
