@@ -76,6 +76,17 @@ fn main() {
             println!("{} complaints, {} clusters", s.total, s.batches.len());
         }
         Some(r) => {
+            // For a profiler to attach now, after the input is built.
+            eprintln!("built {n} assessed complaints (pid {})", std::process::id());
+            use std::mem::size_of;
+            eprintln!(
+                "sizes: Case {} (Complaint {}, Event {}), Assessment {}, DeadlineStatus {}",
+                size_of::<Case>(),
+                size_of::<Complaint>(),
+                size_of::<Event>(),
+                size_of::<Assessment>(),
+                size_of::<plaint_core::sla::DeadlineStatus>()
+            );
             let mut times: Vec<f64> = (0..r)
                 .map(|_| {
                     let t = std::time::Instant::now();
