@@ -23,7 +23,10 @@ struct Rng(u64);
 
 impl Rng {
     fn next(&mut self, n: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % n
     }
 }
@@ -50,7 +53,8 @@ fn case(rng: &mut Rng, templates: &[Complaint], i: usize) -> Case {
     c.customer.id = (rng.next(10) > 0).then(|| format!("cust-{}", rng.next(3000)));
     c.subject = (rng.next(8) > 0).then(|| format!("subject-{}", rng.next(12)));
     c.product = (rng.next(6) > 0).then(|| format!("model-{}", rng.next(200)));
-    c.department = (rng.next(7) > 0).then(|| ["工程部", "客服部", "保安部", "环境部", "财务部"][rng.next(5) as usize].into());
+    c.department =
+        (rng.next(7) > 0).then(|| ["工程部", "客服部", "保安部", "环境部", "财务部"][rng.next(5) as usize].into());
     c.channel = [None, Some(Channel::Phone), Some(Channel::Letter), Some(Channel::Web)][rng.next(4) as usize];
     if rng.next(5) == 0 {
         c.attributes.insert("defective_units".into(), (rng.next(9) + 1).into());
@@ -63,7 +67,16 @@ fn case(rng: &mut Rng, templates: &[Complaint], i: usize) -> Case {
     };
     use EventKind::*;
     let steps = rng.next(9);
-    let plan = [Registered, Assigned, Contacted, Resolved, Replied, FollowUpDone, SignedOff, Closed];
+    let plan = [
+        Registered,
+        Assigned,
+        Contacted,
+        Resolved,
+        Replied,
+        FollowUpDone,
+        SignedOff,
+        Closed,
+    ];
     for (k, kind) in plan.iter().enumerate().take(steps as usize) {
         if *kind == Contacted && rng.next(4) == 0 {
             push(rng, &mut t, &mut events, AwaitingCustomer, 600);
@@ -86,7 +99,13 @@ fn case(rng: &mut Rng, templates: &[Complaint], i: usize) -> Case {
             let answer = if rng.next(2) == 0 { Satisfied } else { Unsatisfied };
             push(rng, &mut t, &mut events, answer, 600);
         }
-        push(rng, &mut t, &mut events, *kind, [15, 90, 2880, 8 * 1440, 600, 3 * 1440, 1440, 1440][k]);
+        push(
+            rng,
+            &mut t,
+            &mut events,
+            *kind,
+            [15, 90, 2880, 8 * 1440, 600, 3 * 1440, 1440, 1440][k],
+        );
     }
     if steps >= 5 && rng.next(6) == 0 {
         push(rng, &mut t, &mut events, Reopened, 3 * 1440);
@@ -141,12 +160,21 @@ fn main() {
         ("cn-property", Policy::preset("cn-property").unwrap()),
         ("cn-banking", Policy::preset("cn-banking").unwrap()),
         ("uk-fca-disp", Policy::preset("uk-fca-disp").unwrap()),
-        ("two-sites", Policy::from_json(&std::fs::read_to_string(two_sites).unwrap()).unwrap().into()),
+        (
+            "two-sites",
+            Policy::from_json(&std::fs::read_to_string(two_sites).unwrap())
+                .unwrap()
+                .into(),
+        ),
     ];
     for (name, policy) in policies {
         let items: Vec<(Case, plaint_core::Assessment)> = cases
             .iter()
-            .filter_map(|c| assess_with(&policy, c, now, Explain::Outcome).ok().map(|a| (c.clone(), a)))
+            .filter_map(|c| {
+                assess_with(&policy, c, now, Explain::Outcome)
+                    .ok()
+                    .map(|a| (c.clone(), a))
+            })
             .collect();
         for (k, opts) in option_sets.iter().enumerate() {
             let s = stats_on(&policy.calendar, &|_| &policy.calendar, &items, opts);

@@ -50,7 +50,10 @@ fn template() -> Case {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.first().and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let repeat: Option<usize> = args.iter().position(|a| a == "--time").map(|i| args[i + 1].parse().unwrap());
+    let repeat: Option<usize> = args
+        .iter()
+        .position(|a| a == "--time")
+        .map(|i| args[i + 1].parse().unwrap());
     let policy = Policy::preset("cn-property").unwrap();
     let now = parse_instant("2026-09-29T10:00:00+08:00").unwrap();
     let template = template();

@@ -90,6 +90,9 @@ pub fn warnings(
 struct Data<'a> {
     cal: &'a Calendar,
     end: chrono::NaiveDate,
+    /// `end` as text (`YYYY-MM-DD`), written once: most assessments near
+    /// the end of the data carry a warning that shows it twice.
+    end_text: String,
     /// Days from `now` to the end of the data (negative once it has passed).
     days_left: i64,
     horizon: i64,
@@ -101,6 +104,7 @@ impl Data<'_> {
         Data {
             cal,
             end,
+            end_text: date_text(end),
             days_left: (end - cal.date_of(now)).num_days(),
             horizon,
         }
@@ -111,37 +115,44 @@ impl Data<'_> {
             code,
             message,
             calendar: self.cal.label().clone(),
-            data_end: self.end.to_string(),
+            data_end: self.end_text.clone(),
             deadline: deadline.cloned(),
             days_left: self.days_left,
             dates,
         }
     }
 
-    /// The calendar's data ended, or ends within the horizon of `now`.
+    /// The calendar's data ended, or ends within the horizon of `now`. The
+    /// message is joined from its parts rather than formatted: near the end
+    /// of the data every assessment carries it.
     fn ending(&self, out: &mut Vec<Warning>) {
-        let (cal, end, days_left) = (self.cal, self.end, self.days_left);
+        let (name, end, days_left) = (self.cal.name(), self.end_text.as_str(), self.days_left);
         if days_left < 0 {
-            out.push(self.warn(
-                WarningCode::CalendarDataEnded,
-                format!(
-                    "calendar {}'s official holiday data ended on {end}, {} days before now",
-                    cal.name(),
-                    -days_left
-                ),
-                None,
-                Vec::new(),
-            ));
+            let days = (-days_left).to_string();
+            let message = [
+                "calendar ",
+                name,
+                "'s official holiday data ended on ",
+                end,
+                ", ",
+                &days,
+                " days before now",
+            ]
+            .concat();
+            out.push(self.warn(WarningCode::CalendarDataEnded, message, None, Vec::new()));
         } else if days_left <= self.horizon {
-            out.push(self.warn(
-                WarningCode::CalendarDataEnding,
-                format!(
-                    "calendar {}'s official holiday data ends on {end}, in {days_left} days",
-                    cal.name()
-                ),
-                None,
-                Vec::new(),
-            ));
+            let days = days_left.to_string();
+            let message = [
+                "calendar ",
+                name,
+                "'s official holiday data ends on ",
+                end,
+                ", in ",
+                &days,
+                " days",
+            ]
+            .concat();
+            out.push(self.warn(WarningCode::CalendarDataEnding, message, None, Vec::new()));
         }
     }
 
@@ -149,6 +160,7 @@ impl Data<'_> {
     /// its due date within the horizon of the data's end.
     fn deadline(&self, d: &DeadlineStatus, out: &mut Vec<Warning>) {
         let (cal, end, horizon) = (self.cal, self.end, self.horizon);
+        let end_text = &self.end_text;
         // The local date a due instant falls on (24:00 belongs to the day before).
         let due_date = |d: &DeadlineStatus| d.due_at.map(|s| cal.date_of(Instant(s.at.0 - 1)));
         if d.state == SlaState::Undetermined {
@@ -169,7 +181,7 @@ impl Data<'_> {
             out.push(self.warn(
                 WarningCode::ProjectedData,
                 format!(
-                    "deadline {} was counted on projected holiday data after {end}: it is provisional",
+                    "deadline {} was counted on projected holiday data after {end_text}: it is provisional",
                     d.id
                 ),
                 Some(&d.id),
@@ -184,7 +196,7 @@ impl Data<'_> {
             out.push(self.warn(
                 WarningCode::CalendarDataEnding,
                 format!(
-                    "calendar {}'s official holiday data ends on {end}, {} days after deadline {}'s due date",
+                    "calendar {}'s official holiday data ends on {end_text}, {} days after deadline {}'s due date",
                     cal.name(),
                     (end - due).num_days(),
                     d.id
@@ -194,6 +206,32 @@ impl Data<'_> {
             ));
         }
     }
+}
+
+/// A date as `YYYY-MM-DD`, as chrono shows it, without going through the
+/// formatting machinery (which writes a date character by character).
+fn date_text(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.to_string();
+    }
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        -1,
+        (m / 10) as i32,
+        (m % 10) as i32,
+        -1,
+        (day / 10) as i32,
+        (day % 10) as i32,
+    ];
+    digits
+        .iter()
+        .map(|&n| if n < 0 { '-' } else { char::from(b'0' + n as u8) })
+        .collect()
 }
 
 fn running(d: &DeadlineStatus) -> bool {
@@ -215,5 +253,32 @@ pub fn note_silent_triggers(policy: &Policy, deadlines: &mut [DeadlineStatus]) {
                 t.on.code()
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::date_text;
+    use chrono::NaiveDate;
+
+    /// The same text as chrono's own `Display` (the reference), across
+    /// padding edges and the years where the fast path hands over.
+    #[test]
+    fn date_text_is_chronos_text() {
+        let dates = [
+            (2026, 12, 31),
+            (2027, 1, 1),
+            (999, 9, 9),
+            (1, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 15),
+            (2000, 2, 29),
+        ];
+        for (y, m, d) in dates {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date_text(date), date.to_string(), "{y}-{m}-{d}");
+        }
+        assert_eq!(date_text(NaiveDate::from_ymd_opt(2026, 3, 7).unwrap()), "2026-03-07");
     }
 }

@@ -4,8 +4,8 @@
 
 use crate::assess::{Assessment, Case};
 use crate::policy::BatchKey;
-use serde::Serialize;
 use foldhash::HashMap;
+use serde::Serialize;
 use std::hash::Hash;
 
 use crate::time::units::DAY_MS;

@@ -14,8 +14,8 @@
 mod direct;
 mod rows;
 
-use arrow_array::builder::{BooleanBuilder, Int64Builder, StringBuilder, TimestampMillisecondBuilder};
-use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
+use arrow_array::builder::{BooleanBuilder, StringBuilder, TimestampMillisecondBuilder};
+use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, RecordBatchReader, TimestampMillisecondArray};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use direct::Direct;
 use plaint_core::assess::{AssessOptions, Case};
@@ -119,19 +119,22 @@ fn classification_texts(c: &Classification) -> [Option<&str>; 6] {
 }
 
 /// The columns of one deadline rule in the output of `assess`. Adding a
-/// field means adding a builder here and a name in `DEADLINE_FIELDS`: each
-/// rule's group grows, no column is renamed or retyped.
+/// field means adding a column here and a name in `DEADLINE_FIELDS`: each
+/// rule's group grows, no column is renamed or retyped. The instants and
+/// counts are kept as plain lists and made arrays once, at the end: a
+/// builder's append per value and row costs more than the list's push.
 struct DeadlineOut {
+    zone: Arc<str>,
     state: StringBuilder,
-    due: TimestampMillisecondBuilder,
-    warn: TimestampMillisecondBuilder,
-    met: TimestampMillisecondBuilder,
-    remaining: Int64Builder,
-    overdue: Int64Builder,
+    due: Vec<Option<i64>>,
+    warn: Vec<Option<i64>>,
+    met: Vec<Option<i64>>,
+    remaining: Vec<Option<i64>>,
+    overdue: Vec<Option<i64>>,
     error_code: StringBuilder,
     provisional: BooleanBuilder,
     calendar: StringBuilder,
-    counted_until: TimestampMillisecondBuilder,
+    counted_until: Vec<Option<i64>>,
 }
 
 /// The suffixes of a rule's columns, in order (`<rule id>_<suffix>`).
@@ -150,18 +153,19 @@ const DEADLINE_FIELDS: [&str; 10] = [
 
 impl DeadlineOut {
     fn new(rows: usize, zone: &str) -> DeadlineOut {
-        let ts = || TimestampMillisecondBuilder::with_capacity(rows).with_timezone(zone);
+        let list = || Vec::with_capacity(rows);
         DeadlineOut {
+            zone: zone.into(),
             state: StringBuilder::with_capacity(rows, rows * 8),
-            due: ts(),
-            warn: ts(),
-            met: ts(),
-            remaining: Int64Builder::with_capacity(rows),
-            overdue: Int64Builder::with_capacity(rows),
+            due: list(),
+            warn: list(),
+            met: list(),
+            remaining: list(),
+            overdue: list(),
             error_code: StringBuilder::with_capacity(rows, 0),
             provisional: BooleanBuilder::with_capacity(rows),
             calendar: StringBuilder::with_capacity(rows, rows * 12),
-            counted_until: ts(),
+            counted_until: list(),
         }
     }
 
@@ -189,31 +193,36 @@ impl DeadlineOut {
     fn push(&mut self, d: Option<&DeadlineStatus>) {
         let at = |t: Option<Stamp>| t.map(|t| t.at.ms());
         self.state.append_option(d.map(|d| d.state.code()));
-        self.due.append_option(d.and_then(|d| at(d.due_at)));
-        self.warn.append_option(d.and_then(|d| at(d.warn_at)));
-        self.met.append_option(d.and_then(|d| at(d.met_at)));
+        self.due.push(d.and_then(|d| at(d.due_at)));
+        self.warn.push(d.and_then(|d| at(d.warn_at)));
+        self.met.push(d.and_then(|d| at(d.met_at)));
         let remaining = d.and_then(|d| d.remaining);
-        self.remaining.append_option(remaining);
+        self.remaining.push(remaining);
         // How far past due, in the rule's unit: the core's remaining is negative then.
-        self.overdue.append_option(remaining.map(|r| (-r).max(0)));
+        self.overdue.push(remaining.map(|r| (-r).max(0)));
         self.error_code
             .append_option(d.and_then(|d| d.error.as_ref()).map(|e| e.code));
         self.provisional.append_option(d.map(|d| d.provisional));
         self.calendar.append_option(d.map(|d| &*d.calendar));
-        self.counted_until.append_option(d.and_then(|d| at(d.counted_until)));
+        self.counted_until.push(d.and_then(|d| at(d.counted_until)));
     }
 
     fn finish(&mut self, columns: &mut Vec<ArrayRef>) {
+        let zone = self.zone.clone();
+        let time = |v: &mut Vec<Option<i64>>| -> ArrayRef {
+            Arc::new(TimestampMillisecondArray::from(std::mem::take(v)).with_timezone(zone.clone()))
+        };
+        let count = |v: &mut Vec<Option<i64>>| -> ArrayRef { Arc::new(Int64Array::from(std::mem::take(v))) };
         columns.push(Arc::new(self.state.finish()));
-        columns.push(Arc::new(self.due.finish()));
-        columns.push(Arc::new(self.warn.finish()));
-        columns.push(Arc::new(self.met.finish()));
-        columns.push(Arc::new(self.remaining.finish()));
-        columns.push(Arc::new(self.overdue.finish()));
+        columns.push(time(&mut self.due));
+        columns.push(time(&mut self.warn));
+        columns.push(time(&mut self.met));
+        columns.push(count(&mut self.remaining));
+        columns.push(count(&mut self.overdue));
         columns.push(Arc::new(self.error_code.finish()));
         columns.push(Arc::new(self.provisional.finish()));
         columns.push(Arc::new(self.calendar.finish()));
-        columns.push(Arc::new(self.counted_until.finish()));
+        columns.push(time(&mut self.counted_until));
     }
 }
 
@@ -250,6 +259,8 @@ struct AssessOut {
     ids: Vec<plaint_core::Text>,
     policy_version: StringBuilder,
     warnings: StringBuilder,
+    /// A row's warning codes, written here before they are appended.
+    warning_text: String,
     errors: Errors,
 }
 
@@ -271,6 +282,7 @@ impl AssessOut {
             ids: rules.iter().map(|d| d.id.clone()).collect(),
             policy_version: text(),
             warnings: StringBuilder::with_capacity(rows, 0),
+            warning_text: String::new(),
             errors: Errors::new(rows),
         }
     }
@@ -320,7 +332,7 @@ impl AssessOut {
                     out.push(d);
                 }
                 self.policy_version.append_value(&a.policy_version.version);
-                self.warnings.append_option(warning_codes(&a));
+                self.warnings.append_option(warning_codes(&a, &mut self.warning_text));
                 self.errors.push(None);
             }
             Err(e) => {
@@ -359,16 +371,22 @@ impl AssessOut {
 
 /// The codes of an assessment's warnings, comma-separated in the core's
 /// order, each once (a code per deadline would repeat; the deadline's own
-/// columns say which); null when there are none.
-fn warning_codes(a: &Assessment) -> Option<String> {
-    let mut codes: Vec<&str> = Vec::new();
+/// columns say which), written into `buf`; None when there are none.
+fn warning_codes<'b>(a: &Assessment, buf: &'b mut String) -> Option<&'b str> {
+    const _: () = assert!(plaint_core::warnings::WarningCode::ALL.len() <= 64);
+    buf.clear();
+    let mut seen = 0u64;
     for w in &a.warnings {
-        let code = w.code.code();
-        if !codes.contains(&code) {
-            codes.push(code);
+        let bit = 1u64 << (w.code as u32);
+        if seen & bit == 0 {
+            seen |= bit;
+            if !buf.is_empty() {
+                buf.push(',');
+            }
+            buf.push_str(w.code.code());
         }
     }
-    (!codes.is_empty()).then(|| codes.join(","))
+    (!buf.is_empty()).then_some(buf.as_str())
 }
 
 /// The row's complaint id, when it has a text one (for the error rows).
