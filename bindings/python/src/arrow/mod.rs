@@ -14,8 +14,8 @@
 mod direct;
 mod rows;
 
-use arrow_array::builder::{BooleanBuilder, StringBuilder, TimestampMillisecondBuilder};
-use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, RecordBatchReader, TimestampMillisecondArray};
+use arrow_array::builder::{BooleanBuilder, Int64Builder, StringBuilder, TimestampMillisecondBuilder};
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
 use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef, TimeUnit};
 use direct::Direct;
 use plaint_core::assess::{AssessOptions, Case};
@@ -119,22 +119,19 @@ fn classification_texts(c: &Classification) -> [Option<&str>; 6] {
 }
 
 /// The columns of one deadline rule in the output of `assess`. Adding a
-/// field means adding a column here and a name in `DEADLINE_FIELDS`: each
-/// rule's group grows, no column is renamed or retyped. The instants and
-/// counts are kept as plain lists and made arrays once, at the end: a
-/// builder's append per value and row costs more than the list's push.
+/// field means adding a builder here and a name in `DEADLINE_FIELDS`: each
+/// rule's group grows, no column is renamed or retyped.
 struct DeadlineOut {
-    zone: Arc<str>,
     state: StringBuilder,
-    due: Vec<Option<i64>>,
-    warn: Vec<Option<i64>>,
-    met: Vec<Option<i64>>,
-    remaining: Vec<Option<i64>>,
-    overdue: Vec<Option<i64>>,
+    due: TimestampMillisecondBuilder,
+    warn: TimestampMillisecondBuilder,
+    met: TimestampMillisecondBuilder,
+    remaining: Int64Builder,
+    overdue: Int64Builder,
     error_code: StringBuilder,
     provisional: BooleanBuilder,
     calendar: StringBuilder,
-    counted_until: Vec<Option<i64>>,
+    counted_until: TimestampMillisecondBuilder,
 }
 
 /// The suffixes of a rule's columns, in order (`<rule id>_<suffix>`).
@@ -153,19 +150,18 @@ const DEADLINE_FIELDS: [&str; 10] = [
 
 impl DeadlineOut {
     fn new(rows: usize, zone: &str) -> DeadlineOut {
-        let list = || Vec::with_capacity(rows);
+        let ts = || TimestampMillisecondBuilder::with_capacity(rows).with_timezone(zone);
         DeadlineOut {
-            zone: zone.into(),
             state: StringBuilder::with_capacity(rows, rows * 8),
-            due: list(),
-            warn: list(),
-            met: list(),
-            remaining: list(),
-            overdue: list(),
+            due: ts(),
+            warn: ts(),
+            met: ts(),
+            remaining: Int64Builder::with_capacity(rows),
+            overdue: Int64Builder::with_capacity(rows),
             error_code: StringBuilder::with_capacity(rows, 0),
             provisional: BooleanBuilder::with_capacity(rows),
             calendar: StringBuilder::with_capacity(rows, rows * 12),
-            counted_until: list(),
+            counted_until: ts(),
         }
     }
 
@@ -193,36 +189,31 @@ impl DeadlineOut {
     fn push(&mut self, d: Option<&DeadlineStatus>) {
         let at = |t: Option<Stamp>| t.map(|t| t.at.ms());
         self.state.append_option(d.map(|d| d.state.code()));
-        self.due.push(d.and_then(|d| at(d.due_at)));
-        self.warn.push(d.and_then(|d| at(d.warn_at)));
-        self.met.push(d.and_then(|d| at(d.met_at)));
+        self.due.append_option(d.and_then(|d| at(d.due_at)));
+        self.warn.append_option(d.and_then(|d| at(d.warn_at)));
+        self.met.append_option(d.and_then(|d| at(d.met_at)));
         let remaining = d.and_then(|d| d.remaining);
-        self.remaining.push(remaining);
+        self.remaining.append_option(remaining);
         // How far past due, in the rule's unit: the core's remaining is negative then.
-        self.overdue.push(remaining.map(|r| (-r).max(0)));
+        self.overdue.append_option(remaining.map(|r| (-r).max(0)));
         self.error_code
             .append_option(d.and_then(|d| d.error.as_ref()).map(|e| e.code));
         self.provisional.append_option(d.map(|d| d.provisional));
         self.calendar.append_option(d.map(|d| &*d.calendar));
-        self.counted_until.push(d.and_then(|d| at(d.counted_until)));
+        self.counted_until.append_option(d.and_then(|d| at(d.counted_until)));
     }
 
     fn finish(&mut self, columns: &mut Vec<ArrayRef>) {
-        let zone = self.zone.clone();
-        let time = |v: &mut Vec<Option<i64>>| -> ArrayRef {
-            Arc::new(TimestampMillisecondArray::from(std::mem::take(v)).with_timezone(zone.clone()))
-        };
-        let count = |v: &mut Vec<Option<i64>>| -> ArrayRef { Arc::new(Int64Array::from(std::mem::take(v))) };
         columns.push(Arc::new(self.state.finish()));
-        columns.push(time(&mut self.due));
-        columns.push(time(&mut self.warn));
-        columns.push(time(&mut self.met));
-        columns.push(count(&mut self.remaining));
-        columns.push(count(&mut self.overdue));
+        columns.push(Arc::new(self.due.finish()));
+        columns.push(Arc::new(self.warn.finish()));
+        columns.push(Arc::new(self.met.finish()));
+        columns.push(Arc::new(self.remaining.finish()));
+        columns.push(Arc::new(self.overdue.finish()));
         columns.push(Arc::new(self.error_code.finish()));
         columns.push(Arc::new(self.provisional.finish()));
         columns.push(Arc::new(self.calendar.finish()));
-        columns.push(time(&mut self.counted_until));
+        columns.push(Arc::new(self.counted_until.finish()));
     }
 }
 
