@@ -219,10 +219,11 @@ pub(crate) fn free_c_string(p: *mut c_char) {
 
 /// An owned C string for the caller from JSON text written by this library
 /// (`json_text`, `assessment_json`, serde_json), without scanning it for a
-/// NUL byte: JSON text cannot hold one, since every string's control
-/// characters are written as escapes (`\u0000`) and everything else is
-/// ASCII punctuation, digits and literals. The scan cost about 5 % of an
-/// assessment call; debug builds (the tests, the fuzz targets) still check.
+/// NUL byte: JSON text cannot hold one. Every string's control characters
+/// are written as escapes (`\u0000`), the other characters as UTF-8 (whose
+/// only zero byte is U+0000), and the rest is ASCII punctuation, digits and
+/// literals. The scan cost about 5 % of an assessment call; debug builds
+/// (the tests, the fuzz targets) still check.
 pub(crate) fn json_c_string(text: Vec<u8>) -> *mut c_char {
     debug_assert!(!text.contains(&0), "JSON text with a NUL byte");
     // SAFETY: no NUL byte inside, as argued above.
