@@ -30,8 +30,10 @@ test:
 semver-check:
 	bash tools/release/semver.sh
 
+## fmt-check: rustfmt over the workspace and over the fuzz targets (a crate outside it)
 fmt-check:
 	$(CARGO) fmt --all -- --check
+	rustfmt --edition 2024 --check fuzz/fuzz_targets/*.rs
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
@@ -139,3 +141,4 @@ bench-check:
 
 fmt:
 	$(CARGO) fmt --all
+	rustfmt --edition 2024 fuzz/fuzz_targets/*.rs

@@ -23,11 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(case) = Case::from_json(text) else { return };
     for name in plaint_core::policy::presets::names() {
         let policy = Policy::preset(name).unwrap();
-        let _ = assess(
-            &policy,
-            &case,
-            case.complaint.received_at.saturating_add_ms(86_400_000),
-        );
+        let _ = assess(&policy, &case, case.complaint.received_at.saturating_add_ms(86_400_000));
     }
 });
 

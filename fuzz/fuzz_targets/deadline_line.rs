@@ -6,7 +6,9 @@ use plaint_core::api::DeadlineRequest;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(req) = DeadlineRequest::from_json(text) else { return };
+    let Ok(req) = DeadlineRequest::from_json(text) else {
+        return;
+    };
     for name in plaint_core::time::presets::names() {
         let cal = Calendar::preset(name).unwrap();
         if let Ok(due) = cal.add(req.start, &req.span) {

@@ -22,7 +22,15 @@ fuzz_target!(|data: &[u8]| {
     let mut next = move || bytes.next().unwrap_or(0);
     let presets = plaint_core::policy::presets::names();
     let policy = Policy::preset(presets[next() as usize % presets.len()]).unwrap();
-    let texts = ["漏水受伤", "多次投诉没解决", "噪音", "索赔 包装破损", "信号差", "法院", "the lift is broken again"];
+    let texts = [
+        "漏水受伤",
+        "多次投诉没解决",
+        "噪音",
+        "索赔 包装破损",
+        "信号差",
+        "法院",
+        "the lift is broken again",
+    ];
     let received = BASE + i64::from(next()) * 86_400_000 + i64::from(next()) * 60_000;
     let channel = ["phone", "letter", "web", "visit"][next() as usize % 4];
     let text = texts[next() as usize % texts.len()];
@@ -51,7 +59,11 @@ fuzz_target!(|data: &[u8]| {
         events.push(Event::new(options[next() as usize % options.len()], instant(t)));
     }
     let now = instant(t + i64::from(next()) * 3_600_000);
-    let case = Case { complaint, events, related: vec![] };
+    let case = Case {
+        complaint,
+        events,
+        related: vec![],
+    };
     // Past the calendar's data a deadline is undetermined: the call never fails.
     let a = match assess(&policy, &case, now) {
         Ok(a) => a,
@@ -67,10 +79,17 @@ fuzz_target!(|data: &[u8]| {
         if d.state == SlaState::Undetermined {
             assert!(d.due_at.is_none(), "{}: undetermined with a due time", d.id);
         }
-        let (Some(due), Some(started)) = (d.due_at, d.started_at) else { continue };
+        let (Some(due), Some(started)) = (d.due_at, d.started_at) else {
+            continue;
+        };
         // The text a result is serialised as reads back as the same instant.
         let text = due.to_string();
-        assert_eq!(plaint_core::model::parse_instant(&text).unwrap(), due.at, "{}: {text}", d.id);
+        assert_eq!(
+            plaint_core::model::parse_instant(&text).unwrap(),
+            due.at,
+            "{}: {text}",
+            d.id
+        );
         let (due, started) = (due.at, started.at);
         assert!(due >= started, "{}: due before start", d.id);
         match d.state {

@@ -1,5 +1,5 @@
-"""The stubs catch misuse: mypy --strict accepts typing/ok.py and
-examples/python, and reports an error on exactly the lines of
+"""The stubs catch misuse: mypy --strict accepts typing/ok.py,
+examples/python and the package's own Python modules, and reports an error on exactly the lines of
 typing/misuse.py marked `# error` (one mypy run for all three)."""
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from mypy import api
 
 HERE = Path(__file__).resolve().parent / "typing"
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "python"
+PACKAGE = Path(__file__).resolve().parents[1] / "python" / "plaint"
 
 
 @pytest.fixture(scope="module")
 def errors() -> Set[Tuple[str, int]]:
-    paths = [HERE / "ok.py", HERE / "misuse.py", EXAMPLES]
+    paths = [HERE / "ok.py", HERE / "misuse.py", EXAMPLES, PACKAGE]
     out, err, _ = api.run(["--strict", "--no-incremental", "--cache-dir=/dev/null", *map(str, paths)])
     assert not err, err
     found: Set[Tuple[str, int]] = set()

@@ -171,7 +171,7 @@ def from_arrow(table: Any, index: Optional[pd.Index] = None) -> pd.DataFrame:
     documented dtypes (``string``, ``Int64``, ``boolean``,
     ``datetime64[ms, <zone>]``)."""
     pa = _pa()
-    frame = pa.table(table).to_pandas(types_mapper=_types_mapper(), split_blocks=True)
+    frame: pd.DataFrame = pa.table(table).to_pandas(types_mapper=_types_mapper(), split_blocks=True)
     if index is not None:
         frame.index = index
     return frame
