@@ -45,15 +45,21 @@ pub fn parse_json(text: &str) -> Result<Value, Error> {
 pub fn child(path: &str, key: &str) -> String {
     let mut out = String::with_capacity(path.len() + key.len() + 1);
     out.push_str(path);
-    out.push('/');
+    push_child(&mut out, key);
+    out
+}
+
+/// `child` in place: `path` extended by `/` and the escaped `key`, for
+/// readers that extend and truncate one path while they descend.
+pub fn push_child(path: &mut String, key: &str) {
+    path.push('/');
     for c in key.chars() {
         match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
         }
     }
-    out
 }
 
 /// `path` + `/index`.

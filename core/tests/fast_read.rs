@@ -396,3 +396,39 @@ proptest! {
         same(Kind::Case, &text);
     }
 }
+
+/// A decimal in JSON text reads as the 64-bit float nearest to it, by every
+/// reader: each value below is the shortest text of the float just under a
+/// round amount (as Python, JavaScript and Rust print it), which a reader
+/// that rounds its last step wrongly would read as the round amount itself
+/// (999.9999999999999 as 1000: a loss under a limit of 1000 read as at it).
+#[test]
+fn decimal_amounts_read_as_the_nearest_float() {
+    for text in [
+        "999.9999999999999",
+        "9999.999999999995",
+        "99999.99999999999",
+        "199999.99999999994",
+    ] {
+        let want: f64 = text.parse().unwrap();
+        let case = format!(
+            r#"{{"complaint": {{"id": "a", "received_at": "2026-11-02T10:00:00+08:00", "facts": {{"loss_amount": {text}}}}}}}"#
+        );
+        let fast = fast_read::case(&case).expect("a valid case");
+        assert_eq!(
+            fast.complaint.facts.loss_amount.map(f64::to_bits),
+            Some(want.to_bits()),
+            "{text}"
+        );
+        let full = Case::from_value(&parse_json(&case).unwrap()).unwrap();
+        assert_eq!(
+            full.complaint.facts.loss_amount.map(f64::to_bits),
+            Some(want.to_bits()),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        "999.9999999999999".parse::<f64>().unwrap().to_bits(),
+        1000f64.to_bits() - 1
+    );
+}

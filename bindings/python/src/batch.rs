@@ -1,7 +1,8 @@
 //! Batches: the inputs of the batch methods, the worker pool and the
 //! pipeline that overlaps reading Python objects with the work.
 
-use crate::conv::{ReadError, value_of_py};
+use crate::conv::ReadError;
+use crate::py_json::json_text_of_py;
 use plaint_core::decode::parse_json;
 use plaint_core::{Case, Code, Complaint, Error};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
@@ -37,23 +38,25 @@ pub fn release_memory() {
     unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
-/// A JSON input: text to parse (without the GIL), a value already read, or
-/// a value that could not be read (a problem reported for its item only).
+/// A JSON input: text to parse (without the GIL), or a value that could
+/// not be read (a problem reported for its item only).
 pub enum Input {
     Text(String),
-    Value(Value),
     Bad(Error),
 }
 
 impl Input {
     /// A dict (or other Mapping) or JSON text. A Python exception raised
-    /// while reading is raised; a value plaint cannot read is `Bad`.
+    /// while reading is raised; a value plaint cannot read is `Bad`. A dict
+    /// is written as JSON text, here under the GIL, and read by the core
+    /// as text is, later and without the GIL: the core reads a case from
+    /// text without a value tree.
     pub fn read(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Input::Text(crate::conv::str_of(s)?.into_owned()));
         }
-        match value_of_py(obj) {
-            Ok(v) => Ok(Input::Value(v)),
+        match json_text_of_py(obj) {
+            Ok(text) => Ok(Input::Text(text)),
             Err(ReadError::Bad(e)) => Ok(Input::Bad(e)),
             Err(ReadError::Py(e)) => Err(e),
         }
@@ -71,7 +74,6 @@ impl Input {
     pub fn with<T>(&self, f: impl FnOnce(&Value) -> Result<T, Error>) -> Result<T, Error> {
         match self {
             Input::Text(t) => f(&parse_json(t)?),
-            Input::Value(v) => f(v),
             Input::Bad(e) => Err(e.clone()),
         }
     }
@@ -81,7 +83,7 @@ impl Input {
     pub fn case(&self) -> Result<Case, Error> {
         match self {
             Input::Text(t) => Case::from_json(t),
-            _ => self.with(Case::from_value),
+            Input::Bad(e) => Err(e.clone()),
         }
     }
 
@@ -89,7 +91,7 @@ impl Input {
     pub fn complaint(&self) -> Result<Complaint, Error> {
         match self {
             Input::Text(t) => Complaint::from_json(t),
-            _ => self.with(Complaint::from_value),
+            Input::Bad(e) => Err(e.clone()),
         }
     }
 }
@@ -122,7 +124,6 @@ pub fn source_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         return Ok(text);
     }
     match Input::read_one(obj)? {
-        Input::Value(v) => Ok(v.to_string()),
         Input::Text(t) => Ok(t),
         Input::Bad(e) => Err(crate::conv::err(py, &e)),
     }

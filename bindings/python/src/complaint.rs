@@ -1,7 +1,7 @@
 //! Complaints read straight from Python dicts: the fast path of
 //! `Policy.classify` and `Policy.classify_many`.
 //!
-//! `conv::value_of_py` turns a dict into the JSON layer's value, which the
+//! `py_json::value_of_py` turns a dict into the JSON layer's value, which the
 //! core then reads: for one complaint that costs more than classifying it.
 //! This reader fills `Complaint` from the dict instead, but only where the
 //! result is certainly the one the JSON layer would give:
@@ -19,7 +19,8 @@
 //! code and path. tests/test_api.py compares both readers on the same
 //! complaints (`test_classify_dict_reader_equals_json_layer`).
 
-use crate::conv::{DateTimes, str_of, value_of_py};
+use crate::conv::{DateTimes, str_of};
+use crate::py_json::value_of_py;
 use plaint_core::decode::FromCode;
 use plaint_core::model::{Customer, Facts, parse_instant};
 use plaint_core::{Complaint, Instant};

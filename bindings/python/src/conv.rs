@@ -14,14 +14,13 @@
 
 use chrono::{Datelike, Timelike};
 use plaint_core::Error;
-use plaint_core::decode::child;
 use plaint_core::model::instant::parse_instant;
 use plaint_core::{Code, Instant};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
-use serde_json::{Map, Number, Value};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyList, PyString};
+use serde_json::Value;
 use std::borrow::Cow;
 
 /// Why a Python value could not be read: a problem of the input (a core
@@ -48,7 +47,7 @@ impl ReadError {
     }
 }
 
-fn bad(code: Code, path: &str, message: String) -> ReadError {
+pub fn bad(code: Code, path: &str, message: String) -> ReadError {
     ReadError::Bad(Error::new(code, path.to_string(), message))
 }
 
@@ -56,8 +55,8 @@ fn bad(code: Code, path: &str, message: String) -> ReadError {
 pub struct DateTimes {
     datetime: Py<PyAny>,
     timedelta: Py<PyAny>,
-    epoch: Py<PyAny>,
-    mapping: Py<PyAny>,
+    pub(crate) epoch: Py<PyAny>,
+    pub(crate) mapping: Py<PyAny>,
 }
 
 /// Days from 0001-01-01 (day 1) to 1970-01-01, as chrono's `num_days_from_ce` counts.
@@ -92,22 +91,28 @@ impl DateTimes {
             )));
         };
         let (date, time) = (utc.date_naive(), utc.time());
-        let fields = (
-            date.year(),
-            date.month(),
-            date.day(),
-            time.hour(),
-            time.minute(),
-            time.second(),
-            // Instants are whole milliseconds: the sub-second part is ms * 1000 µs.
-            time.nanosecond() / 1000,
-            zone,
-        );
-        let naive_utc = self.datetime.bind(py).call1(fields)?;
+        let datetime = self.datetime.bind(py);
+        // The state form skips the argument parsing of the eight-argument
+        // call (a third of a scalar `Calendar.add`); it holds years 1-9999,
+        // Python's own range, so the call form is left for the rest, which
+        // Python rejects with its own error.
+        let naive_utc = match datetime_state(date, time) {
+            Some(state) => datetime.call1((PyBytes::new(py, &state), zone))?,
+            None => datetime.call1((
+                date.year(),
+                date.month(),
+                date.day(),
+                time.hour(),
+                time.minute(),
+                time.second(),
+                time.nanosecond() / 1000,
+                zone,
+            ))?,
+        };
         zone.call_method1(intern!(py, "fromutc"), (naive_utc,))
     }
 
-    fn is_datetime(&self, obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    pub(crate) fn is_datetime(&self, obj: &Bound<'_, PyAny>) -> PyResult<bool> {
         obj.is_instance(self.datetime.bind(obj.py()))
     }
 
@@ -125,22 +130,9 @@ impl DateTimes {
         if !obj.get_type().is(self.datetime.bind(py)) {
             return None;
         }
-        let tz = obj.getattr(intern!(py, "tzinfo")).ok()?;
-        if tz.is_none() {
-            return None;
-        }
-        let offset = tz.call_method1(intern!(py, "utcoffset"), (obj,)).ok()?;
+        let (wall_us, tz) = wall_micros(obj)?;
+        let offset = tz?.call_method1(intern!(py, "utcoffset"), (obj,)).ok()?;
         let offset_us = self.offset_us(&offset)?;
-        let field = |name: &Bound<'_, PyString>| obj.getattr(name).ok()?.extract::<i64>().ok();
-        let date = chrono::NaiveDate::from_ymd_opt(
-            i32::try_from(field(intern!(py, "year"))?).ok()?,
-            u32::try_from(field(intern!(py, "month"))?).ok()?,
-            u32::try_from(field(intern!(py, "day"))?).ok()?,
-        )?;
-        let days = i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE;
-        let seconds =
-            field(intern!(py, "hour"))? * 3600 + field(intern!(py, "minute"))? * 60 + field(intern!(py, "second"))?;
-        let wall_us = (days * 86_400 + seconds) * 1_000_000 + field(intern!(py, "microsecond"))?;
         // Sub-millisecond digits are dropped, as RFC 3339 text's are.
         Instant::from_ms((wall_us - offset_us).div_euclid(1000)).ok()
     }
@@ -158,6 +150,59 @@ impl DateTimes {
             + part(intern!(py, "microseconds"))?;
         (us.abs() < 86_400_000_000).then_some(us)
     }
+}
+
+/// Python's pickle state of a datetime: ten bytes, the year (big-endian),
+/// month, day, hour, minute, second and microsecond (big-endian, three
+/// bytes). `datetime(state, tzinfo)` is how pickle rebuilds one, in the C
+/// implementation and the pure-Python one alike; None outside years
+/// 1-9999, which the state cannot hold.
+pub fn datetime_state(date: chrono::NaiveDate, time: chrono::NaiveTime) -> Option<[u8; 10]> {
+    let year = u16::try_from(date.year()).ok().filter(|y| (1..=9999).contains(y))?;
+    // Instants are whole milliseconds: the sub-second part is ms * 1000 µs.
+    let us = (time.nanosecond() / 1000).min(999_999).to_be_bytes();
+    let [y0, y1] = year.to_be_bytes();
+    let byte = |v: u32| v as u8; // each field below 256 by its type's range
+    Some([
+        y0,
+        y1,
+        byte(date.month()),
+        byte(date.day()),
+        byte(time.hour()),
+        byte(time.minute()),
+        byte(time.second()),
+        us[1],
+        us[2],
+        us[3],
+    ])
+}
+
+/// The wall time of a `datetime.datetime` as microseconds from 1970-01-01
+/// 00:00 on its own clock, and its tzinfo (None when naive), read from its
+/// pickle state: one call, where the attributes are eight. The month
+/// byte's top bit is `fold` under the newer pickle protocols: masked off,
+/// as the offset (which reads `fold` itself) is the caller's.
+fn wall_micros<'py>(obj: &Bound<'py, PyAny>) -> Option<(i64, Option<Bound<'py, PyAny>>)> {
+    let args = obj
+        .call_method0(intern!(obj.py(), "__reduce__"))
+        .ok()?
+        .get_item(1)
+        .ok()?;
+    let tz = args.get_item(1).ok().filter(|tz| !tz.is_none());
+    let state = args.get_item(0).ok()?;
+    let state = state.cast::<PyBytes>().ok()?.as_bytes();
+    let &[y0, y1, month, day, hour, minute, second, u0, u1, u2] = state else {
+        return None;
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(
+        i32::from(u16::from_be_bytes([y0, y1])),
+        u32::from(month & 0x7f),
+        u32::from(day),
+    )?;
+    let days = i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE;
+    let seconds = i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
+    let micros = i64::from(u32::from_be_bytes([0, u0, u1, u2]));
+    Some(((days * 86_400 + seconds) * 1_000_000 + micros, tz))
 }
 
 /// The UTF-8 text of a str, borrowed from the str where the platform
@@ -236,7 +281,7 @@ pub fn instant_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Instant, ReadErr
     if let Some(at) = DateTimes::get(obj.py())?.exact_instant(obj) {
         return Ok(at);
     }
-    match value_at(obj, &mut path.to_string(), 0)? {
+    match crate::py_json::value_at(obj, &mut path.to_string(), 0)? {
         Value::String(s) => parse_instant(&s).map_err(|e| ReadError::Bad(at_path(e, path))),
         Value::Null => Err(bad(
             Code::MissingField,
@@ -255,219 +300,8 @@ pub fn instant_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Instant, ReadErr
 }
 
 /// A core error about one value, moved to `path`.
-fn at_path(e: Error, path: &str) -> Error {
+pub fn at_path(e: Error, path: &str) -> Error {
     Error::new(e.code(), format!("{path}{}", e.path()), e.to_string())
-}
-
-/// A Python value (dict or other Mapping, list, tuple, str, int, float,
-/// bool, None and the other missing values, aware datetime, NumPy scalar or
-/// array, Decimal) as JSON.
-pub fn value_of_py(obj: &Bound<'_, PyAny>) -> Result<Value, ReadError> {
-    value_at(obj, &mut String::new(), 0)
-}
-
-/// `value_of_py` of the value at `path` (the path is extended while
-/// descending, and used only when a value cannot be read).
-fn value_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ReadError> {
-    if depth > 128 {
-        return Err(bad(
-            Code::InvalidJson,
-            path,
-            "the input nests deeper than 128 levels".into(),
-        ));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(str_of(s)?.into_owned()));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        return object_at(d.iter(), path, depth);
-    }
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.cast::<PyInt>().is_ok() {
-        return int_at(obj, path);
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return float_at(f.value(), path);
-    }
-    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-        return array_at(obj, path, depth);
-    }
-    let py = obj.py();
-    let dt = DateTimes::get(py)?;
-    if let Some(at) = dt.exact_instant(obj) {
-        return Ok(Value::String(at.to_utc_string()));
-    }
-    if dt.is_datetime(obj)? {
-        // pandas.NaT is a datetime that is not equal to itself.
-        if obj.ne(obj)? {
-            return Ok(Value::Null);
-        }
-        if obj.call_method0("utcoffset")?.is_none() {
-            return Err(bad(
-                Code::InstantWithoutOffset,
-                path,
-                format!(
-                    "naive datetime {}: give a tzinfo (plaint never guesses local time)",
-                    obj.str()?
-                ),
-            ));
-        }
-        return Ok(Value::String(aware_instant(py, obj, path)?.to_utc_string()));
-    }
-    other_at(obj, path, depth)
-}
-
-/// The values of types outside the builtins: NumPy, Decimal, pandas.NA,
-/// other Mappings.
-fn other_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ReadError> {
-    let py = obj.py();
-    let ty = obj.get_type();
-    let module: String = ty.getattr("__module__")?.extract().unwrap_or_default();
-    let name = ty.name()?.to_string();
-    if module == "numpy" {
-        return numpy_at(obj, &name, path, depth);
-    }
-    if module == "decimal" && name == "Decimal" {
-        return decimal_at(obj, path);
-    }
-    if name == "NAType" && module.starts_with("pandas") {
-        return Ok(Value::Null);
-    }
-    if obj.is_instance(DateTimes::get(py)?.mapping.bind(py))? {
-        let items = obj.call_method0("items")?;
-        let mut pairs = Vec::new();
-        for item in items.try_iter()? {
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-            pairs.push((k, v));
-        }
-        return object_at(pairs.into_iter(), path, depth);
-    }
-    Err(bad(
-        Code::InvalidType,
-        path,
-        format!(
-            "cannot read a {name} (expected a dict, list, str, int, float, bool, None, an aware datetime, a NumPy scalar or a Decimal)"
-        ),
-    ))
-}
-
-fn object_at<'py>(
-    items: impl Iterator<Item = (Bound<'py, PyAny>, Bound<'py, PyAny>)>,
-    path: &mut String,
-    depth: usize,
-) -> Result<Value, ReadError> {
-    let mut map = Map::new();
-    for (k, v) in items {
-        let Ok(key) = k.cast::<PyString>() else {
-            return Err(bad(
-                Code::InvalidType,
-                path,
-                format!("a key of type {} (keys must be strings)", k.get_type().name()?),
-            ));
-        };
-        let key = str_of(key)?.into_owned();
-        let len = path.len();
-        path.push_str(&child("", &key));
-        let value = value_at(&v, path, depth + 1)?;
-        path.truncate(len);
-        map.insert(key, value);
-    }
-    Ok(Value::Object(map))
-}
-
-fn array_at(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, ReadError> {
-    let mut out = Vec::new();
-    for (i, item) in obj.try_iter()?.enumerate() {
-        let len = path.len();
-        path.push_str(&format!("/{i}"));
-        out.push(value_at(&item?, path, depth + 1)?);
-        path.truncate(len);
-    }
-    Ok(Value::Array(out))
-}
-
-fn int_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ReadError> {
-    if let Ok(i) = obj.extract::<i64>() {
-        return Ok(Value::from(i));
-    }
-    if let Ok(u) = obj.extract::<u64>() {
-        return Ok(Value::from(u));
-    }
-    // Beyond 64 bits, JSON text's reader (serde_json) gives the nearest
-    // float; the dict gives the same, so both entry points agree.
-    if let Some(n) = obj.extract::<f64>().ok().and_then(Number::from_f64) {
-        return Ok(Value::Number(n));
-    }
-    Err(bad(
-        Code::InvalidValue,
-        path,
-        format!("integer {} is out of range", obj.str()?),
-    ))
-}
-
-fn float_at(f: f64, path: &str) -> Result<Value, ReadError> {
-    if f.is_nan() {
-        return Ok(Value::Null);
-    }
-    Number::from_f64(f)
-        .map(Value::Number)
-        .ok_or_else(|| bad(Code::InvalidValue, path, format!("{f} is not a finite number")))
-}
-
-/// A NumPy scalar as its Python value; an array as a list; a datetime64 is
-/// refused unless NaT (it has no zone).
-fn numpy_at(obj: &Bound<'_, PyAny>, name: &str, path: &mut String, depth: usize) -> Result<Value, ReadError> {
-    if name == "ndarray" {
-        return value_at(&obj.call_method0("tolist")?, path, depth + 1);
-    }
-    let kind: String = obj.getattr("dtype")?.getattr("kind")?.extract()?;
-    if kind == "M" || kind == "m" {
-        let nat: bool = obj.py().import("numpy")?.call_method1("isnat", (obj,))?.extract()?;
-        if nat {
-            return Ok(Value::Null);
-        }
-        let (code, why) = if kind == "M" {
-            (
-                Code::InstantWithoutOffset,
-                "a numpy.datetime64 has no time zone; give an aware datetime or pandas.Timestamp (plaint never guesses local time)",
-            )
-        } else {
-            (Code::InvalidType, "a numpy.timedelta64 is not a value plaint reads")
-        };
-        return Err(bad(code, path, format!("{}: {why}", obj.str()?)));
-    }
-    value_at(&obj.call_method0("item")?, path, depth + 1)
-}
-
-/// A Decimal as a JSON number (NaN: missing).
-fn decimal_at(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, ReadError> {
-    if obj.call_method0("is_nan")?.is_truthy()? {
-        return Ok(Value::Null);
-    }
-    let text = obj.str()?.to_cow()?.into_owned();
-    match serde_json::from_str::<Number>(&text) {
-        Ok(n) if n.as_f64().is_some_and(f64::is_finite) => Ok(Value::Number(n)),
-        _ => Err(bad(
-            Code::InvalidValue,
-            path,
-            format!("Decimal {text} is not a finite number"),
-        )),
-    }
-}
-
-/// The instant of an aware datetime (or pandas.Timestamp).
-fn aware_instant(py: Python<'_>, obj: &Bound<'_, PyAny>, path: &str) -> Result<Instant, ReadError> {
-    let delta = obj.sub(DateTimes::get(py)?.epoch.bind(py))?;
-    let days: i64 = delta.getattr("days")?.extract()?;
-    let seconds: i64 = delta.getattr("seconds")?.extract()?;
-    let micros: i64 = delta.getattr("microseconds")?.extract()?;
-    let ms = days * 86_400_000 + seconds * 1000 + micros.div_euclid(1000);
-    Instant::from_ms(ms).map_err(|e| ReadError::Bad(at_path(e, path)))
 }
 
 /// A JSON value as Python objects.

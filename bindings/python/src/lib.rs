@@ -16,6 +16,7 @@ mod complaint;
 mod conv;
 mod deadline;
 mod policy;
+mod py_json;
 mod replay;
 mod source;
 mod stats;

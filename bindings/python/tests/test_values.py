@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Dict
+from collections.abc import Mapping
+from typing import Any, Dict, Iterator, List, Tuple
 
 import numpy as np
 import pandas as pd
@@ -134,3 +135,44 @@ def test_an_event_before_receipt_and_now_before_receipt(policy: plaint.Policy) -
     out = policy.assess_many([{"complaint": complaint()}, early], NOW, errors="coerce")
     assert isinstance(out[0], plaint.Assessment)
     assert isinstance(out[1], plaint.EventError) and out[1].path == "/cases/1/events/1/at"
+
+
+def test_a_mapping_that_repeats_a_key_is_a_duplicate_key(policy: plaint.Policy) -> None:
+    # A dict cannot repeat a key, another Mapping's items() can: the repeat
+    # is reported as in JSON text, never settled by keeping one of them.
+    class Pairs(Mapping[str, Any]):
+        def __init__(self, pairs: List[Tuple[str, Any]]) -> None:
+            self.pairs = pairs
+
+        def __getitem__(self, key: str) -> Any:
+            return dict(self.pairs)[key]
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(k for k, _ in self.pairs)
+
+        def __len__(self) -> int:
+            return len(self.pairs)
+
+        def items(self) -> Any:
+            return list(self.pairs)
+
+    twice = Pairs(list(complaint().items()) + [("channel", "phone"), ("channel", "email")])
+    with pytest.raises(plaint.ValidationError) as e:
+        policy.assess({"complaint": twice}, NOW)
+    assert (e.value.code, e.value.path) == ("duplicate_key", "/complaint/channel")
+    [got] = policy.assess_many([{"complaint": twice}], NOW, errors="coerce")
+    assert isinstance(got, plaint.ValidationError)
+    assert (got.code, got.path) == ("duplicate_key", "/cases/0/complaint/channel")
+    once = Pairs(list(complaint().items()) + [("channel", "phone")])
+    want = policy.assess({"complaint": complaint(channel="phone")}, NOW).to_dict()
+    assert policy.assess({"complaint": once}, NOW).to_dict() == want
+
+
+def test_strings_keep_every_character(policy: plaint.Policy) -> None:
+    # Quotes, backslashes, control characters, a character beyond the BMP
+    # and a non-ASCII key: the id comes back as given, from a dict and from
+    # a batch of dicts alike.
+    odd = 'a"b\\c\nd\te\x01f\u2028g😀h'
+    case = {"complaint": complaint(id=odd, attributes={"楼栋/单元": odd})}
+    assert policy.assess(case, NOW).complaint_id == odd
+    assert [a.complaint_id for a in policy.assess_many([case, case], NOW)] == [odd, odd]
