@@ -97,6 +97,7 @@ fn main() {
                     t.elapsed().as_secs_f64()
                 })
                 .collect();
+            eprintln!("each call, in order: {times:.3?}");
             times.sort_by(f64::total_cmp);
             println!("{n} complaints: median {:.3} s (min {:.3})", times[r / 2], times[0]);
         }

@@ -76,7 +76,8 @@ def main() -> int:
         10,
         CORE,
         "Criterion medians of plaint-core on one thread (`--quick`: a shorter sampling than the default; "
-        "the statistics bench takes ten samples). Cases come from `examples/complaints/01-leak-injury.json` "
+        "the statistics bench times one call, after an untimed first call: a process's first call also faults in "
+        "the memory its lists take, about 1.2–1.5 s on this machine, docs/performance.md). Cases come from `examples/complaints/01-leak-injury.json` "
         "with event logs the default lifecycle accepts.",
     )
     order = 0
