@@ -3,7 +3,6 @@
 use crate::conv::py_of_value;
 use plaint_core::{Classification as CoreClassification, Complaint, Explain, Policy, classify_with};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
@@ -19,11 +18,12 @@ pub struct Classification {
 enum Form {
     /// The JSON layer's form (the classification inside an assessment).
     Value(Value),
-    /// The outcome of `Policy.classify` without its trace, with the policy
-    /// and complaint it came from: the trace costs more to build than the
-    /// values, and most callers read only the values, so it is built when
-    /// first read (classification is deterministic: the same policy and
-    /// complaint give the same trace) and then kept.
+    /// The values of `Policy.classify` (`classify_values`: no trace, no
+    /// signals), with the policy and complaint they came from: the trace
+    /// and the text scan cost more than the values, and most callers read
+    /// only the values, so the full classification is built when the trace
+    /// or the signals are first read (classification is deterministic: the
+    /// same policy and complaint give the same result) and then kept.
     Outcome {
         outcome: CoreClassification,
         policy: Arc<Policy>,
@@ -33,7 +33,7 @@ enum Form {
 }
 
 impl Classification {
-    /// The outcome of `classify_with(policy, complaint, Explain::Outcome)`.
+    /// The outcome of `classify_values(policy, complaint)`.
     pub fn outcome(outcome: CoreClassification, policy: Arc<Policy>, complaint: Box<Complaint>) -> Classification {
         Classification {
             form: Form::Outcome {
@@ -126,17 +126,7 @@ impl Classification {
     /// The text signals found: dicts `{"signal", "keyword"}`.
     #[getter]
     fn signals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let Form::Outcome { outcome, .. } = &self.form else {
-            return self.list(py, "signals");
-        };
-        let list = PyList::empty(py);
-        for s in &outcome.signals {
-            let d = PyDict::new(py);
-            d.set_item("signal", &*s.signal)?;
-            d.set_item("keyword", &*s.keyword)?;
-            list.append(d)?;
-        }
-        Ok(list.into_any())
+        self.list(py, "signals")
     }
     /// Which table and row decided each output: a list of dicts.
     #[getter]

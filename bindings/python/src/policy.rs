@@ -11,10 +11,12 @@ use crate::compact;
 use crate::conv::{batch_err, beyond_data_arg, err, err_at, instant_arg};
 use crate::source::Source;
 use plaint_core::assess::{AssessOptions, assess_with_options};
+use plaint_core::classify::classify_values_indexed;
+use plaint_core::classify::index::Indexed;
 use plaint_core::decode::parse_json;
 use plaint_core::{
-    Assessment as CoreAssessment, BeyondData, Classification as CoreClassification, Code, Complaint, Error, Explain,
-    Instant, Policy as CorePolicy, api,
+    Assessment as CoreAssessment, BeyondData, Classification as CoreClassification, Code, Complaint, Error, Instant,
+    Policy as CorePolicy, api,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -33,6 +35,8 @@ use std::sync::Arc;
 #[pyclass(frozen, module = "plaint")]
 pub struct Policy {
     pub inner: Arc<CorePolicy>,
+    /// `inner` with the row indexes of its large tables, for classify.
+    indexed: Indexed,
     pub calendar: Py<Calendar>,
     source: Source,
 }
@@ -48,6 +52,7 @@ impl Policy {
         let cal_source = Source::PolicyCalendar(Box::new(source.clone()));
         let calendar = Py::new(py, Calendar::wrap(py, inner.calendar.clone(), cal_source)?)?;
         Ok(Policy {
+            indexed: Indexed::new(inner.clone()),
             inner,
             calendar,
             source,
@@ -126,7 +131,7 @@ impl ToClassify {
 impl Policy {
     /// The classification of a complaint, its trace built when first read.
     fn classification(&self, c: Box<Complaint>) -> Classification {
-        let outcome = plaint_core::classify_with(&self.inner, &c, Explain::Outcome);
+        let outcome = classify_values_indexed(&self.indexed, &c);
         Classification::outcome(outcome, self.inner.clone(), c)
     }
 }
@@ -263,14 +268,14 @@ impl Policy {
         for item in complaints.try_iter()? {
             items.push(ToClassify::read_item(&item?)?);
         }
-        let policy = &*self.inner;
+        let indexed = &self.indexed;
         let results: Vec<Result<(CoreClassification, Box<Complaint>), Error>> = py.detach(|| {
             let one = |item: ToClassify| {
                 let c = match item {
                     ToClassify::Ready(c) => c,
                     ToClassify::Input(input) => Box::new(input.complaint()?),
                 };
-                Ok((plaint_core::classify_with(policy, &c, Explain::Outcome), c))
+                Ok((classify_values_indexed(indexed, &c), c))
             };
             if items.len() < PARALLEL_MIN {
                 items.into_iter().map(one).collect()

@@ -1,5 +1,6 @@
 //! Running a policy's decision tables on one complaint.
 
+use crate::classify::index::{Indexed, TableIndex, reads_text};
 use crate::classify::text::{SignalHits, normalize};
 use crate::model::Text;
 use crate::model::labels::labelled_enum;
@@ -126,6 +127,36 @@ pub fn classify_with(policy: &Policy, complaint: &Complaint, explain: Explain) -
     classify_scanned(policy, complaint, &normalized, &hits, explain)
 }
 
+/// The values alone: `classify_with(.., Explain::Outcome)` with `signals`
+/// left empty as well as `trace`. The text is normalised and scanned only
+/// when a table reads it (a `contains` test on `text`, or a signals test),
+/// so a policy whose tables test fields alone never pays for the scan: for
+/// a caller that reads only the values, and rebuilds the rest with
+/// `classify` if it is ever asked for (classification is deterministic).
+pub fn classify_values(policy: &Policy, complaint: &Complaint) -> Classification {
+    values_in(policy, complaint, None)
+}
+
+/// `classify_values` with the row indexes of `indexed`'s policy.
+pub fn classify_values_indexed(indexed: &Indexed, complaint: &Complaint) -> Classification {
+    values_in(indexed.policy(), complaint, Some(indexed))
+}
+
+fn values_in(policy: &Policy, complaint: &Complaint, indexed: Option<&Indexed>) -> Classification {
+    let policy = policy.version_at(complaint.received_at).unwrap_or(policy);
+    let version = indexed.and_then(|i| i.of(policy));
+    let index = version.map(|v| v.tables.as_slice());
+    let mut out = if version.map_or_else(|| reads_text(policy), |v| v.reads_text) {
+        let normalized = normalize(&complaint.text);
+        let hits = policy.signals.scan(&normalized);
+        classify_in(policy, complaint, &normalized, &hits, Explain::Outcome, index)
+    } else {
+        classify_in(policy, complaint, "", &SignalHits::default(), Explain::Outcome, index)
+    };
+    out.signals.clear();
+    out
+}
+
 /// `classify` for a caller that already normalised and scanned the text.
 pub fn classify_scanned(
     policy: &Policy,
@@ -134,12 +165,25 @@ pub fn classify_scanned(
     hits: &SignalHits,
     explain: Explain,
 ) -> Classification {
+    classify_in(policy, complaint, normalized, hits, explain, None)
+}
+
+/// `classify_scanned`, with the policy's row indexes when given.
+fn classify_in(
+    policy: &Policy,
+    complaint: &Complaint,
+    normalized: &str,
+    hits: &SignalHits,
+    explain: Explain,
+    index: Option<&[Option<TableIndex>]>,
+) -> Classification {
     let mut outputs = Outputs::default();
     let full = explain == Explain::Full;
     let mut trace = Vec::with_capacity(if full { policy.tables.len() } else { 0 });
     // The rows that matched, for one table at a time.
     let mut matched = Vec::new();
-    for table in &policy.tables {
+    for (t, table) in policy.tables.iter().enumerate() {
+        let table_index = index.and_then(|i| i.get(t)?.as_ref());
         let subject = Subject {
             complaint,
             outputs: &outputs,
@@ -147,8 +191,8 @@ pub fn classify_scanned(
             normalized_text: normalized,
             case: None,
         };
-        let (value, decision, rows) = run_table(policy, table, &subject, full, &mut matched);
-        if let Some(v) = &value {
+        let (value, decision, rows) = run_table(policy, table, table_index, &subject, full, &mut matched);
+        if let Some(v) = value {
             v.apply(&mut outputs);
         }
         if !full {
@@ -196,16 +240,33 @@ pub fn classify_scanned(
 fn run_table<'p>(
     policy: &Policy,
     table: &'p Table,
+    index: Option<&TableIndex>,
     s: &Subject,
     full: bool,
     matched: &mut Vec<&'p Row>,
-) -> (Option<OutValue>, Decision, Vec<RowTrace>) {
+) -> (Option<&'p OutValue>, Decision, Vec<RowTrace>) {
     matched.clear();
-    for row in &table.rows {
-        if row.when.holds(s) {
+    // Whether to stop: a row matched a first-hit table.
+    let mut matches = |row: &'p Row, holds: bool| {
+        if holds {
             matched.push(row);
-            if table.hit == Hit::First {
-                break;
+        }
+        holds && table.hit == Hit::First
+    };
+    match index {
+        Some(index) => {
+            for (i, known) in index.candidates(s) {
+                let row = &table.rows[i];
+                if matches(row, row.when.holds_but(s, known)) {
+                    break;
+                }
+            }
+        }
+        None => {
+            for row in &table.rows {
+                if matches(row, row.when.holds(s)) {
+                    break;
+                }
             }
         }
     }
@@ -215,18 +276,17 @@ fn run_table<'p>(
     };
     let value = match table.hit {
         _ if matched.is_empty() => None,
-        Hit::First => Some(matched[0].then.clone()),
+        Hit::First => Some(&matched[0].then),
         Hit::Collect => table
             .rank
             .iter()
             .find(|v| matched.iter().any(|row| &row.then == *v))
-            .or(Some(&matched[0].then))
-            .cloned(),
+            .or(Some(&matched[0].then)),
     };
     match value {
         Some(v) => (Some(v), Decision::Row, rows),
         None => match &table.default {
-            Some(d) => (Some(d.clone()), Decision::Default, rows),
+            Some(d) => (Some(d), Decision::Default, rows),
             None => (None, Decision::NoMatch, rows),
         },
     }

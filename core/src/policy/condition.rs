@@ -405,6 +405,12 @@ impl Condition {
     pub fn holds(&self, s: &Subject) -> bool {
         self.tests.iter().all(|t| t.holds(s))
     }
+
+    /// `holds`, for a caller that knows the `known`th test holds (an index
+    /// found the row by that test's value) and need not test it again.
+    pub(crate) fn holds_but(&self, s: &Subject, known: usize) -> bool {
+        self.tests.iter().enumerate().all(|(k, t)| k == known || t.holds(s))
+    }
 }
 
 impl Test {
@@ -442,48 +448,7 @@ impl Test {
     }
 
     fn value<'a>(&self, s: &Subject<'a>) -> Option<Val<'a>> {
-        let c = s.complaint;
-        let f = &c.facts;
-        Some(match &self.field {
-            Field::Channel => Val::Str(c.channel?.code()),
-            Field::Tier => Val::Str(c.customer.tier?.code()),
-            Field::CustomerId => Val::Str(c.customer.id.as_deref()?),
-            Field::Subject => Val::Str(c.subject.as_deref()?),
-            Field::Product => Val::Str(c.product.as_deref()?),
-            Field::Department => Val::Str(c.department.as_deref()?),
-            Field::Text => Val::Str(&c.text),
-            Field::LossAmount => Val::Num(f.loss_amount?),
-            Field::TimesRaisedBefore => Val::Num(f.times_raised_before? as f64),
-            Field::Cause => Val::Str(f.cause?.code()),
-            Field::Claim => Val::Str(f.claim?.code()),
-            Field::Flag(i) => Val::Bool(FACT_BOOLS.get(*i)?.1(f)?),
-            Field::Remedies => Val::Remedies(&f.remedies_requested),
-            Field::Attribute(name) => match c.attributes.get(name)? {
-                Value::Null => return None,
-                v => Val::Json(v),
-            },
-            Field::Output(kind) => {
-                let o = s.outputs;
-                match *kind {
-                    OutputKind::Severity => Val::Str(o.severity?.code()),
-                    OutputKind::Category => Val::Str(o.category?.code()),
-                    OutputKind::Nature => Val::Str(o.nature?.code()),
-                    OutputKind::Validity => Val::Str(o.validity?.code()),
-                    OutputKind::ClaimType => Val::Str(o.claim_type?.code()),
-                    OutputKind::Route => Val::Str(o.route.as_deref()?),
-                }
-            }
-            Field::Signals => return None,
-            Field::State => Val::Str(s.case?.state.code()),
-            Field::EventCount(kind) => {
-                let n = s.case?.events.iter().filter(|(_, e)| e.kind == *kind).count();
-                Val::Num(n as f64)
-            }
-            Field::DeadlineState(id) => {
-                let d = s.case?.deadlines.iter().find(|d| &*d.id == id.as_str())?;
-                Val::Str(d.state.code())
-            }
-        })
+        field_value(&self.field, s)
     }
 
     /// The test as people read it: `facts.loss_amount >= 10000`.
@@ -516,6 +481,62 @@ impl Test {
                 format!("signals {mode} [{}]", names.join(", "))
             }
         }
+    }
+}
+
+/// The value of `field` for `s`.
+fn field_value<'a>(field: &Field, s: &Subject<'a>) -> Option<Val<'a>> {
+    let c = s.complaint;
+    let f = &c.facts;
+    Some(match field {
+        Field::Channel => Val::Str(c.channel?.code()),
+        Field::Tier => Val::Str(c.customer.tier?.code()),
+        Field::CustomerId => Val::Str(c.customer.id.as_deref()?),
+        Field::Subject => Val::Str(c.subject.as_deref()?),
+        Field::Product => Val::Str(c.product.as_deref()?),
+        Field::Department => Val::Str(c.department.as_deref()?),
+        Field::Text => Val::Str(&c.text),
+        Field::LossAmount => Val::Num(f.loss_amount?),
+        Field::TimesRaisedBefore => Val::Num(f.times_raised_before? as f64),
+        Field::Cause => Val::Str(f.cause?.code()),
+        Field::Claim => Val::Str(f.claim?.code()),
+        Field::Flag(i) => Val::Bool(FACT_BOOLS.get(*i)?.1(f)?),
+        Field::Remedies => Val::Remedies(&f.remedies_requested),
+        Field::Attribute(name) => match c.attributes.get(name)? {
+            Value::Null => return None,
+            v => Val::Json(v),
+        },
+        Field::Output(kind) => {
+            let o = s.outputs;
+            match *kind {
+                OutputKind::Severity => Val::Str(o.severity?.code()),
+                OutputKind::Category => Val::Str(o.category?.code()),
+                OutputKind::Nature => Val::Str(o.nature?.code()),
+                OutputKind::Validity => Val::Str(o.validity?.code()),
+                OutputKind::ClaimType => Val::Str(o.claim_type?.code()),
+                OutputKind::Route => Val::Str(o.route.as_deref()?),
+            }
+        }
+        Field::Signals => return None,
+        Field::State => Val::Str(s.case?.state.code()),
+        Field::EventCount(kind) => {
+            let n = s.case?.events.iter().filter(|(_, e)| e.kind == *kind).count();
+            Val::Num(n as f64)
+        }
+        Field::DeadlineState(id) => {
+            let d = s.case?.deadlines.iter().find(|d| &*d.id == id.as_str())?;
+            Val::Str(d.state.code())
+        }
+    })
+}
+
+/// The text of `field` for `s` as an equality test with a string compares
+/// it (a string value; None for any other, which no such test matches).
+pub(crate) fn key_text<'a>(field: &Field, s: &Subject<'a>) -> Option<&'a str> {
+    match field_value(field, s)? {
+        Val::Str(t) => Some(t),
+        Val::Json(Value::String(t)) => Some(t),
+        _ => None,
     }
 }
 
