@@ -129,7 +129,8 @@ impl ToClassify {
 }
 
 impl Policy {
-    /// The classification of a complaint, its trace built when first read.
+    /// The classification of a complaint, its trace and signals built when
+    /// first read.
     fn classification(&self, c: Box<Complaint>) -> Classification {
         let outcome = classify_values_indexed(&self.indexed, &c);
         Classification::outcome(outcome, self.inner.clone(), c)
