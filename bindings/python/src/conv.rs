@@ -157,7 +157,7 @@ impl DateTimes {
 /// bytes). `datetime(state, tzinfo)` is how pickle rebuilds one, in the C
 /// implementation and the pure-Python one alike; None outside years
 /// 1-9999, which the state cannot hold.
-pub fn datetime_state(date: chrono::NaiveDate, time: chrono::NaiveTime) -> Option<[u8; 10]> {
+fn datetime_state(date: chrono::NaiveDate, time: chrono::NaiveTime) -> Option<[u8; 10]> {
     let year = u16::try_from(date.year()).ok().filter(|y| (1..=9999).contains(y))?;
     // Instants are whole milliseconds: the sub-second part is ms * 1000 µs.
     let us = (time.nanosecond() / 1000).min(999_999).to_be_bytes();

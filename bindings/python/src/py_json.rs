@@ -88,10 +88,9 @@ fn object<'py>(
 /// `value_at` written as JSON text onto `out`.
 fn text_at(obj: &Bound<'_, PyAny>, out: &mut Vec<u8>, path: &mut String, depth: usize) -> Result<(), ReadError> {
     match kind_of(obj, path, depth)? {
-        Kind::Str(s) => write_str(out, &str_of(&s)?),
-        Kind::Scalar(Value::String(s)) => write_str(out, &s),
-        // null, a bool or a number: serde_json's own text of it, which it
-        // reads back as the same value (floats too: float_roundtrip).
+        Kind::Str(s) => write_json(out, &*str_of(&s)?),
+        // serde_json's own text of the value, which it reads back as the
+        // same value (floats too: float_roundtrip).
         Kind::Scalar(v) => write_json(out, &v),
         Kind::Dict(d) => text_object(d.iter(), out, path, depth)?,
         Kind::Pairs(pairs) => text_object(pairs.into_iter(), out, path, depth)?,
@@ -124,7 +123,7 @@ fn text_object<'py>(
             out.push(b',');
         }
         let key = key_of(&k, path)?;
-        write_str(out, &key);
+        write_json(out, &*key);
         out.push(b':');
         let len = path.len();
         push_child(path, &key);
@@ -135,13 +134,9 @@ fn text_object<'py>(
     Ok(())
 }
 
-/// A JSON string literal of `s`, escaped as serde_json escapes.
-fn write_str(out: &mut Vec<u8>, s: &str) {
+/// `v` as serde_json writes it (a str as an escaped string literal).
+fn write_json<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
     // Writing into a Vec cannot fail.
-    let _ = serde_json::to_writer(out, s);
-}
-
-fn write_json(out: &mut Vec<u8>, v: &Value) {
     let _ = serde_json::to_writer(out, v);
 }
 

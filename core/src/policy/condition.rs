@@ -423,7 +423,7 @@ impl Test {
                 SignalMode::None => !ids.iter().any(hit),
             };
         }
-        let value = self.value(s);
+        let value = field_value(&self.field, s);
         match (&self.op, value) {
             (Op::Exists(want), v) => v.is_some() == *want,
             (Op::Ne(lit), v) => !v.is_some_and(|v| equals(&v, lit)),
@@ -445,10 +445,6 @@ impl Test {
             (Op::Contains(needle), Some(Val::Json(Value::String(text)))) => normalize(text).contains(needle.as_str()),
             _ => false,
         }
-    }
-
-    fn value<'a>(&self, s: &Subject<'a>) -> Option<Val<'a>> {
-        field_value(&self.field, s)
     }
 
     /// The test as people read it: `facts.loss_amount >= 10000`.
