@@ -138,9 +138,10 @@ fn on_deadline(t: &Trigger, cx: &EscalationContext) -> Result<Option<EscalationD
         return Ok(None);
     };
     let (steps, next) = repeats(t, cx, at)?;
+    // Joined rather than formatted: most escalations of a batch are these.
     let reason = match &d.department {
-        Some(dept) => format!("deadline {} {} (department {dept})", d.id, state.code()),
-        None => format!("deadline {} {}", d.id, state.code()),
+        Some(dept) => ["deadline ", &d.id, " ", state.code(), " (department ", dept, ")"].concat(),
+        None => ["deadline ", &d.id, " ", state.code()].concat(),
     };
     Ok(Some(build(t, cx, at, reason, steps, next)))
 }

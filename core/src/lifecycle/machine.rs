@@ -2,7 +2,7 @@
 //! may happen in and the state it leads to. A policy may replace the entries
 //! of any event (`"lifecycle": {"transitions": [...]}` in docs/policy.md).
 
-use super::State;
+use super::{State, StateSet};
 use crate::error::{Code, Error};
 use crate::model::{EventKind, Instant, Logged};
 
@@ -14,7 +14,7 @@ pub struct Transition {
     /// The event the entry is for.
     pub event: EventKind,
     /// The states the event may happen in.
-    pub from: Vec<State>,
+    pub from: StateSet,
     /// The state it leads to; None: the state does not change.
     pub to: Option<State>,
 }
@@ -229,14 +229,14 @@ pub fn default_transitions() -> Vec<Transition> {
         .iter()
         .map(|d| Transition {
             event: d.event,
-            from: d.from.to_vec(),
+            from: StateSet::of(d.from),
             to: d.to,
         })
         .collect()
 }
 
 fn effect(table: &[Transition], event: EventKind, state: State) -> Option<&Transition> {
-    table.iter().find(|t| t.event == event && t.from.contains(&state))
+    table.iter().find(|t| t.event == event && t.from.contains(state))
 }
 
 /// The events allowed in `state`, each once (an event may have several
@@ -244,12 +244,13 @@ fn effect(table: &[Transition], event: EventKind, state: State) -> Option<&Trans
 pub fn allowed(table: &[Transition], state: State) -> Vec<EventKind> {
     // Event kinds seen so far, one bit each: every assessment lists its
     // allowed events, and a search of the list per entry was a measurable
-    // part of an assessment.
-    const _: () = assert!(EventKind::ALL.len() <= 128);
-    let mut seen = 0u128;
-    let mut out: Vec<EventKind> = Vec::with_capacity(16);
-    for t in table.iter().filter(|t| t.from.contains(&state)) {
-        let bit = 1u128 << (t.event as u32);
+    // part of an assessment. Room for every entry up front: most states
+    // allow most events.
+    const _: () = assert!(EventKind::ALL.len() <= 64);
+    let mut seen = 0u64;
+    let mut out: Vec<EventKind> = Vec::with_capacity(table.len());
+    for t in table.iter().filter(|t| t.from.contains(state)) {
+        let bit = 1u64 << (t.event as u32);
         if seen & bit == 0 {
             seen |= bit;
             out.push(t.event);

@@ -4,4 +4,4 @@ pub mod machine;
 pub mod state;
 
 pub use machine::{Transition, allowed, default_transitions, state_at, timeline};
-pub use state::State;
+pub use state::{State, StateSet};

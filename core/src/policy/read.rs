@@ -865,7 +865,7 @@ fn read_lifecycle(r: &mut Reader, v: &Value, path: &str) -> Vec<crate::lifecycle
                 f.done(r);
                 Some(Transition {
                     event: event?,
-                    from: from?,
+                    from: from?.into_iter().collect(),
                     to: match to {
                         Some(t) => Some(t?),
                         None => None,
