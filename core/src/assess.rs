@@ -15,7 +15,7 @@ use crate::model::event::read_events;
 use crate::model::{Complaint, Event, EventKind, Instant, Logged, Stamp};
 use crate::policy::condition::{CaseView, Outputs, Subject};
 use crate::policy::{Policy, PolicyVersion};
-use crate::sla::{DeadlineStatus, SlaContext, evaluate};
+use crate::sla::{DeadlineStatus, SlaContext, blank, evaluate_into};
 use crate::time::BeyondData;
 use crate::warnings::{Warning, note_silent_triggers, warnings};
 
@@ -362,41 +362,41 @@ impl Progress<'_> {
     /// states of the rules before it (`deadlines.<id>`).
     fn deadlines(&self, initial: &Subject, current: &Subject) -> Result<Vec<DeadlineStatus>, Error> {
         let mut done: Vec<DeadlineStatus> = Vec::with_capacity(self.policy.deadlines.len());
-        for rule in &self.policy.deadlines {
-            let status = {
-                let view = CaseView {
-                    state: self.state,
-                    events: self.known,
-                    deadlines: &done,
-                };
-                let (initial, current) = (
-                    Subject {
-                        case: Some(&view),
-                        ..*initial
-                    },
-                    Subject {
-                        case: Some(&view),
-                        ..*current
-                    },
-                );
-                evaluate(
-                    rule,
-                    &SlaContext {
-                        calendar: self.calendars.for_rule(rule),
-                        complaint: self.complaint,
-                        events: self.known,
-                        timeline: self.timeline,
-                        initial: &initial,
-                        current: &current,
-                        now: self.now,
-                    },
-                )?
+        for (i, rule) in self.policy.deadlines.iter().enumerate() {
+            let calendar = self.calendars.for_rule(rule);
+            // Evaluated where it is kept (a status is 328 bytes); the rules
+            // before it are its conditions' view.
+            done.push(blank(rule, calendar.label()));
+            let (before, this) = done.split_at_mut(i);
+            let status = &mut this[0];
+            let view = CaseView {
+                state: self.state,
+                events: self.known,
+                deadlines: before,
             };
-            let mut status = status;
+            let (initial, current) = (
+                Subject {
+                    case: Some(&view),
+                    ..*initial
+                },
+                Subject {
+                    case: Some(&view),
+                    ..*current
+                },
+            );
+            let cx = SlaContext {
+                calendar,
+                complaint: self.complaint,
+                events: self.known,
+                timeline: self.timeline,
+                initial: &initial,
+                current: &current,
+                now: self.now,
+            };
+            evaluate_into(status, rule, &cx)?;
             if let Some(note) = self.calendars.note(self.policy, rule) {
                 status.notes.push(note);
             }
-            done.push(status);
         }
         Ok(done)
     }

@@ -216,22 +216,22 @@ fn date_text(d: chrono::NaiveDate) -> String {
     if !(0..=9999).contains(&y) {
         return d.to_string();
     }
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        -1,
-        (m / 10) as i32,
-        (m % 10) as i32,
-        -1,
-        (day / 10) as i32,
-        (day % 10) as i32,
+    let (y, m, day) = (y as u32, m as u8, day as u8);
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let text = [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        b'0' + m / 10,
+        b'0' + m % 10,
+        b'-',
+        b'0' + day / 10,
+        b'0' + day % 10,
     ];
-    digits
-        .iter()
-        .map(|&n| if n < 0 { '-' } else { char::from(b'0' + n as u8) })
-        .collect()
+    // Digits and dashes only: ASCII.
+    String::from_utf8(text.to_vec()).unwrap_or_default()
 }
 
 fn running(d: &DeadlineStatus) -> bool {

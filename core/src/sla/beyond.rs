@@ -40,14 +40,14 @@ pub fn is_computation(e: &Error) -> bool {
 /// deadline started within the data whose due lies past the data's end and
 /// that was met before that end was met on time: it says `met`.
 pub(super) fn undetermined(
-    mut st: DeadlineStatus,
+    st: &mut DeadlineStatus,
     rule: &DeadlineRule,
     cx: &SlaContext,
     (start, met, until): (Instant, Option<Instant>, Instant),
     span: &Span,
     pauses: &[(Instant, Instant)],
     e: Error,
-) -> Result<DeadlineStatus, Error> {
+) -> Result<(), Error> {
     if !is_computation(&e) {
         return Err(e);
     }
@@ -70,7 +70,7 @@ pub(super) fn undetermined(
             st.error = Some(DeadlineError::of(&e));
         }
     }
-    let until = count_until(&mut st, cal, span, until);
+    let until = count_until(st, cal, span, until);
     let delay: Result<i64, Error> = pauses
         .iter()
         .filter(|(a, _)| *a < until)
@@ -82,8 +82,8 @@ pub(super) fn undetermined(
         st.elapsed = Some(to_edge(rule, done));
         st.remaining = Some(to_edge(rule, span.amount - done));
     }
-    finish(&mut st, cal, span, start, None, until);
-    Ok(st)
+    finish(st, cal, span, start, None, until);
+    Ok(())
 }
 
 /// The instant elapsed time is counted to: `until`, or the end of the

@@ -39,24 +39,24 @@ struct Span {
     department: Option<Text>,
 }
 
-/// Evaluate a rule that runs in cycles. `st` is the blank status.
-pub(super) fn evaluate(st: DeadlineStatus, rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, Error> {
+/// Evaluate a rule that runs in cycles into `st`, its blank status.
+pub(super) fn evaluate(st: &mut DeadlineStatus, rule: &DeadlineRule, cx: &SlaContext) -> Result<(), Error> {
     let mut notes = Vec::new();
     let spans = match &rule.repeat {
         Some(repeat) => recurring(rule, repeat, cx, &mut notes),
         None => handoffs(rule, cx, &mut notes)?,
     };
     if spans.is_empty() {
-        let mut st = st;
         st.state = SlaState::NotStarted;
         st.notes.push(waiting_note(rule));
         st.notes.extend(notes);
         st.cycles = Some(Vec::new());
-        return Ok(st);
+        return Ok(());
     }
     let mut runs = Vec::with_capacity(spans.len());
     for s in &spans {
-        let mut one = run(st.clone(), rule, cx, (s.start, s.met), None)?;
+        let mut one = st.clone();
+        run(&mut one, rule, cx, (s.start, s.met), None)?;
         one.department = s.department.clone();
         runs.push(one);
     }
@@ -66,7 +66,8 @@ pub(super) fn evaluate(st: DeadlineStatus, rule: &DeadlineRule, cx: &SlaContext)
     out.notes.push(summary(&cycles, shown));
     out.notes.extend(notes);
     out.cycles = Some(cycles);
-    Ok(out)
+    *st = out;
+    Ok(())
 }
 
 fn cycle(cx: &SlaContext, s: &Span, d: &DeadlineStatus) -> Cycle {

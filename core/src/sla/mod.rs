@@ -163,12 +163,19 @@ impl SlaContext<'_> {
 /// reclassification, reopening), its pauses and extensions, its due and
 /// warning points, its state at `now`, and the time elapsed and remaining.
 pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, Error> {
-    let cal = cx.calendar;
-    let mut st = blank(rule, cal.label());
+    let mut st = blank(rule, cx.calendar.label());
+    evaluate_into(&mut st, rule, cx)?;
+    Ok(st)
+}
+
+/// `evaluate` into `st`, the rule's blank status (`blank`) where the caller
+/// keeps it: a status is 328 bytes, and passing it by value from step to
+/// step copied it four times per rule.
+pub(crate) fn evaluate_into(st: &mut DeadlineStatus, rule: &DeadlineRule, cx: &SlaContext) -> Result<(), Error> {
     let Some(applied_first) = applies(rule, cx) else {
         st.state = SlaState::NotApplicable;
         st.notes.extend(case_reasons(rule, cx));
-        return Ok(st);
+        return Ok(());
     };
     if rule.has_cycles() {
         return cycles::evaluate(st, rule, cx);
@@ -176,7 +183,7 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
     let Some(first) = start::first_start(rule, cx) else {
         st.state = SlaState::NotStarted;
         st.notes.push(start::waiting_note(rule));
-        return Ok(st);
+        return Ok(());
     };
     let begin = start::begin(rule, cx, first, applied_first, &mut st.notes);
     let met = cx.first_after(&rule.met_by, begin.met_from).map(|e| e.at);
@@ -187,12 +194,12 @@ pub fn evaluate(rule: &DeadlineRule, cx: &SlaContext) -> Result<DeadlineStatus, 
 /// extensions, the due and warning points, the state at `now`, elapsed and
 /// remaining. A rule that runs in cycles runs it once per cycle.
 fn run(
-    mut st: DeadlineStatus,
+    st: &mut DeadlineStatus,
     rule: &DeadlineRule,
     cx: &SlaContext,
     (start, met): (Instant, Option<Instant>),
     closed: Option<(Instant, Instant)>,
-) -> Result<DeadlineStatus, Error> {
+) -> Result<(), Error> {
     let cal = cx.calendar;
     let until = met.unwrap_or(cx.now).max(start);
     let pauses = due::pauses(rule, cx, start, until, closed);
@@ -204,11 +211,11 @@ fn run(
         Ok(t) => t,
         Err(e) => return beyond::undetermined(st, rule, cx, (start, met, until), &span, &pauses, e),
     };
-    settle(&mut st, rule, cx, &target, met);
-    let until = beyond::count_until(&mut st, cal, &span, until);
-    measure(&mut st, rule, cal, &span, (start, until), &target);
-    beyond::finish(&mut st, cal, &span, start, Some(target.due), until);
-    Ok(st)
+    settle(st, rule, cx, &target, met);
+    let until = beyond::count_until(st, cal, &span, until);
+    measure(st, rule, cal, &span, (start, until), &target);
+    beyond::finish(st, cal, &span, start, Some(target.due), until);
+    Ok(())
 }
 
 /// Whether the rule applies: on the current classification, or, for a rule
@@ -306,7 +313,8 @@ fn case_reasons(rule: &DeadlineRule, cx: &SlaContext) -> Vec<String> {
         .collect()
 }
 
-fn blank(rule: &DeadlineRule, calendar: &Text) -> DeadlineStatus {
+/// The status of `rule` before it is evaluated, counted on `calendar`.
+pub(crate) fn blank(rule: &DeadlineRule, calendar: &Text) -> DeadlineStatus {
     DeadlineStatus {
         id: rule.id.clone(),
         kind: rule.kind,
