@@ -5,7 +5,7 @@
 
 use crate::calendars::CaseCalendars;
 use crate::model::labels::labelled_enum;
-use crate::model::{Instant, Text};
+use crate::model::{Instant, Rfc3339, Text};
 use crate::policy::Policy;
 use crate::policy::TriggerOn;
 use crate::sla::{DeadlineStatus, SlaState};
@@ -209,29 +209,16 @@ impl Data<'_> {
 }
 
 /// A date as `YYYY-MM-DD`, as chrono shows it, without going through the
-/// formatting machinery (which writes a date character by character).
+/// formatting machinery (which writes a date character by character): the
+/// date part of the RFC 3339 text of its midnight in UTC, which results'
+/// instants already use.
 fn date_text(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
+    if !(0..=9999).contains(&d.year()) {
         return d.to_string();
     }
-    let (y, m, day) = (y as u32, m as u8, day as u8);
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    let text = [
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        b'-',
-        b'0' + m / 10,
-        b'0' + m % 10,
-        b'-',
-        b'0' + day / 10,
-        b'0' + day % 10,
-    ];
-    // Digits and dashes only: ASCII.
-    String::from_utf8(text.to_vec()).unwrap_or_default()
+    let midnight = d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis();
+    Rfc3339::new(midnight, 0).as_str()[..10].to_string()
 }
 
 fn running(d: &DeadlineStatus) -> bool {
