@@ -1383,10 +1383,13 @@ plaint_str plaint_assessment_warning_deadline(const plaint_assessment *assessmen
  *   when the call itself fails: NULL engine, an instant out of range, an
  *   unknown flag).
  *
- * The output of N lines is one string in memory: split very large batches
- * into chunks (of, say, 10,000 lines) and, to use several cores, give each
- * chunk to its own thread. Thread safety: any thread; many threads may
- * share one engine.
+ * The output of N lines is one string in memory (about 3-5 KB a line
+ * without the trace): give a large batch in chunks of about 1,000 lines
+ * and, to use several cores, each chunk to its own thread. Chunks whose
+ * answers stay under 32 MiB (some 5,000 lines) let glibc's malloc keep a
+ * freed answer's memory for the next call; a larger answer comes fresh
+ * from the kernel every call, a page fault per 4 KiB (docs/c-abi.md).
+ * Thread safety: any thread; many threads may share one engine.
  *
  * # Safety
  * Pointers are NULL or valid for the stated sizes for the whole call.

@@ -259,8 +259,8 @@ pub unsafe extern "C" fn plaint_assessment_to_json(
         // SAFETY: caller's promise on `assessment`.
         let a = unsafe { handle(assessment, "assessment") }?;
         let out = out_arg(out_json, "out_json")?;
-        let mut text = Vec::with_capacity(4096);
-        crate::json_text::assessment(&a.assessment, &mut text)?;
+        let mut text = crate::c_text::CText::with_capacity(4096);
+        crate::json_text::assessment(&a.assessment, text.bytes())?;
         // SAFETY: `out` checked above.
         unsafe { put_text(out, text) }
     })

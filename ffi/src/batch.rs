@@ -2,6 +2,7 @@
 
 use crate::assessment::{assess_case, options_of};
 use crate::boundary::*;
+use crate::c_text::CText;
 use crate::handles::*;
 use crate::json_text;
 use crate::status::*;
@@ -36,10 +37,13 @@ use std::ffi::c_char;
 ///   when the call itself fails: NULL engine, an instant out of range, an
 ///   unknown flag).
 ///
-/// The output of N lines is one string in memory: split very large batches
-/// into chunks (of, say, 10,000 lines) and, to use several cores, give each
-/// chunk to its own thread. Thread safety: any thread; many threads may
-/// share one engine.
+/// The output of N lines is one string in memory (about 3-5 KB a line
+/// without the trace): give a large batch in chunks of about 1,000 lines
+/// and, to use several cores, each chunk to its own thread. Chunks whose
+/// answers stay under 32 MiB (some 5,000 lines) let glibc's malloc keep a
+/// freed answer's memory for the next call; a larger answer comes fresh
+/// from the kernel every call, a page fault per 4 KiB (docs/c-abi.md).
+/// Thread safety: any thread; many threads may share one engine.
 ///
 /// # Safety
 /// Pointers are NULL or valid for the stated sizes for the whole call.
@@ -68,7 +72,7 @@ pub unsafe extern "C" fn plaint_engine_assess_batch(
         // SAFETY: caller's promise on `cases_jsonl`.
         let input = unsafe { bytes_arg(cases_jsonl, cases_jsonl_len, "cases_jsonl") }?;
         let (text, failed) = assess_lines(&engine.policy, input, now, &opts);
-        let text = json_c_string(text);
+        let text = text.into_raw();
         // SAFETY: `out` and `failed_out` checked above.
         unsafe {
             out.write(text);
@@ -82,24 +86,46 @@ pub unsafe extern "C" fn plaint_engine_assess_batch(
 
 /// The output lines (UTF-8: every writer appends whole `str`s and ASCII,
 /// so the text is not validated again) and the number of error lines.
-fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOptions) -> (Vec<u8>, usize) {
+fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOptions) -> (CText, usize) {
     if input.is_empty() {
-        return (Vec::new(), 0);
+        return (CText::with_capacity(0), 0);
     }
-    let mut out = Vec::with_capacity(input.len().saturating_mul(2));
+    let mut out = CText::with_capacity(input.len().saturating_mul(8).clamp(4096, FIRST_ROOM));
     let mut failed = 0;
     let body = input.strip_suffix(b"\n").unwrap_or(input);
-    for line in body.split(|&b| b == b'\n') {
+    let lines = body.iter().filter(|&&b| b == b'\n').count() + 1;
+    for (i, line) in body.split(|&b| b == b'\n').enumerate() {
+        if i == 1 {
+            out.reserve(room_for(out.len(), lines - 1, input.len()));
+        }
         let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let out = out.bytes();
         let start = out.len();
-        if let Err(e) = assess_line(policy, line, now, opts, &mut out) {
+        if let Err(e) = assess_line(policy, line, now, opts, out) {
             failed += 1;
             out.truncate(start);
-            let _ = json_text::write(&json!({"error": e.to_json()}), &mut out);
+            let _ = json_text::write(&json!({"error": e.to_json()}), out);
         }
         out.push(b'\n');
     }
     (out, failed)
+}
+
+/// The answer's first room, at most: enough for the first line's answer in
+/// most batches (an answer is some 8 times its case), and little to copy
+/// when the buffer moves to its full size.
+const FIRST_ROOM: usize = 64 << 10;
+
+/// Room for the answers of the lines after the first, from the first one's
+/// size, an eighth more: one allocation for a batch of similar lines
+/// instead of a copy at each doubling (a larger line still grows it). At
+/// most 16 bytes per input byte, so that an odd first line cannot ask for
+/// far more than the batch needs.
+fn room_for(first: usize, rest: usize, input: usize) -> usize {
+    first
+        .saturating_add(first / 8)
+        .saturating_mul(rest)
+        .min(input.saturating_mul(16))
 }
 
 fn assess_line(

@@ -1,12 +1,13 @@
 //! The boundary: panics caught, pointers and strings checked, results and errors handed out.
 
+use crate::c_text::{self, CText};
 use crate::handles::Opaque;
 use crate::log::{PanicReport, capture_panics, in_call, take_panic};
 use crate::status::*;
 use plaint_core::decode::parse_json;
 use plaint_core::{Code, Error};
 use serde_json::{Value, json};
-use std::ffi::{CString, c_char};
+use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr;
 
@@ -203,40 +204,28 @@ pub(crate) unsafe fn free_handle<T: Opaque>(p: *mut T) {
 
 /// An owned C string for the caller (released by `plaint_string_free`),
 /// from text (a `String`, or the bytes of UTF-8 text).
-pub(crate) fn to_c_string(s: impl Into<Vec<u8>>) -> Result<*mut c_char, Failure> {
-    CString::new(s)
-        .map(CString::into_raw)
-        .map_err(|_| Error::new(Code::InvalidValue, "", "output contains a NUL byte").into())
+pub(crate) fn to_c_string(s: impl AsRef<[u8]>) -> Result<*mut c_char, Failure> {
+    let s = s.as_ref();
+    if s.contains(&0) {
+        return Err(Error::new(Code::InvalidValue, "", "output contains a NUL byte").into());
+    }
+    Ok(CText::copy_of(s).into_raw())
 }
 
 pub(crate) fn free_c_string(p: *mut c_char) {
-    if !p.is_null() {
-        // SAFETY: `p` came from `CString::into_raw` in this library and is
-        // released exactly once (the caller's promise for plaint_string_free).
-        drop(unsafe { CString::from_raw(p) });
-    }
+    // SAFETY: `p` is NULL or came from `CText::into_raw` in this library and
+    // is released exactly once (the caller's promise for plaint_string_free).
+    unsafe { c_text::release(p) }
 }
 
-/// An owned C string for the caller from JSON text written by this library
-/// (`json_text`, `assessment_json`, serde_json), without scanning it for a
-/// NUL byte: JSON text cannot hold one. Every string's control characters
-/// are written as escapes (`\u0000`), the other characters as UTF-8 (whose
-/// only zero byte is U+0000), and the rest is ASCII punctuation, digits and
-/// literals. The scan cost about 5 % of an assessment call; debug builds
-/// (the tests, the fuzz targets) still check.
-pub(crate) fn json_c_string(text: Vec<u8>) -> *mut c_char {
-    debug_assert!(!text.contains(&0), "JSON text with a NUL byte");
-    // SAFETY: no NUL byte inside, as argued above.
-    unsafe { CString::from_vec_unchecked(text) }.into_raw()
-}
-
-/// Write JSON text (as for `json_c_string`) to a `char **` out-parameter.
+/// Write JSON text written by this library to a `char **` out-parameter
+/// (`CText::into_raw`: JSON text holds no NUL byte).
 ///
 /// # Safety
 /// `out` was checked by `out_arg` and points to a writable `char *`.
-pub(crate) unsafe fn put_text(out: *mut *mut c_char, text: Vec<u8>) -> Result<(), Failure> {
+pub(crate) unsafe fn put_text(out: *mut *mut c_char, text: CText) -> Result<(), Failure> {
     // SAFETY: caller's promise on `out`.
-    unsafe { out.write(json_c_string(text)) };
+    unsafe { out.write(text.into_raw()) };
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 use crate::assessment::{assess_case, options_of};
 use crate::boundary::*;
+use crate::c_text::CText;
 use crate::handles::*;
 use crate::json_text;
 use crate::status::*;
@@ -319,11 +320,11 @@ pub(crate) fn assess_text(
     case: Result<Case, Error>,
     now: Instant,
     opts: &AssessOptions,
-) -> Result<Vec<u8>, Error> {
+) -> Result<CText, Error> {
     let case = case?;
     let a = assess_case(policy, &case, now, opts)?;
-    let mut text = Vec::with_capacity(4096);
-    json_text::assessment(&a, &mut text)?;
+    let mut text = CText::with_capacity(4096);
+    json_text::assessment(&a, text.bytes())?;
     Ok(text)
 }
 

@@ -25,6 +25,7 @@ pub mod status;
 pub mod typed;
 pub mod handles;
 pub mod boundary;
+mod c_text;
 pub mod version;
 pub mod log;
 pub mod engine;

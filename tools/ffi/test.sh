@@ -12,7 +12,8 @@
 #      plaint_run_op, the assessment handle and the batch) and the C++ test
 #      (as C++11 and C++17), -Wall -Wextra -Wpedantic -Werror, run plainly,
 #      under ASan+UBSan (clang, static lib), under valgrind (debug library,
-#      and the release library with tools/ffi/valgrind.supp);
+#      and the release library with tools/ffi/valgrind.supp); a run of
+#      batches reusing its answers' memory (tests/c/test_batch_memory.c);
 #   5. the static archive linked with gcc, gcc -flto, clang, clang -flto;
 #   6. 200 dlopen/dlclose cycles (heap growth, and valgrind: 0 bytes lost);
 #   7. the old-glibc build (cargo-zigbuild, glibc 2.17): no symbol version
@@ -87,6 +88,7 @@ for std in c++11 c++17; do
     c++ -std=$std "${warn[@]}" "${cflags[@]}" "${cxxsrc[@]}" -o "$work/test_$std" "${libs[@]}" "${rpath[@]}" -lpthread
 done
 cc -std=c11 "${warn[@]}" "${cflags[@]}" "$ROOT/examples/c/assess.c" -o "$work/example_c" "${libs[@]}" "${rpath[@]}"
+cc -std=c11 "${warn[@]}" "${cflags[@]}" "$ROOT/tests/c/test_batch_memory.c" -o "$work/test_batch_memory" "${libs[@]}" "${rpath[@]}"
 # The header alone compiles as C99, C11, C17; plaint.hpp as C++11 and C++17.
 for std in c99 c11 c17; do
     echo '#include <plaint.h>' | cc -x c -std=$std "${warn[@]}" "${cflags[@]}" -fsyntax-only -
@@ -121,6 +123,8 @@ stage "run"
 run c-plain "$work/test_c" "$vectors" "$case_file"
 run cpp11-plain "$work/test_c++11" "$case_file" "$calendar_2027"
 run cpp17-plain "$work/test_c++17" "$case_file" "$calendar_2027"
+# glibc's malloc only (its own process; not under the sanitizers or valgrind).
+run batch-memory "$work/test_batch_memory"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 run c-asan-ubsan "$work/test_c_asan" "$vectors" "$case_file"
