@@ -112,7 +112,7 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOption
 }
 
 /// The answer's first room, at most: enough for the first line's answer in
-/// most batches (an answer is some 8 times its case), and little to copy
+/// most batches (an answer is 5 to 25 times its case), and little to copy
 /// when the buffer moves to its full size.
 const FIRST_ROOM: usize = 64 << 10;
 
