@@ -234,10 +234,11 @@ pub(crate) unsafe fn put_text(out: *mut *mut c_char, text: CText) -> Result<(), 
 /// # Safety
 /// `out` was checked by `out_arg` and points to a writable `char *`.
 pub(crate) unsafe fn put_json(out: *mut *mut c_char, v: &Value) -> Result<(), Failure> {
-    let s = to_c_string(v.to_string())?;
+    // Written where C receives it: no `String` to copy, no NUL to look for.
+    let mut text = CText::with_capacity(4096);
+    serde_json::to_writer(text.bytes(), v).map_err(|e| Error::new(Code::InvalidValue, "", e.to_string()))?;
     // SAFETY: caller's promise on `out`.
-    unsafe { out.write(s) };
-    Ok(())
+    unsafe { put_text(out, text) }
 }
 
 /// Hand a new handle to C through a checked out-pointer.
