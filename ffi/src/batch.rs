@@ -93,8 +93,14 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOption
     let mut out = CText::with_capacity(input.len().saturating_mul(8).clamp(4096, FIRST_ROOM));
     let mut failed = 0;
     let body = input.strip_suffix(b"\n").unwrap_or(input);
-    let lines = body.iter().filter(|&&b| b == b'\n').count() + 1;
-    for (i, line) in body.split(|&b| b == b'\n').enumerate() {
+    // Line breaks found with SIMD (a byte-by-byte split was a tenth of a
+    // short case's time); each line then starts after the previous break.
+    let lines = memchr::memchr_iter(b'\n', body).count() + 1;
+    let ends = memchr::memchr_iter(b'\n', body).chain([body.len()]);
+    let mut from = 0;
+    for (i, end) in ends.enumerate() {
+        let line = &body[from..end];
+        from = end + 1;
         if i == 1 {
             out.reserve(room_for(out.len(), lines - 1, input.len()));
         }

@@ -323,7 +323,7 @@ pub(crate) fn assess_text(
 ) -> Result<CText, Error> {
     let case = case?;
     let a = assess_case(policy, &case, now, opts)?;
-    let mut text = CText::with_capacity(4096);
+    let mut text = CText::with_capacity(crate::c_text::ASSESSMENT_ROOM);
     json_text::assessment(&a, text.bytes())?;
     Ok(text)
 }

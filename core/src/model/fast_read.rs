@@ -14,8 +14,12 @@
 //! of range, a negative amount, a missing required field, a rejection
 //! without `extent`, trailing text, malformed JSON, and input over
 //! `MAX_INPUT_BYTES`. A null is "not given", as in `Fields::get`. It reads
-//! through serde_json's own deserializer, so numbers, strings and the
-//! nesting limit are serde_json's, as in `parse_json`.
+//! the text with `json_scan`, which follows serde_json's grammar and hands
+//! escaped strings, non-integer numbers and kept values to serde_json, so
+//! numbers, strings and the nesting limit are serde_json's, as in
+//! `parse_json`; it was a third of a single assessment's time through
+//! serde's deserializer, whose key-by-key machinery cost more than the
+//! reading.
 //! tests/fast_read.rs compares both readers on every case of the
 //! conformance vectors and examples and on mutations of them.
 
@@ -23,37 +27,29 @@ use crate::assess::Case;
 use crate::decode::{FromCode, MAX_INPUT_BYTES, integer_of};
 use crate::escalation::Related;
 use crate::model::instant::{Instant, parse_instant};
+use crate::model::json_scan::Json;
 use crate::model::{Complaint, Customer, Event, EventKind, Facts, ManualClassification};
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, de};
-use serde_json::{Map, Number, Value};
-use std::fmt;
-use std::marker::PhantomData;
+use serde_json::Value;
+use std::borrow::Cow;
 
 /// The case of `text` (`{"complaint", "events"?, "related"?}`), or None when
 /// the full reader must read it.
 pub fn case(text: &str) -> Option<Case> {
-    whole::<Read<CaseFields>>(text).map(|r| r.0)
+    whole::<CaseFields>(text)
 }
 
 /// The complaint of `text`, or None when the full reader must read it.
 pub fn complaint(text: &str) -> Option<Complaint> {
-    whole::<Read<ComplaintFields>>(text).map(|r| r.0)
+    whole::<ComplaintFields>(text)
 }
 
-fn whole<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
+fn whole<T: Object>(text: &str) -> Option<T::Out> {
     if text.len() > MAX_INPUT_BYTES {
         return None;
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = T::deserialize(&mut de).ok()?;
-    de.end().ok()?;
-    Some(value)
-}
-
-/// The error that makes the caller use the full reader; its text is never shown.
-fn give_up<E: de::Error>() -> E {
-    E::custom("not read by the fast path")
+    let mut j = Json::new(text);
+    let value = object::<T>(&mut j)?;
+    j.at_end().then_some(value)
 }
 
 /// One JSON object read key by key into `Self`: `KEYS` are the keys the
@@ -62,206 +58,97 @@ fn give_up<E: de::Error>() -> E {
 trait Object: Default {
     const KEYS: &'static [&'static str];
     type Out;
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error>;
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()>;
     fn finish(self) -> Option<Self::Out>;
 }
 
-/// The value an `Object` reads.
-struct Read<T: Object>(T::Out);
-
-impl<'de, T: Object> Deserialize<'de> for Read<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ObjectVisitor::<T>(PhantomData))
-    }
-}
-
-struct ObjectVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
-    type Value = Read<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read<T>, A::Error> {
-        let mut out = T::default();
-        // A key given twice is the full reader's `duplicate_key`.
-        let mut seen = 0u64;
-        while let Some(i) = map.next_key_seed(Key(T::KEYS))? {
-            if seen & (1 << i) != 0 {
-                return Err(give_up());
-            }
-            seen |= 1 << i;
-            out.field(i, &mut map)?;
+/// The object at the cursor, read as a `T`; any other key gives up, and so
+/// does a key given twice (the full reader's `duplicate_key`).
+fn object<T: Object>(j: &mut Json) -> Option<T::Out> {
+    let mut out = T::default();
+    let mut seen = 0u64;
+    j.object(|j, key| {
+        let i = T::KEYS.iter().position(|k| *k == key)?;
+        if seen & (1 << i) != 0 {
+            return None;
         }
-        out.finish().map(Read).ok_or_else(give_up)
-    }
+        seen |= 1 << i;
+        out.field(i, j)
+    })?;
+    out.finish()
 }
 
-/// A key's index in the keys of its place; any other key gives up.
-struct Key(&'static [&'static str]);
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = usize;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = usize;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a known key")
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<usize, E> {
-        self.0.iter().position(|k| *k == s).ok_or_else(give_up)
-    }
-}
-
-/// The value of the current key; a null is "not given" (None).
-fn opt<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A) -> Result<Option<T>, A::Error> {
-    map.next_value::<Option<T>>()
+/// The value at the cursor read by `read`; a null is "not given" (None).
+fn opt<T>(j: &mut Json, read: impl FnOnce(&mut Json) -> Option<T>) -> Option<Option<T>> {
+    if j.null()? { Some(None) } else { read(j).map(Some) }
 }
 
 /// A string value, read as `Reader::string` does.
-fn text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<String>, A::Error> {
-    opt::<A, String>(map)
-}
-
-/// A string value read without copying it: `read` gets the text and says
-/// whether it reads it.
-fn read_str<'de, D: Deserializer<'de>, T>(d: D, read: fn(&str) -> Option<T>) -> Result<T, D::Error> {
-    struct Str<T>(fn(&str) -> Option<T>);
-    impl<'de, T> Visitor<'de> for Str<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
-            (self.0)(s).ok_or_else(give_up)
-        }
-    }
-    d.deserialize_str(Str(read))
+fn text(j: &mut Json) -> Option<Option<String>> {
+    opt(j, |j| j.string().map(Cow::into_owned))
 }
 
 /// A non-empty id (`Reader::name`).
-struct Name(String);
+fn name(j: &mut Json) -> Option<Option<String>> {
+    opt(j, |j| j.string().filter(|s| !s.trim().is_empty()).map(Cow::into_owned))
+}
 
-impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s.trim().is_empty() {
-            return Err(give_up());
-        }
-        Ok(Name(s))
-    }
+/// A flag.
+fn flag(j: &mut Json) -> Option<Option<bool>> {
+    opt(j, |j| j.bool())
 }
 
 /// The code of a `T` (`Reader::code`).
-struct Code<T>(T);
+fn code<T: FromCode>(j: &mut Json) -> Option<Option<T>> {
+    opt(j, one_code)
+}
 
-impl<'de, T: FromCode> Deserialize<'de> for Code<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_str(d, |s| T::from_code(s).map(Code))
-    }
+fn one_code<T: FromCode>(j: &mut Json) -> Option<T> {
+    T::from_code(&j.string()?)
 }
 
 /// A list of codes (`Reader::codes`).
-struct Codes<T>(Vec<T>);
+fn codes<T: FromCode>(j: &mut Json) -> Option<Option<Vec<T>>> {
+    opt(j, |j| list(j, one_code))
+}
 
-impl<'de, T: FromCode> Deserialize<'de> for Codes<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let codes = Vec::<Code<T>>::deserialize(d)?;
-        Ok(Codes(codes.into_iter().map(|c| c.0).collect()))
-    }
+/// A list of objects (an absent list is empty).
+fn objects<T: Object>(j: &mut Json) -> Option<Vec<T::Out>> {
+    Some(opt(j, |j| list(j, object::<T>))?.unwrap_or_default())
+}
+
+/// The items of an array, each read by `item`.
+fn list<T>(j: &mut Json, mut item: impl FnMut(&mut Json) -> Option<T>) -> Option<Vec<T>> {
+    let mut out = Vec::new();
+    j.array(|j| {
+        out.push(item(j)?);
+        Some(())
+    })?;
+    Some(out)
 }
 
 /// An instant (`Reader::instant`).
-struct At(Instant);
-
-impl<'de> Deserialize<'de> for At {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        read_str(d, |s| parse_instant(s).ok().map(At))
-    }
-}
-
-/// A JSON number as the strict parser stores it in a `Value`.
-struct Num(Number);
-
-impl<'de> Deserialize<'de> for Num {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Num;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-                Ok(Num(v.into()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Num, E> {
-                Ok(Num(v.into()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {
-                // Not finite: the strict parser would store null (JSON text
-                // never gives one; giving up keeps the readers equal anyway).
-                Number::from_f64(v).map(Num).ok_or_else(give_up)
-            }
-        }
-        d.deserialize_any(V)
-    }
+fn at(j: &mut Json) -> Option<Option<Instant>> {
+    opt(j, |j| parse_instant(&j.string()?).ok())
 }
 
 /// A non-negative integer (`Reader::count`).
-struct Count(i64);
-
-impl<'de> Deserialize<'de> for Count {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let n = Num::deserialize(d)?.0;
-        match integer_of(&n) {
-            Ok(i) if i >= 0 => Ok(Count(i)),
-            _ => Err(give_up()),
-        }
-    }
+fn count(j: &mut Json) -> Option<Option<i64>> {
+    opt(j, |j| integer_of(&j.number()?).ok().filter(|&i| i >= 0))
 }
 
 /// A non-negative amount, `-0` as 0 (`Reader::amount`).
-struct Amount(f64);
-
-impl<'de> Deserialize<'de> for Amount {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Num::deserialize(d)?.0.as_f64() {
-            Some(x) if x >= 0.0 => Ok(Amount(x + 0.0)),
-            _ => Err(give_up()),
-        }
-    }
+fn amount(j: &mut Json) -> Option<Option<f64>> {
+    opt(j, |j| j.number()?.as_f64().filter(|&x| x >= 0.0).map(|x| x + 0.0))
 }
 
 /// Host data (`attributes`): the value the strict parser builds, duplicate
 /// keys refused; an object.
-struct Attributes(Map<String, Value>);
-
-impl<'de> Deserialize<'de> for Attributes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match crate::strict_json::value(d)? {
-            Value::Object(map) => Ok(Attributes(map)),
-            _ => Err(give_up()),
-        }
-    }
-}
-
-/// A value read and dropped (an event's `note`): still checked for
-/// duplicate keys, as the strict parser does.
-struct Anything;
-
-impl<'de> Deserialize<'de> for Anything {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::strict_json::value(d).map(|_| Anything)
-    }
+fn attributes(j: &mut Json) -> Option<Option<serde_json::Map<String, Value>>> {
+    opt(j, |j| match j.value()? {
+        Value::Object(map) => Some(map),
+        _ => None,
+    })
 }
 
 #[derive(Default)]
@@ -275,13 +162,13 @@ impl Object for CaseFields {
     const KEYS: &'static [&'static str] = &["complaint", "events", "related"];
     type Out = Case;
 
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()> {
         match i {
-            0 => self.complaint = opt::<A, Read<ComplaintFields>>(map)?.map(|c| c.0),
-            1 => self.events = unwrap_all(opt::<A, Vec<Read<EventFields>>>(map)?),
-            _ => self.related = unwrap_all(opt::<A, Vec<Read<RelatedFields>>>(map)?),
+            0 => self.complaint = opt(j, object::<ComplaintFields>)?,
+            1 => self.events = objects::<EventFields>(j)?,
+            _ => self.related = objects::<RelatedFields>(j)?,
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(self) -> Option<Case> {
@@ -291,11 +178,6 @@ impl Object for CaseFields {
             related: self.related,
         })
     }
-}
-
-/// The values of a list of objects; an absent list is empty.
-fn unwrap_all<T: Object>(items: Option<Vec<Read<T>>>) -> Vec<T::Out> {
-    items.unwrap_or_default().into_iter().map(|r| r.0).collect()
 }
 
 #[derive(Default)]
@@ -321,22 +203,22 @@ impl Object for ComplaintFields {
     ];
     type Out = Complaint;
 
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()> {
         let c = &mut self.c;
         match i {
-            0 => self.id = opt::<A, Name>(map)?.map(|n| n.0),
-            1 => self.received_at = opt::<A, At>(map)?.map(|a| a.0),
-            2 => c.channel = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            3 => c.customer = opt::<A, Read<Customer>>(map)?.map(|v| v.0).unwrap_or_default(),
-            4 => c.subject = text(map)?,
-            5 => c.product = text(map)?,
-            6 => c.department = text(map)?,
-            7 => c.text = text(map)?.unwrap_or_default(),
-            8 => c.facts = opt::<A, Read<Facts>>(map)?.map(|v| v.0).unwrap_or_default(),
-            9 => c.manual = opt::<A, Read<ManualFields>>(map)?.map(|v| v.0),
-            _ => c.attributes = opt::<A, Attributes>(map)?.map(|v| v.0).unwrap_or_default(),
+            0 => self.id = name(j)?,
+            1 => self.received_at = at(j)?,
+            2 => c.channel = code(j)?,
+            3 => c.customer = opt(j, object::<Customer>)?.unwrap_or_default(),
+            4 => c.subject = text(j)?,
+            5 => c.product = text(j)?,
+            6 => c.department = text(j)?,
+            7 => c.text = text(j)?.unwrap_or_default(),
+            8 => c.facts = opt(j, object::<Facts>)?.unwrap_or_default(),
+            9 => c.manual = opt(j, object::<ManualFields>)?,
+            _ => c.attributes = attributes(j)?.unwrap_or_default(),
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(mut self) -> Option<Complaint> {
@@ -350,12 +232,12 @@ impl Object for Customer {
     const KEYS: &'static [&'static str] = &["id", "tier"];
     type Out = Customer;
 
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()> {
         match i {
-            0 => self.id = text(map)?,
-            _ => self.tier = opt::<A, Code<_>>(map)?.map(|v| v.0),
+            0 => self.id = text(j)?,
+            _ => self.tier = code(j)?,
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(self) -> Option<Customer> {
@@ -382,17 +264,17 @@ impl Object for Facts {
     ];
     type Out = Facts;
 
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()> {
         match i {
-            2 => self.loss_amount = opt::<A, Amount>(map)?.map(|v| v.0),
-            3 => self.times_raised_before = opt::<A, Count>(map)?.map(|v| v.0),
-            10 => self.cause = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            11 => self.claim = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            12 => self.remedies_requested = opt::<A, Codes<_>>(map)?.map(|v| v.0).unwrap_or_default(),
-            13 => self.requested_due_at = opt::<A, At>(map)?.map(|v| v.0),
-            flag => *facts_flag(self, flag) = opt(map)?,
+            2 => self.loss_amount = amount(j)?,
+            3 => self.times_raised_before = count(j)?,
+            10 => self.cause = code(j)?,
+            11 => self.claim = code(j)?,
+            12 => self.remedies_requested = codes(j)?.unwrap_or_default(),
+            13 => self.requested_due_at = at(j)?,
+            i => *facts_flag(self, i) = flag(j)?,
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(self) -> Option<Facts> {
@@ -424,16 +306,16 @@ impl Object for ManualFields {
     const KEYS: &'static [&'static str] = &["by", "severity", "category", "nature", "validity"];
     type Out = ManualClassification;
 
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()> {
         let m = &mut self.m;
         match i {
-            0 => self.by = opt::<A, Name>(map)?.map(|n| n.0),
-            1 => m.severity = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            2 => m.category = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            3 => m.nature = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            _ => m.validity = opt::<A, Code<_>>(map)?.map(|v| v.0),
+            0 => self.by = name(j)?,
+            1 => m.severity = code(j)?,
+            2 => m.category = code(j)?,
+            3 => m.nature = code(j)?,
+            _ => m.validity = code(j)?,
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(mut self) -> Option<ManualClassification> {
@@ -482,32 +364,34 @@ impl Object for EventFields {
     ];
     type Out = Event;
 
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()> {
         let e = &mut self.e;
         match i {
-            0 => self.kind = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            1 => self.at = opt::<A, At>(map)?.map(|v| v.0),
-            2 => e.by = text(map)?,
-            3 => e.to = text(map)?,
-            4 => e.handoff = opt(map)?.unwrap_or(false),
-            5 => e.severity = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            6 => e.category = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            7 => e.nature = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            8 => e.deadline = text(map)?,
-            9 => e.amount = opt::<A, Count>(map)?.map(|v| v.0),
-            10 => e.reason = text(map)?,
-            11 => e.remedy = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            12 => e.remedy_amount = opt::<A, Amount>(map)?.map(|v| v.0),
-            13 => e.level = text(map)?,
-            14 => e.channel = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            15 => e.written = opt(map)?,
-            16 => e.validity = opt::<A, Code<_>>(map)?.map(|v| v.0),
-            17 => e.extent = opt::<A, Code<_>>(map)?.map(|v| v.0),
+            0 => self.kind = code(j)?,
+            1 => self.at = at(j)?,
+            2 => e.by = text(j)?,
+            3 => e.to = text(j)?,
+            4 => e.handoff = flag(j)?.unwrap_or(false),
+            5 => e.severity = code(j)?,
+            6 => e.category = code(j)?,
+            7 => e.nature = code(j)?,
+            8 => e.deadline = text(j)?,
+            9 => e.amount = count(j)?,
+            10 => e.reason = text(j)?,
+            11 => e.remedy = code(j)?,
+            12 => e.remedy_amount = amount(j)?,
+            13 => e.level = text(j)?,
+            14 => e.channel = code(j)?,
+            15 => e.written = flag(j)?,
+            16 => e.validity = code(j)?,
+            17 => e.extent = code(j)?,
+            // A note is read and dropped, still checked as the strict
+            // parser checks it (duplicate keys).
             _ => {
-                opt::<A, Anything>(map)?;
+                opt(j, |j| j.value())?;
             }
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(mut self) -> Option<Event> {
@@ -535,18 +419,18 @@ impl Object for RelatedFields {
     ];
     type Out = Related;
 
-    fn field<'de, A: MapAccess<'de>>(&mut self, i: usize, map: &mut A) -> Result<(), A::Error> {
+    fn field(&mut self, i: usize, j: &mut Json) -> Option<()> {
         let r = &mut self.r;
         match i {
-            0 => r.id = text(map)?.unwrap_or_default(),
-            1 => r.customer_id = text(map)?,
-            2 => r.subject = text(map)?,
-            3 => r.product = text(map)?,
-            4 => r.department = text(map)?,
-            5 => r.category = text(map)?,
-            _ => self.received_at = opt::<A, At>(map)?.map(|v| v.0),
+            0 => r.id = text(j)?.unwrap_or_default(),
+            1 => r.customer_id = text(j)?,
+            2 => r.subject = text(j)?,
+            3 => r.product = text(j)?,
+            4 => r.department = text(j)?,
+            5 => r.category = text(j)?,
+            _ => self.received_at = at(j)?,
         }
-        Ok(())
+        Some(())
     }
 
     fn finish(mut self) -> Option<Related> {

@@ -77,9 +77,11 @@ impl Instant {
     pub fn rfc3339_in(self, zone: Tz) -> Rfc3339 {
         // Every instant in range has a UTC date; `Default` (the epoch) stands
         // in for the impossible other case.
-        let utc = DateTime::from_timestamp_millis(self.0).unwrap_or_default().naive_utc();
-        let offset = zone.offset_from_utc_datetime(&utc).fix().local_minus_utc();
-        Rfc3339::new(self.0, offset)
+        super::rfc3339::text_of(self.0, zone, || {
+            let utc = DateTime::from_timestamp_millis(self.0).unwrap_or_default().naive_utc();
+            let offset = zone.offset_from_utc_datetime(&utc).fix().local_minus_utc();
+            Rfc3339::new(self.0, offset)
+        })
     }
 
     /// RFC 3339 in UTC.

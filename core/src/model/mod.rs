@@ -5,6 +5,7 @@ pub mod complaint;
 pub mod enums;
 pub mod event;
 pub mod fast_read;
+mod json_scan;
 pub mod instant;
 pub(crate) mod labels;
 pub mod rfc3339;

@@ -5,7 +5,9 @@
 //! in its tests.
 
 mod read;
+mod recent;
 mod write;
 
 pub(crate) use read::epoch_ms;
+pub(crate) use recent::text_of;
 pub use write::Rfc3339;

@@ -21,6 +21,12 @@ pub struct Rfc3339 {
 }
 
 impl Rfc3339 {
+    /// No text (a place not yet filled).
+    pub(crate) const EMPTY: Rfc3339 = Rfc3339 {
+        bytes: [0; CAP],
+        len: 0,
+    };
+
     /// The text of the instant `ms` (epoch milliseconds) at `offset` seconds
     /// east of UTC.
     pub(crate) fn new(ms: i64, offset: i32) -> Rfc3339 {
