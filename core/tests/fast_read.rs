@@ -163,6 +163,7 @@ fn mutations(text: &str) -> Vec<String> {
         format!("{text}{text}"),
         format!("[{text}]"),
         text.replace("\"id\"", "\"\\u0069d\""),
+        ascii_escaped(text),
     ];
     // Truncations, at every 5th character.
     out.extend(text.char_indices().step_by(5).map(|(i, _)| text[..i].to_string()));
@@ -189,6 +190,24 @@ fn mutations(text: &str) -> Vec<String> {
             for raw in ["null", "\"x\"", "1"] {
                 let t = edited(&v, at, raw, |t| insert(t, "@@dup@@", json!(MARK)));
                 out.push(t.replace("\"@@dup@@\":", &dup));
+            }
+        }
+    }
+    out
+}
+
+/// `text` with every character beyond ASCII written as `\uXXXX` (a
+/// surrogate pair beyond the BMP), as Python's `json.dumps` writes by
+/// default: the same JSON, read through the escape decoder.
+fn ascii_escaped(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
             }
         }
     }
