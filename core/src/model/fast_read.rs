@@ -14,12 +14,11 @@
 //! of range, a negative amount, a missing required field, a rejection
 //! without `extent`, trailing text, malformed JSON, and input over
 //! `MAX_INPUT_BYTES`. A null is "not given", as in `Fields::get`. It reads
-//! the text with `json_scan`, which follows serde_json's grammar and hands
-//! escaped strings, non-integer numbers and kept values to serde_json, so
+//! the text with `json_scan`, which follows serde_json's grammar and string
+//! escapes and hands non-integer numbers and kept values to serde_json, so
 //! numbers, strings and the nesting limit are serde_json's, as in
-//! `parse_json`; it was a third of a single assessment's time through
-//! serde's deserializer, whose key-by-key machinery cost more than the
-//! reading.
+//! `parse_json`. (Through serde's deserializer, whose key-by-key machinery
+//! cost more than the reading, it was a quarter of a single assessment.)
 //! tests/fast_read.rs compares both readers on every case of the
 //! conformance vectors and examples and on mutations of them.
 
