@@ -93,8 +93,8 @@ fn assess_lines(policy: &Policy, input: &[u8], now: Instant, opts: &AssessOption
     let mut out = CText::with_capacity(input.len().saturating_mul(8).clamp(4096, FIRST_ROOM));
     let mut failed = 0;
     let body = input.strip_suffix(b"\n").unwrap_or(input);
-    // Line breaks found with SIMD (a byte-by-byte split was a tenth of a
-    // short case's time); each line then starts after the previous break.
+    // Line breaks found with SIMD (counting and splitting byte by byte was
+    // 8% of a batch line's instructions); each line starts after the last.
     let lines = memchr::memchr_iter(b'\n', body).count() + 1;
     let ends = memchr::memchr_iter(b'\n', body).chain([body.len()]);
     let mut from = 0;
