@@ -259,8 +259,7 @@ pub unsafe extern "C" fn plaint_assessment_to_json(
         // SAFETY: caller's promise on `assessment`.
         let a = unsafe { handle(assessment, "assessment") }?;
         let out = out_arg(out_json, "out_json")?;
-        let mut text = crate::c_text::CText::with_capacity(crate::c_text::ASSESSMENT_ROOM);
-        crate::json_text::assessment(&a.assessment, text.bytes())?;
+        let text = crate::engine::assessment_text(&a.assessment)?;
         // SAFETY: `out` checked above.
         unsafe { put_text(out, text) }
     })

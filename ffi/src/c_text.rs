@@ -20,11 +20,6 @@ use std::ptr;
 /// The bytes before the text: the buffer's capacity, native endian.
 const HEADER: usize = size_of::<usize>();
 
-/// The first room for one assessment's JSON, commonly 4 to 8 KiB (5.8
-/// without the trace and 7.1 with it for examples/cases/major-leak.json):
-/// a 4 KiB start moved most answers once as they grew.
-pub(crate) const ASSESSMENT_ROOM: usize = 8 << 10;
-
 /// Text being written for C. Writers append to [`CText::bytes`]; only this
 /// module reads or writes the header in front of the text.
 pub(crate) struct CText(Vec<u8>);

@@ -6,7 +6,7 @@ use crate::c_text::CText;
 use crate::handles::*;
 use crate::json_text;
 use crate::status::*;
-use plaint_core::{AssessOptions, Case, Error, Instant, Policy, api};
+use plaint_core::{AssessOptions, Assessment, Case, Error, Instant, Policy, api};
 use serde_json::Value;
 use std::ffi::c_char;
 use std::sync::Arc;
@@ -322,9 +322,19 @@ pub(crate) fn assess_text(
     opts: &AssessOptions,
 ) -> Result<CText, Error> {
     let case = case?;
-    let a = assess_case(policy, &case, now, opts)?;
-    let mut text = CText::with_capacity(crate::c_text::ASSESSMENT_ROOM);
-    json_text::assessment(&a, text.bytes())?;
+    assessment_text(&assess_case(policy, &case, now, opts)?)
+}
+
+/// The first room for one assessment's JSON, commonly 4 to 8 KiB (5.8
+/// without the trace and 7.1 with it for examples/cases/major-leak.json):
+/// a 4 KiB start moved most answers once as they grew.
+const ASSESSMENT_ROOM: usize = 8 << 10;
+
+/// An assessment's JSON in a string of its own for C (`assess_text` and
+/// `plaint_assessment_to_json`).
+pub(crate) fn assessment_text(a: &Assessment) -> Result<CText, Error> {
+    let mut text = CText::with_capacity(ASSESSMENT_ROOM);
+    json_text::assessment(a, text.bytes())?;
     Ok(text)
 }
 
