@@ -21,7 +21,7 @@ pub use stream::{Stats, deadline_stream};
 use args::{Cli, Command, DeadlineArgs, Format, PolicyCommand, SchemaKind};
 use output::{Paint, tr};
 use plaint_core::model::{Labelled, Lang};
-use plaint_core::{Calendar, Error, Policy};
+use plaint_core::{Calendar, Code, Error, Policy};
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -30,6 +30,14 @@ use std::sync::Arc;
 pub const POLICY_SCHEMA: &str = include_str!("../schema/policy.json");
 pub const COMPLAINT_SCHEMA: &str = include_str!("../schema/complaint.json");
 pub const ASSESSMENT_SCHEMA: &str = include_str!("../schema/assessment.json");
+
+/// What to do when a computation reaches past a calendar's official
+/// holiday data (each year's schedule is published late in the year before):
+/// printed under that error, and under an assessment that has a deadline it
+/// could not compute for that reason.
+pub(crate) const PAST_THE_DATA: &str = "hint: past the calendar's official holiday data: \
+import the next schedule with `plaint calendar import` and pass it with --calendar; \
+assess, stats and deadline can also count on projected holidays (--beyond-data projected)";
 
 /// Why a command failed; every variant exits with status 1.
 #[derive(Debug)]
@@ -70,6 +78,9 @@ impl Failure {
                 }
                 if let Some(input) = input {
                     let _ = writeln!(err, "  in {input}");
+                }
+                if error.problems().iter().any(|p| p.code == Code::CalendarRangeExceeded) {
+                    let _ = writeln!(err, "{PAST_THE_DATA}");
                 }
             }
             Failure::Io(msg) => {

@@ -169,8 +169,14 @@ fn the_text_output_shows_undetermined_and_provisional_deadlines() {
         out.contains("deadline_undetermined: deadline handling cannot be computed"),
         "{out}"
     );
+    // What to do about it, once, after the warnings.
+    let hint = "hint: past the calendar's official holiday data: import the next schedule \
+                with `plaint calendar import`";
+    assert_eq!(out.matches(hint).count(), 1, "{out}");
+    assert!(out.trim_end().ends_with("(--beyond-data projected)"), "{out}");
     let o = plaint(&[&args[..], &["--beyond-data", "projected"]].concat());
     let out = text(&o.stdout);
+    assert!(!out.contains("hint:"), "nothing left undetermined: {out}");
     assert!(
         out.contains("due 2027-02-01T18:00:00+08:00  remaining 58 days  (provisional)"),
         "{out}"

@@ -244,6 +244,11 @@ fn calendar_beyond_its_data_is_an_error() {
         "{}",
         stderr(&o)
     );
+    assert!(
+        stderr(&o).contains("\nhint: past the calendar's official holiday data: import"),
+        "{}",
+        stderr(&o)
+    );
     let o = plaint(&["calendar", "show", "cn-mainland", "--year", "2031"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
