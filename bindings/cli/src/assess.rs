@@ -88,7 +88,7 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
         }
     }
     if out.deadlines.iter().any(past_the_data) {
-        let _ = writeln!(s, "{}", crate::PAST_THE_DATA);
+        let _ = writeln!(s, "{}", tr(crate::PAST_THE_DATA, lang));
     }
     print_out(&s)
 }

@@ -70,6 +70,13 @@ const HEADINGS: &[(&str, &str, &str)] = &[
     ("met", "完成", "完成"),
     ("target", "时限", "時限"),
     ("warning at", "预警", "預警"),
+    (
+        crate::PAST_THE_DATA,
+        "建议：超出日历的官方节假日数据：用 `plaint calendar import` 导入下一年的安排，\
+         并以 --calendar 传入；assess、stats 和 deadline 也可按推定假日计算（--beyond-data projected）",
+        "建議：超出日曆的官方節假日數據：用 `plaint calendar import` 匯入下一年的安排，\
+         並以 --calendar 傳入；assess、stats 和 deadline 也可按推定假日計算（--beyond-data projected）",
+    ),
 ];
 
 /// A heading in `lang` (English is the key).

@@ -174,6 +174,17 @@ fn the_text_output_shows_undetermined_and_provisional_deadlines() {
                 with `plaint calendar import`";
     assert_eq!(out.matches(hint).count(), 1, "{out}");
     assert!(out.trim_end().ends_with("(--beyond-data projected)"), "{out}");
+    let o = plaint(&[&args[..], &["--lang", "zh-Hans"]].concat());
+    let out = text(&o.stdout);
+    assert!(
+        out.trim_end()
+            .ends_with("assess、stats 和 deadline 也可按推定假日计算（--beyond-data projected）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n建议：超出日历的官方节假日数据：用 `plaint calendar import`"),
+        "{out}"
+    );
     let o = plaint(&[&args[..], &["--beyond-data", "projected"]].concat());
     let out = text(&o.stdout);
     assert!(!out.contains("hint:"), "nothing left undetermined: {out}");
