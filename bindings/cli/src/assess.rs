@@ -5,7 +5,7 @@ use crate::output::tr;
 use crate::{Failure, labelled, load_policy_with, print_out, read_input, with_input};
 use plaint_core::model::{Instant, Labelled, Lang, parse_instant};
 use plaint_core::sla::{Cycle, DeadlineStatus, SlaState};
-use plaint_core::{AssessOptions, Case, Code, Error, assess_with_options};
+use plaint_core::{AssessOptions, Case, Error, assess_with_options};
 use std::fmt::Write;
 
 pub fn run(a: &AssessArgs) -> Result<(), Failure> {
@@ -87,18 +87,10 @@ pub fn run(a: &AssessArgs) -> Result<(), Failure> {
             let _ = writeln!(s, "  {}: {}", w.code.code(), w.message);
         }
     }
-    if out.deadlines.iter().any(past_the_data) {
+    if out.deadlines.iter().any(DeadlineStatus::undetermined_past_data) {
         let _ = writeln!(s, "{}", tr(crate::PAST_THE_DATA, lang));
     }
     print_out(&s)
-}
-
-/// Whether a deadline could not be computed because it reaches past its
-/// calendar's official holiday data.
-fn past_the_data(d: &DeadlineStatus) -> bool {
-    d.error
-        .as_ref()
-        .is_some_and(|e| e.code == Code::CalendarRangeExceeded.as_str())
 }
 
 /// One deadline: its line (with its calendar when it is not the case's, its

@@ -225,12 +225,7 @@ impl Tally {
 pub fn crosses_data_end(a: &Assessment) -> bool {
     use crate::lifecycle::State;
     let open = !matches!(a.state, State::Closed | State::Referred);
-    open && a.deadlines.iter().any(|d| {
-        d.provisional
-            || d.error
-                .as_ref()
-                .is_some_and(|e| e.code == crate::error::Code::CalendarRangeExceeded.as_str())
-    })
+    open && a.deadlines.iter().any(|d| d.provisional || d.undetermined_past_data())
 }
 
 /// A rule's on-time counts with its rate.

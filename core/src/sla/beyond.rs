@@ -30,6 +30,16 @@ impl DeadlineError {
     }
 }
 
+impl DeadlineStatus {
+    /// Whether the deadline is undetermined because its computation needs a
+    /// date past its calendar's official data (`calendar_range_exceeded`).
+    pub fn undetermined_past_data(&self) -> bool {
+        self.error
+            .as_ref()
+            .is_some_and(|e| e.code == Code::CalendarRangeExceeded.as_str())
+    }
+}
+
 /// Whether an error is the computation's (the deadline alone is affected)
 /// rather than the input's (the whole call fails).
 pub fn is_computation(e: &Error) -> bool {
